@@ -1,0 +1,71 @@
+/*
+ * model.c: names of the model's enums, as they appear in the XML and JSON.
+ */
+#include "model.h"
+
+const char *
+role_id(enum role r)
+{
+	return r == ROLE_FDE ? "fde" : "mlops";
+}
+
+const char *
+market_id(enum mkt m)
+{
+	return m == MKT_US ? "US" : "IN";
+}
+
+const char *
+seniority_id(enum seniority s)
+{
+	static const char *const n[] = { "junior", "mid", "senior", "staff" };
+
+	return n[s];
+}
+
+const char *
+recommendation_id(enum recommendation r)
+{
+	static const char *const n[] = { "fde", "mlops", "either", "not-yet" };
+
+	return n[r];
+}
+
+const char *
+basis_id(enum basis b)
+{
+	return b == BASIS_TOTAL ? "total" : "base";
+}
+
+const char *
+currency_id(enum currency c)
+{
+	return c == CUR_USD ? "USD" : "INR";
+}
+
+const char *
+signal_id(enum signal s)
+{
+	static const char *const n[] = { "customer-facing-years",
+	    "deployments", "workshops", "pipelines", "on-call-years" };
+
+	return n[s];
+}
+
+const char *
+family_id(enum role_family f)
+{
+	static const char *const n[] = { "mlops", "ml-engineering",
+	    "software", "data-science", "data-engineering", "devops",
+	    "solutions", "fde", "other" };
+
+	return n[f];
+}
+
+const char *
+target_id(enum target t)
+{
+	static const char *const n[] = { "fde", "mlops", "undecided" };
+
+	return n[t];
+}

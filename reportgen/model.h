@@ -1,0 +1,410 @@
+/*
+ * model.h: the contract between the stages.
+ *
+ * Plain structs, no library types: a profile (what the candidate file says),
+ * the market (what data/market.xml says) and an assessment (what score.c
+ * concludes).  load_*.c fill the first two, score.c the third, the report
+ * sections and the JSON writer only read.
+ *
+ * Ownership: every string and array hangs off the struct's arena; one
+ * *_free() releases everything.  Counts are bounded by the schemas (the
+ * MAX_* below match their maxOccurs), so arrays are fixed-size.
+ *
+ * Source line numbers are kept (`line` fields) so later stages can still
+ * point at the input.
+ */
+#ifndef REPORTGEN_MODEL_H
+#define REPORTGEN_MODEL_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+#define MAX_DIMS        12
+#define MAX_POSITIONS   64
+#define MAX_KEYWORDS    64
+#define MAX_SYNONYMS    48
+#define MAX_STATEMENTS  16
+#define MAX_SOURCES     32
+#define MAX_BANDS       64
+#define MAX_REFS        16
+#define MAX_GROWTH      16
+#define MAX_ACTIONS     6
+#define MAX_AREAS       8
+#define MAX_PHASES      6
+#define MAX_PSIGNALS    16
+#define MAX_TERMS       8
+#define LEVEL_MAX       5
+
+enum role      { ROLE_FDE, ROLE_MLOPS, ROLE__N };
+enum mkt       { MKT_US, MKT_IN, MKT__N };
+enum seniority { SEN_JUNIOR, SEN_MID, SEN_SENIOR, SEN_STAFF, SEN__N };
+enum basis     { BASIS_BASE, BASIS_TOTAL };
+enum currency  { CUR_USD, CUR_INR };
+enum target    { TARGET_FDE, TARGET_MLOPS, TARGET_UNDECIDED };
+
+/* What a profile's positions can show, used by scoring for experience. */
+enum signal {
+	SIG_CUSTOMER_FACING_YEARS,
+	SIG_DEPLOYMENTS,
+	SIG_WORKSHOPS,
+	SIG_PIPELINES,
+	SIG_ON_CALL_YEARS,
+	SIG__N
+};
+
+/* Conditions on a profile that open a playbook area. */
+enum trigger {
+	TRIG_NO_CUSTOMER_FACING,	/* no position marked customer-facing */
+	TRIG_NO_END_TO_END,		/* no position with end-to-end="true" */
+	TRIG_LOW_PRODUCTION_YEARS	/* below min-production-years */
+};
+
+enum role_family {
+	FAM_MLOPS, FAM_ML_ENGINEERING, FAM_SOFTWARE, FAM_DATA_SCIENCE,
+	FAM_DATA_ENGINEERING, FAM_DEVOPS, FAM_SOLUTIONS, FAM_FDE, FAM_OTHER
+};
+
+/* ---------------------------------------------------------------- profile */
+
+/* Year and month, e.g. 2021-03 is { 2021, 3 }. */
+struct ym {
+	int year;
+	int month;
+};
+
+struct position {
+	const char	*title;
+	const char	*organisation;
+	const char	*summary;	/* NULL when absent */
+	struct ym	 start;
+	struct ym	 end;		/* { 0, 0 } when current */
+	int		 current;
+	int		 customer_facing;
+	int		 pipelines;
+	int		 deployments;
+	int		 workshops;
+	int		 on_call;
+	int		 end_to_end;
+	int		 line;
+};
+
+struct skill {
+	int		 dim;		/* index into market->dims */
+	int		 level;		/* self-rated, 0..LEVEL_MAX */
+	double		 years;
+	int		 projects;
+	int		 certifications;
+	int		 line;
+};
+
+struct keyword {
+	const char	*text;
+	int		 dim;		/* matched dimension, -1 when unknown */
+	int		 line;
+};
+
+struct agreement {
+	int		 statement;	/* index into market->statements */
+	int		 value;		/* 1..5 */
+	int		 line;
+};
+
+struct profile {
+	struct arena	*arena;
+	const char	*path;		/* as given on the command line */
+	const char	*id;
+	const char	*name;		/* UTF-8 */
+	const char	*email;		/* NULL when absent */
+	char		 country[3];
+	enum mkt	 market;
+	double		 production_years;
+	const char	*current_title;
+	enum role_family family;
+	struct position	 positions[MAX_POSITIONS];
+	int		 npositions;
+	struct skill	 skills[MAX_DIMS];
+	int		 nskills;
+	struct keyword	 keywords[MAX_KEYWORDS];
+	int		 nkeywords;
+	struct agreement agreements[MAX_STATEMENTS];
+	int		 nagreements;
+	int		 has_preferences;
+	enum target	 target;
+	double		 hours_per_week;
+	int		 has_comp;
+	long		 comp_amount;
+	enum currency	 comp_currency;
+	enum basis	 comp_basis;
+	const char	*notes;		/* NULL when absent */
+};
+
+/* ----------------------------------------------------------------- market */
+
+struct source {
+	const char	*id;
+	const char	*title;
+	const char	*publisher;
+	const char	*date;		/* NULL when absent */
+};
+
+struct scale_level {
+	const char	*label;
+	const char	*meaning;
+	const char	*terms[MAX_TERMS];
+	int		 nterms;
+};
+
+struct role_info {
+	const char	*name;		/* "Forward Deployed Engineer" */
+	const char	*short_name;	/* "FDE" */
+	const char	*does;
+	const char	*success;
+	const char	*cycle;		/* NULL when absent */
+	enum basis	 pay_basis;
+};
+
+struct requirement {
+	int		 level;
+	const char	*term;		/* the article's word, e.g. "Owns & Builds" */
+	double		 weight;
+};
+
+struct dimension {
+	const char	*id;
+	const char	*name;
+	const char	*short_name;
+	int		 source;	/* index into sources */
+	struct requirement req[ROLE__N];
+	const char	*synonyms[MAX_SYNONYMS];	/* lower-case */
+	int		 nsynonyms;
+	const char	*why;		/* NULL when absent */
+};
+
+struct position_signal {
+	enum signal	 signal;
+	int		 dim;
+	double		 points;
+};
+
+struct evidence_rules {
+	int		 unproven_cap;
+	double		 t3, t4, t5;
+	double		 per_year, per_project, per_certification, per_keyword;
+	double		 keyword_cap, position_cap;
+	int		 keyword_floor;
+	struct position_signal psignals[MAX_PSIGNALS];
+	int		 npsignals;
+};
+
+struct experience_rule {
+	double		 years_target;
+	enum signal	 signal;
+	double		 signal_target;
+	double		 signal_share;	/* 0..1 */
+	const char	*signal_label;
+};
+
+struct band {
+	enum mkt	 market;
+	enum role	 role;
+	enum seniority	 seniority;
+	enum currency	 currency;
+	long		 min;
+	long		 max;		/* 0 when open-ended with no maximum */
+	int		 open_ended;	/* "+" after the figure */
+	enum basis	 basis;
+	int		 source;
+	const char	*note;		/* element text, NULL when empty */
+};
+
+struct reference {
+	enum mkt	 market;
+	enum role	 role;
+	enum currency	 currency;
+	long		 min;
+	long		 max;
+	enum basis	 basis;
+	int		 source;
+	const char	*label;
+};
+
+struct growth {
+	const char	*id;
+	int		 role;		/* enum role, or -1 for both */
+	double		 value;
+	int		 at_least;
+	const char	*unit;		/* "percent" or "percent-growth" */
+	const char	*period;	/* NULL when absent */
+	const char	*label;
+	const char	*text;
+	int		 source;
+};
+
+struct statement {
+	const char	*id;
+	enum role	 role;
+	const char	*text;
+};
+
+struct action {
+	const char	*text;
+	double		 hours;
+	const char	*milestone;
+};
+
+struct action_list {
+	struct action	 actions[MAX_ACTIONS];
+	int		 nactions;
+};
+
+struct area {
+	const char	*id;
+	const char	*name;
+	enum role	 role;
+	enum trigger	 trigger;
+	double		 impact;	/* compared with weight x gap */
+	struct action_list list;
+};
+
+struct phase_info {
+	const char	*name;
+	const char	*goal;
+};
+
+struct market {
+	struct arena	*arena;
+	const char	*path;
+	const char	*as_of;		/* YYYY-MM-DD */
+	struct source	 sources[MAX_SOURCES];
+	int		 nsources;
+	struct scale_level scale[LEVEL_MAX + 1];
+	struct role_info roles[ROLE__N];
+	struct dimension dims[MAX_DIMS];
+	int		 ndims;
+	double		 w_skills, w_experience, w_preference;
+	struct evidence_rules evidence;
+	struct experience_rule experience[ROLE__N];
+	double		 close_margin;
+	double		 min_production_years;
+	double		 min_fit;
+	double		 neutral_preference;	/* 0..1 used when unanswered */
+	const char	*seniority_name[SEN__N];
+	double		 seniority_min_years[SEN__N];
+	double		 default_hours_per_week;
+	int		 plan_max_items;
+	struct band	 bands[MAX_BANDS];
+	int		 nbands;
+	struct reference refs[MAX_REFS];
+	int		 nrefs;
+	struct growth	 growth[MAX_GROWTH];
+	int		 ngrowth;
+	struct statement statements[MAX_STATEMENTS];
+	int		 nstatements;
+	struct action_list dim_actions[MAX_DIMS];	/* by dimension index */
+	struct area	 areas[MAX_AREAS];
+	int		 nareas;
+	struct phase_info phases[MAX_PHASES];
+	int		 nphases;
+};
+
+/* ------------------------------------------------------------- assessment */
+
+enum recommendation { REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET };
+
+struct dim_result {
+	int		 claimed;	/* self-rated level */
+	int		 effective;	/* after evidence */
+	int		 ceiling;	/* cap the evidence allowed */
+	double		 evidence_points;
+	int		 keywords;	/* keywords matched to this dimension */
+	double		 position_points;
+	int		 required[ROLE__N];
+	int		 gap[ROLE__N];	/* max(0, required - effective) */
+	double		 match[ROLE__N];/* min(effective, required) / required */
+	char		 evidence[160];	/* plain words: "4 yrs, 3 projects, k8s" */
+};
+
+struct component {
+	double		 value;		/* 0..1 before weighting */
+	double		 weight;	/* points available */
+	double		 points;	/* value * weight */
+};
+
+struct fit {
+	double		 score;		/* 0..100, sum of the components' points */
+	struct component skills;
+	struct component experience;
+	struct component preference;
+	double		 signal_value;	/* the role's experience signal, raw */
+	int		 answered;	/* statements answered for this role */
+};
+
+/* One change that would raise a fit, and by how much. */
+struct raise {
+	int		 dim;		/* -1 for an experience change */
+	int		 to_level;
+	double		 delta;		/* fit points gained */
+	char		 what[160];
+};
+
+struct plan_item {
+	int		 dim;		/* -1 for an area */
+	int		 area;		/* index into market->areas, or -1 */
+	double		 impact;	/* weight x gap, or the area's impact */
+	int		 gap;
+	const struct action *actions[MAX_ACTIONS];
+	int		 nactions;
+	double		 hours;
+	int		 phase;
+};
+
+struct plan_phase {
+	int		 first_item, nitems;
+	double		 hours;
+	int		 weeks;
+	int		 start_week;
+};
+
+struct pay_change {
+	int		 valid;		/* same currency and a band exists */
+	int		 same_basis;
+	long		 low;		/* band min - current */
+	long		 high;		/* band max - current; 0 when open-ended */
+	int		 open_ended;
+};
+
+struct assessment {
+	const struct profile *profile;
+	const struct market  *market;
+	struct dim_result dims[MAX_DIMS];
+	struct fit	 fit[ROLE__N];
+	enum recommendation rec;
+	char		 reasons[4][200];
+	int		 nreasons;
+	enum seniority	 seniority;
+	const struct band *bands[ROLE__N];	/* candidate's market; NULL when none */
+	struct pay_change pay[ROLE__N];
+	enum role	 plan_role;
+	struct plan_item plan[MAX_DIMS + MAX_AREAS];
+	int		 nplan;
+	struct plan_phase phases[MAX_PHASES];
+	int		 nphases;
+	double		 plan_hours;
+	int		 plan_weeks;
+	double		 hours_per_week;
+	struct raise	 raises[ROLE__N][2];
+	int		 nraises[ROLE__N];
+};
+
+const char	*role_id(enum role);
+const char	*market_id(enum mkt);
+const char	*seniority_id(enum seniority);
+const char	*recommendation_id(enum recommendation);
+const char	*basis_id(enum basis);
+const char	*currency_id(enum currency);
+const char	*signal_id(enum signal);
+const char	*family_id(enum role_family);
+const char	*target_id(enum target);
+
+#endif

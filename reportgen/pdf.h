@@ -1,0 +1,148 @@
+/*
+ * pdf.h: the drawing layer.  pdf.c is the only file that includes
+ * <hpdf.h>; sections draw through these calls.
+ *
+ * Coordinates are PDF points with the origin at the TOP-left of the page
+ * and y growing downwards (pdf.c flips them).  Text calls take UTF-8; pdf.c
+ * splits it into runs per single-byte encoding of the embedded subset fonts
+ * (Western, Central European, Cyrillic, Greek and a custom one for the
+ * rupee sign and typographic symbols), so any Latin, Greek or Cyrillic name
+ * renders and extracts correctly.  A character no font has is drawn as the
+ * documented fallback ("?") and reported once per document with diag().
+ *
+ * A struct pdf is made once per process or worker and reused for many
+ * documents (HPDF_NewDoc keeps the loaded fonts).  libharu errors are
+ * recorded, not jumped from: after a failure every call is a no-op and
+ * pdf_error() tells the first error.
+ */
+#ifndef REPORTGEN_PDF_H
+#define REPORTGEN_PDF_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "diag.h"
+#include "report.h"
+
+enum font {
+	FONT_REGULAR,
+	FONT_BOLD,
+	FONT_ITALIC,
+	FONT__N
+};
+
+struct rgb {
+	float	r, g, b;	/* 0..1 */
+};
+
+enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* Document information; no personal data beyond the name in the title. */
+struct pdf_info {
+	const char	*title;
+	const char	*subject;
+	const char	*creator;
+	time_t		 date;		/* creation and modification date */
+	enum paper	 paper;
+	const char	*diag_path;	/* the profile, for messages */
+};
+
+struct pdf;
+
+/* Loads fonts from fontdir once.  NULL with a message when a font file is
+ * missing or broken. */
+struct pdf	*pdf_new(const char *fontdir, struct diag *d);
+void		 pdf_free(struct pdf *);
+
+/* Starts a new document (no page yet). */
+int		 pdf_begin(struct pdf *, const struct pdf_info *, struct diag *d);
+/* Serialises the document into a malloc'd buffer.  0 or -1. */
+int		 pdf_end(struct pdf *, unsigned char **buf, size_t *len);
+/* The first libharu error of this document as "error 0x1234 (detail)",
+ * or NULL while none happened. */
+const char	*pdf_error(const struct pdf *);
+
+/* ------------------------------------------------------------ pages */
+
+/* Page geometry: the content box is inside the margins. */
+float	pdf_page_width(const struct pdf *);
+float	pdf_page_height(const struct pdf *);
+float	pdf_left(const struct pdf *);		/* left margin x */
+float	pdf_right(const struct pdf *);		/* right margin x */
+float	pdf_top(const struct pdf *);		/* first content y */
+float	pdf_bottom(const struct pdf *);	/* last content y */
+
+/* Adds a page and moves the cursor to pdf_top(). */
+void	pdf_add_page(struct pdf *);
+int	pdf_page_count(const struct pdf *);
+/* Makes page n (1-based) the one drawn on, e.g. for footers at the end. */
+void	pdf_goto_page(struct pdf *, int n);
+
+/* The flow cursor: sections place content at pdf_y() and advance it. */
+float	pdf_y(const struct pdf *);
+void	pdf_set_y(struct pdf *, float y);
+void	pdf_advance(struct pdf *, float dy);
+/* The one place that breaks pages: when less than h remains above the
+ * bottom margin, a new page starts.  Returns 1 when it broke. */
+int	pdf_need(struct pdf *, float h);
+
+/* Bookmark (outline entry) at the current page and cursor.  level 0 is a
+ * top entry, 1 a child of the last top entry. */
+void	pdf_bookmark(struct pdf *, int level, const char *utf8);
+
+/* ------------------------------------------------------------ text */
+
+/* Width in points of utf8 in font at size (exact, from glyph widths). */
+float	pdf_measure(struct pdf *, enum font, float size, const char *utf8);
+/* Draws one line with its baseline at y; x is the left, centre or right
+ * edge per align.  No wrapping: callers that may overflow use pdf_wrap. */
+void	pdf_text(struct pdf *, float x, float y, enum font, float size,
+	    struct rgb, enum align, const char *utf8);
+
+/* Breaks utf8 into lines no wider than width, at spaces and after hyphens
+ * and slashes; a word wider than the line is broken between characters
+ * (with a hyphen where it fits).  Calls line() for each line, in order,
+ * with a NUL-terminated copy.  Returns the number of lines. */
+int	pdf_wrap(struct pdf *, enum font, float size, float width,
+	    const char *utf8,
+	    void (*line)(void *ctx, const char *text, int n), void *ctx);
+
+/* A wrapped paragraph in the flow: starts at pdf_y(), breaks pages as
+ * needed (via pdf_need), advances the cursor.  Returns lines drawn. */
+int	pdf_paragraph(struct pdf *, float x, float width, enum font,
+	    float size, float leading, struct rgb, const char *utf8);
+
+/* The same text wrapped into a box that does not flow: at most max_lines
+ * lines, the last one ended with an ellipsis when cut.  Returns the
+ * height used. */
+float	pdf_text_box(struct pdf *, float x, float y, float width, enum font,
+	    float size, float leading, struct rgb, int max_lines,
+	    const char *utf8);
+
+/* ------------------------------------------------------------ shapes */
+
+void	pdf_rect(struct pdf *, float x, float y, float w, float h,
+	    const struct rgb *fill, const struct rgb *stroke, float line_w);
+void	pdf_round_rect(struct pdf *, float x, float y, float w, float h,
+	    float radius, const struct rgb *fill);
+void	pdf_line(struct pdf *, float x0, float y0, float x1, float y1,
+	    struct rgb, float line_w);
+void	pdf_dashed_line(struct pdf *, float x0, float y0, float x1, float y1,
+	    struct rgb, float line_w);
+/* Closed polygon through n points (xs[i], ys[i]); fill and/or stroke may
+ * be NULL; fill_alpha < 1 draws it translucent. */
+void	pdf_polygon(struct pdf *, const float *xs, const float *ys, int n,
+	    const struct rgb *fill, float fill_alpha, const struct rgb *stroke,
+	    float line_w);
+void	pdf_circle(struct pdf *, float cx, float cy, float r,
+	    const struct rgb *fill, const struct rgb *stroke, float line_w);
+/* Arc of a ring from angle a0 to a1 (degrees, 0 = up, clockwise), for
+ * gauges. */
+void	pdf_arc(struct pdf *, float cx, float cy, float r, float a0, float a1,
+	    struct rgb, float line_w);
+
+/* A link annotation over a rectangle to a relative file (index.pdf). */
+void	pdf_link_file(struct pdf *, float x, float y, float w, float h,
+	    const char *relpath);
+
+#endif

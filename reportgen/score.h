@@ -1,0 +1,22 @@
+/*
+ * score.h: profile + market -> assessment.  Pure: no I/O, no library
+ * types, deterministic.  The formulas are in docs/scoring.md.
+ */
+#ifndef REPORTGEN_SCORE_H
+#define REPORTGEN_SCORE_H
+
+#include <stdio.h>
+
+#include "model.h"
+
+/* Fills *a; never fails on a validated profile. */
+void	score_assess(const struct profile *, const struct market *,
+	    struct assessment *a);
+
+/* The assessment as one JSON object (stable key order), malloc'd; NULL on
+ * allocation failure.  jansson is confined to score_json.c. */
+char	*score_json(const struct assessment *);
+/* The assessment in plain words, for `reportgen score --format text`. */
+void	 score_print_text(FILE *, const struct assessment *);
+
+#endif
