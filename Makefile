@@ -17,11 +17,12 @@ CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lm
 VERSION   = 0.1.0
 
+B        ?= build
 SRCS     := $(sort $(wildcard reportgen/*.c))
-OBJS     := $(SRCS:reportgen/%.c=build/obj/%.o)
-LIBOBJS  := $(filter-out build/obj/main.o,$(OBJS))
+OBJS     := $(SRCS:reportgen/%.c=$(B)/obj/%.o)
+LIBOBJS  := $(filter-out $(B)/obj/main.o,$(OBJS))
 TESTSRCS := $(sort $(wildcard tests/unit/test_*.c))
-TESTS    := $(TESTSRCS:tests/unit/%.c=build/%)
+TESTS    := $(TESTSRCS:tests/unit/%.c=$(B)/%)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
@@ -32,7 +33,7 @@ DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
 
 .PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint
 
-all: build/reportgen
+all: $(B)/reportgen
 
 # Install the Debian packages that are missing (sudo when not root).
 deps:
@@ -46,51 +47,50 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-build/obj/%.o: reportgen/%.c reportgen/*.h | build/obj
+$(B)/obj/%.o: reportgen/%.c reportgen/*.h | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/reportgen: $(OBJS)
+$(B)/reportgen: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-build/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/*.h
+$(B)/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/*.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Ireportgen -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
 
-build/obj build/asan:
+$(B)/obj $(B)/asan:
 	mkdir -p $@
 
 run: deps
-	$(MAKE) build/reportgen
-	rm -rf out.tmp
-	build/reportgen batch -o out inputs
+	$(MAKE) $(B)/reportgen
+	$(B)/reportgen batch -o out inputs
 
 unit-tests: $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
 
-script-tests: build/reportgen
-	@RG=$(CURDIR)/build/reportgen sh tests/run-scripts.sh
+script-tests: $(B)/reportgen
+	@RG=$(CURDIR)/$(B)/reportgen B=$(B) sh tests/run-scripts.sh
 
-# The sanitizer build: the same sources and tests in build/asan.
+# The sanitizer build: the same sources and tests in $(B)/asan.
 asan:
 	$(MAKE) BUILD_ASAN=1 OPT="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	  build/asan/reportgen build/asan/tests
+	  $(B)/asan/reportgen $(B)/asan/tests
 
 check-asan: asan
-	@for t in build/asan/test_*; do echo "== $$t"; $$t || exit 1; done
-	@RG=$(CURDIR)/build/asan/reportgen sh tests/run-scripts.sh
+	@for t in $(B)/asan/test_*; do echo "== $$t"; $$t || exit 1; done
+	@RG=$(CURDIR)/$(B)/asan/reportgen B=$(B)/asan sh tests/run-scripts.sh
 
 ifdef BUILD_ASAN
-AOBJS := $(SRCS:reportgen/%.c=build/asan/%.o)
-build/asan/%.o: reportgen/%.c reportgen/*.h | build/asan
+AOBJS := $(SRCS:reportgen/%.c=$(B)/asan/%.o)
+$(B)/asan/%.o: reportgen/%.c reportgen/*.h | $(B)/asan
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-build/asan/reportgen: $(AOBJS)
+$(B)/asan/reportgen: $(AOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-build/asan/test_%: tests/unit/test_%.c $(filter-out build/asan/main.o,$(AOBJS)) tests/unit/*.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ireportgen -o $@ $< $(filter-out build/asan/main.o,$(AOBJS)) $(LDLIBS) -lcmocka
-build/asan/tests: $(TESTS:build/%=build/asan/%)
+$(B)/asan/test_%: tests/unit/test_%.c $(filter-out $(B)/asan/main.o,$(AOBJS)) tests/unit/*.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ireportgen -o $@ $< $(filter-out $(B)/asan/main.o,$(AOBJS)) $(LDLIBS) -lcmocka
+$(B)/asan/tests: $(TESTS:$(B)/%=$(B)/asan/%)
 endif
 
 test: deps
-	$(MAKE) WERROR=1 build/reportgen unit-tests script-tests
+	$(MAKE) WERROR=1 $(B)/reportgen unit-tests script-tests
 	$(MAKE) WERROR=1 check-asan
 
 # Each library is included in one module only (see docs/architecture in README).

@@ -360,6 +360,7 @@ struct plan_item {
 };
 
 struct plan_phase {
+	int		 info;		/* index into market->phases */
 	int		 first_item, nitems;
 	double		 hours;
 	int		 weeks;
@@ -377,6 +378,7 @@ struct pay_change {
 struct assessment {
 	const struct profile *profile;
 	const struct market  *market;
+	struct ym	 today;		/* the date scored on; current positions end here */
 	struct dim_result dims[MAX_DIMS];
 	struct fit	 fit[ROLE__N];
 	enum recommendation rec;

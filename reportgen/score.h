@@ -9,9 +9,12 @@
 
 #include "model.h"
 
-/* Fills *a; never fails on a validated profile. */
+/* Fills *a; never fails on a validated profile.  today is the date the
+ * assessment is made on (current positions count up to it): passing it in
+ * keeps the scorer free of the clock, so the same inputs always give the
+ * same output. */
 void	score_assess(const struct profile *, const struct market *,
-	    struct assessment *a);
+	    struct ym today, struct assessment *a);
 
 /* The assessment as one JSON object (stable key order), malloc'd; NULL on
  * allocation failure.  jansson is confined to score_json.c. */
