@@ -1,4 +1,150 @@
-/* STUB: replaced by the loader work (issue 2). */
+/*
+ * cmd_validate.c: reportgen validate [options] FILE|DIR...
+ *
+ * Loads every profile the arguments name, printing each problem as
+ * "path:line: severity: message", then one summary line on stderr.
+ * Exit status: 0 all valid (warnings allowed), 65 some profile invalid,
+ * 66 some input could not be read (this wins over 65), 64 usage, 70 the
+ * schemas or market data are unusable.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
+
 #include "cmd.h"
-int cmd_validate(int argc, char *argv[]) { (void)argc; (void)argv; return EX_SOFTWARE; }
+#include "diag.h"
+#include "inputs.h"
+#include "load.h"
+
+static const char usage_text[] =
+    "usage: reportgen validate [--data-dir DIR] [--market FILE] [--quiet]"
+    " FILE|DIR...\n"
+    "\n"
+    "Check candidate profiles against the schema and the market data.\n"
+    "Directories are searched recursively for *.xml files.\n"
+    "\n"
+    "  -d, --data-dir DIR  schemas/ and data/ live in DIR\n"
+    "  -m, --market FILE   market data to use instead of DIR/data/market.xml\n"
+    "  -q, --quiet         print errors only: no warnings, no summary\n"
+    "  -h, --help          print this help and exit\n"
+    "\n"
+    "Exit status: 0 all valid (warnings allowed), 64 usage, 65 some\n"
+    "profile invalid, 66 some input unreadable, 70 unusable market data.\n";
+
+/* Why the loader failed: an input we could not read (66) or data that
+ * is wrong or missing from the installation (70). */
+static int
+loader_status(const char *dir, const char *market)
+{
+	char	 path[4096];
+
+	if (market != NULL)
+		return access(market, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
+	snprintf(path, sizeof(path), "%s/data/market.xml", dir);
+	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
+}
+
+int
+cmd_validate(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "data-dir",	required_argument,	NULL, 'd' },
+		{ "market",	required_argument,	NULL, 'm' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct diag	 d;
+	struct inputs	 in = { NULL, 0, 0 };
+	struct loader	*l = NULL;
+	struct profile	*p;
+	const char	*dir = NULL, *market = NULL;
+	size_t		 i;
+	int		 ch, quiet = 0, status, unreadable, nunread = 0;
+	int		 nvalid = 0, ninvalid = 0, collect;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+d:m:qh", longopts, NULL))
+	    != -1) {
+		switch (ch) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'm':
+			market = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EX_OK;
+		default:
+			if (optopt != 0 && optopt != '?')
+				fprintf(stderr, "reportgen validate: bad or "
+				    "incomplete option -%c\n", optopt);
+			else
+				fprintf(stderr, "reportgen validate: unknown "
+				    "option %s\n", argv[optind - 1]);
+			fputs(usage_text, stderr);
+			return EX_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fputs("reportgen validate: no FILE or DIR given\n", stderr);
+		fputs(usage_text, stderr);
+		return EX_USAGE;
+	}
+
+	diag_init(&d, stderr);
+	if (quiet)
+		d.min_print = SEV_ERROR;
+	dir = data_dir(dir);
+	if ((l = loader_new(dir, market, &d)) == NULL) {
+		status = loader_status(dir, market);
+		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
+		    "market data from %s", market != NULL ? market : dir);
+		goto out;
+	}
+	collect = inputs_collect(&in, argv, argc, &d);
+	if (collect == -1)
+		nunread++;
+	if (in.n == 0 && collect == 0) {
+		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
+		nunread++;
+	}
+	for (i = 0; i < in.n; i++) {
+		unreadable = 0;
+		if ((p = profile_load(l, in.paths[i], &d, &unreadable))
+		    != NULL) {
+			nvalid++;
+			profile_free(p);
+		} else if (unreadable)
+			nunread++;
+		else
+			ninvalid++;
+	}
+	if (!quiet) {
+		fprintf(stderr, "validated %zu profile%s: %d valid, %d "
+		    "invalid, %d warning%s", in.n, in.n == 1 ? "" : "s",
+		    nvalid, ninvalid, d.count[SEV_WARNING],
+		    d.count[SEV_WARNING] == 1 ? "" : "s");
+		if (nunread > 0)
+			fprintf(stderr, ", %d unreadable", nunread);
+		fputc('\n', stderr);
+	}
+	status = nunread > 0 ? EX_NOINPUT : ninvalid > 0 ? EX_DATAERR :
+	    EX_OK;
+out:
+	inputs_free(&in);
+	loader_free(l);
+	diag_free(&d);
+	return status;
+}

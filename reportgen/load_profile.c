@@ -1,17 +1,470 @@
-/* STUB: replaced by the loader work (issue 2). */
-#include <stddef.h>
+/*
+ * load_profile.c: the loader, and candidate profile -> struct profile.
+ *
+ * loader_new() compiles schemas/candidate.xsd once and loads the market
+ * data; both are read-only afterwards and shared by every profile_load()
+ * (and by the batch workers after fork).  A profile is read (xmlsafe.c),
+ * its root checked, validated against the compiled schema, then walked
+ * into a struct profile on its own arena.  What the schema cannot say is
+ * checked during the walk, each message with the line it concerns:
+ * positions that end before they start, skill dimensions and statements
+ * the market data does not define (errors), keywords no dimension knows
+ * (warnings: the profile is still valid).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "load.h"
-struct loader *loader_new(const char *datadir, const char *mp, struct diag *d)
-{ (void)datadir; (void)mp; diag(d, SEV_FATAL, NULL, 0, "loader not implemented"); return NULL; }
-void loader_free(struct loader *l) { (void)l; }
-const struct market *loader_market(const struct loader *l) { (void)l; return NULL; }
-struct profile *profile_load(const struct loader *l, const char *p, struct diag *d, int *u)
-{ (void)l; (void)p; (void)d; (void)u; return NULL; }
-struct profile *profile_load_mem(const struct loader *l, const char *p, const char *b, size_t n, struct diag *d)
-{ (void)l; (void)p; (void)b; (void)n; (void)d; return NULL; }
-void profile_free(struct profile *p) { (void)p; }
-struct market *market_load(const char *x, const char *p, struct diag *d) { (void)x; (void)p; (void)d; return NULL; }
-struct market *market_load_mem(const char *x, const char *p, const char *b, size_t n, struct diag *d)
-{ (void)x; (void)p; (void)b; (void)n; (void)d; return NULL; }
-void market_free(struct market *m) { (void)m; }
-int market_match_keyword(const struct market *m, const char *k) { (void)m; (void)k; return -1; }
+#include "xmlsafe.h"
+
+#define NS_CANDIDATE	"urn:reportgen:candidate:1"
+#define YEAR_MIN	1900
+#define YEAR_MAX	2100
+
+typedef struct _xmlNode node;
+
+struct loader {
+	struct xs_schema *schema;	/* candidate.xsd, compiled */
+	struct market	*market;
+};
+
+/* One walk: the profile being built, its market, its messages. */
+struct pwalk {
+	const struct market *mk;
+	struct profile	*p;
+	struct xs_msgs	*msgs;
+};
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t	 na = strlen(a), nb = strlen(b);
+	char	*s;
+
+	if ((s = malloc(na + nb + 2)) == NULL)
+		return NULL;
+	memcpy(s, a, na);
+	s[na] = '/';
+	memcpy(s + na + 1, b, nb + 1);
+	return s;
+}
+
+struct loader *
+loader_new(const char *datadir, const char *market_path, struct diag *d)
+{
+	struct loader	*l;
+	char		*cxsd = NULL, *mxsd = NULL, *mxml = NULL;
+
+	xs_init();
+	if ((l = calloc(1, sizeof(*l))) == NULL ||
+	    (cxsd = join(datadir, "schemas/candidate.xsd")) == NULL ||
+	    (mxsd = join(datadir, "schemas/market.xsd")) == NULL ||
+	    (market_path == NULL &&
+	    (mxml = join(datadir, "data/market.xml")) == NULL)) {
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+		goto fail;
+	}
+	if ((l->schema = xs_schema_load(cxsd, d)) == NULL)
+		goto fail;
+	if ((l->market = market_load(mxsd, market_path != NULL ?
+	    market_path : mxml, d)) == NULL)
+		goto fail;
+	free(cxsd);
+	free(mxsd);
+	free(mxml);
+	return l;
+fail:
+	free(cxsd);
+	free(mxsd);
+	free(mxml);
+	loader_free(l);
+	return NULL;
+}
+
+void
+loader_free(struct loader *l)
+{
+	if (l == NULL)
+		return;
+	xs_schema_free(l->schema);
+	market_free(l->market);
+	free(l);
+}
+
+const struct market *
+loader_market(const struct loader *l)
+{
+	return l == NULL ? NULL : l->market;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static const char *
+attr(struct pwalk *w, node *n, const char *name)
+{
+	return xs_attr(w->p->arena, n, name);
+}
+
+static const char *
+text(struct pwalk *w, node *n)
+{
+	return xs_text(w->p->arena, n);
+}
+
+static enum role_family
+family_of(const char *s)
+{
+	static const char *const names[] = { "mlops", "ml-engineering",
+	    "software", "data-science", "data-engineering", "devops",
+	    "solutions", "fde", "other" };
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum role_family)i;
+	return FAM_OTHER;
+}
+
+/* xs:gYearMonth, "2021-03" (a time zone may follow). */
+static int
+read_ym(struct pwalk *w, node *n, struct ym *ym)
+{
+	const char	*s = text(w, n);
+	char		*end;
+	long		 y, mo;
+
+	y = strtol(s, &end, 10);
+	mo = *end == '-' ? strtol(end + 1, NULL, 10) : 0;
+	if (y < YEAR_MIN || y > YEAR_MAX) {
+		xs_msg(w->msgs, SEV_ERROR, xs_line(n), "element '%s': year "
+		    "%ld is outside %d..%d", xs_name(n), y, YEAR_MIN,
+		    YEAR_MAX);
+		return -1;
+	}
+	ym->year = (int)y;
+	ym->month = (int)mo;
+	return 0;
+}
+
+static int
+ym_before(struct ym a, struct ym b)
+{
+	return a.year < b.year || (a.year == b.year && a.month < b.month);
+}
+
+static void
+read_identity(struct pwalk *w, node *id)
+{
+	struct profile	*p = w->p;
+	node		*n;
+	const char	*s;
+
+	p->id = attr(w, id, "id");
+	for (n = xs_first(id); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "name"))
+			p->name = text(w, n);
+		else if (xs_is(n, "email"))
+			p->email = text(w, n);
+		else if (xs_is(n, "country")) {
+			s = text(w, n);
+			strncpy(p->country, s, sizeof(p->country) - 1);
+		} else if (xs_is(n, "market"))
+			p->market = strcmp(text(w, n), "IN") == 0 ? MKT_IN :
+			    MKT_US;
+	}
+}
+
+static void
+read_position(struct pwalk *w, node *pn)
+{
+	struct position	*pos;
+	node		*n, *endn = NULL;
+	int		 ok = 0;
+
+	if (w->p->npositions >= MAX_POSITIONS)
+		return;
+	pos = &w->p->positions[w->p->npositions++];
+	pos->line = xs_line(pn);
+	pos->customer_facing = xs_bool(attr(w, pn, "customer-facing"), 0);
+	pos->current = 1;
+	for (n = xs_first(pn); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "title"))
+			pos->title = text(w, n);
+		else if (xs_is(n, "organisation"))
+			pos->organisation = text(w, n);
+		else if (xs_is(n, "start"))
+			ok = read_ym(w, n, &pos->start) == 0;
+		else if (xs_is(n, "end")) {
+			endn = n;
+			pos->current = 0;
+			if (read_ym(w, n, &pos->end) == -1)
+				ok = 0;
+		} else if (xs_is(n, "owned")) {
+			pos->pipelines = (int)xs_long(attr(w, n, "pipelines"),
+			    0);
+			pos->deployments = (int)xs_long(attr(w, n,
+			    "deployments"), 0);
+			pos->workshops = (int)xs_long(attr(w, n, "workshops"),
+			    0);
+			pos->on_call = xs_bool(attr(w, n, "on-call"), 0);
+			pos->end_to_end = xs_bool(attr(w, n, "end-to-end"), 0);
+		} else if (xs_is(n, "summary"))
+			pos->summary = text(w, n);
+	}
+	if (ok && endn != NULL && ym_before(pos->end, pos->start))
+		xs_msg(w->msgs, SEV_ERROR, xs_line(endn), "position '%s' ends "
+		    "(%04d-%02d) before it starts (%04d-%02d)", pos->title,
+		    pos->end.year, pos->end.month, pos->start.year,
+		    pos->start.month);
+}
+
+static void
+read_experience(struct pwalk *w, node *ex)
+{
+	struct profile	*p = w->p;
+	node		*n, *c;
+
+	p->production_years = xs_num(attr(w, ex, "production-years"), 0);
+	for (n = xs_first(ex); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "current-title"))
+			p->current_title = text(w, n);
+		else if (xs_is(n, "role-family"))
+			p->family = family_of(text(w, n));
+		else if (xs_is(n, "positions"))
+			for (c = xs_first(n); c != NULL; c = xs_next(c))
+				read_position(w, c);
+	}
+}
+
+/* "python_apis, cloud, ..." for messages. */
+static void
+dim_list(const struct market *mk, char *buf, size_t sz)
+{
+	size_t	 o = 0;
+	int	 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < mk->ndims && o < sz; i++)
+		o += snprintf(buf + o, sz - o, "%s%s", i ? ", " : "",
+		    mk->dims[i].id);
+}
+
+static int
+statement_index(const struct market *mk, const char *id)
+{
+	int	 i;
+
+	for (i = 0; i < mk->nstatements; i++)
+		if (strcmp(mk->statements[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+static void
+read_skills(struct pwalk *w, node *sk)
+{
+	const struct market	*mk = w->mk;
+	struct profile		*p = w->p;
+	struct skill		*s;
+	struct keyword		*k;
+	node			*n;
+	const char		*id;
+	char			 list[400];
+	int			 i, dim;
+
+	for (n = xs_first(sk); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "skill") && p->nskills < MAX_DIMS) {
+			id = attr(w, n, "dimension");
+			for (dim = -1, i = 0; i < mk->ndims; i++)
+				if (strcmp(mk->dims[i].id, id) == 0)
+					dim = i;
+			if (dim == -1) {
+				dim_list(mk, list, sizeof(list));
+				xs_msg(w->msgs, SEV_ERROR, xs_line(n), "skill "
+				    "dimension '%s' is not one of: %s", id,
+				    list);
+				continue;
+			}
+			s = &p->skills[p->nskills++];
+			s->dim = dim;
+			s->level = (int)xs_long(attr(w, n, "level"), 0);
+			s->years = xs_num(attr(w, n, "years"), 0);
+			s->projects = (int)xs_long(attr(w, n, "projects"), 0);
+			s->certifications = (int)xs_long(attr(w, n,
+			    "certifications"), 0);
+			s->line = xs_line(n);
+		} else if (xs_is(n, "keyword") && p->nkeywords < MAX_KEYWORDS) {
+			k = &p->keywords[p->nkeywords++];
+			k->text = text(w, n);
+			k->line = xs_line(n);
+			if ((k->dim = market_match_keyword(mk, k->text)) == -1)
+				xs_msg(w->msgs, SEV_WARNING, k->line, "keyword "
+				    "'%s' is not known to the market data; it "
+				    "does not count towards any skill",
+				    k->text);
+		}
+	}
+}
+
+static void
+read_preferences(struct pwalk *w, node *pr)
+{
+	const struct market	*mk = w->mk;
+	struct profile		*p = w->p;
+	struct agreement	*ag;
+	node			*n;
+	const char		*id;
+	char			 list[400];
+	size_t			 o;
+	int			 i, st;
+
+	p->has_preferences = 1;
+	for (n = xs_first(pr); n != NULL; n = xs_next(n)) {
+		if (!xs_is(n, "agree") || p->nagreements >= MAX_STATEMENTS)
+			continue;
+		id = attr(w, n, "statement");
+		if ((st = statement_index(mk, id)) == -1) {
+			list[0] = '\0';
+			for (o = 0, i = 0; i < mk->nstatements &&
+			    o < sizeof(list); i++)
+				o += snprintf(list + o, sizeof(list) - o,
+				    "%s%s", i ? ", " : "",
+				    mk->statements[i].id);
+			xs_msg(w->msgs, SEV_ERROR, xs_line(n), "agree "
+			    "statement '%s' is not one of: %s", id, list);
+			continue;
+		}
+		ag = &p->agreements[p->nagreements++];
+		ag->statement = st;
+		ag->value = (int)xs_long(text(w, n), 0);
+		ag->line = xs_line(n);
+	}
+}
+
+static void
+read_goals(struct pwalk *w, node *g)
+{
+	struct profile	*p = w->p;
+	node		*n;
+	const char	*s;
+
+	s = attr(w, g, "target");
+	p->target = s == NULL ? TARGET_UNDECIDED : strcmp(s, "fde") == 0 ?
+	    TARGET_FDE : strcmp(s, "mlops") == 0 ? TARGET_MLOPS :
+	    TARGET_UNDECIDED;
+	p->hours_per_week = xs_num(attr(w, g, "hours-per-week"), 0);
+	for (n = xs_first(g); n != NULL; n = xs_next(n)) {
+		if (!xs_is(n, "current-compensation"))
+			continue;
+		p->has_comp = 1;
+		p->comp_amount = xs_long(attr(w, n, "amount"), 0);
+		s = attr(w, n, "currency");
+		p->comp_currency = s != NULL && strcmp(s, "INR") == 0 ?
+		    CUR_INR : CUR_USD;
+		s = attr(w, n, "basis");
+		p->comp_basis = s != NULL && strcmp(s, "base") == 0 ?
+		    BASIS_BASE : BASIS_TOTAL;
+	}
+}
+
+static void
+build(struct pwalk *w, node *root)
+{
+	node	*n;
+
+	for (n = xs_first(root); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "identity"))
+			read_identity(w, n);
+		else if (xs_is(n, "experience"))
+			read_experience(w, n);
+		else if (xs_is(n, "skills"))
+			read_skills(w, n);
+		else if (xs_is(n, "preferences"))
+			read_preferences(w, n);
+		else if (xs_is(n, "goals"))
+			read_goals(w, n);
+		else if (xs_is(n, "notes"))
+			w->p->notes = text(w, n);
+	}
+}
+
+/* -------------------------------------------------------------- public */
+
+struct profile *
+profile_load_mem(const struct loader *l, const char *path, const char *buf,
+    size_t len, struct diag *d)
+{
+	struct xs_msgs	 msgs;
+	struct _xmlDoc	*doc = NULL;
+	struct arena	*a;
+	struct profile	*p = NULL;
+	struct pwalk	 w;
+	node		*root;
+	const char	*ns;
+
+	xs_msgs_init(&msgs, d, path);
+	if (len > PROFILE_MAX_BYTES) {
+		xs_msg(&msgs, SEV_ERROR, 0, "file is too large: %zu bytes, "
+		    "the limit is %d", len, PROFILE_MAX_BYTES);
+		goto out;
+	}
+	if ((doc = xs_parse(buf, len, &msgs)) == NULL)
+		goto out;
+	root = xs_root(doc);
+	ns = xs_ns(root);
+	if (!xs_is(root, "profile") || ns == NULL ||
+	    strcmp(ns, NS_CANDIDATE) != 0) {
+		xs_msg(&msgs, SEV_ERROR, xs_line(root), "root element must "
+		    "be 'profile' in namespace " NS_CANDIDATE " (found '%s'%s"
+		    "%s)", xs_name(root), ns != NULL ? " in namespace " :
+		    " in no namespace", ns != NULL ? ns : "");
+		goto out;
+	}
+	if (xs_validate(l->schema, doc, &msgs) == -1)
+		goto out;
+	if ((a = arena_new()) == NULL || (p = arena_alloc(a,
+	    sizeof(*p))) == NULL || (p->path = arena_strdup(a, path))
+	    == NULL) {
+		arena_free(a);
+		p = NULL;
+		xs_msg(&msgs, SEV_FATAL, 0, "out of memory");
+		goto out;
+	}
+	p->arena = a;
+	p->target = TARGET_UNDECIDED;
+	w.mk = l->market;
+	w.p = p;
+	w.msgs = &msgs;
+	build(&w, root);
+	if (msgs.errors > 0) {
+		profile_free(p);
+		p = NULL;
+	}
+out:
+	xs_msgs_end(&msgs);
+	xs_doc_free(doc);
+	return p;
+}
+
+struct profile *
+profile_load(const struct loader *l, const char *path, struct diag *d,
+    int *unreadable)
+{
+	struct profile	*p;
+	char		*buf;
+	size_t		 len;
+
+	if (xs_read(path, PROFILE_MAX_BYTES, &buf, &len, d, unreadable) == -1)
+		return NULL;
+	p = profile_load_mem(l, path, buf, len, d);
+	free(buf);
+	return p;
+}
+
+void
+profile_free(struct profile *p)
+{
+	if (p != NULL)
+		arena_free(p->arena);
+}

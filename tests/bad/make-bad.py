@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""Writes the hostile and malformed profiles in tests/bad/.
+
+Each NAME.xml is named for what it tries.  The expected messages
+(NAME.messages) and, when the exit status is not 65, NAME.status are
+written by `UPDATE=1 sh tests/t_validate_regress.sh`, then reviewed by eye.
+
+Five files are valid on purpose and expect status 0 (NAME.status):
+bom and utf16 (a byte order mark and UTF-16 are legal XML, so they are
+read as such), xml-stylesheet and schema-location-elsewhere (the
+processing instruction and xsi:schemaLocation are ignored; we validate
+with our own compiled schema and fetch nothing: t_validate.sh checks the
+opens with strace), unknown-keyword (a warning only).
+
+Run from the repository root: /usr/bin/python3 tests/bad/make-bad.py
+The files are committed; this script documents how each was made (the
+large ones compress to almost nothing in git).
+"""
+import gzip
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+NS = 'urn:reportgen:candidate:1'
+
+
+def profile(pid='bad-case', name='Test Candidate', years='4',
+            positions=None, skills=None, keywords=('kubernetes',),
+            prefs=None, root_attrs='xmlns="%s" version="1"' % NS,
+            identity_extra='', notes=None, prolog='<?xml version="1.0" encoding="UTF-8"?>\n'):
+    if positions is None:
+        positions = [('Software Engineer', 'Example Corp', '2019-01', '2021-06')]
+    if skills is None:
+        skills = [('python_apis', '3', '4'), ('cloud', '2', '2')]
+    if prefs is None:
+        prefs = [('fde-1', '4'), ('mlops-1', '3')]
+    out = [prolog, '<profile %s>\n' % root_attrs]
+    out.append('  <identity id="%s">\n' % pid)
+    out.append('    <name>%s</name>\n' % name)
+    out.append('    <country>US</country>\n    <market>US</market>\n')
+    out.append(identity_extra)
+    out.append('  </identity>\n')
+    out.append('  <experience production-years="%s">\n' % years)
+    out.append('    <current-title>Software Engineer</current-title>\n')
+    out.append('    <role-family>software</role-family>\n')
+    if positions:
+        out.append('    <positions>\n')
+        for t, o, s, e in positions:
+            out.append('      <position>\n')
+            out.append('        <title>%s</title>\n' % t)
+            out.append('        <organisation>%s</organisation>\n' % o)
+            out.append('        <start>%s</start>\n' % s)
+            if e:
+                out.append('        <end>%s</end>\n' % e)
+            out.append('      </position>\n')
+        out.append('    </positions>\n')
+    out.append('  </experience>\n  <skills>\n')
+    for d, lv, y in skills:
+        out.append('    <skill dimension="%s" level="%s" years="%s"/>\n' % (d, lv, y))
+    for k in keywords:
+        out.append('    <keyword>%s</keyword>\n' % k)
+    out.append('  </skills>\n')
+    if prefs:
+        out.append('  <preferences>\n')
+        for s, v in prefs:
+            out.append('    <agree statement="%s">%s</agree>\n' % (s, v))
+        out.append('  </preferences>\n')
+    out.append('  <goals target="undecided" hours-per-week="6"/>\n')
+    if notes is not None:
+        out.append('  <notes>%s</notes>\n' % notes)
+    out.append('</profile>\n')
+    return ''.join(out)
+
+
+def doctype(decls, body_name='&x;'):
+    return profile(name=body_name,
+                   prolog='<?xml version="1.0" encoding="UTF-8"?>\n'
+                   '<!DOCTYPE profile [\n%s\n]>\n' % decls)
+
+
+cases = {}
+
+# --- entity and DTD attacks: all stop at the DOCTYPE
+cases['xxe-file-entity'] = doctype('  <!ENTITY x SYSTEM "file:///etc/passwd">')
+cases['xxe-http-entity'] = doctype('  <!ENTITY x SYSTEM "http://127.0.0.1:9/x">')
+cases['billion-laughs'] = doctype('\n'.join(
+    ['  <!ENTITY lol0 "lol">'] +
+    ['  <!ENTITY lol%d "%s">' % (i, ('&lol%d;' % (i - 1)) * 10) for i in range(1, 10)] +
+    ['  <!ENTITY x "&lol9;">']))
+cases['quadratic-blowup'] = doctype('  <!ENTITY x "%s">' % ('A' * 30000),
+                                    body_name='&x;' * 30000)
+cases['external-dtd'] = profile(
+    prolog='<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<!DOCTYPE profile SYSTEM "http://127.0.0.1:9/evil.dtd">\n')
+cases['parameter-entity'] = profile(
+    prolog='<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<!DOCTYPE profile [\n  <!ENTITY % pe SYSTEM "file:///etc/passwd">\n  %pe;\n]>\n')
+cases['undefined-entity'] = profile(name='Test &unknown; Candidate')
+
+# --- sizes and depth
+cases['deep-nesting'] = profile(notes='<n>' * 10000 + '</n>' * 10000)
+cases['huge-attribute'] = profile(identity_extra='', root_attrs='xmlns="%s" version="1" pad="%s"' % (NS, 'A' * (2 * 1024 * 1024)))
+cases['large-attribute-under-cap'] = profile(pid='a' * (500 * 1024))
+big = profile()
+cases['too-large'] = big.replace('</profile>\n', '<!-- %s -->\n</profile>\n' % ('x' * (1024 * 1024 + 100)))
+
+# --- bytes
+cases['empty'] = ''
+cases['truncated'] = profile()[:600]
+cases['trailing-garbage'] = profile() + '<profile/>\n'
+cases['invalid-utf8'] = profile(name='Test \udcc3( Candidate')
+cases['nul-byte'] = profile(name='Test \x00 Candidate')
+cases['bom'] = '\ufeff' + profile()
+cases['utf16'] = profile(prolog='<?xml version="1.0" encoding="UTF-16"?>\n')
+
+# --- namespaces and root
+cases['wrong-namespace'] = profile(root_attrs='xmlns="urn:reportgen:candidate:2" version="1"')
+cases['no-namespace'] = profile(root_attrs='version="1"')
+cases['schema-location-elsewhere'] = profile(
+    root_attrs='xmlns="%s" version="1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="%s http://127.0.0.1:9/evil.xsd"' % (NS, NS))
+cases['xinclude'] = profile(
+    root_attrs='xmlns="%s" version="1" xmlns:xi="http://www.w3.org/2001/XInclude"' % NS,
+    identity_extra='    <xi:include href="file:///etc/passwd" parse="text"/>\n')
+cases['xml-stylesheet'] = profile(
+    prolog='<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<?xml-stylesheet type="text/xsl" href="http://127.0.0.1:9/evil.xsl"?>\n')
+
+# --- values the schema refuses
+cases['out-of-range-years'] = profile(years='-1', skills=[('python_apis', '3', '61')])
+cases['level-6'] = profile(skills=[('python_apis', '6', '4')])
+cases['agreement-0'] = profile(prefs=[('fde-1', '0')])
+cases['duplicate-skill'] = profile(skills=[('cloud', '3', '4'), ('cloud', '2', '2')])
+cases['hostile-id-dotdot'] = profile(pid='../../x')
+cases['hostile-id-option'] = profile(pid='-rf')
+cases['hostile-id-hidden'] = profile(pid='.hidden')
+cases['hostile-id-300-bytes'] = profile(pid='a' * 300)
+cases['hostile-id-rlo'] = profile(pid='report\u202egpj.exe')
+
+# --- what only the loader can check
+cases['bad-date-order'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', '2018-01', '2020-12'),
+    ('ML Engineer', 'Example Corp', '2021-03', '2020-01')])
+cases['unknown-dimension'] = profile(skills=[('python_apis', '3', '4'), ('quantum', '2', '1')])
+cases['unknown-statement'] = profile(prefs=[('fde-1', '4'), ('fde-9', '2')])
+cases['unknown-keyword'] = profile(keywords=('kubernetes', 'Underwater basket weaving'))
+
+for name, text in cases.items():
+    path = os.path.join(HERE, name + '.xml')
+    if name == 'utf16':
+        data = text.encode('utf-16')
+    else:
+        data = text.encode('utf-8', 'surrogateescape')
+    with open(path, 'wb') as f:
+        f.write(data)
+
+# A gzip file named .xml: must not be decompressed.
+with open(os.path.join(HERE, 'gzip-compressed.xml'), 'wb') as f:
+    f.write(gzip.compress(profile().encode('utf-8'), mtime=0))
