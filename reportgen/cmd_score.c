@@ -1,4 +1,253 @@
-/* STUB: replaced by the scoring work (issue 3). */
+/*
+ * cmd_score.c: `reportgen score`, the assessment of each profile as text
+ * or as JSON Lines (one object per profile, one per line).
+ *
+ *	reportgen score [--format text|json] [--date YYYY-MM-DD]
+ *	    [--data-dir DIR] [--market FILE] FILE|DIR...
+ *
+ * This is the only place the scorer's date comes from the clock: --date,
+ * else SOURCE_DATE_EPOCH, else today in UTC.  Invalid profiles get their
+ * messages on stderr and the exit status `validate` gives them (65, or
+ * 66 when unreadable); the valid ones are still printed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd.h"
-int cmd_score(int argc, char *argv[]) { (void)argc; (void)argv; return EX_SOFTWARE; }
+#include "diag.h"
+#include "inputs.h"
+#include "load.h"
+#include "score.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: reportgen score [--format text|json] "
+	    "[--date YYYY-MM-DD]\n"
+	    "                       [--data-dir DIR] [--market FILE] "
+	    "FILE|DIR...\n\n"
+	    "Score each profile for both roles and print the assessment.\n\n"
+	    "  -f, --format text|json  plain text (default) or JSON Lines, "
+	    "one object\n"
+	    "                          per profile\n"
+	    "  -d, --date YYYY-MM-DD   the date scored on (current positions "
+	    "end there);\n"
+	    "                          default $SOURCE_DATE_EPOCH, else "
+	    "today (UTC)\n"
+	    "      --data-dir DIR      where schemas/ and data/market.xml "
+	    "are\n"
+	    "      --market FILE       market data instead of "
+	    "data/market.xml\n"
+	    "  -h, --help              this text\n", f);
+}
+
+static int
+days_in(int year, int month)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) ||
+	    year % 400 == 0))
+		return 29;
+	return d[month - 1];
+}
+
+/* Strict YYYY-MM-DD; 0 on success. */
+static int
+parse_date(const char *s, struct ym *out)
+{
+	int	 y, m, d, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d,
+	    &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+	    d > days_in(y, m))
+		return -1;
+	out->year = y;
+	out->month = m;
+	return 0;
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC. */
+static int
+clock_date(struct ym *out)
+{
+	const char	*env;
+	char		*end;
+	long long	 v;
+	time_t		 t;
+	struct tm	 tm;
+
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno != 0 || *end != '\0' || v < 0)
+			return -1;
+		t = (time_t)v;
+	} else
+		t = time(NULL);
+	if (gmtime_r(&t, &tm) == NULL)
+		return -1;
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	return 0;
+}
+
+/* Why the loader failed, as `validate` says it: market data we cannot
+ * read (66) or data that is wrong (70). */
+static int
+loader_status(const char *dir, const char *market)
+{
+	char	 path[4096];
+
+	if (market != NULL)
+		return access(market, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
+	snprintf(path, sizeof(path), "%s/data/market.xml", dir);
+	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
+}
+
+int
+cmd_score(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "format",	required_argument, NULL, 'f' },
+		{ "date",	required_argument, NULL, 'd' },
+		{ "data-dir",	required_argument, NULL, 'D' },
+		{ "market",	required_argument, NULL, 'm' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	struct diag		 d;
+	struct inputs		 in;
+	struct loader		*l = NULL;
+	struct profile		*p;
+	struct assessment	*a = NULL;
+	struct ym		 today;
+	enum format		 fmt = FORMAT_TEXT;
+	const char		*datadir = NULL, *market = NULL, *date = NULL;
+	char			*json;
+	size_t			 i;
+	int			 c, status = EX_OK, unreadable, nprinted = 0;
+
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "+f:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FORMAT_JSON;
+			else {
+				fprintf(stderr, "reportgen score: --format: "
+				    "'%s' is not text or json\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'd':
+			date = optarg;
+			break;
+		case 'D':
+			datadir = optarg;
+			break;
+		case 'm':
+			market = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:	/* getopt_long has said what is wrong */
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs("reportgen score: no profile given\n", stderr);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (date != NULL) {
+		if (parse_date(date, &today) == -1) {
+			fprintf(stderr, "reportgen score: --date: '%s' is not "
+			    "a date as YYYY-MM-DD\n", date);
+			return EX_USAGE;
+		}
+	} else if (clock_date(&today) == -1) {
+		fputs("reportgen score: SOURCE_DATE_EPOCH is not a number "
+		    "of seconds\n", stderr);
+		return EX_USAGE;
+	}
+
+	diag_init(&d, stderr);
+	memset(&in, 0, sizeof(in));
+	datadir = data_dir(datadir);
+	if ((l = loader_new(datadir, market, &d)) == NULL) {
+		status = loader_status(datadir, market);
+		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
+		    "market data from %s", market != NULL ? market : datadir);
+		goto out;
+	}
+	if ((c = inputs_collect(&in, argv + optind, argc - optind, &d)) == -1)
+		status = EX_NOINPUT;
+	else if (in.n == 0) {
+		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
+		status = EX_NOINPUT;
+	}
+	if ((a = malloc(sizeof(*a))) == NULL) {
+		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
+		status = EX_OSERR;
+		goto out;
+	}
+
+	for (i = 0; i < in.n; i++) {
+		unreadable = 0;
+		p = profile_load(l, in.paths[i], &d, &unreadable);
+		if (p == NULL) {
+			/* As validate: unreadable (66) outranks invalid (65). */
+			if (unreadable)
+				status = EX_NOINPUT;
+			else if (status == EX_OK)
+				status = EX_DATAERR;
+			continue;
+		}
+		score_assess(p, loader_market(l), today, a);
+		if (fmt == FORMAT_JSON) {
+			if ((json = score_json(a)) == NULL) {
+				diag(&d, SEV_FATAL, in.paths[i], 0,
+				    "out of memory writing JSON");
+				status = EX_SOFTWARE;
+			} else {
+				puts(json);
+				free(json);
+			}
+		} else {
+			if (nprinted++ > 0)
+				fputs("\n----------------------------------"
+				    "--------------------------------------"
+				    "\n\n", stdout);
+			score_print_text(stdout, a);
+		}
+		profile_free(p);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag(&d, SEV_FATAL, NULL, 0, "writing to standard output "
+		    "failed");
+		status = EX_IOERR;
+	}
+out:
+	free(a);
+	inputs_free(&in);
+	loader_free(l);
+	diag_free(&d);
+	return status;
+}
