@@ -9,6 +9,7 @@ int	cmd_validate(int argc, char *argv[]);
 int	cmd_score(int argc, char *argv[]);
 int	cmd_render(int argc, char *argv[]);
 int	cmd_batch(int argc, char *argv[]);
+int	cmd_merge_summaries(int argc, char *argv[]);
 
 /* The data directory: --data-dir, else $REPORTGEN_DATA_DIR, else the one
  * compiled in. */

@@ -1,4 +1,223 @@
-/* STUB: replaced by the batch work (issue 5). */
+/*
+ * cmd_batch.c: `reportgen batch` options; the work is in batch.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
 #include "cmd.h"
-int cmd_batch(int argc, char *argv[]) { (void)argc; (void)argv; return EX_SOFTWARE; }
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: reportgen batch [-o DIR] [-j N] [--incremental] "
+	    "[--prune] [--quiet]\n"
+	    "       [--verbose] [--log-format text|json] [--shard K/N] "
+	    "[--timeout SECONDS]\n"
+	    "       [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
+	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
+	    "Renders a report <id>.pdf for every profile (*.xml) into DIR "
+	    "(default out),\nwith N workers (default: online CPUs), and "
+	    "writes DIR/summary.csv and\nDIR/manifest.json.\n\n"
+	    "  -o, --output DIR     output directory (made if missing)\n"
+	    "  -j, --jobs N         worker processes\n"
+	    "      --incremental    skip profiles whose report is current\n"
+	    "      --prune          remove reports of profiles that are gone\n"
+	    "  -q, --quiet          print errors only\n"
+	    "  -v, --verbose        print every profile (and notes)\n"
+	    "      --log-format F   text (default) or json: one object per "
+	    "profile\n"
+	    "      --shard K/N      only profiles whose id hashes to K of N\n"
+	    "      --timeout S      per-profile time limit (default 30)\n"
+	    "      --date D         assessment and report date (default "
+	    "today)\n"
+	    "      --paper P        a4 (default) or letter\n"
+	    "      --mode OCTAL     mode of the files written (default 0600)\n"
+	    "      --data-dir DIR   schemas/, data/, fonts/\n"
+	    "      --market FILE    market data instead of "
+	    "DATADIR/data/market.xml\n\n"
+	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input, "
+	    "70 a worker\ncrashed or timed out, 73 output directory not "
+	    "writable, 74 output not\nwritten, 75 another run holds the "
+	    "lock, 64 usage.\n", f);
+}
+
+static int
+parse_uint(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* YYYY-MM-DD, or today when s is NULL. */
+static int
+parse_date(const char *s, struct batch_opts *o)
+{
+	struct tm	 tm;
+	time_t		 t;
+	int		 y, m, d;
+	char		 tail;
+
+	memset(&tm, 0, sizeof(tm));
+	if (s == NULL) {
+		t = time(NULL);
+		if (localtime_r(&t, &tm) == NULL)
+			return -1;
+		y = tm.tm_year + 1900;
+		m = tm.tm_mon + 1;
+		d = tm.tm_mday;
+	} else if (strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    s[4] != '-' || s[7] != '-' || y < 1970 || y > 9999 || m < 1 ||
+	    m > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;	/* noon UTC: the same day in every zone */
+	o->date_t = timegm(&tm);
+	if (tm.tm_mday != d)
+		return -1;	/* 2026-02-30 */
+	o->today.year = y;
+	o->today.month = m;
+	snprintf(o->date, sizeof(o->date), "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+int
+cmd_batch(int argc, char *argv[])
+{
+	enum { OPT_INCR = 256, OPT_PRUNE, OPT_LOG, OPT_SHARD, OPT_TIMEOUT,
+	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE };
+	static const struct option longopts[] = {
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "jobs",	required_argument,	NULL, 'j' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "incremental", no_argument,		NULL, OPT_INCR },
+		{ "prune",	no_argument,		NULL, OPT_PRUNE },
+		{ "log-format",	required_argument,	NULL, OPT_LOG },
+		{ "shard",	required_argument,	NULL, OPT_SHARD },
+		{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
+		{ "date",	required_argument,	NULL, OPT_DATE },
+		{ "paper",	required_argument,	NULL, OPT_PAPER },
+		{ "data-dir",	required_argument,	NULL, OPT_DATADIR },
+		{ "market",	required_argument,	NULL, OPT_MARKET },
+		{ "mode",	required_argument,	NULL, OPT_MODE },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct batch_opts	 o;
+	const char		*date = NULL, *datadir = NULL;
+	char			*end;
+	unsigned		 k, n;
+	long			 v, cpus;
+	int			 ch;
+
+	memset(&o, 0, sizeof(o));
+	o.outdir = "out";
+	o.timeout = BATCH_DEFAULT_TIMEOUT;
+	o.paper = PAPER_A4;
+	o.mode = 0600;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = cpus > 0 ? (int)(cpus > 256 ? 256 : cpus) : 1;
+	while ((ch = getopt_long(argc, argv, "hj:o:qv", longopts, NULL))
+	    != -1)
+		switch (ch) {
+		case 'o':
+			o.outdir = optarg;
+			break;
+		case 'j':
+			if (parse_uint(optarg, 1, 1024, &v) == -1)
+				goto bad;
+			o.jobs = (int)v;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case OPT_INCR:
+			o.incremental = 1;
+			break;
+		case OPT_PRUNE:
+			o.prune = 1;
+			break;
+		case OPT_LOG:
+			if (strcmp(optarg, "json") == 0)
+				o.json_log = 1;
+			else if (strcmp(optarg, "text") != 0)
+				goto bad;
+			break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%u/%u", &k, &n) != 2 || n < 1 ||
+			    k >= n || n > 100000 ||
+			    strspn(optarg, "0123456789/") != strlen(optarg))
+				goto bad;
+			o.shard_k = k;
+			o.shard_n = n;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_uint(optarg, 1, 86400, &v) == -1)
+				goto bad;
+			o.timeout = (int)v;
+			break;
+		case OPT_DATE:
+			date = optarg;
+			break;
+		case OPT_PAPER:
+			if (strcmp(optarg, "letter") == 0)
+				o.paper = PAPER_LETTER;
+			else if (strcmp(optarg, "a4") != 0)
+				goto bad;
+			break;
+		case OPT_DATADIR:
+			datadir = optarg;
+			break;
+		case OPT_MARKET:
+			o.market = optarg;
+			break;
+		case OPT_MODE:
+			v = strtol(optarg, &end, 8);
+			if (*optarg == '\0' || *end != '\0' || v < 0 ||
+			    v > 0666 || (v & 0600) != 0600)
+				goto bad;
+			o.mode = (mode_t)v;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:
+			goto bad;
+		}
+	if (optind >= argc)
+		goto bad;
+	if (parse_date(date, &o) == -1) {
+		fprintf(stderr, "reportgen: --date: expected YYYY-MM-DD\n");
+		return EX_USAGE;
+	}
+	if (o.quiet && o.verbose)
+		o.verbose = 0;
+	o.datadir = data_dir(datadir);
+	o.args = argv + optind;
+	o.nargs = argc - optind;
+	return batch_run(&o);
+bad:
+	usage(stderr);
+	return EX_USAGE;
+}

@@ -1,4 +1,274 @@
-/* STUB: replaced by the report work (issue 4). */
+/*
+ * cmd_render.c: `reportgen render`, one profile to one PDF report.
+ *
+ *	reportgen render PROFILE.xml [-o OUT.pdf] [--paper a4|letter]
+ *	    [--date YYYY-MM-DD] [--prepared-by NAME] [--data-dir DIR]
+ *	    [--market FILE]
+ *
+ * The date (--date, else SOURCE_DATE_EPOCH, else today in UTC) is both
+ * the date scored on and the date printed and stamped in the PDF, so the
+ * same inputs and date give the same bytes.  The file is written through
+ * output_write() (temp file, fsync, rename, mode 0600); an invalid
+ * profile gives its messages, status 65 and no PDF.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd.h"
-int cmd_render(int argc, char *argv[]) { (void)argc; (void)argv; return EX_SOFTWARE; }
+#include "diag.h"
+#include "load.h"
+#include "output.h"
+#include "report.h"
+#include "score.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: reportgen render PROFILE.xml [-o OUT.pdf] "
+	    "[--paper a4|letter]\n"
+	    "                        [--date YYYY-MM-DD] [--prepared-by NAME]\n"
+	    "                        [--data-dir DIR] [--market FILE]\n\n"
+	    "Score one profile and write its PDF report.\n\n"
+	    "  -o, --output FILE       where to write (default ID.pdf in the "
+	    "current\n"
+	    "                          directory, ID from the profile)\n"
+	    "  -p, --paper a4|letter   paper size (default a4)\n"
+	    "  -d, --date YYYY-MM-DD   the report's date, also the date "
+	    "scored on;\n"
+	    "                          default $SOURCE_DATE_EPOCH, else "
+	    "today (UTC)\n"
+	    "      --prepared-by NAME  who prepared the report (default "
+	    "reportgen)\n"
+	    "      --data-dir DIR      where schemas/, data/ and fonts/ are\n"
+	    "      --market FILE       market data instead of "
+	    "data/market.xml\n"
+	    "  -h, --help              this text\n", f);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), without timegm. */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Strict YYYY-MM-DD to midnight UTC; 0 on success. */
+static int
+parse_date(const char *s, time_t *out)
+{
+	static const int dim[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 y, m, d, n = 0, leap;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d,
+	    &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+	    d > dim[m - 1])
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m == 2 && d == 29 && !leap)
+		return -1;
+	*out = (time_t)(days_from_civil(y, m, d) * 86400);
+	return 0;
+}
+
+static int
+clock_now(time_t *out)
+{
+	const char	*env;
+	char		*end;
+	long long	 v;
+
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno != 0 || *end != '\0' || v < 0)
+			return -1;
+		*out = (time_t)v;
+	} else
+		*out = time(NULL);
+	return 0;
+}
+
+/* -o split into a directory and a file name; -1 when it names no file. */
+static int
+split_output(const char *o, char *dir, size_t dn, char *base, size_t bn)
+{
+	const char	*slash;
+
+	if ((slash = strrchr(o, '/')) == NULL) {
+		snprintf(dir, dn, ".");
+		slash = o - 1;
+	} else if (slash == o)
+		snprintf(dir, dn, "/");
+	else if ((size_t)(slash - o) >= dn)
+		return -1;
+	else
+		snprintf(dir, dn, "%.*s", (int)(slash - o), o);
+	if (slash[1] == '\0' || strcmp(slash + 1, ".") == 0 ||
+	    strcmp(slash + 1, "..") == 0 || strlen(slash + 1) >= bn)
+		return -1;
+	snprintf(base, bn, "%s", slash + 1);
+	return 0;
+}
+
+int
+cmd_render(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "output",	 required_argument, NULL, 'o' },
+		{ "paper",	 required_argument, NULL, 'p' },
+		{ "date",	 required_argument, NULL, 'd' },
+		{ "prepared-by", required_argument, NULL, 'P' },
+		{ "data-dir",	 required_argument, NULL, 'D' },
+		{ "market",	 required_argument, NULL, 'm' },
+		{ "help",	 no_argument,	    NULL, 'h' },
+		{ NULL,		 0,		    NULL, 0 }
+	};
+	struct diag		 d;
+	struct loader		*l = NULL;
+	struct profile		*p = NULL;
+	struct renderer		*r = NULL;
+	struct assessment	*a = NULL;
+	struct render_opts	 ro;
+	struct tm		 tm;
+	struct ym		 today;
+	const char		*out = NULL, *datadir = NULL, *market = NULL;
+	const char		*date = NULL;
+	char			 dir[4096], base[1024];
+	unsigned char		*pdf = NULL;
+	size_t			 len = 0;
+	int			 c, status = EX_OK, unreadable = 0;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.paper = PAPER_A4;
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "o:p:d:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'p':
+			if (strcmp(optarg, "a4") == 0)
+				ro.paper = PAPER_A4;
+			else if (strcmp(optarg, "letter") == 0)
+				ro.paper = PAPER_LETTER;
+			else {
+				fprintf(stderr, "reportgen render: --paper: "
+				    "'%s' is not a4 or letter\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'd':
+			date = optarg;
+			break;
+		case 'P':
+			ro.prepared_by = optarg;
+			break;
+		case 'D':
+			datadir = optarg;
+			break;
+		case 'm':
+			market = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fputs(optind >= argc ? "reportgen render: no profile given\n" :
+		    "reportgen render: one profile at a time (see `reportgen "
+		    "batch`)\n", stderr);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (ro.prepared_by != NULL && (*ro.prepared_by == '\0' ||
+	    strlen(ro.prepared_by) > 120)) {
+		fputs("reportgen render: --prepared-by: give 1 to 120 "
+		    "bytes\n", stderr);
+		return EX_USAGE;
+	}
+	if (date != NULL) {
+		if (parse_date(date, &ro.date) == -1) {
+			fprintf(stderr, "reportgen render: --date: '%s' is not "
+			    "a date as YYYY-MM-DD\n", date);
+			return EX_USAGE;
+		}
+	} else if (clock_now(&ro.date) == -1) {
+		fputs("reportgen render: SOURCE_DATE_EPOCH is not a number "
+		    "of seconds\n", stderr);
+		return EX_USAGE;
+	}
+	if (gmtime_r(&ro.date, &tm) == NULL) {
+		fputs("reportgen render: the date is out of range\n", stderr);
+		return EX_USAGE;
+	}
+	today.year = tm.tm_year + 1900;
+	today.month = tm.tm_mon + 1;
+	if (out != NULL && split_output(out, dir, sizeof(dir), base,
+	    sizeof(base)) == -1) {
+		fprintf(stderr, "reportgen render: -o: '%s' does not name a "
+		    "file\n", out);
+		return EX_USAGE;
+	}
+
+	diag_init(&d, stderr);
+	datadir = data_dir(datadir);
+	if ((l = loader_new(datadir, market, &d)) == NULL) {
+		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
+		    "market data from %s", market != NULL ? market : datadir);
+		status = EX_SOFTWARE;
+		goto out;
+	}
+	if ((p = profile_load(l, argv[optind], &d, &unreadable)) == NULL) {
+		status = unreadable ? EX_NOINPUT : EX_DATAERR;
+		goto out;
+	}
+	if ((a = calloc(1, sizeof(*a))) == NULL) {
+		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
+		status = EX_OSERR;
+		goto out;
+	}
+	score_assess(p, loader_market(l), today, a);
+	if ((r = renderer_new(datadir, &d)) == NULL) {
+		status = EX_SOFTWARE;
+		goto out;
+	}
+	if (render_report(r, a, &ro, &pdf, &len, &d) == -1) {
+		status = EX_SOFTWARE;
+		goto out;
+	}
+	if (out == NULL) {
+		snprintf(dir, sizeof(dir), ".");
+		snprintf(base, sizeof(base), "%s.pdf", p->id);
+	}
+	status = output_write(dir, base, pdf, len, 0600, &d);
+out:
+	free(pdf);
+	renderer_free(r);
+	free(a);
+	profile_free(p);
+	loader_free(l);
+	diag_free(&d);
+	return status;
+}

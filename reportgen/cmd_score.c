@@ -141,7 +141,7 @@ cmd_score(int argc, char *argv[])
 
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "+f:d:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)

@@ -69,7 +69,7 @@ cmd_validate(int argc, char *argv[])
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+d:m:qh", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "d:m:qh", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'd':

@@ -28,6 +28,7 @@ static const struct command {
 	{ "score",    cmd_score,    "print the assessment (text or JSON)" },
 	{ "render",   cmd_render,   "render one profile to a PDF report" },
 	{ "batch",    cmd_batch,    "render many profiles in parallel" },
+	{ "merge-summaries", cmd_merge_summaries, "join the summary.csv of shards" },
 };
 
 static void
@@ -46,17 +47,7 @@ usage(FILE *f)
 	    "create output,\n74 I/O error, 75 locked by another run.\n", f);
 }
 
-const char *
-data_dir(const char *option)
-{
-	const char	*env;
-
-	if (option != NULL)
-		return option;
-	if ((env = getenv("REPORTGEN_DATA_DIR")) != NULL && *env != '\0')
-		return env;
-	return RG_DATADIR;
-}
+/* data_dir() is in datadir.c, so the unit tests can link the commands. */
 
 int
 exit_status_for(int worst)
