@@ -2,7 +2,7 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto
+PKGS      = libxml-2.0 jansson libcrypto libqpdf libpng
 WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wwrite-strings
 ifneq ($(filter true 1,$(CI) $(WERROR)),)
@@ -29,9 +29,11 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
-              poppler-utils fonts-dejavu-core fonttools
+              poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
+              mandoc
 
-.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint
+.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint \
+        install uninstall
 
 all: $(B)/reportgen
 
@@ -93,9 +95,82 @@ test: deps
 	$(MAKE) WERROR=1 $(B)/reportgen unit-tests script-tests
 	$(MAKE) WERROR=1 check-asan
 
+# The report fonts: subset DejaVu Sans (fonts-dejavu-core) into fonts/.
+fonts:
+	sh tools/mkfonts.sh fonts
+
 # Each library is included in one module only (see docs/architecture in README).
 lint:
 	@sh tests/lint-includes.sh
 
+# Install: the binary is built apart, in $(B)/inst, with the data dir it
+# will find at run time compiled in (DESTDIR is only where files land).
+# $(B)/inst/datadir remembers the value; a change rebuilds everything.
+SHAREDIR = $(PREFIX)/share/reportgen
+MANDIR   = $(PREFIX)/share/man/man1
+INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
+            data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
+            fonts/LICENSE-DejaVu.txt
+
+install:
+	@mkdir -p $(B)/inst; \
+	if [ "$$(cat $(B)/inst/datadir 2>/dev/null)" != '$(SHAREDIR)' ]; then \
+	  rm -rf $(B)/inst/obj $(B)/inst/reportgen; \
+	  printf '%s\n' '$(SHAREDIR)' >$(B)/inst/datadir; \
+	fi
+	$(MAKE) B=$(B)/inst DATADIR='$(SHAREDIR)' $(B)/inst/reportgen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
+	  $(DESTDIR)$(SHAREDIR)/fonts
+	install -m 755 $(B)/inst/reportgen $(DESTDIR)$(PREFIX)/bin/reportgen
+	for f in $(INSTFILES); do \
+	  install -m 644 $$f $(DESTDIR)$(SHAREDIR)/$$f || exit 1; done
+	install -m 644 reportgen.1 $(DESTDIR)$(MANDIR)/reportgen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/reportgen $(DESTDIR)$(MANDIR)/reportgen.1
+	for f in $(INSTFILES); do rm -f $(DESTDIR)$(SHAREDIR)/$$f; done
+	-rmdir $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
+	  $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(SHAREDIR) 2>/dev/null
+
 clean:
 	rm -rf build
+
+# ---- reliability (issue 7; fuzz/, tests/allocfail/, tests/valgrind/) ----
+# make fuzz-build     libFuzzer harnesses in $(FUZZ_B)/ (clang; own objects)
+# make fuzz           run each for FUZZ_SECONDS, print execs/coverage/finds
+# make valgrind       unit tests and the main commands under memcheck
+# $(B)/failmalloc.so  the allocation-failure shim for tests/t_allocfail.sh
+FUZZ_B       ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS    := $(filter-out $(FUZZ_B)/obj/main.o,$(SRCS:reportgen/%.c=$(FUZZ_B)/obj/%.o))
+FUZZERS       = fuzz_profile fuzz_market fuzz_render
+
+.PHONY: fuzz fuzz-build valgrind
+.SECONDARY: $(FUZZ_OBJS)
+
+$(FUZZ_B)/obj/%.o: reportgen/%.c reportgen/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) \
+	  $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -Ireportgen $(FUZZ_FLAGS) \
+	  -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+fuzz-build: $(FUZZERS:%=$(FUZZ_B)/%)
+
+fuzz: fuzz-build
+	sh fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS) $(FUZZERS)
+
+$(B)/failmalloc.so: tests/allocfail/failmalloc.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wextra -shared -fPIC -o $@ $<
+
+script-tests: $(B)/failmalloc.so
+
+valgrind: $(B)/reportgen $(TESTS)
+	sh tests/valgrind/run.sh $(B)
