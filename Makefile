@@ -31,6 +31,8 @@ DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
               mandoc
+# Only `make bench` needs these.
+BENCH_PKGS  = hyperfine valgrind time python3
 
 .PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint \
         install uninstall
@@ -39,7 +41,7 @@ all: $(B)/reportgen
 
 # Install the Debian packages that are missing (sudo when not root).
 deps:
-	@missing=""; for p in $(DEBIAN_PKGS); do \
+	@missing=""; for p in $(DEBIAN_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -174,3 +176,10 @@ script-tests: $(B)/failmalloc.so
 
 valgrind: $(B)/reportgen $(TESTS)
 	sh tests/valgrind/run.sh $(B)
+
+# Performance figures (issue 6); never part of `make test`.
+.PHONY: bench
+bench:
+	$(MAKE) deps EXTRA_PKGS="$(BENCH_PKGS)"
+	$(MAKE) $(B)/reportgen
+	RG=$(CURDIR)/$(B)/reportgen sh bench/bench.sh
