@@ -1,0 +1,169 @@
+/*
+ * batch.h: the rooms of `reportgen batch` and what they pass each other.
+ *
+ *   cmd_batch.c   options -> struct batch_opts
+ *   batch.c       the parent: output directory, lock, inputs, manifest,
+ *                 job hand-out to workers, results, summary, exit status
+ *   worker.c      one forked worker: load -> score -> render -> write,
+ *                 job after job, over a socketpair to the parent
+ *   progress.c    the live progress line on a terminal
+ *   summary.c     summary.csv (RFC 4180) and `merge-summaries`
+ *   manifest.c    DIR/manifest.json for --incremental
+ *   hash.c        SHA-256 (inputs, outputs, market data, fonts, shards)
+ */
+#ifndef REPORTGEN_BATCH_H
+#define REPORTGEN_BATCH_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "hash.h"
+#include "model.h"
+#include "report.h"
+
+#define BATCH_LOCK_NAME		".reportgen.lock"
+#define BATCH_SUMMARY_NAME	"summary.csv"
+#define BATCH_ID_MAX		64
+#define BATCH_DEFAULT_TIMEOUT	30
+#define BATCH_WORKER_AS		(512UL * 1024 * 1024)	/* RLIMIT_AS */
+
+/* Test-only hooks (documented in docs/cron.md as such): a worker starting
+ * the profile with this id raises SIGSEGV, or sleeps forever. */
+#define BATCH_CRASH_ENV		"REPORTGEN_TEST_CRASH_ID"
+#define BATCH_HANG_ENV		"REPORTGEN_TEST_HANG_ID"
+
+struct batch_opts {
+	const char	*outdir;
+	int		 jobs;		/* workers */
+	int		 incremental;
+	int		 prune;
+	int		 quiet;
+	int		 verbose;
+	int		 json_log;
+	unsigned	 shard_k, shard_n;	/* shard_n 0: no sharding */
+	int		 timeout;	/* seconds per profile */
+	struct ym	 today;
+	char		 date[11];	/* YYYY-MM-DD */
+	time_t		 date_t;	/* the same, 00:00 UTC */
+	enum paper	 paper;
+	const char	*datadir;
+	const char	*market;	/* NULL: DATADIR/data/market.xml */
+	mode_t		 mode;		/* of the files written */
+	char *const	*args;
+	int		 nargs;
+};
+
+int	batch_run(const struct batch_opts *);
+
+/* What became of one profile.  The order is the summary's, not severity. */
+enum job_status {
+	JOB_PENDING,
+	JOB_RENDERED,
+	JOB_UNCHANGED,		/* incremental: report already current */
+	JOB_INVALID,		/* rejected by the loader (65) */
+	JOB_UNREADABLE,		/* cannot be read (66) */
+	JOB_DUPLICATE,		/* id already used by another file (65) */
+	JOB_FAILED,		/* crash, timeout, render error (70) */
+	JOB_WRITE_FAILED,	/* output not written (74) */
+	JOB_OTHER_SHARD		/* belongs to another --shard */
+};
+
+const char	*job_status_name(enum job_status);
+
+/* ------------------------------------------------ parent <-> worker wire */
+
+enum wire_type {
+	MSG_JOB = 1,		/* parent: uint32 job index */
+	MSG_CLAIM,		/* worker: the id it is about to write */
+	MSG_CLAIM_REPLY,	/* parent: uint32 1 = yours, 0 = taken */
+	MSG_RESULT		/* worker: struct wire_result, name, messages */
+};
+
+struct wire_hdr {
+	uint32_t	 type;
+	uint32_t	 len;		/* payload bytes that follow */
+};
+
+#define WIRE_MAX	(1024 * 1024)	/* a larger payload is a bug */
+
+/* The fixed part of a result; the name (UTF-8) and the messages follow
+ * it in the payload, name_len and msg_len bytes. */
+struct wire_result {
+	int32_t		 status;	/* enum job_status */
+	int32_t		 rec;		/* enum recommendation, -1 none */
+	int32_t		 seniority;	/* enum seniority, -1 none */
+	int32_t		 write_err;	/* sysexits code from output_write */
+	double		 fde, mlops;
+	uint64_t	 out_size;
+	uint64_t	 duration_us;
+	unsigned char	 sha[HASH_LEN];	/* of the PDF written */
+	char		 id[BATCH_ID_MAX + 1];
+	uint32_t	 name_len;
+	uint32_t	 msg_len;
+};
+
+/* Writes one message (header + up to three parts); 0 or -1.  Never
+ * raises SIGPIPE. */
+int	wire_send(int fd, uint32_t type, const void *a, size_t alen,
+	    const void *b, size_t blen, const void *c, size_t clen);
+/* Reads one message; *payload is malloc'd (NUL-terminated extra byte),
+ * 0 on success, -1 on EOF or error. */
+int	wire_recv(int fd, struct wire_hdr *, char **payload);
+
+struct loader;
+
+/* The worker's side: serves jobs from fd until the parent closes it, then
+ * _exit()s.  paths is the parent's job list (copy-on-write). */
+struct worker_ctx {
+	const struct loader	*loader;
+	const struct batch_opts	*opts;
+	const char *const	*paths;
+	size_t			 npaths;
+};
+void	worker_main(int fd, const struct worker_ctx *)
+	    __attribute__((noreturn));
+
+/* Sets the worker's resource limits (RLIMIT_AS, RLIMIT_CORE); the CPU
+ * backstop is raised per job by worker_cpu_limit(). */
+void	worker_limits(void);
+void	worker_cpu_limit(int timeout);
+
+/* An id usable as a file name: [A-Za-z0-9_][A-Za-z0-9_-]{0,63}. */
+int	batch_id_ok(const char *);
+
+/* Which shard an id (or, for a profile without one, its path) is in. */
+unsigned batch_shard_of(const char *key, unsigned n);
+
+/* ------------------------------------------------------------ progress */
+
+struct progress {
+	int		 enabled;	/* stderr is a terminal, not --quiet */
+	int		 shown;		/* a line is on screen */
+	size_t		 total;
+	double		 start, last;
+};
+
+double	now_seconds(void);	/* monotonic */
+void	progress_init(struct progress *, size_t total, int enabled);
+void	progress_draw(struct progress *, size_t done, size_t failed,
+	    int force);
+void	progress_clear(struct progress *);	/* before other output */
+
+/* ------------------------------------------------------------- summary */
+
+#define SUMMARY_NCOLS	10
+extern const char *const summary_columns[SUMMARY_NCOLS];
+
+/* One row: path, id, name, fde, mlops, recommendation, seniority,
+ * status, output, message (NULL prints as empty). */
+struct summary_row {
+	const char	*f[SUMMARY_NCOLS];
+};
+
+/* The whole CSV with its header row, CRLF line ends; malloc'd. */
+char	*summary_csv(const struct summary_row *, size_t n, size_t *len);
+
+#endif

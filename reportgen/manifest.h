@@ -1,0 +1,69 @@
+/*
+ * manifest.h: what the last batch run into an output directory made, so
+ * an incremental run can skip what has not changed.  Kept as
+ * DIR/manifest.json (jansson lives in manifest.c only for this file).
+ *
+ * One entry per input path: the hashes that decide whether the report is
+ * current (input, market data, fonts + schemas, tool version, options),
+ * the output and its hash, and the last assessment summary for the id.
+ * Strings are malloc'd and owned by the manifest; manifest_free()
+ * releases everything.
+ */
+#ifndef REPORTGEN_MANIFEST_H
+#define REPORTGEN_MANIFEST_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define MANIFEST_NAME	"manifest.json"
+
+struct mentry {
+	char	*path;		/* input, as given on the command line */
+	char	*id;		/* NULL when the profile never loaded */
+	char	*status;	/* "ok", "invalid", "other-shard" */
+	char	*input_sha256;
+	char	*market_sha256;
+	char	*assets_sha256;	/* fonts + schemas */
+	char	*tool;		/* version that made it */
+	char	*options;	/* rendering options, e.g. "paper=a4" */
+	char	*output;	/* "<id>.pdf", NULL when none */
+	char	*output_sha256;
+	char	*name;		/* for summary.csv; not logged */
+	char	*recommendation;
+	char	*seniority;
+	char	*date;		/* YYYY-MM-DD the assessment was made on */
+	char	*message;	/* why invalid */
+	double	 fde, mlops;
+	int	 has_fit;	/* fde, mlops, recommendation are set */
+};
+
+struct manifest {
+	struct mentry	*v;	/* sorted by path after manifest_sort() */
+	size_t		 n, cap;
+	char		*shard;	/* "K/N" the directory holds, NULL: all */
+};
+
+void	manifest_init(struct manifest *);
+void	manifest_free(struct manifest *);
+
+/* Reads path into m (initialised here).  A missing file gives an empty
+ * manifest silently; an unreadable, corrupt or foreign one gives an empty
+ * manifest and a warning in d.  Never fails otherwise: returns 0 when the
+ * file was used, -1 when the manifest is empty because of a problem. */
+int	manifest_load(struct manifest *, const char *path, struct diag *);
+
+/* Serialised, stable: entries sorted by path, keys in a fixed order, so
+ * unchanged content gives the same bytes.  malloc'd, NUL-terminated;
+ * NULL on allocation failure. */
+char	*manifest_dump(struct manifest *);
+
+/* The entry for an input path, or NULL. */
+const struct mentry *manifest_find(const struct manifest *, const char *path);
+
+/* Appends a deep copy of e; 0 or -1 (allocation). */
+int	manifest_add(struct manifest *, const struct mentry *e);
+
+void	mentry_free(struct mentry *);
+
+#endif

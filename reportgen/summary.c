@@ -1,0 +1,407 @@
+/*
+ * summary.c: summary.csv (RFC 4180) and `reportgen merge-summaries`,
+ * which joins the summaries of several shards into one.
+ *
+ * RFC 4180: CRLF line ends, a header row, fields holding a comma, a
+ * double quote, CR or LF are quoted and their quotes doubled.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "batch.h"
+#include "cmd.h"
+#include "diag.h"
+#include "output.h"
+
+const char *const summary_columns[SUMMARY_NCOLS] = {
+	"path", "id", "name", "fde", "mlops", "recommendation", "seniority",
+	"status", "output", "message"
+};
+#define COL_PATH	0
+#define COL_ID		1
+
+struct sbuf {
+	char	*p;
+	size_t	 len, cap;
+	int	 oom;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	char	*p;
+	size_t	 cap;
+
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		cap = b->cap ? 2 * b->cap : 1024;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if ((p = realloc(b->p, cap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+csv_field(struct sbuf *b, const char *s)
+{
+	const char	*q;
+
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		sb_add(b, s, strlen(s));
+		return;
+	}
+	sb_add(b, "\"", 1);
+	while ((q = strchr(s, '"')) != NULL) {
+		sb_add(b, s, (size_t)(q - s) + 1);
+		sb_add(b, "\"", 1);
+		s = q + 1;
+	}
+	sb_add(b, s, strlen(s));
+	sb_add(b, "\"", 1);
+}
+
+static void
+csv_row(struct sbuf *b, const char *const f[], size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			sb_add(b, ",", 1);
+		csv_field(b, f[i]);
+	}
+	sb_add(b, "\r\n", 2);
+}
+
+char *
+summary_csv(const struct summary_row *rows, size_t n, size_t *len)
+{
+	struct sbuf	 b = { NULL, 0, 0, 0 };
+	size_t		 i;
+
+	csv_row(&b, summary_columns, SUMMARY_NCOLS);
+	for (i = 0; i < n; i++)
+		csv_row(&b, rows[i].f, SUMMARY_NCOLS);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	*len = b.len;
+	return b.p;
+}
+
+/* ------------------------------------------------------ merge-summaries */
+
+struct csvrow {
+	char		**f;
+	size_t		  n;
+	const char	 *file;
+	size_t		  line;
+};
+
+struct rows {
+	struct csvrow	*v;
+	size_t		 n, cap;
+};
+
+static void
+row_free(struct csvrow *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->f[i]);
+	free(r->f);
+}
+
+/* Parses one record starting at *pp (RFC 4180; LF alone also ends a
+ * record).  0 with the record in r, 1 at the end of the text, -1 on a
+ * malformed record (an unterminated quote, text after a closing quote). */
+static int
+csv_parse_row(const char **pp, const char *end, struct csvrow *r,
+    size_t *line)
+{
+	const char	*p = *pp;
+	struct sbuf	 fb;
+	char		**f;
+	int		 quoted;
+
+	memset(r, 0, sizeof(*r));
+	if (p >= end)
+		return 1;
+	for (;;) {
+		memset(&fb, 0, sizeof(fb));
+		sb_add(&fb, "", 0);
+		quoted = p < end && *p == '"';
+		if (quoted) {
+			p++;
+			for (;;) {
+				if (p >= end)
+					goto bad;
+				if (*p == '"' && p + 1 < end && p[1] == '"') {
+					sb_add(&fb, "\"", 1);
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					if (*p == '\n')
+						(*line)++;
+					sb_add(&fb, p++, 1);
+				}
+			}
+			if (p < end && *p != ',' && *p != '\r' && *p != '\n')
+				goto bad;
+		} else
+			while (p < end && *p != ',' && *p != '\r' &&
+			    *p != '\n') {
+				if (*p == '"')
+					goto bad;
+				sb_add(&fb, p++, 1);
+			}
+		if (fb.oom ||
+		    (f = realloc(r->f, (r->n + 1) * sizeof(*f))) == NULL)
+			goto bad;
+		r->f = f;
+		r->f[r->n++] = fb.p;
+		if (p < end && *p == ',') {
+			p++;
+			continue;
+		}
+		if (p < end && *p == '\r')
+			p++;
+		if (p < end && *p == '\n')
+			p++;
+		(*line)++;
+		*pp = p;
+		return 0;
+	}
+bad:
+	free(fb.p);
+	row_free(r);
+	memset(r, 0, sizeof(*r));
+	return -1;
+}
+
+static char *
+slurp(const char *path, size_t *len, struct diag *d)
+{
+	FILE	*f;
+	char	*buf = NULL, *p;
+	size_t	 cap = 0, n = 0, m;
+
+	if ((f = fopen(path, "re")) == NULL) {
+		diag(d, SEV_ERROR, path, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? 2 * cap : 65536;
+			if ((p = realloc(buf, cap)) == NULL) {
+				diag(d, SEV_FATAL, path, 0, "out of memory");
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		m = fread(buf + n, 1, cap - n - 1, f);
+		n += m;
+		if (m == 0)
+			break;
+	}
+	if (ferror(f)) {
+		diag(d, SEV_ERROR, path, 0, "read error");
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Adds the data rows of one summary to all; checks its header. */
+static int
+merge_read(const char *path, struct rows *all, struct diag *d)
+{
+	struct csvrow	 r, *v;
+	const char	*p, *end;
+	char		*text;
+	size_t		 len, i, line = 1, at;
+	int		 rc, first = 1;
+
+	if ((text = slurp(path, &len, d)) == NULL)
+		return -1;
+	p = text;
+	end = text + len;
+	for (;;) {
+		at = line;
+		if ((rc = csv_parse_row(&p, end, &r, &line)) == 1)
+			break;
+		if (rc == -1) {
+			diag(d, SEV_ERROR, path, (int)at, "malformed CSV row");
+			free(text);
+			return -1;
+		}
+		if (first) {
+			first = 0;
+			rc = r.n == SUMMARY_NCOLS;
+			for (i = 0; rc && i < SUMMARY_NCOLS; i++)
+				rc = strcmp(r.f[i], summary_columns[i]) == 0;
+			row_free(&r);
+			if (!rc) {
+				diag(d, SEV_ERROR, path, 1, "not a reportgen "
+				    "summary (header row differs)");
+				free(text);
+				return -1;
+			}
+			continue;
+		}
+		if (r.n != SUMMARY_NCOLS) {
+			diag(d, SEV_ERROR, path, (int)at, "%zu fields, "
+			    "expected %d", r.n, SUMMARY_NCOLS);
+			row_free(&r);
+			free(text);
+			return -1;
+		}
+		if (all->n == all->cap) {
+			all->cap = all->cap ? 2 * all->cap : 256;
+			if ((v = realloc(all->v, all->cap * sizeof(*v)))
+			    == NULL) {
+				row_free(&r);
+				free(text);
+				diag(d, SEV_FATAL, path, 0, "out of memory");
+				return -1;
+			}
+			all->v = v;
+		}
+		r.file = path;
+		r.line = at;
+		all->v[all->n++] = r;
+	}
+	if (first)
+		diag(d, SEV_WARNING, path, 0, "empty summary");
+	free(text);
+	return 0;
+}
+
+/* By id, then path: rows without an id (never-loaded profiles) first. */
+static int
+rowcmp(const void *a, const void *b)
+{
+	const struct csvrow	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->f[COL_ID], y->f[COL_ID])) != 0)
+		return c;
+	return strcmp(x->f[COL_PATH], y->f[COL_PATH]);
+}
+
+static void
+merge_usage(FILE *f)
+{
+	fputs("usage: reportgen merge-summaries -o OUT.csv SUMMARY.csv...\n"
+	    "Joins the summary.csv files of several shards: one header, "
+	    "rows sorted by id;\nan id in more than one row is reported "
+	    "(exit 65).\n", f);
+}
+
+int
+cmd_merge_summaries(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct diag	 d;
+	struct rows	 all = { NULL, 0, 0 };
+	struct summary_row *out = NULL;
+	const char	*outpath = NULL, *base, *dirname;
+	char		*dir = NULL, *csv = NULL, *slash;
+	size_t		 i, j, len;
+	int		 ch, rc = EX_OK, dups = 0;
+
+	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'o':
+			outpath = optarg;
+			break;
+		case 'h':
+			merge_usage(stdout);
+			return EX_OK;
+		default:
+			merge_usage(stderr);
+			return EX_USAGE;
+		}
+	if (outpath == NULL || optind >= argc) {
+		merge_usage(stderr);
+		return EX_USAGE;
+	}
+	diag_init(&d, stderr);
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (merge_read(argv[i], &all, &d) == -1) {
+			rc = d.worst >= SEV_FATAL ? EX_SOFTWARE : EX_DATAERR;
+			goto out;
+		}
+	qsort(all.v, all.n, sizeof(*all.v), rowcmp);
+	for (i = 1; i < all.n; i++)
+		if (all.v[i].f[COL_ID][0] != '\0' &&
+		    strcmp(all.v[i].f[COL_ID], all.v[i - 1].f[COL_ID]) == 0) {
+			diag(&d, SEV_ERROR, all.v[i].file, (int)all.v[i].line,
+			    "id '%s' also in %s:%zu", all.v[i].f[COL_ID],
+			    all.v[i - 1].file, all.v[i - 1].line);
+			dups++;
+		}
+	if ((out = calloc(all.n + 1, sizeof(*out))) == NULL) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	for (i = 0; i < all.n; i++)
+		for (j = 0; j < SUMMARY_NCOLS; j++)
+			out[i].f[j] = all.v[i].f[j];
+	if ((csv = summary_csv(out, all.n, &len)) == NULL ||
+	    (dir = strdup(outpath)) == NULL) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		base = slash + 1;
+		dirname = dir[0] != '\0' ? dir : "/";
+	} else {
+		base = dir;
+		dirname = ".";
+	}
+	rc = output_write(dirname, base, csv, len, 0644, &d);
+	if (rc == EX_OK && dups > 0)
+		rc = EX_DATAERR;
+out:
+	for (i = 0; i < all.n; i++)
+		row_free(&all.v[i]);
+	free(all.v);
+	free(out);
+	free(csv);
+	free(dir);
+	diag_free(&d);
+	return rc;
+}

@@ -1,0 +1,190 @@
+/*
+ * test_manifest.c: DIR/manifest.json survives a round trip byte for byte,
+ * and a corrupt or missing one gives an empty manifest (with a warning
+ * when corrupt), never a failure.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "manifest.h"
+
+/* Literal into the entry's char * (the manifest copies it). */
+#define S(x)	((char *)(uintptr_t)(x))
+
+static char	 dir[] = "/tmp/test_manifest.XXXXXX";
+static char	 path[256];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/manifest.json", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
+
+static void
+put(const char *text)
+{
+	FILE	*f;
+
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+sample(struct manifest *m)
+{
+	struct mentry	 e;
+
+	manifest_init(m);
+	memset(&e, 0, sizeof(e));
+	e.path = S("inputs/zed.xml");
+	e.id = S("zed");
+	e.status = S("ok");
+	e.input_sha256 = S("aa");
+	e.output = S("zed.pdf");
+	e.name = S("Zoë \"Z\" O'Brien");
+	e.recommendation = S("mlops");
+	e.date = S("2026-03-01");
+	e.has_fit = 1;
+	e.fde = 61.25;
+	e.mlops = 72.5;
+	assert_int_equal(manifest_add(m, &e), 0);
+	memset(&e, 0, sizeof(e));
+	e.path = S("inputs/amy.xml");
+	e.status = S("invalid");
+	e.message = S("inputs/amy.xml:3: error: bad\nsecond line");
+	assert_int_equal(manifest_add(m, &e), 0);
+	m->shard = strdup("1/3");
+}
+
+static void
+round_trip_keeps_every_field(void **state)
+{
+	struct manifest		 m, back;
+	struct diag		 d;
+	const struct mentry	*e;
+	char			*a, *b;
+
+	(void)state;
+	sample(&m);
+	assert_non_null(a = manifest_dump(&m));
+	put(a);
+	diag_init(&d, NULL);
+	assert_int_equal(manifest_load(&back, path, &d), 0);
+	assert_int_equal(d.count[SEV_WARNING], 0);
+	assert_int_equal(back.n, 2);
+	assert_string_equal(back.shard, "1/3");
+	assert_non_null(e = manifest_find(&back, "inputs/zed.xml"));
+	assert_string_equal(e->name, "Zoë \"Z\" O'Brien");
+	assert_true(e->has_fit);
+	assert_true(e->fde == 61.25 && e->mlops == 72.5);
+	assert_null(e->message);
+	assert_non_null(e = manifest_find(&back, "inputs/amy.xml"));
+	assert_string_equal(e->message, "inputs/amy.xml:3: error: bad\n"
+	    "second line");
+	assert_false(e->has_fit);
+	assert_null(manifest_find(&back, "inputs/none.xml"));
+	/* Unchanged content, unchanged bytes: the batch relies on this to
+	 * leave the file alone. */
+	assert_non_null(b = manifest_dump(&back));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	manifest_free(&m);
+	manifest_free(&back);
+	diag_free(&d);
+}
+
+static void
+corrupt_json_gives_empty_manifest_and_warning(void **state)
+{
+	struct manifest	 m;
+	struct diag	 d;
+
+	(void)state;
+	put("{\"format\": 1, \"profiles\": [ {\"path\": \"x\"");
+	diag_init(&d, NULL);
+	assert_int_equal(manifest_load(&m, path, &d), -1);
+	assert_int_equal(m.n, 0);
+	assert_int_equal(d.count[SEV_WARNING], 1);
+	manifest_free(&m);
+	diag_free(&d);
+}
+
+static void
+wrong_shape_gives_empty_manifest_and_warning(void **state)
+{
+	static const char *const bad[] = {
+		"[]",
+		"{\"format\": 2, \"profiles\": []}",
+		"{\"format\": 1, \"profiles\": [ {\"path\": 3, "
+		    "\"status\": \"ok\"} ]}",
+		"{\"format\": 1, \"profiles\": [ {\"status\": \"ok\"} ]}",
+		"{\"format\": 1, \"profiles\": [ {\"path\": \"a\", "
+		    "\"status\": \"ok\"}, {\"path\": \"a\", "
+		    "\"status\": \"ok\"} ]}",
+	};
+	struct manifest	 m;
+	struct diag	 d;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		put(bad[i]);
+		diag_init(&d, NULL);
+		assert_int_equal(manifest_load(&m, path, &d), -1);
+		assert_int_equal(m.n, 0);
+		assert_int_equal(d.count[SEV_WARNING], 1);
+		manifest_free(&m);
+		diag_free(&d);
+	}
+}
+
+static void
+missing_file_gives_empty_manifest_silently(void **state)
+{
+	struct manifest	 m;
+	struct diag	 d;
+
+	(void)state;
+	unlink(path);
+	diag_init(&d, NULL);
+	assert_int_equal(manifest_load(&m, path, &d), 0);
+	assert_int_equal(m.n, 0);
+	assert_int_equal(d.worst, SEV_OK);
+	manifest_free(&m);
+	diag_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip_keeps_every_field),
+		cmocka_unit_test(corrupt_json_gives_empty_manifest_and_warning),
+		cmocka_unit_test(wrong_shape_gives_empty_manifest_and_warning),
+		cmocka_unit_test(missing_file_gives_empty_manifest_silently),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
