@@ -1,0 +1,376 @@
+/*
+ * sect_summary.c: page 1.  A dark cover band with the candidate, the
+ * recommendation in one sentence, both fit scores as gauges with their
+ * components, the top strengths and gaps, and one line each on seniority,
+ * pay and the plan.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "sections.h"
+#include "theme.h"
+
+#define CARD_H		150.0f
+#define GAUGE_R		40.0f
+
+/* The cover band: label, name (shrunk to fit two lines), title, facts. */
+static void
+cover(struct rctx *c)
+{
+	struct pdf	*pdf = c->pdf;
+	char		 meta[512], yrs[32];
+	const char	*by;
+	float		 y, h, pad = 22, tw, nsize, nh, th, mh;
+	float		 half;
+
+	tw = c->w - 2 * pad;
+	nsize = SZ_COVER;
+	while (nsize > 14 && rc_lines(c, FONT_BOLD, nsize, tw,
+	    c->p->name) > 2)
+		nsize -= 2;
+	nh = (rc_lines(c, FONT_BOLD, nsize, tw, c->p->name) > 1 ? 2 : 1) *
+	    nsize * 1.15f;
+	th = (rc_lines(c, FONT_REGULAR, SZ_LEAD, tw, c->p->current_title) > 1
+	    ? 2 : 1) * 14;
+	fmt_years(yrs, sizeof(yrs), c->p->production_years);
+	by = c->opts->prepared_by != NULL ? c->opts->prepared_by :
+	    "reportgen";
+	snprintf(meta, sizeof(meta), "%s in production  \xc2\xb7  %s market"
+	    "  \xc2\xb7  %s  \xc2\xb7  Prepared by %s", yrs,
+	    c->p->market == MKT_US ? "United States" : "India", c->date, by);
+	mh = (rc_lines(c, FONT_REGULAR, SZ_SMALL, tw, meta) > 1 ? 2 : 1) *
+	    LEAD_SMALL;
+	h = pad + 10 + 14 + nh + 4 + th + 10 + mh + pad;
+
+	pdf_need(pdf, h);
+	y = pdf_y(pdf);
+	pdf_round_rect(pdf, c->x0, y, c->w, h, 10, &C_NIGHT);
+	/* the two roles' colours as a stripe along the bottom edge */
+	half = (c->w - 20) / 2;
+	pdf_rect(pdf, c->x0 + 10, y + h - 4, half, 4, &C_FDE, NULL, 0);
+	pdf_rect(pdf, c->x0 + 10 + half, y + h - 4, half, 4, &C_MLOPS, NULL,
+	    0);
+
+	y += pad + 8;
+	rc_text(c, c->x0 + pad, y, tw, FONT_BOLD, SZ_TINY, C_NIGHT_LABEL,
+	    ALIGN_LEFT, "CAREER REPORT  \xc2\xb7  FORWARD DEPLOYED ENGINEER "
+	    "AND MLOPS ENGINEER");
+	y += 12;
+	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_BOLD, nsize,
+	    nsize * 1.15f, C_PAPER, 2, c->p->name);
+	y += 4;
+	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_LEAD, 14,
+	    C_NIGHT_TEXT, 2, c->p->current_title);
+	y += 10;
+	pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_SMALL,
+	    LEAD_SMALL, C_NIGHT_MUTED, 2, meta);
+	pdf_set_y(pdf, pdf_y(pdf) + h + GAP_L);
+}
+
+/* The recommendation in one sentence, then the scorer's reasons. */
+static void
+recommendation(struct rctx *c)
+{
+	const struct assessment	*a = c->a;
+	const struct role_info	*fde = &c->m->roles[ROLE_FDE];
+	const struct role_info	*ml = &c->m->roles[ROLE_MLOPS];
+	char			 s[512], bullet[256];
+	int			 i;
+	enum role		 best, other;
+
+	best = a->fit[ROLE_FDE].score >= a->fit[ROLE_MLOPS].score ?
+	    ROLE_FDE : ROLE_MLOPS;
+	other = best == ROLE_FDE ? ROLE_MLOPS : ROLE_FDE;
+	switch (a->rec) {
+	case REC_FDE:
+	case REC_MLOPS:
+		best = a->rec == REC_FDE ? ROLE_FDE : ROLE_MLOPS;
+		other = best == ROLE_FDE ? ROLE_MLOPS : ROLE_FDE;
+		snprintf(s, sizeof(s), "Aim for %s roles: your fit is %.0f "
+		    "out of 100, against %.0f for %s.",
+		    c->m->roles[best].name, a->fit[best].score,
+		    a->fit[other].score, c->m->roles[other].short_name);
+		break;
+	case REC_EITHER:
+		snprintf(s, sizeof(s), "Both roles fit you about equally "
+		    "(%s %.0f, %s %.0f): let your preference decide.",
+		    fde->short_name, a->fit[ROLE_FDE].score, ml->short_name,
+		    a->fit[ROLE_MLOPS].score);
+		break;
+	default:
+		snprintf(s, sizeof(s), "Not yet: build production experience "
+		    "before applying; the plan in this report works toward "
+		    "%s.", c->m->roles[a->plan_role].name);
+		break;
+	}
+	(void)other;
+	pdf_need(c->pdf, 70);
+	rc_text(c, c->x0, pdf_y(c->pdf) + SZ_TINY, c->w, FONT_BOLD, SZ_TINY,
+	    C_FDE, ALIGN_LEFT, "RECOMMENDATION");
+	pdf_advance(c->pdf, SZ_TINY + 6);
+	pdf_paragraph(c->pdf, c->x0, c->w, FONT_BOLD, 13, 17, C_INK, s);
+	pdf_advance(c->pdf, 4);
+	for (i = 0; i < a->nreasons && i < 4; i++) {
+		if (a->reasons[i][0] == '\0')
+			continue;
+		snprintf(bullet, sizeof(bullet), "%s", a->reasons[i]);
+		pdf_need(c->pdf, LEAD_BODY);
+		pdf_circle(c->pdf, c->x0 + 3, pdf_y(c->pdf) + 5.5f, 1.6f,
+		    &C_MUTED, NULL, 0);
+		pdf_paragraph(c->pdf, c->x0 + 12, c->w - 12, FONT_REGULAR,
+		    SZ_BODY, LEAD_BODY, C_TEXT, bullet);
+	}
+	pdf_advance(c->pdf, GAP_L - 6);
+}
+
+/* One component row in a score card: label, value, thin bar. */
+static void
+component(struct rctx *c, float x, float y, float w, const char *label,
+    const struct component *k, enum role r)
+{
+	char		 v[64], a[16], b[16];
+	struct rgb	 col = role_color(r);
+	float		 f;
+
+	fmt_num(a, sizeof(a), k->points);
+	fmt_num(b, sizeof(b), k->weight);
+	snprintf(v, sizeof(v), "%s / %s", a, b);
+	rc_text(c, x, y, w * 0.6f, FONT_REGULAR, SZ_SMALL, C_TEXT,
+	    ALIGN_LEFT, label);
+	rc_text(c, x + w, y, w * 0.4f, FONT_BOLD, SZ_SMALL, C_INK,
+	    ALIGN_RIGHT, v);
+	pdf_round_rect(c->pdf, x, y + 4, w, 4, 2, &C_PAPER);
+	f = k->weight > 0 ? (float)(k->points / k->weight) : 0;
+	if (f > 1)
+		f = 1;
+	if (f > 0.01f)
+		pdf_round_rect(c->pdf, x, y + 4, w * f, 4, 2, &col);
+}
+
+/* A score card: gauge with the big number, role name, components. */
+static void
+card(struct rctx *c, float x, float y, float w, enum role r, int best)
+{
+	const struct fit	*f = &c->a->fit[r];
+	struct rgb		 col = role_color(r), wash = role_wash(r);
+	struct rgb		 tint = role_tint(r);
+	char			 num[16];
+	float			 cx, cy, tx, tw, pillw, sc;
+
+	pdf_round_rect(c->pdf, x, y, w, CARD_H, 8, &wash);
+	rc_text(c, x + 16, y + 24, w - 32, FONT_BOLD, SZ_H2, C_INK,
+	    ALIGN_LEFT, c->m->roles[r].name);
+	cx = x + 16 + GAUGE_R;
+	cy = y + 46 + GAUGE_R;
+	sc = (float)f->score;
+	if (sc < 0)
+		sc = 0;
+	if (sc > 100)
+		sc = 100;
+	pdf_arc(c->pdf, cx, cy, GAUGE_R, -120, 120, tint, 9);
+	if (sc > 0.5f)
+		pdf_arc(c->pdf, cx, cy, GAUGE_R, -120, -120 + 240 * sc / 100,
+		    col, 9);
+	snprintf(num, sizeof(num), "%.0f", f->score);
+	pdf_text(c->pdf, cx, cy + 10, FONT_BOLD, SZ_BIG, col, ALIGN_CENTER,
+	    num);
+	pdf_text(c->pdf, cx, cy + 24, FONT_REGULAR, SZ_TINY, C_MUTED,
+	    ALIGN_CENTER, "out of 100");
+	if (best) {
+		/* the recommended role: a pill under its gauge */
+		pillw = pdf_measure(c->pdf, FONT_BOLD, SZ_TINY,
+		    "RECOMMENDED") + 14;
+		pdf_round_rect(c->pdf, cx - pillw / 2, y + CARD_H - 23, pillw,
+		    14, 7, &col);
+		pdf_text(c->pdf, cx, y + CARD_H - 13.5f, FONT_BOLD, SZ_TINY,
+		    C_PAPER, ALIGN_CENTER, "RECOMMENDED");
+	}
+
+	tx = cx + GAUGE_R + 20;
+	tw = x + w - 16 - tx;
+	rc_text(c, tx, y + 50, tw, FONT_BOLD, SZ_TINY, C_MUTED,
+	    ALIGN_LEFT, "POINTS BY COMPONENT");
+	component(c, tx, y + 72, tw, "Skills", &f->skills, r);
+	component(c, tx, y + 97, tw, "Experience", &f->experience, r);
+	component(c, tx, y + 122, tw, "Preference", &f->preference, r);
+}
+
+static void
+cards(struct rctx *c)
+{
+	float	 y, w;
+
+	w = (c->w - 14) / 2;
+	pdf_need(c->pdf, CARD_H + GAP_L);
+	y = pdf_y(c->pdf);
+	card(c, c->x0, y, w, ROLE_FDE, c->a->rec == REC_FDE);
+	card(c, c->x0 + w + 14, y, w, ROLE_MLOPS, c->a->rec == REC_MLOPS);
+	pdf_advance(c->pdf, CARD_H + GAP_L);
+}
+
+/* Indices of the top n strengths (highest effective level, then the
+ * plan role's weight) and gaps (plan role's weight x gap). */
+static int
+rank(const struct rctx *c, int *out, int n, int gaps)
+{
+	const struct assessment	*a = c->a;
+	double			 key[MAX_DIMS], k;
+	int			 idx[MAX_DIMS], cnt = 0, i, j, t;
+	enum role		 r = a->plan_role;
+
+	for (i = 0; i < c->m->ndims; i++) {
+		if (gaps) {
+			if (a->dims[i].gap[r] <= 0)
+				continue;
+			k = a->dims[i].gap[r] * c->m->dims[i].req[r].weight;
+		} else {
+			if (a->dims[i].effective <= 0)
+				continue;
+			k = a->dims[i].effective * 1000.0 +
+			    c->m->dims[i].req[r].weight;
+		}
+		key[cnt] = k;
+		idx[cnt++] = i;
+	}
+	/* insertion sort, stable: ties keep the market's order */
+	for (i = 1; i < cnt; i++)
+		for (j = i; j > 0 && key[j] > key[j - 1]; j--) {
+			k = key[j]; key[j] = key[j - 1]; key[j - 1] = k;
+			t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
+		}
+	for (i = 0; i < cnt && i < n; i++)
+		out[i] = idx[i];
+	return i < n ? i : n;
+}
+
+/* One strength or gap: a coloured marker, the name, a detail line. */
+static float
+item(struct rctx *c, float x, float y, float w, struct rgb mark,
+    const char *name, const char *detail)
+{
+	pdf_round_rect(c->pdf, x, y + 1, 3, 22, 1.5f, &mark);
+	rc_text(c, x + 10, y + 9, w - 10, FONT_BOLD, SZ_BODY, C_INK,
+	    ALIGN_LEFT, name);
+	rc_text(c, x + 10, y + 21, w - 10, FONT_REGULAR, SZ_SMALL, C_MUTED,
+	    ALIGN_LEFT, detail);
+	return 32;
+}
+
+static void
+strengths_and_gaps(struct rctx *c)
+{
+	const struct assessment	*a = c->a;
+	const struct market	*m = c->m;
+	int			 s[3], g[3], ns, ng, i, rows;
+	float			 y, colw, x2;
+	char			 det[256];
+	enum role		 r = a->plan_role;
+
+	ns = rank(c, s, 3, 0);
+	ng = rank(c, g, 3, 1);
+	rows = ns > ng ? ns : ng;
+	if (rows == 0)
+		rows = 1;
+	colw = (c->w - 24) / 2;
+	x2 = c->x0 + colw + 24;
+	pdf_need(c->pdf, 20 + rows * 32 + GAP_M);
+	y = pdf_y(c->pdf);
+	rc_text(c, c->x0, y + SZ_H2, colw, FONT_BOLD, SZ_H2, C_INK,
+	    ALIGN_LEFT, "Top strengths");
+	snprintf(det, sizeof(det), "Gaps to close for %s",
+	    m->roles[r].short_name);
+	rc_text(c, x2, y + SZ_H2, colw, FONT_BOLD, SZ_H2, C_INK, ALIGN_LEFT,
+	    det);
+	y += 22;
+	for (i = 0; i < ns; i++) {
+		snprintf(det, sizeof(det), "Level %d of %d (%s)  \xc2\xb7  "
+		    "%s needs %d, %s %d", a->dims[s[i]].effective, LEVEL_MAX,
+		    m->scale[a->dims[s[i]].effective].label,
+		    m->roles[ROLE_FDE].short_name,
+		    a->dims[s[i]].required[ROLE_FDE],
+		    m->roles[ROLE_MLOPS].short_name,
+		    a->dims[s[i]].required[ROLE_MLOPS]);
+		item(c, c->x0, y + i * 32, colw, C_GOOD,
+		    rc_dim_name(c, s[i], 0), det);
+	}
+	if (ns == 0)
+		rc_text(c, c->x0, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
+		    ALIGN_LEFT, "No skill backed by evidence yet.");
+	for (i = 0; i < ng; i++) {
+		snprintf(det, sizeof(det), "Level %d, %s needs %d: "
+		    "%d level%s to go", a->dims[g[i]].effective,
+		    m->roles[r].short_name, a->dims[g[i]].required[r],
+		    a->dims[g[i]].gap[r], a->dims[g[i]].gap[r] == 1 ? "" : "s");
+		item(c, x2, y + i * 32, colw, C_GAP, rc_dim_name(c, g[i], 0),
+		    det);
+	}
+	if (ng == 0)
+		rc_text(c, x2, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
+		    ALIGN_LEFT, "No skill gap against this role's needs.");
+	pdf_set_y(c->pdf, y + rows * 32 + GAP_M);
+}
+
+/* Seniority, pay in the candidate's market and the plan in a few lines. */
+static void
+outlook(struct rctx *c)
+{
+	const struct assessment	*a = c->a;
+	const struct market	*m = c->m;
+	char			 s[1024], yrs[32], b[2][64], hrs[32], ph[32];
+	int			 r;
+	float			 h, y;
+
+	fmt_years(yrs, sizeof(yrs), c->p->production_years);
+	for (r = 0; r < ROLE__N; r++) {
+		const struct band *bd = a->bands[r];
+
+		if (bd == NULL)
+			snprintf(b[r], sizeof(b[r]), "no published figure");
+		else {
+			fmt_range(b[r], sizeof(b[r]), bd->currency, bd->min,
+			    bd->max, bd->open_ended);
+			strncat(b[r], bd->basis == BASIS_TOTAL ?
+			    " total compensation" : " base salary",
+			    sizeof(b[r]) - strlen(b[r]) - 1);
+		}
+	}
+	fmt_num(hrs, sizeof(hrs), a->plan_hours);
+	fmt_num(ph, sizeof(ph), a->hours_per_week);
+	snprintf(s, sizeof(s), "With %s in production you count as %s. "
+	    "At that level in %s the published pay is %s for %s and %s for "
+	    "%s. ", yrs, m->seniority_name[a->seniority],
+	    c->p->market == MKT_US ? "the United States" : "India",
+	    b[ROLE_FDE], m->roles[ROLE_FDE].short_name, b[ROLE_MLOPS],
+	    m->roles[ROLE_MLOPS].short_name);
+	if (a->nplan == 0)
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "Your skills "
+		    "already meet what %s needs: the plan is about keeping "
+		    "your evidence current.", m->roles[a->plan_role].short_name);
+	else
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), "The plan "
+		    "toward %s has %d step%s, about %s hours: roughly %d "
+		    "week%s at %s hours a week.",
+		    m->roles[a->plan_role].short_name, a->nplan,
+		    a->nplan == 1 ? "" : "s", hrs, a->plan_weeks,
+		    a->plan_weeks == 1 ? "" : "s", ph);
+	h = rc_height(c, FONT_REGULAR, SZ_BODY, c->w - 28, LEAD_BODY, s);
+	pdf_need(c->pdf, h + 40);
+	y = pdf_y(c->pdf);
+	pdf_round_rect(c->pdf, c->x0, y, c->w, h + 36, 8, &C_PANEL);
+	rc_text(c, c->x0 + 14, y + 18, c->w - 28, FONT_BOLD, SZ_TINY, C_MUTED,
+	    ALIGN_LEFT, "SENIORITY, PAY AND PLAN");
+	pdf_text_box(c->pdf, c->x0 + 14, y + 26, c->w - 28, FONT_REGULAR,
+	    SZ_BODY, LEAD_BODY, C_TEXT, 12, s);
+	pdf_set_y(c->pdf, y + h + 36 + GAP_M);
+}
+
+void
+sect_summary(struct rctx *c)
+{
+	cover(c);
+	recommendation(c);
+	cards(c);
+	strengths_and_gaps(c);
+	outlook(c);
+}

@@ -1,0 +1,185 @@
+/*
+ * test_fmt.c: money, percentages, years and dates as the report prints
+ * them (fmt.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fmt.h"
+
+static char	 buf[128];
+
+static void
+usd_thousands_on_both_ends(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_USD, 160000, 220000, 0);
+	assert_string_equal(buf, "$160K\xe2\x80\x93$220K");
+}
+
+static void
+usd_open_ended_with_maximum(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_USD, 220000, 300000, 1);
+	assert_string_equal(buf, "$220K\xe2\x80\x93$300K+");
+}
+
+static void
+usd_open_ended_without_maximum(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_USD, 300000, 0, 1);
+	assert_string_equal(buf, "$300K+");
+}
+
+static void
+usd_single_figure_when_min_equals_max(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_USD, 156000, 156000, 0);
+	assert_string_equal(buf, "$156K");
+}
+
+static void
+usd_fractions_and_millions(void **state)
+{
+	(void)state;
+	fmt_money(buf, sizeof(buf), CUR_USD, 87500);
+	assert_string_equal(buf, "$87.5K");
+	fmt_money(buf, sizeof(buf), CUR_USD, 1250000);
+	assert_string_equal(buf, "$1.3M");
+	fmt_money(buf, sizeof(buf), CUR_USD, 999960);
+	assert_string_equal(buf, "$1M");
+	fmt_money(buf, sizeof(buf), CUR_USD, 950);
+	assert_string_equal(buf, "$950");
+}
+
+static void
+inr_lakh_unit_once(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_INR, 1200000, 3000000, 0);
+	assert_string_equal(buf, "\xe2\x82\xb9" "12\xe2\x80\x93" "30L");
+	fmt_range(buf, sizeof(buf), CUR_INR, 2500000, 6000000, 1);
+	assert_string_equal(buf, "\xe2\x82\xb9" "25\xe2\x80\x93" "60L+");
+}
+
+static void
+inr_open_ended_floor(void **state)
+{
+	(void)state;
+	fmt_range(buf, sizeof(buf), CUR_INR, 2500000, 0, 1);
+	assert_string_equal(buf, "\xe2\x82\xb9" "25L+");
+}
+
+static void
+inr_crore_and_mixed_units(void **state)
+{
+	(void)state;
+	fmt_money(buf, sizeof(buf), CUR_INR, 12000000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "1.2Cr");
+	fmt_money(buf, sizeof(buf), CUR_INR, 9999000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "1Cr");
+	fmt_range(buf, sizeof(buf), CUR_INR, 6000000, 12000000, 0);
+	assert_string_equal(buf,
+	    "\xe2\x82\xb9" "60L\xe2\x80\x93\xe2\x82\xb9" "1.2Cr");
+	fmt_money(buf, sizeof(buf), CUR_INR, 1250000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "12.5L");
+}
+
+static void
+inr_below_a_lakh_is_grouped(void **state)
+{
+	(void)state;
+	fmt_money(buf, sizeof(buf), CUR_INR, 85000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "85,000");
+	fmt_money(buf, sizeof(buf), CUR_INR, 999);
+	assert_string_equal(buf, "\xe2\x82\xb9" "999");
+}
+
+static void
+changes_carry_a_sign(void **state)
+{
+	(void)state;
+	fmt_change(buf, sizeof(buf), CUR_USD, 20000);
+	assert_string_equal(buf, "+$20K");
+	fmt_change(buf, sizeof(buf), CUR_INR, -350000);
+	assert_string_equal(buf, "-\xe2\x82\xb9" "3.5L");
+	fmt_change(buf, sizeof(buf), CUR_USD, 0);
+	assert_string_equal(buf, "$0");
+}
+
+static void
+percentages_round_to_whole(void **state)
+{
+	(void)state;
+	fmt_percent(buf, sizeof(buf), 0.425);
+	assert_string_equal(buf, "43%");
+	fmt_percent(buf, sizeof(buf), -0.001);
+	assert_string_equal(buf, "0%");
+	fmt_growth(buf, sizeof(buf), 800, 1, 1);
+	assert_string_equal(buf, "800%+");
+	fmt_growth(buf, sizeof(buf), 40, 1, 0);
+	assert_string_equal(buf, "+40%");
+	fmt_growth(buf, sizeof(buf), 87, 0, 0);
+	assert_string_equal(buf, "87%");
+}
+
+static void
+years_singular_and_decimal(void **state)
+{
+	(void)state;
+	fmt_years(buf, sizeof(buf), 1);
+	assert_string_equal(buf, "1 year");
+	fmt_years(buf, sizeof(buf), 6.5);
+	assert_string_equal(buf, "6.5 years");
+	fmt_years(buf, sizeof(buf), 0);
+	assert_string_equal(buf, "0 years");
+}
+
+static void
+date_in_words_utc(void **state)
+{
+	(void)state;
+	fmt_date(buf, sizeof(buf), (time_t)1780272000);	/* 2026-06-01 */
+	assert_string_equal(buf, "1 June 2026");
+}
+
+static void
+small_buffer_truncates_and_terminates(void **state)
+{
+	char	 b[5];
+	size_t	 n;
+
+	(void)state;
+	n = fmt_range(b, sizeof(b), CUR_USD, 160000, 220000, 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(b, "$160");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(usd_thousands_on_both_ends),
+		cmocka_unit_test(usd_open_ended_with_maximum),
+		cmocka_unit_test(usd_open_ended_without_maximum),
+		cmocka_unit_test(usd_single_figure_when_min_equals_max),
+		cmocka_unit_test(usd_fractions_and_millions),
+		cmocka_unit_test(inr_lakh_unit_once),
+		cmocka_unit_test(inr_open_ended_floor),
+		cmocka_unit_test(inr_crore_and_mixed_units),
+		cmocka_unit_test(inr_below_a_lakh_is_grouped),
+		cmocka_unit_test(changes_carry_a_sign),
+		cmocka_unit_test(percentages_round_to_whole),
+		cmocka_unit_test(years_singular_and_decimal),
+		cmocka_unit_test(date_in_words_utc),
+		cmocka_unit_test(small_buffer_truncates_and_terminates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
