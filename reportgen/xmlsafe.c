@@ -63,6 +63,7 @@ struct xs_schema {
 static const char *const own_ns[] = {
 	"{urn:reportgen:candidate:1}",
 	"{urn:reportgen:market:1}",
+	"{urn:reportgen:brand:1}",
 };
 
 /* ------------------------------------------------------------ messages */
