@@ -112,7 +112,8 @@ SHAREDIR = $(PREFIX)/share/reportgen
 MANDIR   = $(PREFIX)/share/man/man1
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
-            fonts/LICENSE-DejaVu.txt
+            fonts/LICENSE-DejaVu.txt data/brand-example.xml \
+            data/logo-example.png
 
 install:
 	@mkdir -p $(B)/inst; \
@@ -170,7 +171,7 @@ fuzz: fuzz-build
 
 $(B)/failmalloc.so: tests/allocfail/failmalloc.c
 	@mkdir -p $(@D)
-	$(CC) -O2 -g -Wall -Wextra -shared -fPIC -o $@ $<
+	$(CC) -O2 -g -Wall -Wextra -shared -fPIC -Wl,-soname,libfailmalloc.so -o $@ $<
 
 script-tests: $(B)/failmalloc.so
 

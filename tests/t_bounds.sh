@@ -1,0 +1,100 @@
+#!/bin/sh
+# Resource bounds: every hostile input (tests/bad/, tests/stress/ and the
+# ones made here: 1 MiB of nested elements, 10 000 keywords, a 1 MiB
+# text node, 60 000 attributes, huge numbers) costs at most 2 s of CPU
+# and 256 MB of RSS through validate, score and render, measured with
+# /usr/bin/time.  Under ASan (shadow memory, slower code) the bounds are
+# 6 s and 1 GB.  Then the batch's own limit for what no test foresaw: a
+# worker that hangs (--timeout) or crashes (the test hooks of batch.h)
+# is killed and the batch goes on with the other profiles.
+cd "$(dirname "$0")/.." || exit 1
+RG=${RG:-build/reportgen}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-bounds.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+CPU=2; RSS=262144
+if ldd "$RG" 2>/dev/null | grep -q libasan || nm "$RG" 2>/dev/null | grep -q __asan_init; then
+	CPU=6; RSS=1048576
+fi
+[ -x /usr/bin/time ] || { echo "SKIP: no /usr/bin/time"; exit 0; }
+mkdir -p "$tmp/h" "$tmp/o"
+head='<?xml version="1.0" encoding="UTF-8"?>
+<profile xmlns="urn:reportgen:candidate:1" version="1">'
+# 1 MiB (just under the cap) of nested elements
+{ echo "$head"; awk 'BEGIN { while (n < 1040000) { printf "<a>"; n += 3 } }'; } \
+    >"$tmp/h/nested-1mib.xml"
+# 10 000 keywords (the schema allows 64)
+sed -n '1,/<skills>/p' inputs/jose-alvarez.xml >"$tmp/h/kw-10k.xml"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "    <keyword>kubernetes%d</keyword>\n", i }' \
+    >>"$tmp/h/kw-10k.xml"
+sed -n '/<skill /,$p' inputs/jose-alvarez.xml | sed -n '2,$p' >>"$tmp/h/kw-10k.xml"
+# a name of 1 MiB
+awk '/<name>/ { printf "    <name>"; for (i = 0; i < 70000; i++)
+    printf "WWWWWWWWWW"; print "</name>"; next } { print }' \
+    inputs/jose-alvarez.xml >"$tmp/h/name-700k.xml"
+# 60 000 attributes on one element (libxml2 checks each new attribute
+# against all earlier ones: quadratic; see docs/reliability.md)
+{ echo "$head"; printf '<identity'; awk 'BEGIN { for (i = 0; i < 60000; i++) printf " a%d=\"x\"", i }';
+  echo '/></profile>'; } >"$tmp/h/attrs-60k.xml"
+# huge numbers where the schema has numbers
+sed -e 's/production-years="[^"]*"/production-years="1e308"/' \
+    -e 's/years="4"/years="99999999999999999999999999999"/' \
+    -e 's/projects="6"/projects="99999999999999999999"/' \
+    -e 's/hours-per-week="5"/hours-per-week="0.0000000000000000000001"/' \
+    inputs/jose-alvarez.xml >"$tmp/h/huge-numbers.xml"
+sed -e 's|<goals target="undecided" hours-per-week="5"/>|<goals target="fde" hours-per-week="168"><current-compensation amount="999999999999999999" currency="INR" basis="total"/></goals>|' \
+    inputs/jose-alvarez.xml >"$tmp/h/huge-pay.xml"
+
+# measure LABEL CMD...: CPU seconds (user+sys) and max RSS within bounds
+checked=0; worst_cpu=0; worst_rss=0
+measure() {
+	label=$1; shift
+	/usr/bin/time -f '%U %S %M' -o "$tmp/t" timeout 30 "$@" \
+	    >/dev/null 2>"$tmp/err"; st=$?
+	[ $st -lt 124 ] || fail "$label: exit $st"
+	set -- $(tail -n 1 "$tmp/t")
+	cpu=$(echo "$1 $2" | awk '{ printf "%.2f", $1 + $2 }')
+	checked=$((checked + 1))
+	awk -v c="$cpu" -v m="$CPU" 'BEGIN { exit !(c > m) }' &&
+	    fail "$label: $cpu s CPU (bound $CPU s)"
+	[ "$3" -le "$RSS" ] || fail "$label: $3 KB RSS (bound $RSS KB)"
+	worst_cpu=$(echo "$worst_cpu $cpu" | awk '{ print ($2 > $1) ? $2 : $1 }')
+	[ "$3" -gt "$worst_rss" ] && worst_rss=$3
+	return 0
+}
+# validate for all; score and render (the same loader first) only for
+# the files that pass it, where they have more to do
+for f in tests/bad/*.xml tests/stress/*.xml "$tmp"/h/*.xml; do
+	measure "validate $f" "$RG" validate --data-dir . "$f"
+	[ $st = 0 ] || continue
+	measure "score $f" "$RG" score --data-dir . --date 2026-06-01 "$f"
+	measure "render $f" "$RG" render --data-dir . --date 2026-06-01 \
+	    -o "$tmp/o/x.pdf" "$f"
+done
+# the generated ones must be refused or handled, never crash
+for f in nested-1mib kw-10k attrs-60k; do
+	"$RG" validate --data-dir . "$tmp/h/$f.xml" >/dev/null 2>&1
+	[ $? = 65 ] || fail "$f: validate should reject it (65)"
+done
+echo "bounds: $checked runs; worst $worst_cpu s CPU, $worst_rss KB RSS (bounds $CPU s, $RSS KB)"
+
+# The batch's per-profile limit: a hanging worker is killed at --timeout,
+# a crashing one is reported, and the other profiles are rendered.
+mkdir -p "$tmp/in"
+cp inputs/*.xml "$tmp/in/"
+n=$(ls "$tmp/in" | wc -l)
+start=$(date +%s)
+REPORTGEN_TEST_HANG_ID=jose-alvarez REPORTGEN_TEST_CRASH_ID=ananya-iyer \
+    timeout 60 "$RG" batch --data-dir . -j 2 --timeout 2 --date 2026-06-01 \
+    -o "$tmp/bout" "$tmp/in" >"$tmp/bo" 2>"$tmp/be"; st=$?
+took=$(( $(date +%s) - start ))
+[ $st = 70 ] || fail "batch with a hanging and a crashing worker: exit $st, expected 70"
+[ $took -le 20 ] || fail "batch took $took s with --timeout 2"
+got=$(ls "$tmp/bout" | grep -c '\.pdf$')
+[ "$got" = $((n - 2)) ] || fail "batch: $got reports, expected $((n - 2))"
+[ -e "$tmp/bout/jose-alvarez.pdf" ] && fail "batch: report for the hung profile"
+grep -q 'jose-alvarez' "$tmp/be" || fail "batch: the hung profile is not named"
+grep -q 'ananya-iyer' "$tmp/be" || fail "batch: the crashed profile is not named"
+echo "batch limit: hang + crash -> exit $st in $took s, $got of $n reports"
+[ $fails = 0 ]
