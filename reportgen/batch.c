@@ -23,6 +23,7 @@
  * jansson is used here for the JSON log lines only.
  */
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -46,6 +47,8 @@
 
 #include "batch.h"
 #include "diag.h"
+#include "encrypt.h"
+#include "index.h"
 #include "inputs.h"
 #include "load.h"
 #include "manifest.h"
@@ -68,15 +71,19 @@ struct job {
 	enum job_state		 state;
 	enum job_status		 status;
 	int			 claimed;	/* id settled */
+	int			 requeued;	/* once, after a lost commit */
 	char			 id[BATCH_ID_MAX + 1];
 	int			 has_fit;
 	double			 fde, mlops;
 	int			 rec, sen;
 	char			 out_sha[HASH_HEX_LEN];
 	uint64_t		 duration_us;
+	uint32_t		 stage_us[STAGE__N];
 	int			 write_err;
 	char			*name;		/* malloc'd; summary only */
 	char			*msgs;		/* malloc'd diagnostics */
+	int			 market;	/* enum mkt when rendered */
+	char			*levels, *plan;	/* malloc'd, for the manifest */
 };
 
 struct worker {
@@ -86,6 +93,9 @@ struct worker {
 	double		 deadline;
 	int		 waiting;	/* claim not answered yet */
 	char		 claim[BATCH_ID_MAX + 1];
+	long		 held[BATCH_HOLD_MAX];	/* staged, not committed */
+	int		 nheld;
+	int		 flushing;	/* MSG_FLUSH sent */
 };
 
 struct run {
@@ -108,7 +118,8 @@ struct run {
 	struct manifest		 old;
 	char			 market_sha[HASH_HEX_LEN];
 	char			 assets_sha[HASH_HEX_LEN];
-	char			 options[32];
+	char			 options[160];
+	const struct mentry	**prev;		/* per job: progress from */
 	char			 shard[32];
 	int			 io_error;	/* summary/manifest not written */
 	int			 unreadable_args;
@@ -283,6 +294,23 @@ set_s(json_t *o, const char *k, const char *v)
 	json_object_set_new(o, k, v != NULL ? json_string(v) : json_null());
 }
 
+/* Time per stage of a rendered profile (issue 6's bench reads it). */
+static void
+stages_log(json_t *obj, const struct job *j)
+{
+	static const char *const names[STAGE__N] = { "load", "score",
+	    "layout", "serialise", "write" };
+	json_t	*st;
+	int	 i;
+
+	if ((st = json_object()) == NULL)
+		return;
+	for (i = 0; i < STAGE__N; i++)
+		json_object_set_new(st, names[i],
+		    json_real((double)j->stage_us[i] / 1000.0));
+	json_object_set_new(obj, "stages_ms", st);
+}
+
 /* One profile's outcome on stderr: a JSON object, or text lines. */
 static void
 job_log(struct run *R, struct job *j)
@@ -314,6 +342,8 @@ job_log(struct run *R, struct job *j)
 		    j->out_sha : NULL);
 		json_object_set_new(obj, "duration_ms",
 		    json_real((double)j->duration_us / 1000.0));
+		if (j->status == JOB_RENDERED)
+			stages_log(obj, j);
 		m = msgs_for_summary(j->msgs);
 		set_s(obj, "message", m);
 		free(m);
@@ -344,6 +374,8 @@ worker_spawn(struct run *R, int slot)
 	w->pid = -1;
 	w->job = -1;
 	w->waiting = 0;
+	w->nheld = 0;
+	w->flushing = 0;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "socketpair: %s",
 		    strerror(errno));
@@ -374,6 +406,7 @@ worker_spawn(struct run *R, int slot)
 		ctx.opts = R->o;
 		ctx.paths = (const char *const *)R->in.paths;
 		ctx.npaths = R->in.n;
+		ctx.prev = (const struct mentry *const *)R->prev;
 		worker_main(sv[1], &ctx);
 	}
 	close(sv[1]);
@@ -381,22 +414,26 @@ worker_spawn(struct run *R, int slot)
 	w->fd = sv[0];
 }
 
-/* A job's result record from its worker. */
+/* A job's result record from its worker: the current job's (MSG_RESULT)
+ * or the oldest held one's (MSG_HELD_RESULT, after its commit). */
 static int
-take_result(struct run *R, struct worker *w, const char *p, size_t len)
+take_result(struct run *R, struct worker *w, int held, const char *p,
+    size_t len)
 {
 	struct wire_result	 r;
 	struct job		*j;
 	char			*s;
+	long			 ji;
 
-	if (w->job < 0 || len < sizeof(r))
+	ji = held ? (w->nheld > 0 ? w->held[0] : -1) : w->job;
+	if (ji < 0 || len < sizeof(r))
 		return -1;
 	memcpy(&r, p, sizeof(r));
 	if ((size_t)r.name_len + r.msg_len != len - sizeof(r) ||
 	    r.status <= JOB_PENDING || r.status > JOB_OTHER_SHARD ||
 	    r.status == JOB_UNCHANGED)
 		return -1;
-	j = &R->jobs[w->job];
+	j = &R->jobs[ji];
 	r.id[BATCH_ID_MAX] = '\0';
 	if (r.id[0] != '\0' && !batch_id_ok(r.id))
 		return -1;
@@ -410,9 +447,17 @@ take_result(struct run *R, struct worker *w, const char *p, size_t len)
 	j->rec = r.rec;
 	j->sen = r.seniority;
 	j->duration_us = r.duration_us;
+	memcpy(j->stage_us, r.stage_us, sizeof(j->stage_us));
 	j->write_err = r.write_err;
-	if (j->status == JOB_RENDERED)
+	if (j->status == JOB_RENDERED) {
 		hash_hex(r.sha, j->out_sha);
+		j->market = r.market;
+		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
+		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS)
+			(void)manifest_format_assessment(
+			    loader_market(R->loader), r.levels, r.ndims,
+			    r.plan, r.nplan, &j->levels, &j->plan);
+	}
 	if (r.name_len > 0 && (j->name = malloc(r.name_len + 1)) != NULL) {
 		memcpy(j->name, p + sizeof(r), r.name_len);
 		j->name[r.name_len] = '\0';
@@ -437,7 +482,13 @@ take_result(struct run *R, struct worker *w, const char *p, size_t len)
 		}
 	}
 	j->state = JS_DONE;
-	w->job = -1;
+	if (held) {
+		memmove(w->held, w->held + 1, (size_t)(w->nheld - 1) *
+		    sizeof(w->held[0]));
+		if (--w->nheld == 0)
+			w->flushing = 0;
+	} else
+		w->job = -1;
 	return 0;
 }
 
@@ -457,7 +508,7 @@ worker_lost(struct run *R, int slot, const char *why)
 {
 	struct worker	*w = &R->w[slot];
 	struct job	*j;
-	int		 st;
+	int		 st, i;
 	pid_t		 r;
 
 	if (why != NULL || kill(w->pid, 0) == 0)
@@ -483,6 +534,27 @@ worker_lost(struct run *R, int slot, const char *why)
 			job_msg(j, "%s: error: worker lost", j->path);
 		job_finished(R, j);
 	}
+	/* Held reports were staged but not committed, so they are not
+	 * known to be at their final names: each goes back to the queue
+	 * once (a crash costs only the profile that caused it), and fails
+	 * when lost a second time.  Requeued jobs keep their claimed id. */
+	for (i = w->nheld - 1; i >= 0; i--) {
+		j = &R->jobs[w->held[i]];
+		if (!j->requeued && R->next > 0) {
+			j->requeued = 1;
+			j->state = JS_TODO;
+			R->todo[--R->next] = (size_t)w->held[i];
+			continue;
+		}
+		j->status = JOB_FAILED;
+		j->state = JS_DONE;
+		j->duration_us = 0;
+		job_msg(j, "%s: error: worker lost before its report was "
+		    "committed", j->path);
+		job_finished(R, j);
+	}
+	w->nheld = 0;
+	w->flushing = 0;
 	w->pid = -1;
 	w->job = -1;
 	w->waiting = 0;
@@ -524,7 +596,9 @@ claims_settle(struct run *R)
 		w = &R->w[bi];
 		j = &R->jobs[w->job];
 		memcpy(j->id, w->claim, sizeof(j->id));
-		if ((holder = claim_find(R, w->claim)) >= 0) {
+		if ((holder = claim_find(R, w->claim)) == w->job) {
+			ok = 1;		/* requeued: its own claim */
+		} else if (holder >= 0) {
 			ok = 0;
 			j->status = JOB_DUPLICATE;
 			job_msg(j, "%s: error: id '%s' is already used by %s;"
@@ -566,7 +640,22 @@ worker_read(struct run *R, int slot)
 		return;
 	case MSG_RESULT:
 		j = w->job >= 0 ? &R->jobs[w->job] : NULL;
-		if (take_result(R, w, p, h.len) == -1)
+		if (take_result(R, w, 0, p, h.len) == -1)
+			break;
+		free(p);
+		job_finished(R, j);
+		return;
+	case MSG_WRITTEN:
+		if (w->job < 0 || w->waiting || w->nheld >= BATCH_HOLD_MAX ||
+		    !R->jobs[w->job].claimed)
+			break;
+		w->held[w->nheld++] = w->job;
+		w->job = -1;
+		free(p);
+		return;
+	case MSG_HELD_RESULT:
+		j = w->nheld > 0 ? &R->jobs[w->held[0]] : NULL;
+		if (take_result(R, w, 1, p, h.len) == -1)
 			break;
 		free(p);
 		job_finished(R, j);
@@ -608,9 +697,37 @@ workers_busy(const struct run *R)
 	int	 i;
 
 	for (i = 0; i < R->nw; i++)
-		if (R->w[i].pid > 0 && R->w[i].job >= 0)
+		if (R->w[i].pid > 0 && (R->w[i].job >= 0 || R->w[i].nheld > 0))
 			return 1;
 	return 0;
+}
+
+/* Is the worker doing something the parent waits for (and times)? */
+static int
+worker_timed(const struct worker *w)
+{
+	return (w->job >= 0 && !w->waiting) || (w->job < 0 && w->flushing);
+}
+
+/* Idle workers that hold staged reports are told to commit them once
+ * nothing is left to hand out. */
+static void
+flush_idle(struct run *R)
+{
+	struct worker	*w;
+	int		 i;
+
+	if (R->next < R->ntodo)
+		return;
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		if (w->pid <= 0 || w->job >= 0 || w->nheld == 0 || w->flushing)
+			continue;
+		w->flushing = 1;
+		w->deadline = now_seconds() + R->o->timeout;
+		if (wire_send(w->fd, MSG_FLUSH, NULL, 0, NULL, 0, NULL, 0) == -1)
+			worker_lost(R, i, NULL);
+	}
 }
 
 /* Runs every job in todo through the workers. */
@@ -638,6 +755,7 @@ run_workers(struct run *R)
 	for (;;) {
 		dispatch(R);
 		claims_settle(R);
+		flush_idle(R);
 		progress_draw(&R->prog, R->done, R->nfailed, 0);
 		if (R->next >= R->ntodo && !workers_busy(R))
 			break;
@@ -652,8 +770,7 @@ run_workers(struct run *R)
 			pfd[n].events = POLLIN;
 			pfd[n].revents = 0;
 			n++;
-			if (w->job >= 0 && !w->waiting &&
-			    w->deadline - now < wait)
+			if (worker_timed(w) && w->deadline - now < wait)
 				wait = w->deadline - now;
 		}
 		if (live == 0) {
@@ -683,7 +800,7 @@ run_workers(struct run *R)
 		now = now_seconds();
 		for (i = 0; i < R->nw; i++) {
 			w = &R->w[i];
-			if (w->pid > 0 && w->job >= 0 && !w->waiting &&
+			if (w->pid > 0 && worker_timed(w) &&
 			    now > w->deadline) {
 				snprintf(why, sizeof(why), "timed out after "
 				    "%d s", R->o->timeout);
@@ -714,29 +831,6 @@ run_workers(struct run *R)
 
 /* ---------------------------------------------------- directory, lock */
 
-static int
-mkdirs(const char *path, mode_t mode)
-{
-	char	 buf[PATH_MAX], *p;
-
-	if (strlen(path) >= sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(buf, path);
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) == -1 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, mode) == -1 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 /* 0, or the exit status: 73 when the directory cannot be made or
  * written, 75 when another run holds its lock. */
 static int
@@ -749,7 +843,10 @@ outdir_prepare(struct run *R)
 
 	/* Directories get x wherever the files get r. */
 	dmode = 0700 | (o->mode & 0044) | ((o->mode & 0044) >> 2);
-	if (mkdirs(o->outdir, dmode) == -1) {
+	/* The directory itself is made when missing (`make run` writes to
+	 * out/ on a fresh clone), but not its parents: a mistyped path
+	 * should fail before any work (73), not grow a tree. */
+	if (mkdir(o->outdir, dmode) == -1 && errno != EEXIST) {
 		diag(&R->d, SEV_FATAL, o->outdir, 0, "cannot create output "
 		    "directory: %s", strerror(errno));
 		return EX_CANTCREAT;
@@ -872,6 +969,43 @@ streq(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+/* Whether the encrypted PDF at path opens with the user password and,
+ * when one is given, with the owner password: both unchanged. */
+static int
+protected_with(const char *path, const char *upw, const char *opw)
+{
+	unsigned char	*buf = NULL, *p;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	int		 fd, ok = 0;
+
+	if (upw == NULL ||
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			if (cap > 64UL * 1024 * 1024 ||
+			    (p = realloc(buf, cap)) == NULL)
+				goto out;
+			buf = p;
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	ok = encrypt_opens(buf, len, upw) &&
+	    (opw == NULL || encrypt_opens(buf, len, opw));
+out:
+	close(fd);
+	free(buf);
+	return ok;
+}
+
 /* Whether a job's last result still stands (--incremental). */
 static int
 job_current(struct run *R, struct job *j)
@@ -890,6 +1024,10 @@ job_current(struct run *R, struct job *j)
 		return 1;
 	}
 	if (strcmp(e->status, "invalid") == 0) {
+		/* An id that had no password entry and has one now. */
+		if (R->o->encrypt && e->id != NULL &&
+		    passwords_get(R->o->passwords, e->id) != NULL)
+			return 0;
 		j->status = JOB_INVALID;
 		if (e->message != NULL)
 			job_msg(j, "%s", e->message);
@@ -903,6 +1041,9 @@ job_current(struct run *R, struct job *j)
 	if (hash_hex_file(path, sha, NULL) == -1 ||
 	    strcmp(sha, e->output_sha256) != 0)
 		return 0;	/* deleted or modified: render again */
+	if (R->o->encrypt && !protected_with(path,
+	    passwords_get(R->o->passwords, e->id), R->o->owner_pw))
+		return 0;	/* a password changed: protect it again */
 	j->status = JOB_UNCHANGED;
 	strcpy(j->id, e->id);
 	strcpy(j->out_sha, sha);
@@ -940,7 +1081,9 @@ plan(struct run *R)
 	for (R->ccap = 16; R->ccap < 2 * R->njobs + 2; R->ccap *= 2)
 		;
 	R->ctab = calloc(R->ccap, sizeof(*R->ctab));
-	if (R->jobs == NULL || R->todo == NULL || R->ctab == NULL) {
+	R->prev = calloc(R->njobs + 1, sizeof(*R->prev));
+	if (R->jobs == NULL || R->todo == NULL || R->ctab == NULL ||
+	    R->prev == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		return -1;
 	}
@@ -961,8 +1104,14 @@ plan(struct run *R)
 			j->state = JS_SKIP;
 			if (j->status == JOB_UNCHANGED)
 				claim_add(R, i);
-		} else
+		} else {
 			R->todo[R->ntodo++] = i;
+			/* Progress since the last report: only when the
+			 * profile itself changed since that assessment. */
+			if (use_old && j->old != NULL && j->old->has_fit &&
+			    !streq(j->old->input_sha256, j->input_sha))
+				R->prev[i] = j->old;
+		}
 	}
 	return 0;
 }
@@ -994,6 +1143,9 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->seniority = old->seniority;
 		e->date = old->date;
 		e->name = old->name;
+		e->market = old->market;
+		e->levels = old->levels;
+		e->plan = old->plan;
 	}
 	switch (j->status) {
 	case JOB_RENDERED:
@@ -1010,6 +1162,10 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->seniority = j->sen >= 0 ? UNCONST(seniority_id(
 		    (enum seniority)j->sen)) : NULL;
 		e->date = UNCONST(R->o->date);
+		e->market = j->market >= 0 && j->market < MKT__N ?
+		    UNCONST(market_id((enum mkt)j->market)) : NULL;
+		e->levels = j->levels;
+		e->plan = j->plan;
 		break;
 	case JOB_INVALID:
 		e->status = UNCONST("invalid");
@@ -1018,6 +1174,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->status = UNCONST("other-shard");
 		e->has_fit = 0;
 		e->name = e->recommendation = e->seniority = e->date = NULL;
+		e->market = e->levels = e->plan = NULL;
 		break;
 	default:
 		/* Failed, duplicate, unreadable: kept for its last
@@ -1026,6 +1183,145 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->input_sha256 = NULL;
 		break;
 	}
+}
+
+/* YYYY-MM-DD -> noon UTC that day (as cmd_batch.c takes --date). */
+static time_t
+date_noon(const char *s, time_t dflt)
+{
+	struct tm	 tm;
+	int		 y, mo, d;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return dflt;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+/* index.pdf: made again only when what it shows changed (its digest is
+ * kept in the manifest) or the file was removed or modified, so an idle
+ * rerun leaves it alone.  Its date is that of the newest assessment in
+ * it, not the run's.  Under --encrypt it holds names and results of
+ * everyone, so it is protected with the owner password (the coach's);
+ * without --owner-password-file no index is written. */
+static void
+index_update(struct run *R, struct manifest *m)
+{
+	const struct batch_opts	*o = R->o;
+	struct index_row	*rows;
+	struct index_opts	 io;
+	struct job		*j;
+	char			(*out)[BATCH_ID_MAX + 8];
+	char			 digest[HASH_HEX_LEN], sha[HASH_HEX_LEN];
+	char			 path[PATH_MAX];
+	unsigned char		*pdf = NULL, *enc = NULL, h[HASH_LEN];
+	const char		*date = NULL, *d;
+	size_t			 i, n = 0, len = 0, elen = 0;
+
+	if (o->encrypt && o->owner_pw == NULL) {
+		if (!o->quiet)
+			diag(&R->d, SEV_NOTE, o->outdir, 0, "no %s under "
+			    "--encrypt without --owner-password-file",
+			    INDEX_NAME);
+		return;
+	}
+	rows = calloc(R->njobs + 1, sizeof(*rows));
+	out = calloc(R->njobs + 1, sizeof(*out));
+	if (rows == NULL || out == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+		goto done;
+	}
+	for (i = 0; i < R->njobs; i++) {
+		j = &R->jobs[i];
+		if (j->status == JOB_OTHER_SHARD)
+			continue;
+		/* A profile without a report shows as its file: its id and
+		 * name are not known on every run (an idle rerun does not
+		 * load it), and the index must not change then. */
+		rows[n].id = job_ok(j) ? j->id : NULL;
+		rows[n].path = j->path;
+		rows[n].name = job_ok(j) ? j->name : NULL;
+		rows[n].status = job_ok(j) ? "ok" : job_status_name(j->status);
+		if (job_ok(j)) {
+			snprintf(out[n], sizeof(out[n]), "%s.pdf", j->id);
+			rows[n].output = out[n];
+			rows[n].has_fit = j->has_fit;
+			rows[n].fde = j->fde;
+			rows[n].mlops = j->mlops;
+			rows[n].rec = j->rec >= 0 ? recommendation_id(
+			    (enum recommendation)j->rec) : NULL;
+		}
+		if (j->status == JOB_RENDERED) {
+			rows[n].market = market_id((enum mkt)j->market);
+			rows[n].seniority = j->sen >= 0 ?
+			    seniority_id((enum seniority)j->sen) : NULL;
+			d = o->date;
+		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
+			rows[n].market = j->old->market;
+			rows[n].seniority = j->old->seniority;
+			d = j->old->date;
+		} else
+			d = NULL;
+		if (d != NULL && (date == NULL || strcmp(d, date) > 0))
+			date = d;
+		n++;
+	}
+	index_sort_rows(rows, n, (enum index_sort)o->index_sort);
+	memset(&io, 0, sizeof(io));
+	io.sort = (enum index_sort)o->index_sort;
+	io.paper = o->paper;
+	io.date = date;
+	io.date_t = date_noon(date, o->date_t);
+	io.brand = o->brand;
+	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
+	if (index_digest(rows, n, &io, digest) == -1) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+		goto done;
+	}
+	/* unchanged, and the file is the one written */
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, INDEX_NAME);
+	if (streq(R->old.index_sha256, digest) &&
+	    R->old.index_output_sha256 != NULL &&
+	    hash_hex_file(path, sha, NULL) == 0 &&
+	    strcmp(sha, R->old.index_output_sha256) == 0 &&
+	    (!o->encrypt || protected_with(path, o->owner_pw, NULL))) {
+		m->index_sha256 = strdup(digest);
+		m->index_output_sha256 = strdup(sha);
+		goto done;
+	}
+	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
+		R->io_error = 1;
+		goto done;
+	}
+	if (o->encrypt) {
+		if (encrypt_pdf(pdf, len, o->owner_pw, o->owner_pw, &enc,
+		    &elen, &R->d, INDEX_NAME) == -1) {
+			R->io_error = 1;
+			goto done;
+		}
+		free(pdf);
+		pdf = enc;
+		len = elen;
+	}
+	if (output_write(o->outdir, INDEX_NAME, pdf, len, o->mode,
+	    &R->d) != 0) {
+		R->io_error = 1;
+		goto done;
+	}
+	(void)hash_buf(pdf, len, h);
+	hash_hex(h, sha);
+	m->index_sha256 = strdup(digest);
+	m->index_output_sha256 = strdup(sha);
+done:
+	free(pdf);
+	free(out);
+	free(rows);
 }
 
 /* Per row storage for the summary's formatted fields. */
@@ -1136,6 +1432,7 @@ finish_files(struct run *R)
 		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
 		free(csv);
 	}
+	index_update(R, &m);
 	if ((json = manifest_dump(&m)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		R->io_error = 1;
@@ -1202,8 +1499,9 @@ final_status(struct run *R, size_t *cnt)
 static void
 report_end(struct run *R, int status, const size_t *cnt)
 {
-	double	 secs = now_seconds() - R->t0;
-	json_t	*o;
+	struct rusage	 ru;
+	double		 secs = now_seconds() - R->t0;
+	json_t		*o;
 
 	progress_clear(&R->prog);
 	if (R->o->json_log) {
@@ -1219,6 +1517,14 @@ report_end(struct run *R, int status, const size_t *cnt)
 			    json_integer((json_int_t)cnt[4]));
 		json_object_set_new(o, "seconds", json_real(secs));
 		json_object_set_new(o, "exit", json_integer(status));
+		/* Peak RSS of this process and of the largest worker (all
+		 * are reaped by now), for the bench. */
+		if (getrusage(RUSAGE_SELF, &ru) == 0)
+			json_object_set_new(o, "parent_max_rss_kb",
+			    json_integer((json_int_t)ru.ru_maxrss));
+		if (getrusage(RUSAGE_CHILDREN, &ru) == 0)
+			json_object_set_new(o, "worker_max_rss_kb",
+			    json_integer((json_int_t)ru.ru_maxrss));
 		json_line(o);
 		return;
 	}
@@ -1250,6 +1556,15 @@ batch_run(const struct batch_opts *o)
 		R.d.min_print = SEV_NOTE;
 	snprintf(R.options, sizeof(R.options), "paper=%s",
 	    o->paper == PAPER_LETTER ? "letter" : "a4");
+	/* The brand and protection change every report; never a password
+	 * (a changed one is found by encrypt_opens in job_current). */
+	if (o->brand != NULL)
+		snprintf(R.options + strlen(R.options), sizeof(R.options) -
+		    strlen(R.options), " brand=%s", o->brand_sha);
+	if (o->encrypt)
+		snprintf(R.options + strlen(R.options), sizeof(R.options) -
+		    strlen(R.options), " encrypt=aes256 owner=%s",
+		    o->owner_pw != NULL ? "file" : "random");
 	if (o->shard_n > 1)
 		snprintf(R.shard, sizeof(R.shard), "%u/%u", o->shard_k,
 		    o->shard_n);
@@ -1299,8 +1614,11 @@ out:
 	for (i = 0; i < R.njobs; i++) {
 		free(R.jobs[i].name);
 		free(R.jobs[i].msgs);
+		free(R.jobs[i].levels);
+		free(R.jobs[i].plan);
 	}
 	free(R.jobs);
+	free(R.prev);
 	free(R.todo);
 	free(R.ctab);
 	free(R.w);

@@ -1,5 +1,9 @@
 /*
  * cmd_batch.c: `reportgen batch` options; the work is in batch.c.
+ *
+ * The brand and the password files are loaded here, once, before
+ * batch.c forks its workers (they read them, copy-on-write), and freed
+ * after the run.  Passwords only ever come from files.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,7 +15,10 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "brand.h"
 #include "cmd.h"
+#include "index.h"
+#include "passwords.h"
 
 static void
 usage(FILE *f)
@@ -21,11 +28,13 @@ usage(FILE *f)
 	    "       [--verbose] [--log-format text|json] [--shard K/N] "
 	    "[--timeout SECONDS]\n"
 	    "       [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
+	    "       [--brand FILE] [--encrypt --password-file FILE\n"
+	    "       [--owner-password-file FILE]] [--index-sort name|fde|mlops]\n"
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
 	    "Renders a report <id>.pdf for every profile (*.xml) into DIR "
 	    "(default out),\nwith N workers (default: online CPUs), and "
-	    "writes DIR/summary.csv and\nDIR/manifest.json.\n\n"
-	    "  -o, --output DIR     output directory (made if missing)\n"
+	    "writes DIR/summary.csv,\nDIR/manifest.json and DIR/index.pdf.\n\n"
+	    "  -o, --output DIR     output directory (made if missing, not its parents)\n"
 	    "  -j, --jobs N         worker processes\n"
 	    "      --incremental    skip profiles whose report is current\n"
 	    "      --prune          remove reports of profiles that are gone\n"
@@ -39,6 +48,15 @@ usage(FILE *f)
 	    "today)\n"
 	    "      --paper P        a4 (default) or letter\n"
 	    "      --mode OCTAL     mode of the files written (default 0600)\n"
+	    "      --brand FILE     organisation, coach, accent colour, logo, "
+	    "footer\n"
+	    "      --encrypt        protect every report with AES-256\n"
+	    "      --password-file FILE  lines of ID<TAB>PASSWORD, mode 0600\n"
+	    "      --owner-password-file FILE  lifts the restrictions; also "
+	    "opens\n"
+	    "                       index.pdf (no index without it)\n"
+	    "      --index-sort K   index.pdf order: name (default), fde or "
+	    "mlops\n"
 	    "      --data-dir DIR   schemas/, data/, fonts/\n"
 	    "      --market FILE    market data instead of "
 	    "DATADIR/data/market.xml\n\n"
@@ -98,11 +116,77 @@ parse_date(const char *s, struct batch_opts *o)
 	return 0;
 }
 
+/* The brand's digest for the manifest's options: the brand file's bytes
+ * and the logo's (decoded) bytes. */
+static int
+brand_digest(const struct brand *b, const char *path, char out[HASH_HEX_LEN])
+{
+	unsigned char	 h[HASH_LEN];
+	struct hash	*x;
+
+	if (hash_file(path, h, NULL) == -1 || (x = hash_new()) == NULL)
+		return -1;
+	if (hash_update(x, h, sizeof(h)) == -1 || (b->logo_path != NULL &&
+	    hash_update(x, b->logo.data, b->logo.len) == -1) ||
+	    hash_final(x, h) == -1) {
+		hash_free(x);
+		return -1;
+	}
+	hash_hex(h, out);
+	return 0;
+}
+
+/* Loads what the workers share read-only, runs the batch, frees it. */
+static int
+run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
+    const char *ownerfile)
+{
+	struct diag		 d;
+	struct brand		*b = NULL;
+	struct passwords	*pw = NULL;
+	char			*opw = NULL;
+	int			 status, unreadable = 0;
+
+	diag_init(&d, stderr);
+	if (brandfile != NULL) {
+		if ((b = brand_load(o->datadir, brandfile, &d,
+		    &unreadable)) == NULL) {
+			status = unreadable ? EX_NOINPUT : EX_DATAERR;
+			goto out;
+		}
+		if (brand_digest(b, brandfile, o->brand_sha) == -1) {
+			diag(&d, SEV_ERROR, brandfile, 0, "cannot read");
+			status = EX_NOINPUT;
+			goto out;
+		}
+		o->brand = b;
+	}
+	if (o->encrypt) {
+		if ((pw = passwords_load(pwfile, &d)) == NULL ||
+		    (ownerfile != NULL &&
+		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
+			status = access(pw == NULL ? pwfile : ownerfile,
+			    F_OK) == -1 ? EX_NOINPUT : EX_DATAERR;
+			goto out;
+		}
+		o->passwords = pw;
+		o->owner_pw = opw;
+	}
+	status = batch_run(o);
+out:
+	brand_free(b);
+	passwords_free(pw);
+	password_free(opw);
+	diag_free(&d);
+	return status;
+}
+
 int
 cmd_batch(int argc, char *argv[])
 {
 	enum { OPT_INCR = 256, OPT_PRUNE, OPT_LOG, OPT_SHARD, OPT_TIMEOUT,
-	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE };
+	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE,
+	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT };
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "jobs",	required_argument,	NULL, 'j' },
@@ -119,10 +203,18 @@ cmd_batch(int argc, char *argv[])
 		{ "data-dir",	required_argument,	NULL, OPT_DATADIR },
 		{ "market",	required_argument,	NULL, OPT_MARKET },
 		{ "mode",	required_argument,	NULL, OPT_MODE },
+		{ "brand",	required_argument,	NULL, OPT_BRAND },
+		{ "encrypt",	no_argument,		NULL, OPT_ENCRYPT },
+		{ "password-file", required_argument,	NULL, OPT_PWFILE },
+		{ "owner-password-file", required_argument, NULL,
+		    OPT_OWNERFILE },
+		{ "index-sort",	required_argument,	NULL, OPT_ISORT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct batch_opts	 o;
 	const char		*date = NULL, *datadir = NULL;
+	const char		*brandfile = NULL, *pwfile = NULL;
+	const char		*ownerfile = NULL;
 	char			*end;
 	unsigned		 k, n;
 	long			 v, cpus;
@@ -199,6 +291,28 @@ cmd_batch(int argc, char *argv[])
 				goto bad;
 			o.mode = (mode_t)v;
 			break;
+		case OPT_BRAND:
+			brandfile = optarg;
+			break;
+		case OPT_ENCRYPT:
+			o.encrypt = 1;
+			break;
+		case OPT_PWFILE:
+			pwfile = optarg;
+			break;
+		case OPT_OWNERFILE:
+			ownerfile = optarg;
+			break;
+		case OPT_ISORT:
+			if (strcmp(optarg, "name") == 0)
+				o.index_sort = INDEX_SORT_NAME;
+			else if (strcmp(optarg, "fde") == 0)
+				o.index_sort = INDEX_SORT_FDE;
+			else if (strcmp(optarg, "mlops") == 0)
+				o.index_sort = INDEX_SORT_MLOPS;
+			else
+				goto bad;
+			break;
 		case 'h':
 			usage(stdout);
 			return EX_OK;
@@ -213,10 +327,16 @@ cmd_batch(int argc, char *argv[])
 	}
 	if (o.quiet && o.verbose)
 		o.verbose = 0;
+	if (o.encrypt != (pwfile != NULL) || (ownerfile != NULL &&
+	    !o.encrypt)) {
+		fputs("reportgen batch: --encrypt goes with --password-file "
+		    "(and, optionally, --owner-password-file)\n", stderr);
+		return EX_USAGE;
+	}
 	o.datadir = data_dir(datadir);
 	o.args = argv + optind;
 	o.nargs = argc - optind;
-	return batch_run(&o);
+	return run_loaded(&o, brandfile, pwfile, ownerfile);
 bad:
 	usage(stderr);
 	return EX_USAGE;
