@@ -22,6 +22,7 @@
 
 #include "hash.h"
 #include "model.h"
+#include "passwords.h"
 #include "report.h"
 
 #define BATCH_LOCK_NAME		".reportgen.lock"
@@ -54,6 +55,14 @@ struct batch_opts {
 	mode_t		 mode;		/* of the files written */
 	char *const	*args;
 	int		 nargs;
+	/* issue 8: loaded once by cmd_batch.c before the workers fork,
+	 * read-only afterwards */
+	const struct brand *brand;	/* NULL: unbranded */
+	char		 brand_sha[HASH_HEX_LEN];	/* file + logo; "" */
+	int		 encrypt;
+	const struct passwords *passwords;	/* with encrypt */
+	const char	*owner_pw;	/* NULL: a random one per file */
+	int		 index_sort;	/* enum index_sort (index.h) */
 };
 
 int	batch_run(const struct batch_opts *);
@@ -79,7 +88,31 @@ enum wire_type {
 	MSG_JOB = 1,		/* parent: uint32 job index */
 	MSG_CLAIM,		/* worker: the id it is about to write */
 	MSG_CLAIM_REPLY,	/* parent: uint32 1 = yours, 0 = taken */
-	MSG_RESULT		/* worker: struct wire_result, name, messages */
+	MSG_RESULT,		/* worker: struct wire_result, name, messages */
+	MSG_WRITTEN,		/* worker: the current job's report is staged
+				 * (temp file, not synced); the job is held
+				 * until the next commit and the worker is
+				 * free for another job */
+	MSG_HELD_RESULT,	/* worker: the result of its oldest held job,
+				 * sent after that report's commit */
+	MSG_FLUSH		/* parent: nothing more to hand out; commit
+				 * the held reports now */
+};
+
+/* Group commit: a worker holds at most this many staged reports, and
+ * commits (one sync pass, the renames, one directory fsync) when it
+ * holds that many, when the oldest is this old, or on MSG_FLUSH. */
+#define BATCH_HOLD_MAX		32
+#define BATCH_HOLD_MS		50
+
+/* Wall-clock time of each stage of one job, in the result. */
+enum stage {
+	STAGE_LOAD,		/* read, parse, validate */
+	STAGE_SCORE,
+	STAGE_LAYOUT,		/* sections drawn */
+	STAGE_SERIALISE,	/* PDF written: fonts, compression */
+	STAGE_WRITE,		/* temp file + its share of the commit */
+	STAGE__N
 };
 
 struct wire_hdr {
@@ -99,8 +132,14 @@ struct wire_result {
 	double		 fde, mlops;
 	uint64_t	 out_size;
 	uint64_t	 duration_us;
+	uint32_t	 stage_us[STAGE__N];
 	unsigned char	 sha[HASH_LEN];	/* of the PDF written */
 	char		 id[BATCH_ID_MAX + 1];
+	/* for the manifest (progress since last report) and the index */
+	int32_t		 market;	/* enum mkt, -1 none */
+	int32_t		 ndims, nplan;
+	int8_t		 levels[MAX_DIMS];	/* effective, by dimension */
+	int16_t		 plan[MAX_DIMS + MAX_AREAS];	/* dim, or -1 - area */
 	uint32_t	 name_len;
 	uint32_t	 msg_len;
 };
@@ -114,6 +153,7 @@ int	wire_send(int fd, uint32_t type, const void *a, size_t alen,
 int	wire_recv(int fd, struct wire_hdr *, char **payload);
 
 struct loader;
+struct mentry;
 
 /* The worker's side: serves jobs from fd until the parent closes it, then
  * _exit()s.  paths is the parent's job list (copy-on-write). */
@@ -122,6 +162,9 @@ struct worker_ctx {
 	const struct batch_opts	*opts;
 	const char *const	*paths;
 	size_t			 npaths;
+	/* per path: the last assessment to show progress from (an
+	 * incremental run, the input changed), or NULL */
+	const struct mentry *const *prev;
 };
 void	worker_main(int fd, const struct worker_ctx *)
 	    __attribute__((noreturn));

@@ -2,14 +2,22 @@
  * cmd_render.c: `reportgen render`, one profile to one PDF report.
  *
  *	reportgen render PROFILE.xml [-o OUT.pdf] [--paper a4|letter]
- *	    [--date YYYY-MM-DD] [--prepared-by NAME] [--data-dir DIR]
- *	    [--market FILE]
+ *	    [--date YYYY-MM-DD] [--prepared-by NAME] [--brand FILE]
+ *	    [--encrypt --password-file FILE [--owner-password-file FILE]]
+ *	    [--data-dir DIR] [--market FILE]
  *
  * The date (--date, else SOURCE_DATE_EPOCH, else today in UTC) is both
  * the date scored on and the date printed and stamped in the PDF, so the
  * same inputs and date give the same bytes.  The file is written through
  * output_write() (temp file, fsync, rename, mode 0600); an invalid
  * profile gives its messages, status 65 and no PDF.
+ *
+ * --brand loads a brand file (brand.h) before anything is scored; a bad
+ * brand or logo is status 65 (66 when the brand file cannot be read).
+ * --encrypt protects the report with AES-256 (encrypt.h) using the
+ * profile's entry in --password-file; no entry is status 65 and no file.
+ * The progress section needs the last assessment a batch manifest keeps,
+ * so a single render never has one.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,10 +28,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "brand.h"
 #include "cmd.h"
 #include "diag.h"
+#include "encrypt.h"
 #include "load.h"
 #include "output.h"
+#include "passwords.h"
 #include "report.h"
 #include "score.h"
 
@@ -33,6 +44,9 @@ usage(FILE *f)
 	fputs("usage: reportgen render PROFILE.xml [-o OUT.pdf] "
 	    "[--paper a4|letter]\n"
 	    "                        [--date YYYY-MM-DD] [--prepared-by NAME]\n"
+	    "                        [--brand FILE] [--encrypt --password-file "
+	    "FILE\n"
+	    "                        [--owner-password-file FILE]]\n"
 	    "                        [--data-dir DIR] [--market FILE]\n\n"
 	    "Score one profile and write its PDF report.\n\n"
 	    "  -o, --output FILE       where to write (default ID.pdf in the "
@@ -45,6 +59,14 @@ usage(FILE *f)
 	    "today (UTC)\n"
 	    "      --prepared-by NAME  who prepared the report (default "
 	    "reportgen)\n"
+	    "      --brand FILE        organisation, coach, accent colour, "
+	    "logo and\n"
+	    "                          footer (schemas/brand.xsd)\n"
+	    "      --encrypt           protect the report with AES-256\n"
+	    "      --password-file FILE  lines of ID<TAB>PASSWORD, mode "
+	    "0600\n"
+	    "      --owner-password-file FILE  the password that lifts the "
+	    "restrictions\n"
 	    "      --data-dir DIR      where schemas/, data/ and fonts/ are\n"
 	    "      --market FILE       market data instead of "
 	    "data/market.xml\n"
@@ -136,6 +158,10 @@ cmd_render(int argc, char *argv[])
 		{ "prepared-by", required_argument, NULL, 'P' },
 		{ "data-dir",	 required_argument, NULL, 'D' },
 		{ "market",	 required_argument, NULL, 'm' },
+		{ "brand",	 required_argument, NULL, 'B' },
+		{ "encrypt",	 no_argument,	    NULL, 'E' },
+		{ "password-file", required_argument, NULL, 'W' },
+		{ "owner-password-file", required_argument, NULL, 'O' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -148,11 +174,15 @@ cmd_render(int argc, char *argv[])
 	struct tm		 tm;
 	struct ym		 today;
 	const char		*out = NULL, *datadir = NULL, *market = NULL;
-	const char		*date = NULL;
+	const char		*date = NULL, *brandfile = NULL;
+	const char		*pwfile = NULL, *ownerfile = NULL, *upw;
+	struct brand		*brand = NULL;
+	struct passwords	*pw = NULL;
+	char			*opw = NULL;
 	char			 dir[4096], base[1024];
-	unsigned char		*pdf = NULL;
-	size_t			 len = 0;
-	int			 c, status = EX_OK, unreadable = 0;
+	unsigned char		*pdf = NULL, *enc = NULL;
+	size_t			 len = 0, elen = 0;
+	int			 c, status = EX_OK, unreadable = 0, encrypt = 0;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.paper = PAPER_A4;
@@ -187,6 +217,18 @@ cmd_render(int argc, char *argv[])
 		case 'm':
 			market = optarg;
 			break;
+		case 'B':
+			brandfile = optarg;
+			break;
+		case 'E':
+			encrypt = 1;
+			break;
+		case 'W':
+			pwfile = optarg;
+			break;
+		case 'O':
+			ownerfile = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EX_OK;
@@ -200,6 +242,17 @@ cmd_render(int argc, char *argv[])
 		    "reportgen render: one profile at a time (see `reportgen "
 		    "batch`)\n", stderr);
 		usage(stderr);
+		return EX_USAGE;
+	}
+	if (encrypt && pwfile == NULL) {
+		fputs("reportgen render: --encrypt needs --password-file "
+		    "(passwords are never taken from the command line)\n",
+		    stderr);
+		return EX_USAGE;
+	}
+	if (!encrypt && (pwfile != NULL || ownerfile != NULL)) {
+		fputs("reportgen render: --password-file and "
+		    "--owner-password-file go with --encrypt\n", stderr);
 		return EX_USAGE;
 	}
 	if (ro.prepared_by != NULL && (*ro.prepared_by == '\0' ||
@@ -240,6 +293,21 @@ cmd_render(int argc, char *argv[])
 		status = EX_SOFTWARE;
 		goto out;
 	}
+	if (brandfile != NULL && (brand = brand_load(datadir, brandfile, &d,
+	    &unreadable)) == NULL) {
+		status = unreadable ? EX_NOINPUT : EX_DATAERR;
+		goto out;
+	}
+	ro.brand = brand;
+	if (encrypt) {
+		if ((pw = passwords_load(pwfile, &d)) == NULL ||
+		    (ownerfile != NULL &&
+		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
+			status = access(pw == NULL ? pwfile : ownerfile,
+			    F_OK) == -1 ? EX_NOINPUT : EX_DATAERR;
+			goto out;
+		}
+	}
 	if ((p = profile_load(l, argv[optind], &d, &unreadable)) == NULL) {
 		status = unreadable ? EX_NOINPUT : EX_DATAERR;
 		goto out;
@@ -254,6 +322,12 @@ cmd_render(int argc, char *argv[])
 		status = EX_SOFTWARE;
 		goto out;
 	}
+	if (encrypt && (upw = passwords_get(pw, p->id)) == NULL) {
+		diag(&d, SEV_ERROR, pwfile, 0, "no password entry for id "
+		    "'%s'; no report written", p->id);
+		status = EX_DATAERR;
+		goto out;
+	}
 	if (render_report(r, a, &ro, &pdf, &len, &d) == -1) {
 		status = EX_SOFTWARE;
 		goto out;
@@ -262,9 +336,23 @@ cmd_render(int argc, char *argv[])
 		snprintf(dir, sizeof(dir), ".");
 		snprintf(base, sizeof(base), "%s.pdf", p->id);
 	}
+	if (encrypt) {
+		if (encrypt_pdf(pdf, len, passwords_get(pw, p->id), opw, &enc,
+		    &elen, &d, argv[optind]) == -1) {
+			status = EX_SOFTWARE;
+			goto out;
+		}
+		free(pdf);
+		pdf = enc;
+		len = elen;
+		enc = NULL;
+	}
 	status = output_write(dir, base, pdf, len, 0600, &d);
 out:
 	free(pdf);
+	brand_free(brand);
+	passwords_free(pw);
+	password_free(opw);
 	renderer_free(r);
 	free(a);
 	profile_free(p);

@@ -10,6 +10,8 @@
 #include <jansson.h>
 
 #include "manifest.h"
+#include "model.h"
+#include "report.h"
 
 #define MANIFEST_FORMAT	1
 
@@ -34,6 +36,9 @@ static const struct field {
 	{ "seniority",		offsetof(struct mentry, seniority) },
 	{ "date",		offsetof(struct mentry, date) },
 	{ "message",		offsetof(struct mentry, message) },
+	{ "market",		offsetof(struct mentry, market) },
+	{ "levels",		offsetof(struct mentry, levels) },
+	{ "plan",		offsetof(struct mentry, plan) },
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
@@ -75,6 +80,8 @@ manifest_free(struct manifest *m)
 		mentry_free(&m->v[i]);
 	free(m->v);
 	free(m->shard);
+	free(m->index_sha256);
+	free(m->index_output_sha256);
 	manifest_init(m);
 }
 
@@ -196,6 +203,14 @@ manifest_load(struct manifest *m, const char *path, struct diag *d)
 	    json_is_string(v) &&
 	    (m->shard = strdup(json_string_value(v))) == NULL)
 		goto bad;
+	if ((v = json_object_get(root, "index_sha256")) != NULL &&
+	    json_is_string(v) &&
+	    (m->index_sha256 = strdup(json_string_value(v))) == NULL)
+		goto bad;
+	if ((v = json_object_get(root, "index_output_sha256")) != NULL &&
+	    json_is_string(v) && (m->index_output_sha256 =
+	    strdup(json_string_value(v))) == NULL)
+		goto bad;
 	json_array_foreach(list, i, o) {
 		if (entry_from_json(o, &e) == -1 || manifest_add(m, &e) == -1)
 			goto bad;
@@ -245,6 +260,8 @@ manifest_dump(struct manifest *m)
 	bad |= json_object_set_new(root, "format",
 	    json_integer(MANIFEST_FORMAT));
 	bad |= set_str(root, "shard", m->shard);
+	bad |= set_str(root, "index_sha256", m->index_sha256);
+	bad |= set_str(root, "index_output_sha256", m->index_output_sha256);
 	bad |= json_object_set_new(root, "profiles", list);
 	for (i = 0; i < m->n && !bad; i++) {
 		if ((o = json_object()) == NULL) {
@@ -281,4 +298,143 @@ manifest_dump(struct manifest *m)
 		out = p;
 	}
 	return out;
+}
+
+/* ------------------------------------------- the last assessment per id */
+
+/* Appends "s" (and a comma before it unless first) to a growing string. */
+static int
+append(char **buf, size_t *len, size_t *cap, const char *pre,
+    const char *s, const char *post)
+{
+	size_t	 need = strlen(pre) + strlen(s) + strlen(post) + 2;
+	char	*p;
+
+	if (*len + need > *cap) {
+		*cap = (*len + need) * 2;
+		if ((p = realloc(*buf, *cap)) == NULL)
+			return -1;
+		*buf = p;
+	}
+	*len += (size_t)snprintf(*buf + *len, *cap - *len, "%s%s%s%s",
+	    *len > 0 ? "," : "", pre, s, post);
+	return 0;
+}
+
+int
+manifest_format_assessment(const struct market *m, const signed char *lv,
+    int ndims, const short *plan, int nplan, char **lo, char **po)
+{
+	char	*l = NULL, *p = NULL, num[16];
+	size_t	 ll = 0, lc = 0, pl = 0, pc = 0;
+	int	 i, k;
+
+	*lo = *po = NULL;
+	if ((l = strdup("")) == NULL || (p = strdup("")) == NULL)
+		goto fail;
+	lc = pc = 1;
+	for (i = 0; i < ndims && i < m->ndims; i++) {
+		if (lv[i] < 0)
+			continue;
+		snprintf(num, sizeof(num), "=%d", lv[i]);
+		if (append(&l, &ll, &lc, "", m->dims[i].id, num) == -1)
+			goto fail;
+	}
+	for (i = 0; i < nplan; i++) {
+		k = plan[i];
+		if (k >= 0 && k < m->ndims) {
+			if (append(&p, &pl, &pc, "dim:", m->dims[k].id, "") == -1)
+				goto fail;
+		} else if (k < 0 && -1 - k < m->nareas) {
+			if (append(&p, &pl, &pc, "area:", m->areas[-1 - k].id,
+			    "") == -1)
+				goto fail;
+		}
+	}
+	*lo = l;
+	*po = p;
+	return 0;
+fail:
+	free(l);
+	free(p);
+	return -1;
+}
+
+static int
+dim_index(const struct market *m, const char *id, size_t n)
+{
+	int	 i;
+
+	for (i = 0; i < m->ndims; i++)
+		if (strlen(m->dims[i].id) == n &&
+		    strncmp(m->dims[i].id, id, n) == 0)
+			return i;
+	return -1;
+}
+
+static int
+area_index(const struct market *m, const char *id, size_t n)
+{
+	int	 i;
+
+	for (i = 0; i < m->nareas; i++)
+		if (strlen(m->areas[i].id) == n &&
+		    strncmp(m->areas[i].id, id, n) == 0)
+			return i;
+	return -1;
+}
+
+int
+mentry_previous(const struct mentry *e, const struct market *m,
+    struct prev_assessment *pv)
+{
+	const char	*s, *end, *eq;
+	size_t		 n;
+	int		 i, k, lv;
+
+	memset(pv, 0, sizeof(*pv));
+	if (e == NULL || !e->has_fit)
+		return -1;
+	for (i = 0; i < MAX_DIMS; i++)
+		pv->level[i] = -1;
+	pv->fit[ROLE_FDE] = e->fde;
+	pv->fit[ROLE_MLOPS] = e->mlops;
+	pv->rec = -1;
+	for (k = REC_FDE; e->recommendation != NULL && k <= REC_NOT_YET; k++)
+		if (strcmp(recommendation_id((enum recommendation)k),
+		    e->recommendation) == 0)
+			pv->rec = k;
+	if (e->date != NULL)
+		snprintf(pv->date, sizeof(pv->date), "%s", e->date);
+	/* "id=3,id=2": ids the market no longer has are skipped */
+	for (s = e->levels; s != NULL && *s != '\0'; s = *end ? end + 1 : end) {
+		end = s + strcspn(s, ",");
+		if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
+			continue;
+		lv = atoi(eq + 1);
+		if ((k = dim_index(m, s, (size_t)(eq - s))) >= 0 && lv >= 0 &&
+		    lv <= LEVEL_MAX)
+			pv->level[k] = lv;
+		pv->has_levels = 1;
+	}
+	/* "dim:id,area:id" */
+	for (s = e->plan; s != NULL; s = *end ? end + 1 : NULL) {
+		pv->has_plan = 1;
+		end = s + strcspn(s, ",");
+		n = (size_t)(end - s);
+		if (pv->nplan >= PREV_MAX_PLAN)
+			break;
+		if (n > 4 && strncmp(s, "dim:", 4) == 0 &&
+		    (k = dim_index(m, s + 4, n - 4)) >= 0) {
+			pv->plan_dim[pv->nplan] = k;
+			pv->plan_area[pv->nplan++] = -1;
+		} else if (n > 5 && strncmp(s, "area:", 5) == 0 &&
+		    (k = area_index(m, s + 5, n - 5)) >= 0) {
+			pv->plan_dim[pv->nplan] = -1;
+			pv->plan_area[pv->nplan++] = k;
+		}
+		if (*end == '\0')
+			break;
+	}
+	return 0;
 }

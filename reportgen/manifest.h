@@ -34,6 +34,9 @@ struct mentry {
 	char	*seniority;
 	char	*date;		/* YYYY-MM-DD the assessment was made on */
 	char	*message;	/* why invalid */
+	char	*market;	/* "US", "IN"; for the index */
+	char	*levels;	/* effective levels: "cloud=3,containers=2" */
+	char	*plan;		/* plan items: "dim:cloud,area:end_to_end" */
 	double	 fde, mlops;
 	int	 has_fit;	/* fde, mlops, recommendation are set */
 };
@@ -42,6 +45,8 @@ struct manifest {
 	struct mentry	*v;	/* sorted by path after manifest_sort() */
 	size_t		 n, cap;
 	char		*shard;	/* "K/N" the directory holds, NULL: all */
+	char		*index_sha256;	/* what index.pdf was made from */
+	char		*index_output_sha256;	/* index.pdf as written */
 };
 
 void	manifest_init(struct manifest *);
@@ -65,5 +70,23 @@ const struct mentry *manifest_find(const struct manifest *, const char *path);
 int	manifest_add(struct manifest *, const struct mentry *e);
 
 void	mentry_free(struct mentry *);
+
+struct market;
+struct prev_assessment;
+struct assessment;
+
+/* The last assessment in e as the progress section reads it, with the
+ * dimensions and areas looked up in m (what m no longer has is left
+ * out).  Older manifests without levels or plan give has_levels or
+ * has_plan 0.  -1 when e holds no assessment. */
+int	mentry_previous(const struct mentry *e, const struct market *m,
+	    struct prev_assessment *out);
+
+/* The levels and plan strings of e from effective levels by dimension
+ * index and plan items (dim >= 0, or -1 - area); malloc'd into *levels
+ * and *plan.  0 or -1. */
+int	manifest_format_assessment(const struct market *m,
+	    const signed char *levels, int ndims, const short *plan,
+	    int nplan, char **levels_out, char **plan_out);
 
 #endif

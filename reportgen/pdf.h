@@ -141,6 +141,15 @@ void	pdf_circle(struct pdf *, float cx, float cy, float r,
 void	pdf_arc(struct pdf *, float cx, float cy, float r, float a0, float a1,
 	    struct rgb, float line_w);
 
+/* ------------------------------------------------------------ images */
+
+struct image;
+
+/* An image (image.h: decoded PNG or a JPEG) drawn in the box x, y
+ * (top-left), w, h; embedded once per document and reused.  0 or -1. */
+int	pdf_image(struct pdf *, const struct image *, float x, float y,
+	    float w, float h);
+
 /* A link annotation over a rectangle to a relative file (index.pdf). */
 void	pdf_link_file(struct pdf *, float x, float y, float w, float h,
 	    const char *relpath);

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "brand.h"
 #include "fmt.h"
 #include "pdf.h"
 #include "report.h"
@@ -23,18 +25,35 @@
 /* The report, in order.  Adding a section is one sect_*.c file and one
  * line here. */
 static const struct section sections[] = {
-	{ "Summary",              sect_summary, 1 },
-	{ "Skills profile",       sect_skills,  1 },
-	{ "The two roles",        sect_roles,   1 },
-	{ "Compensation",         sect_comp,    1 },
-	{ "Market outlook",       sect_outlook, 0 },
-	{ "Transition plan",      sect_plan,    1 },
-	{ "How this was scored",  sect_method,  1 },
+	{ "Summary",              sect_summary, 1, NULL },
+	{ "Progress",             sect_progress, 1, sect_progress_wanted },
+	{ "Skills profile",       sect_skills,  1, NULL },
+	{ "The two roles",        sect_roles,   1, NULL },
+	{ "Compensation",         sect_comp,    1, NULL },
+	{ "Market outlook",       sect_outlook, 0, NULL },
+	{ "Transition plan",      sect_plan,    1, NULL },
+	{ "How this was scored",  sect_method,  1, NULL },
 };
 
 struct renderer {
 	struct pdf	*pdf;
+	double		 serialise;	/* seconds, last pdf_end */
 };
+
+static double
+mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double
+render_last_serialise(const struct renderer *r)
+{
+	return r->serialise;
+}
 
 struct renderer *
 renderer_new(const char *datadir, struct diag *d)
@@ -76,7 +95,7 @@ decorate(struct rctx *c)
 {
 	struct pdf	*pdf = c->pdf;
 	char		 buf[256], page[64];
-	float		 top, bot, half;
+	float		 top, bot, half, right, lw;
 	int		 i, n;
 
 	n = pdf_page_count(pdf);
@@ -88,8 +107,24 @@ decorate(struct rctx *c)
 		if (i > 1) {
 			rc_text(c, c->x0, top - 16, half, FONT_BOLD, SZ_SMALL,
 			    C_MUTED, ALIGN_LEFT, c->p->name);
-			rc_text(c, c->x1, top - 16, half, FONT_REGULAR,
-			    SZ_SMALL, C_FAINT, ALIGN_RIGHT, "Career report");
+			right = c->x1;
+			if (c->brand != NULL && c->brand->logo_path != NULL) {
+				/* a small logo at the right end */
+				lw = 14.0f * c->brand->logo.width /
+				    c->brand->logo.height;
+				if (lw > 42)
+					lw = 42;
+				pdf_image(pdf, &c->brand->logo, c->x1 - lw,
+				    top - 28, lw, 14);
+				right = c->x1 - lw - 6;
+			}
+			if (c->brand != NULL)
+				snprintf(buf, sizeof(buf), "%s  \xc2\xb7  "
+				    "Career report", c->brand->org);
+			else
+				snprintf(buf, sizeof(buf), "Career report");
+			rc_text(c, right, top - 16, half - (c->x1 - right),
+			    FONT_REGULAR, SZ_SMALL, C_FAINT, ALIGN_RIGHT, buf);
 			pdf_line(pdf, c->x0, top - 10, c->x1, top - 10,
 			    C_RULE, 0.6f);
 		}
@@ -100,8 +135,11 @@ decorate(struct rctx *c)
 		/* profile id centred, confidentiality line left */
 		rc_text(c, c->x0 + c->w / 2 + 40, bot + 22, 120, FONT_REGULAR,
 		    SZ_TINY, C_FAINT, ALIGN_CENTER, c->p->id);
-		snprintf(buf, sizeof(buf), "Confidential, not a hiring "
-		    "decision. Prepared for %s.", c->p->name);
+		if (c->brand != NULL && c->brand->footer != NULL)
+			snprintf(buf, sizeof(buf), "%s", c->brand->footer);
+		else
+			snprintf(buf, sizeof(buf), "Confidential, not a "
+			    "hiring decision. Prepared for %s.", c->p->name);
 		rc_text(c, c->x0, bot + 22, c->w / 2 - 30, FONT_ITALIC,
 		    SZ_TINY, C_FAINT, ALIGN_LEFT, buf);
 	}
@@ -117,6 +155,7 @@ render_report(struct renderer *r, const struct assessment *a,
 	char		 title[256];
 	const char	*err;
 	size_t		 i;
+	int		 n;
 
 	*out = NULL;
 	*len = 0;
@@ -126,6 +165,13 @@ render_report(struct renderer *r, const struct assessment *a,
 	c.p = a->profile;
 	c.m = a->market;
 	c.opts = o;
+	c.brand = o->brand;
+	c.accent = C_FDE;
+	if (c.brand != NULL && c.brand->has_accent) {
+		c.accent.r = c.brand->accent[0];
+		c.accent.g = c.brand->accent[1];
+		c.accent.b = c.brand->accent[2];
+	}
 	fmt_date(c.date, sizeof(c.date), o->date);
 
 	snprintf(title, sizeof(title), "Career report: %s", c.p->name);
@@ -143,6 +189,8 @@ render_report(struct renderer *r, const struct assessment *a,
 	c.w = c.x1 - c.x0;
 
 	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		if (sections[i].wanted != NULL && !sections[i].wanted(&c))
+			continue;
 		if (i == 0 || (sections[i].new_page &&
 		    pdf_y(c.pdf) > pdf_top(c.pdf) + 1))
 			pdf_add_page(c.pdf);
@@ -162,7 +210,10 @@ render_report(struct renderer *r, const struct assessment *a,
 		    err);
 		return -1;
 	}
-	if (pdf_end(c.pdf, out, len) == -1) {
+	r->serialise = mono();
+	n = pdf_end(c.pdf, out, len);
+	r->serialise = mono() - r->serialise;
+	if (n == -1) {
 		if ((err = pdf_error(c.pdf)) != NULL)
 			diag(d, SEV_ERROR, c.p->path, 0, "writing the PDF: %s",
 			    err);
@@ -192,6 +243,21 @@ struct rgb
 role_wash(enum role r)
 {
 	return r == ROLE_FDE ? C_FDE_WASH : C_MLOPS_WASH;
+}
+
+const char *
+rc_prepared_by(const struct rctx *c, char *buf, size_t bufsz)
+{
+	const struct brand	*b = c->brand;
+
+	if (b != NULL && b->coach != NULL)
+		snprintf(buf, bufsz, "%s, %s", b->coach, b->org);
+	else if (b != NULL)
+		snprintf(buf, bufsz, "%s", b->org);
+	else
+		snprintf(buf, bufsz, "%s", c->opts->prepared_by != NULL ?
+		    c->opts->prepared_by : "reportgen");
+	return buf;
 }
 
 static void
@@ -295,7 +361,7 @@ rc_title(struct rctx *c, const char *title, const char *lede)
 	if (lede != NULL)
 		h += rc_height(c, FONT_REGULAR, SZ_LEAD, c->w, 15, lede);
 	pdf_need(c->pdf, h + 80);
-	pdf_rect(c->pdf, c->x0, pdf_y(c->pdf), 28, 3, &C_FDE, NULL, 0);
+	pdf_rect(c->pdf, c->x0, pdf_y(c->pdf), 28, 3, &c->accent, NULL, 0);
 	pdf_advance(c->pdf, 8 + SZ_H1);
 	rc_text(c, c->x0, pdf_y(c->pdf), c->w, FONT_BOLD, SZ_H1, C_INK,
 	    ALIGN_LEFT, title);

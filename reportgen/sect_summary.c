@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "brand.h"
 #include "fmt.h"
 #include "sections.h"
 #include "theme.h"
@@ -14,17 +15,71 @@
 #define CARD_H		150.0f
 #define GAUGE_R		40.0f
 
+#define LOGO_BOX	46.0f	/* the white tile the logo sits on */
+
+/* The brand's contact line ("email · phone · url"), or "" when none. */
+static const char *
+contact(const struct rctx *c, char *buf, size_t bufsz)
+{
+	const struct brand	*b = c->brand;
+	const char		*part[3];
+	size_t			 i, n = 0;
+
+	buf[0] = '\0';
+	if (b == NULL)
+		return buf;
+	part[0] = b->email;
+	part[1] = b->phone;
+	part[2] = b->url;
+	for (i = 0; i < 3; i++) {
+		if (part[i] == NULL)
+			continue;
+		n += (size_t)snprintf(buf + n, n < bufsz ? bufsz - n : 0,
+		    "%s%s", n > 0 ? "  \xc2\xb7  " : "", part[i]);
+		if (n >= bufsz)
+			break;
+	}
+	return buf;
+}
+
+/* The brand's logo, top right of the cover band, on a white tile (a
+ * flattened logo has a white background).  Returns the width it took. */
+static float
+cover_logo(struct rctx *c, float right, float y)
+{
+	const struct brand	*b = c->brand;
+	float			 w, h, inner = LOGO_BOX - 10;
+
+	if (b == NULL || b->logo_path == NULL || b->logo.width == 0 ||
+	    b->logo.height == 0)
+		return 0;
+	/* fit the box, keeping the aspect ratio; wide logos get a wider
+	 * tile up to three boxes */
+	h = inner;
+	w = inner * b->logo.width / b->logo.height;
+	if (w > 3 * inner) {
+		w = 3 * inner;
+		h = w * b->logo.height / b->logo.width;
+	}
+	pdf_round_rect(c->pdf, right - w - 10, y, w + 10, LOGO_BOX, 6,
+	    &C_PAPER);
+	pdf_image(c->pdf, &b->logo, right - w - 5, y + (LOGO_BOX - h) / 2, w,
+	    h);
+	return w + 10;
+}
+
 /* The cover band: label, name (shrunk to fit two lines), title, facts. */
 static void
 cover(struct rctx *c)
 {
 	struct pdf	*pdf = c->pdf;
-	char		 meta[512], yrs[32];
-	const char	*by;
-	float		 y, h, pad = 22, tw, nsize, nh, th, mh;
+	char		 meta[512], yrs[32], by[320], con[600];
+	float		 y, h, pad = 22, tw, nsize, nh, th, mh, ch;
 	float		 half;
 
 	tw = c->w - 2 * pad;
+	if (c->brand != NULL && c->brand->logo_path != NULL)
+		tw -= LOGO_BOX + 12;
 	nsize = SZ_COVER;
 	while (nsize > 14 && rc_lines(c, FONT_BOLD, nsize, tw,
 	    c->p->name) > 2)
@@ -34,14 +89,15 @@ cover(struct rctx *c)
 	th = (rc_lines(c, FONT_REGULAR, SZ_LEAD, tw, c->p->current_title) > 1
 	    ? 2 : 1) * 14;
 	fmt_years(yrs, sizeof(yrs), c->p->production_years);
-	by = c->opts->prepared_by != NULL ? c->opts->prepared_by :
-	    "reportgen";
+	rc_prepared_by(c, by, sizeof(by));
 	snprintf(meta, sizeof(meta), "%s in production  \xc2\xb7  %s market"
 	    "  \xc2\xb7  %s  \xc2\xb7  Prepared by %s", yrs,
 	    c->p->market == MKT_US ? "United States" : "India", c->date, by);
 	mh = (rc_lines(c, FONT_REGULAR, SZ_SMALL, tw, meta) > 1 ? 2 : 1) *
 	    LEAD_SMALL;
-	h = pad + 10 + 14 + nh + 4 + th + 10 + mh + pad;
+	contact(c, con, sizeof(con));
+	ch = con[0] != '\0' ? LEAD_SMALL + 2 : 0;
+	h = pad + 10 + 14 + nh + 4 + th + 10 + mh + ch + pad;
 
 	pdf_need(pdf, h);
 	y = pdf_y(pdf);
@@ -51,6 +107,7 @@ cover(struct rctx *c)
 	pdf_rect(pdf, c->x0 + 10, y + h - 4, half, 4, &C_FDE, NULL, 0);
 	pdf_rect(pdf, c->x0 + 10 + half, y + h - 4, half, 4, &C_MLOPS, NULL,
 	    0);
+	(void)cover_logo(c, c->x1 - pad + 6, y + pad - 6);
 
 	y += pad + 8;
 	rc_text(c, c->x0 + pad, y, tw, FONT_BOLD, SZ_TINY, C_NIGHT_LABEL,
@@ -63,8 +120,11 @@ cover(struct rctx *c)
 	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_LEAD, 14,
 	    C_NIGHT_TEXT, 2, c->p->current_title);
 	y += 10;
-	pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_SMALL,
+	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_SMALL,
 	    LEAD_SMALL, C_NIGHT_MUTED, 2, meta);
+	if (con[0] != '\0')
+		rc_text(c, c->x0 + pad, y + 2 + SZ_SMALL, tw, FONT_REGULAR,
+		    SZ_SMALL, C_NIGHT_LABEL, ALIGN_LEFT, con);
 	pdf_set_y(pdf, pdf_y(pdf) + h + GAP_L);
 }
 
@@ -107,7 +167,7 @@ recommendation(struct rctx *c)
 	(void)other;
 	pdf_need(c->pdf, 70);
 	rc_text(c, c->x0, pdf_y(c->pdf) + SZ_TINY, c->w, FONT_BOLD, SZ_TINY,
-	    C_FDE, ALIGN_LEFT, "RECOMMENDATION");
+	    c->accent, ALIGN_LEFT, "RECOMMENDATION");
 	pdf_advance(c->pdf, SZ_TINY + 6);
 	pdf_paragraph(c->pdf, c->x0, c->w, FONT_BOLD, 13, 17, C_INK, s);
 	pdf_advance(c->pdf, 4);

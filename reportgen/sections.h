@@ -29,15 +29,22 @@ struct rctx {
 	const struct render_opts *opts;
 	char			 date[32];	/* "1 June 2026" */
 	float			 x0, x1, w;	/* content box: left, right, width */
+	const struct brand	*brand;		/* NULL: unbranded */
+	struct rgb		 accent;	/* brand accent, else the default */
 };
 
 struct section {
 	const char	*name;		/* bookmark and error messages */
 	void		(*draw)(struct rctx *);
 	int		 new_page;	/* start on a fresh page */
+	/* NULL: always drawn; else the section is left out (no page, no
+	 * bookmark) when this returns 0. */
+	int		(*wanted)(const struct rctx *);
 };
 
 void	sect_summary(struct rctx *);
+void	sect_progress(struct rctx *);
+int	sect_progress_wanted(const struct rctx *);
 void	sect_skills(struct rctx *);
 void	sect_roles(struct rctx *);
 void	sect_comp(struct rctx *);
@@ -51,6 +58,10 @@ void	sect_method(struct rctx *);
 struct rgb	 role_color(enum role);
 struct rgb	 role_tint(enum role);
 struct rgb	 role_wash(enum role);
+
+/* "Prepared by" line for the cover: coach and organisation of the brand,
+ * else --prepared-by, else "reportgen"; into buf. */
+const char *rc_prepared_by(const struct rctx *, char *buf, size_t bufsz);
 
 /* Lines utf8 takes when wrapped to width (0 for NULL or ""). */
 int	 rc_lines(struct rctx *, enum font, float size, float width,

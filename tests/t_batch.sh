@@ -34,8 +34,8 @@ VALID="ananya-iyer arjun-mehta dmitry-smirnov kavya-nair zoe-o-briain"
 snap() {
 	(cd "$1" && stat -c '%n %y' .reportgen.lock * | sort)
 }
-count() {	# dir -> number of PDFs
-	ls "$1" | grep -c '\.pdf$'
+count() {	# dir -> number of reports (PDFs but the batch's index.pdf)
+	ls "$1" | grep -v '^index\.pdf$' | grep -c '\.pdf$'
 }
 
 # --- 1. valid + invalid: exit 65, exactly the valid ones rendered -------
@@ -169,7 +169,7 @@ grep -q 'kavya-nair.xml: error: timed out after 1 s' "$tmp/err11" ||
 for k in 0 1 2; do
 	"$RG" batch $D --shard $k/3 -o "$tmp/shard$k" "$IN" 2>/dev/null
 done
-all=$(ls "$tmp"/shard*/ | grep '\.pdf$' | sort)
+all=$(ls "$tmp"/shard*/ | grep -v '^index\.pdf$' | grep '\.pdf$' | sort)
 uniq=$(echo "$all" | sort -u)
 [ "$all" = "$uniq" ] || bad "shards overlap: $all"
 [ "$(echo "$all" | wc -l)" = 5 ] || bad "shards render $(echo "$all" | wc -l) of 5"
