@@ -435,7 +435,7 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 		return -1;
 	j = &R->jobs[ji];
 	r.id[BATCH_ID_MAX] = '\0';
-	if (r.id[0] != '\0' && !batch_id_ok(r.id))
+	if (r.id[0] != '\0' && !profile_id_ok(r.id))
 		return -1;
 	/* A duplicate keeps the id the parent put there at claim time. */
 	if (j->id[0] == '\0')
@@ -632,7 +632,7 @@ worker_read(struct run *R, int slot)
 	switch (h.type) {
 	case MSG_CLAIM:
 		if (w->job < 0 || w->waiting || h.len > BATCH_ID_MAX ||
-		    !batch_id_ok(p))
+		    !profile_id_ok(p))
 			break;
 		memcpy(w->claim, p, h.len + 1);
 		w->waiting = 1;
@@ -1029,11 +1029,13 @@ job_current(struct run *R, struct job *j)
 		    passwords_get(R->o->passwords, e->id) != NULL)
 			return 0;
 		j->status = JOB_INVALID;
+		if (e->id != NULL && profile_id_ok(e->id))
+			strcpy(j->id, e->id);	/* as the last run had it */
 		if (e->message != NULL)
 			job_msg(j, "%s", e->message);
 		return 1;
 	}
-	if (strcmp(e->status, "ok") != 0 || !batch_id_ok(e->id) ||
+	if (strcmp(e->status, "ok") != 0 || !profile_id_ok(e->id) ||
 	    e->output == NULL || e->output_sha256 == NULL ||
 	    claim_find(R, e->id) >= 0)
 		return 0;
@@ -1404,7 +1406,7 @@ finish_files(struct run *R)
 		if (manifest_find(&m, oe->path) != NULL)
 			continue;
 		if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
-		    !batch_id_ok(oe->id))
+		    !profile_id_ok(oe->id))
 			continue;	/* nothing of it on disk */
 		/* Another file has taken over the id: its report replaced
 		 * this one. */

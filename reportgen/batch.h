@@ -27,7 +27,7 @@
 
 #define BATCH_LOCK_NAME		".reportgen.lock"
 #define BATCH_SUMMARY_NAME	"summary.csv"
-#define BATCH_ID_MAX		64
+#define BATCH_ID_MAX		PROFILE_ID_MAX
 #define BATCH_DEFAULT_TIMEOUT	30
 #define BATCH_WORKER_AS		(512UL * 1024 * 1024)	/* RLIMIT_AS */
 
@@ -175,7 +175,6 @@ void	worker_limits(void);
 void	worker_cpu_limit(int timeout);
 
 /* An id usable as a file name: [A-Za-z0-9_][A-Za-z0-9_-]{0,63}. */
-int	batch_id_ok(const char *);
 
 /* Which shard an id (or, for a profile without one, its path) is in. */
 unsigned batch_shard_of(const char *key, unsigned n);

@@ -312,6 +312,14 @@ cmd_render(int argc, char *argv[])
 		status = unreadable ? EX_NOINPUT : EX_DATAERR;
 		goto out;
 	}
+	/* The default output name comes from the id: check it again here
+	 * even though the schema already did (defence in depth). */
+	if (out == NULL && !profile_id_ok(p->id)) {
+		diag(&d, SEV_ERROR, argv[optind], 0, "id is not usable as a "
+		    "file name; no report written (give -o)");
+		status = EX_DATAERR;
+		goto out;
+	}
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
 		status = EX_OSERR;

@@ -3,6 +3,25 @@
  */
 #include "model.h"
 
+int
+profile_id_ok(const char *id)
+{
+	size_t	 i;
+
+	if (id == NULL || id[0] == '\0' || id[0] == '-')
+		return 0;
+	for (i = 0; id[i] != '\0'; i++) {
+		if (i >= PROFILE_ID_MAX)
+			return 0;
+		if (!((id[i] >= 'a' && id[i] <= 'z') ||
+		    (id[i] >= 'A' && id[i] <= 'Z') ||
+		    (id[i] >= '0' && id[i] <= '9') ||
+		    id[i] == '_' || id[i] == '-'))
+			return 0;
+	}
+	return 1;
+}
+
 const char *
 role_id(enum role r)
 {

@@ -399,6 +399,13 @@ struct assessment {
 	int		 nraises[ROLE__N];
 };
 
+#define PROFILE_ID_MAX	64
+
+/* An id is used in file names: [A-Za-z0-9_-]{1,64}, not starting with
+ * '-'.  The schema says so too; this is the second lock on the door,
+ * checked again before any path is built from an id. */
+int		 profile_id_ok(const char *);
+
 const char	*role_id(enum role);
 const char	*market_id(enum mkt);
 const char	*seniority_id(enum seniority);

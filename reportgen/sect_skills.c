@@ -36,7 +36,7 @@ radar(struct rctx *c, float x, float y, float w)
 	int			 n = m->ndims, i, l, r;
 	enum align		 al;
 	struct rgb		 col;
-	char			 num[8];
+	char			 num[16];
 
 	cx = x + w / 2;
 	cy = y + CHART_H / 2;

@@ -7,12 +7,21 @@
  *
  * A worker is expendable: a crash or a timeout costs only its current
  * profile, the parent records it and forks a fresh one.
+ *
+ * Group commit: a report is written to its temp file without a sync and
+ * the job is held (MSG_WRITTEN); every BATCH_HOLD_MAX reports, after
+ * BATCH_HOLD_MS, or when the parent has nothing more (MSG_FLUSH), one
+ * pass syncs the held files, renames them and fsyncs the directory once,
+ * and only then are their results sent (MSG_HELD_RESULT): the parent, and
+ * so the manifest, never counts a report that is not at its final name.
+ * Held reports of a worker that dies are requeued by the parent.
  */
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +30,9 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "encrypt.h"
 #include "load.h"
+#include "manifest.h"
 #include "output.h"
 #include "report.h"
 #include "score.h"
@@ -152,25 +163,6 @@ worker_cpu_limit(int timeout)
 
 /* -------------------------------------------------------------- a job */
 
-int
-batch_id_ok(const char *id)
-{
-	size_t	 i;
-
-	if (id == NULL || id[0] == '\0' || id[0] == '-')
-		return 0;
-	for (i = 0; id[i] != '\0'; i++) {
-		if (i >= BATCH_ID_MAX)
-			return 0;
-		if (!((id[i] >= 'a' && id[i] <= 'z') ||
-		    (id[i] >= 'A' && id[i] <= 'Z') ||
-		    (id[i] >= '0' && id[i] <= '9') ||
-		    id[i] == '_' || id[i] == '-'))
-			return 0;
-	}
-	return 1;
-}
-
 unsigned
 batch_shard_of(const char *key, unsigned n)
 {
@@ -223,32 +215,55 @@ test_hooks(const char *id)
 			pause();
 }
 
+/* What the parent keeps of an assessment besides the fits: the market,
+ * the effective levels and the plan (manifest.c formats them). */
+static void
+assessment_wire(const struct assessment *a, struct wire_result *r)
+{
+	int	 i;
+
+	r->market = (int32_t)a->profile->market;
+	r->ndims = a->market->ndims;
+	for (i = 0; i < a->market->ndims && i < MAX_DIMS; i++)
+		r->levels[i] = (int8_t)a->dims[i].effective;
+	r->nplan = 0;
+	for (i = 0; i < a->nplan && i < MAX_DIMS + MAX_AREAS; i++)
+		r->plan[r->nplan++] = (int16_t)(a->plan[i].dim >= 0 ?
+		    a->plan[i].dim : -1 - a->plan[i].area);
+}
+
 /* The whole pipeline for one profile; fills r.  The profile is left in
  * *pp for the caller to free after the result (which quotes the name) is
  * sent.  -1 only when the parent is gone. */
 static int
 run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
     const char *rend_err, const char *path, struct wire_result *r,
-    struct diag *d, struct profile **pp, const char **name)
+    struct diag *d, struct profile **pp, const char **name,
+    struct output_staged *stg, int *staged, size_t idx)
 {
 	const struct batch_opts	*o = w->opts;
 	struct profile		*p = NULL;
 	struct assessment	*a = NULL;
 	struct render_opts	 ro;
-	unsigned char		*pdf = NULL;
-	size_t			 len = 0;
+	struct prev_assessment	 prev;
+	unsigned char		*pdf = NULL, *enc;
+	size_t			 len = 0, elen;
 	char			 file[BATCH_ID_MAX + 8];
 	int			 unreadable = 0, rc = 0, c, st;
+	double			 t, t1;
 
 	*name = NULL;
+	*staged = 0;
+	t = now_seconds();
 	*pp = p = profile_load(w->loader, path, d, &unreadable);
+	r->stage_us[STAGE_LOAD] = (uint32_t)((now_seconds() - t) * 1e6);
 	if (p == NULL) {
 		r->status = unreadable ? JOB_UNREADABLE : JOB_INVALID;
 		if (!in_shard(o, path))
 			r->status = JOB_OTHER_SHARD;
 		return 0;
 	}
-	if (!batch_id_ok(p->id)) {
+	if (!profile_id_ok(p->id)) {
 		/* The schema promises this; checked again before any path
 		 * is built from it. */
 		diag(d, SEV_ERROR, path, 0, "id not usable as a file name");
@@ -269,17 +284,28 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 		r->status = JOB_DUPLICATE;	/* the parent says why */
 		goto out;
 	}
+	if (o->encrypt && passwords_get(o->passwords, p->id) == NULL) {
+		/* Never an unprotected report instead.  No name is sent, as
+		 * for any invalid profile (an idle rerun does not know it). */
+		diag(d, SEV_ERROR, path, 0, "no password entry for id '%s' "
+		    "in the password file; report not written", p->id);
+		r->status = JOB_INVALID;
+		goto out;
+	}
 	*name = p->name;
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
 		diag(d, SEV_FATAL, path, 0, "out of memory");
 		r->status = JOB_FAILED;
 		goto out;
 	}
+	t = now_seconds();
 	score_assess(p, loader_market(w->loader), o->today, a);
+	r->stage_us[STAGE_SCORE] = (uint32_t)((now_seconds() - t) * 1e6);
 	r->fde = a->fit[ROLE_FDE].score;
 	r->mlops = a->fit[ROLE_MLOPS].score;
 	r->rec = (int32_t)a->rec;
 	r->seniority = (int32_t)a->seniority;
+	assessment_wire(a, r);
 	if (rend == NULL) {
 		diag(d, SEV_FATAL, path, 0, "renderer unavailable: %s",
 		    rend_err);
@@ -289,25 +315,188 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 	memset(&ro, 0, sizeof(ro));
 	ro.paper = o->paper;
 	ro.date = o->date_t;
+	ro.brand = o->brand;
+	if (w->prev != NULL && w->prev[idx] != NULL &&
+	    w->prev[idx]->id != NULL && strcmp(w->prev[idx]->id, p->id) == 0 &&
+	    mentry_previous(w->prev[idx], loader_market(w->loader), &prev) == 0)
+		ro.previous = &prev;
+	t = now_seconds();
 	if (render_report(rend, a, &ro, &pdf, &len, d) == -1) {
 		r->status = JOB_FAILED;
 		goto out;
 	}
+	t1 = now_seconds();
+	r->stage_us[STAGE_SERIALISE] =
+	    (uint32_t)(render_last_serialise(rend) * 1e6);
+	r->stage_us[STAGE_LAYOUT] = (uint32_t)((t1 - t) * 1e6) -
+	    r->stage_us[STAGE_SERIALISE];
+	if (o->encrypt) {
+		if (encrypt_pdf(pdf, len, passwords_get(o->passwords, p->id),
+		    o->owner_pw, &enc, &elen, d, path) == -1) {
+			r->status = JOB_FAILED;
+			goto out;
+		}
+		free(pdf);
+		pdf = enc;
+		len = elen;
+	}
 	(void)hash_buf(pdf, len, r->sha);
 	snprintf(file, sizeof(file), "%s.pdf", p->id);
-	if ((st = output_write(o->outdir, file, pdf, len, o->mode, d)) != 0) {
+	/* Staged only: worker_main commits it with the others it holds. */
+	if ((st = output_stage(o->outdir, file, pdf, len, o->mode, stg,
+	    d)) != 0) {
 		diag(d, SEV_ERROR, path, 0, "report %s/%s not written",
 		    o->outdir, file);
 		r->status = JOB_WRITE_FAILED;
 		r->write_err = st;
 		goto out;
 	}
+	r->stage_us[STAGE_WRITE] = (uint32_t)((now_seconds() - t1) * 1e6);
 	r->out_size = len;
 	r->status = JOB_RENDERED;
+	*staged = 1;
 out:
 	free(pdf);
 	free(a);
 	return rc;
+}
+
+/* ------------------------------------------------------ group commit */
+
+/* Reports staged and not yet committed, with the results to send once
+ * they are.  st[] is apart so output_sync() can take it whole. */
+struct held {
+	struct wire_result	 r;
+	uint32_t		 idx;		/* job, for messages */
+	char			*name;		/* malloc'd */
+	char			*msgs;		/* malloc'd, msg_len bytes */
+};
+
+struct holds {
+	struct held		 h[BATCH_HOLD_MAX];
+	struct output_staged	 st[BATCH_HOLD_MAX];
+	int			 n;
+	double			 since;		/* when h[0] was staged */
+};
+
+static int
+send_result(int fd, uint32_t type, struct wire_result *r, const char *name,
+    const char *msgs, size_t msg_len)
+{
+	size_t	 nl = name != NULL ? strlen(name) : 0;
+
+	if (msg_len > WIRE_MAX / 2)
+		msg_len = WIRE_MAX / 2;
+	r->name_len = (uint32_t)nl;
+	r->msg_len = (uint32_t)msg_len;
+	return wire_send(fd, type, r, sizeof(*r), name, nl, msgs, msg_len);
+}
+
+static char *
+dup_mem(const char *s, size_t n)
+{
+	char	*p;
+
+	if (s == NULL || (p = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Makes the held reports durable and in place, then sends their results
+ * in the order they were staged.  -1 when the parent is gone. */
+static int
+commit(int fd, const struct worker_ctx *w, struct holds *H)
+{
+	const struct batch_opts	*o = w->opts;
+	struct held		*h;
+	struct diag		 d;
+	double			 t0;
+	uint32_t		 share;
+	int			 i, st, published = 0, rc = 0;
+
+	if (H->n == 0)
+		return 0;
+	t0 = now_seconds();
+	diag_init(&d, NULL);
+	d.keep = 1;
+	output_sync(H->st, (size_t)H->n);
+	for (i = 0; i < H->n; i++) {
+		h = &H->h[i];
+		if ((st = output_publish(&H->st[i], &d)) == 0) {
+			published++;
+			continue;
+		}
+		diag(&d, SEV_ERROR, w->paths[h->idx], 0, "report %s/%s.pdf "
+		    "not written", o->outdir, h->r.id);
+		h->r.status = JOB_WRITE_FAILED;
+		h->r.write_err = st;
+	}
+	if (published > 0 && (st = output_sync_dir(o->outdir, o->outdir,
+	    &d)) != 0) {
+		/* The files are whole and in place, but not durable. */
+		for (i = 0; i < H->n; i++)
+			if (H->h[i].r.status == JOB_RENDERED) {
+				H->h[i].r.status = JOB_WRITE_FAILED;
+				H->h[i].r.write_err = st;
+			}
+	}
+	share = (uint32_t)((now_seconds() - t0) * 1e6 / H->n);
+	for (i = 0; i < H->n; i++) {
+		h = &H->h[i];
+		h->r.duration_us += share;
+		h->r.stage_us[STAGE_WRITE] += share;
+		if (rc == 0 && d.buf != NULL && d.len > 0 &&
+		    h->r.status == JOB_WRITE_FAILED) {
+			/* this job's messages, then the commit's */
+			size_t	 ml = h->msgs != NULL ?
+			    strlen(h->msgs) : 0;
+			char	*m = malloc(ml + d.len + 1);
+
+			if (m != NULL) {
+				memcpy(m, h->msgs != NULL ? h->msgs : "", ml);
+				memcpy(m + ml, d.buf, d.len);
+				m[ml + d.len] = '\0';
+				free(h->msgs);
+				h->msgs = m;
+			}
+		}
+		if (rc == 0 && send_result(fd, MSG_HELD_RESULT, &h->r, h->name,
+		    h->msgs, h->msgs != NULL ? strlen(h->msgs) : 0) == -1)
+			rc = -1;
+		free(h->name);
+		free(h->msgs);
+		h->name = h->msgs = NULL;
+	}
+	H->n = 0;
+	diag_free(&d);
+	return rc;
+}
+
+/* Before waiting for the next message: the held reports are committed
+ * when they have waited BATCH_HOLD_MS and no message comes first. */
+static int
+wait_or_commit(int fd, const struct worker_ctx *w, struct holds *H)
+{
+	struct pollfd	 pfd;
+	double		 left;
+	int		 n;
+
+	while (H->n > 0) {
+		left = H->since + BATCH_HOLD_MS / 1000.0 - now_seconds();
+		if (left <= 0)
+			return commit(fd, w, H);
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, (int)(left * 1000) + 1);
+		if (n > 0)
+			return 0;
+		if (n == -1 && errno != EINTR)
+			return commit(fd, w, H);
+	}
+	return 0;
 }
 
 void
@@ -318,12 +507,13 @@ worker_main(int fd, const struct worker_ctx *w)
 	struct wire_hdr		 h;
 	struct wire_result	 r;
 	struct profile		*prof;
+	struct holds		*H;
+	struct held		*hd;
 	const char		*name;
 	char			*p, rend_err[512];
 	uint32_t		 idx;
 	double			 t0;
-	size_t			 nl;
-	int			 rc;
+	int			 rc, staged, i;
 
 	diag_init(&rd, NULL);
 	rd.keep = 1;
@@ -332,12 +522,21 @@ worker_main(int fd, const struct worker_ctx *w)
 	    rd.buf != NULL ? rd.buf : "no reason given");
 	rend_err[strcspn(rend_err, "\n")] = '\0';
 	diag_free(&rd);
+	if ((H = calloc(1, sizeof(*H))) == NULL)
+		_exit(EX_OSERR);	/* the parent fails the job it sends */
 
 	diag_init(&d, NULL);
 	d.keep = 1;
 	for (;;) {
-		if (wire_recv(fd, &h, &p) == -1)
+		if (wait_or_commit(fd, w, H) == -1 ||
+		    wire_recv(fd, &h, &p) == -1)
 			break;
+		if (h.type == MSG_FLUSH && h.len == 0) {
+			free(p);
+			if (commit(fd, w, H) == -1)
+				break;
+			continue;
+		}
 		if (h.type != MSG_JOB || h.len != sizeof(idx)) {
 			free(p);
 			break;
@@ -353,25 +552,42 @@ worker_main(int fd, const struct worker_ctx *w)
 		r.rec = r.seniority = -1;
 		prof = NULL;
 		rc = run_job(fd, w, rend, rend_err, w->paths[idx], &r, &d,
-		    &prof, &name);
+		    &prof, &name, &H->st[H->n], &staged, idx);
 		if (rc == -1) {
 			if (prof != NULL)
 				profile_free(prof);
 			break;
 		}
 		r.duration_us = (uint64_t)((now_seconds() - t0) * 1e6);
-		nl = name != NULL ? strlen(name) : 0;
-		r.name_len = (uint32_t)nl;
-		r.msg_len = (uint32_t)(d.buf != NULL ? d.len : 0);
-		if (r.msg_len > WIRE_MAX / 2)
-			r.msg_len = WIRE_MAX / 2;
-		rc = wire_send(fd, MSG_RESULT, &r, sizeof(r), name, nl,
-		    d.buf, r.msg_len);
+		if (staged) {
+			hd = &H->h[H->n];
+			hd->r = r;
+			hd->idx = idx;
+			hd->name = name != NULL ? dup_mem(name,
+			    strlen(name)) : NULL;
+			hd->msgs = d.buf != NULL && d.len > 0 ?
+			    dup_mem(d.buf, d.len) : NULL;
+			if (H->n++ == 0)
+				H->since = now_seconds();
+			rc = wire_send(fd, MSG_WRITTEN, NULL, 0, NULL, 0, NULL,
+			    0);
+			if (rc == 0 && H->n == BATCH_HOLD_MAX)
+				rc = commit(fd, w, H);
+		} else
+			rc = send_result(fd, MSG_RESULT, &r, name, d.buf,
+			    d.buf != NULL ? d.len : 0);
 		if (prof != NULL)
 			profile_free(prof);
 		if (rc == -1)
 			break;
 	}
+	/* Parent gone or done: nothing held is published. */
+	for (i = 0; i < H->n; i++) {
+		output_discard(&H->st[i]);
+		free(H->h[i].name);
+		free(H->h[i].msgs);
+	}
+	free(H);
 	renderer_free(rend);
 	diag_free(&d);
 	_exit(0);

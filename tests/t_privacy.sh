@@ -85,7 +85,7 @@ TMPDIR=$tmp/tmpdir "$RG" batch --data-dir . -j 2 --date $D -q \
     -o "$tmp/kill" "$tmp/many" >/dev/null 2>"$tmp/log/k.err"; st=$?
 [ $st = 0 ] || { fail "run after SIGKILL: exit $st"; head -3 "$tmp/log/k.err"; }
 ls -A "$tmp/kill" | grep 'rgtmp' && fail "temp files left after SIGKILL + next run"
-n=$(ls "$tmp/kill" | grep -c '\.pdf$')
+n=$(ls "$tmp/kill" | grep -v '^index\.pdf$' | grep -c '\.pdf$')
 [ "$n" = "$(ls "$tmp/many" | wc -l)" ] || fail "after SIGKILL + next run: $n reports"
 [ -z "$(ls -A "$tmp/tmpdir")" ] || fail "files left in TMPDIR: $(ls -A "$tmp/tmpdir")"
 echo "privacy: logs (text, json), metadata, temp files checked"

@@ -44,20 +44,20 @@ ids_that_could_escape_a_directory_are_refused(void **state)
 	char	 big[80];
 
 	(void)state;
-	assert_true(batch_id_ok("zoe-o-briain"));
-	assert_true(batch_id_ok("_x9"));
-	assert_false(batch_id_ok(""));
-	assert_false(batch_id_ok("-rf"));
-	assert_false(batch_id_ok(".hidden"));
-	assert_false(batch_id_ok("../etc"));
-	assert_false(batch_id_ok("a/b"));
-	assert_false(batch_id_ok("caf\xc3\xa9"));
+	assert_true(profile_id_ok("zoe-o-briain"));
+	assert_true(profile_id_ok("_x9"));
+	assert_false(profile_id_ok(""));
+	assert_false(profile_id_ok("-rf"));
+	assert_false(profile_id_ok(".hidden"));
+	assert_false(profile_id_ok("../etc"));
+	assert_false(profile_id_ok("a/b"));
+	assert_false(profile_id_ok("caf\xc3\xa9"));
 	memset(big, 'a', sizeof(big) - 1);
 	big[64] = '\0';
-	assert_true(batch_id_ok(big));
+	assert_true(profile_id_ok(big));
 	big[64] = 'a';
 	big[65] = '\0';
-	assert_false(batch_id_ok(big));
+	assert_false(profile_id_ok(big));
 }
 
 static void
