@@ -80,42 +80,6 @@ parse_uint(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* YYYY-MM-DD, or today when s is NULL. */
-static int
-parse_date(const char *s, struct batch_opts *o)
-{
-	struct tm	 tm;
-	time_t		 t;
-	int		 y, m, d;
-	char		 tail;
-
-	memset(&tm, 0, sizeof(tm));
-	if (s == NULL) {
-		t = time(NULL);
-		if (localtime_r(&t, &tm) == NULL)
-			return -1;
-		y = tm.tm_year + 1900;
-		m = tm.tm_mon + 1;
-		d = tm.tm_mday;
-	} else if (strlen(s) != 10 ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    s[4] != '-' || s[7] != '-' || y < 1970 || y > 9999 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;	/* noon UTC: the same day in every zone */
-	o->date_t = timegm(&tm);
-	if (tm.tm_mday != d)
-		return -1;	/* 2026-02-30 */
-	o->today.year = y;
-	o->today.month = m;
-	snprintf(o->date, sizeof(o->date), "%04d-%02d-%02d", y, m, d);
-	return 0;
-}
-
 /* The brand's digest for the manifest's options: the brand file's bytes
  * and the logo's (decoded) bytes. */
 static int
@@ -212,6 +176,7 @@ cmd_batch(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct batch_opts	 o;
+	struct report_date	 rd;
 	const char		*date = NULL, *datadir = NULL;
 	const char		*brandfile = NULL, *pwfile = NULL;
 	const char		*ownerfile = NULL;
@@ -321,10 +286,15 @@ cmd_batch(int argc, char *argv[])
 		}
 	if (optind >= argc)
 		goto bad;
-	if (parse_date(date, &o) == -1) {
-		fprintf(stderr, "reportgen: --date: expected YYYY-MM-DD\n");
+	if (report_date(date, &rd) == -1) {
+		fprintf(stderr, "reportgen batch: %s: not a date as "
+		    "YYYY-MM-DD\n", date != NULL ? date : "SOURCE_DATE_EPOCH");
 		return EX_USAGE;
 	}
+	o.date_t = rd.t;
+	o.today = rd.ym;
+	memcpy(o.date, rd.iso, sizeof(o.date) - 1);	/* 10 bytes */
+	o.date[sizeof(o.date) - 1] = '\0';
 	if (o.quiet && o.verbose)
 		o.verbose = 0;
 	if (o.encrypt != (pwfile != NULL) || (ownerfile != NULL &&

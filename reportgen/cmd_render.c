@@ -73,59 +73,6 @@ usage(FILE *f)
 	    "  -h, --help              this text\n", f);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), without timegm. */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Strict YYYY-MM-DD to midnight UTC; 0 on success. */
-static int
-parse_date(const char *s, time_t *out)
-{
-	static const int dim[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 y, m, d, n = 0, leap;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d,
-	    &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-	    d > dim[m - 1])
-		return -1;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (m == 2 && d == 29 && !leap)
-		return -1;
-	*out = (time_t)(days_from_civil(y, m, d) * 86400);
-	return 0;
-}
-
-static int
-clock_now(time_t *out)
-{
-	const char	*env;
-	char		*end;
-	long long	 v;
-
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
-		errno = 0;
-		v = strtoll(env, &end, 10);
-		if (errno != 0 || *end != '\0' || v < 0)
-			return -1;
-		*out = (time_t)v;
-	} else
-		*out = time(NULL);
-	return 0;
-}
-
 /* -o split into a directory and a file name; -1 when it names no file. */
 static int
 split_output(const char *o, char *dir, size_t dn, char *base, size_t bn)
@@ -171,8 +118,7 @@ cmd_render(int argc, char *argv[])
 	struct renderer		*r = NULL;
 	struct assessment	*a = NULL;
 	struct render_opts	 ro;
-	struct tm		 tm;
-	struct ym		 today;
+	struct report_date	 rd;
 	const char		*out = NULL, *datadir = NULL, *market = NULL;
 	const char		*date = NULL, *brandfile = NULL;
 	const char		*pwfile = NULL, *ownerfile = NULL, *upw;
@@ -261,23 +207,12 @@ cmd_render(int argc, char *argv[])
 		    "bytes\n", stderr);
 		return EX_USAGE;
 	}
-	if (date != NULL) {
-		if (parse_date(date, &ro.date) == -1) {
-			fprintf(stderr, "reportgen render: --date: '%s' is not "
-			    "a date as YYYY-MM-DD\n", date);
-			return EX_USAGE;
-		}
-	} else if (clock_now(&ro.date) == -1) {
-		fputs("reportgen render: SOURCE_DATE_EPOCH is not a number "
-		    "of seconds\n", stderr);
+	if (report_date(date, &rd) == -1) {
+		fprintf(stderr, "reportgen render: %s: not a date as "
+		    "YYYY-MM-DD\n", date != NULL ? date : "SOURCE_DATE_EPOCH");
 		return EX_USAGE;
 	}
-	if (gmtime_r(&ro.date, &tm) == NULL) {
-		fputs("reportgen render: the date is out of range\n", stderr);
-		return EX_USAGE;
-	}
-	today.year = tm.tm_year + 1900;
-	today.month = tm.tm_mon + 1;
+	ro.date = rd.t;
 	if (out != NULL && split_output(out, dir, sizeof(dir), base,
 	    sizeof(base)) == -1) {
 		fprintf(stderr, "reportgen render: -o: '%s' does not name a "
@@ -290,7 +225,7 @@ cmd_render(int argc, char *argv[])
 	if ((l = loader_new(datadir, market, &d)) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
 		    "market data from %s", market != NULL ? market : datadir);
-		status = EX_SOFTWARE;
+		status = loader_status(datadir, market);
 		goto out;
 	}
 	if (brandfile != NULL && (brand = brand_load(datadir, brandfile, &d,
@@ -325,7 +260,7 @@ cmd_render(int argc, char *argv[])
 		status = EX_OSERR;
 		goto out;
 	}
-	score_assess(p, loader_market(l), today, a);
+	score_assess(p, loader_market(l), rd.ym, a);
 	if ((r = renderer_new(datadir, &d)) == NULL) {
 		status = EX_SOFTWARE;
 		goto out;

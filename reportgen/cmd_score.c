@@ -49,73 +49,6 @@ usage(FILE *f)
 	    "  -h, --help              this text\n", f);
 }
 
-static int
-days_in(int year, int month)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) ||
-	    year % 400 == 0))
-		return 29;
-	return d[month - 1];
-}
-
-/* Strict YYYY-MM-DD; 0 on success. */
-static int
-parse_date(const char *s, struct ym *out)
-{
-	int	 y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d,
-	    &n) != 3 || n != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in(y, m))
-		return -1;
-	out->year = y;
-	out->month = m;
-	return 0;
-}
-
-/* SOURCE_DATE_EPOCH when set (reproducible builds), else now, in UTC. */
-static int
-clock_date(struct ym *out)
-{
-	const char	*env;
-	char		*end;
-	long long	 v;
-	time_t		 t;
-	struct tm	 tm;
-
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
-		errno = 0;
-		v = strtoll(env, &end, 10);
-		if (errno != 0 || *end != '\0' || v < 0)
-			return -1;
-		t = (time_t)v;
-	} else
-		t = time(NULL);
-	if (gmtime_r(&t, &tm) == NULL)
-		return -1;
-	out->year = tm.tm_year + 1900;
-	out->month = tm.tm_mon + 1;
-	return 0;
-}
-
-/* Why the loader failed, as `validate` says it: market data we cannot
- * read (66) or data that is wrong (70). */
-static int
-loader_status(const char *dir, const char *market)
-{
-	char	 path[4096];
-
-	if (market != NULL)
-		return access(market, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
-	snprintf(path, sizeof(path), "%s/data/market.xml", dir);
-	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
-}
-
 int
 cmd_score(int argc, char *argv[])
 {
@@ -132,7 +65,7 @@ cmd_score(int argc, char *argv[])
 	struct loader		*l = NULL;
 	struct profile		*p;
 	struct assessment	*a = NULL;
-	struct ym		 today;
+	struct report_date	 rd;
 	enum format		 fmt = FORMAT_TEXT;
 	const char		*datadir = NULL, *market = NULL, *date = NULL;
 	char			*json;
@@ -176,15 +109,9 @@ cmd_score(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if (date != NULL) {
-		if (parse_date(date, &today) == -1) {
-			fprintf(stderr, "reportgen score: --date: '%s' is not "
-			    "a date as YYYY-MM-DD\n", date);
-			return EX_USAGE;
-		}
-	} else if (clock_date(&today) == -1) {
-		fputs("reportgen score: SOURCE_DATE_EPOCH is not a number "
-		    "of seconds\n", stderr);
+	if (report_date(date, &rd) == -1) {
+		fprintf(stderr, "reportgen score: %s: not a date as "
+		    "YYYY-MM-DD\n", date != NULL ? date : "SOURCE_DATE_EPOCH");
 		return EX_USAGE;
 	}
 
@@ -220,7 +147,7 @@ cmd_score(int argc, char *argv[])
 				status = EX_DATAERR;
 			continue;
 		}
-		score_assess(p, loader_market(l), today, a);
+		score_assess(p, loader_market(l), rd.ym, a);
 		if (fmt == FORMAT_JSON) {
 			if ((json = score_json(a)) == NULL) {
 				diag(&d, SEV_FATAL, in.paths[i], 0,

@@ -35,19 +35,6 @@ static const char usage_text[] =
     "Exit status: 0 all valid (warnings allowed), 64 usage, 65 some\n"
     "profile invalid, 66 some input unreadable, 70 unusable market data.\n";
 
-/* Why the loader failed: an input we could not read (66) or data that
- * is wrong or missing from the installation (70). */
-static int
-loader_status(const char *dir, const char *market)
-{
-	char	 path[4096];
-
-	if (market != NULL)
-		return access(market, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
-	snprintf(path, sizeof(path), "%s/data/market.xml", dir);
-	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
-}
-
 int
 cmd_validate(int argc, char *argv[])
 {
