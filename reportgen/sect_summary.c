@@ -269,8 +269,9 @@ cards(struct rctx *c)
 	pdf_advance(c->pdf, CARD_H + GAP_L);
 }
 
-/* Indices of the top n strengths (highest effective level, then the
- * plan role's weight) and gaps (plan role's weight x gap). */
+/* Indices of the top n strengths and gaps for the plan role.  A strength
+ * meets what the role needs (so no skill is listed as both), ranked by
+ * level, then the role's weight; a gap is ranked by weight x gap. */
 static int
 rank(const struct rctx *c, int *out, int n, int gaps)
 {
@@ -285,7 +286,7 @@ rank(const struct rctx *c, int *out, int n, int gaps)
 				continue;
 			k = a->dims[i].gap[r] * c->m->dims[i].req[r].weight;
 		} else {
-			if (a->dims[i].effective <= 0)
+			if (a->dims[i].effective <= 0 || a->dims[i].gap[r] > 0)
 				continue;
 			k = a->dims[i].effective * 1000.0 +
 			    c->m->dims[i].req[r].weight;
@@ -354,9 +355,12 @@ strengths_and_gaps(struct rctx *c)
 		item(c, c->x0, y + i * 32, colw, C_GOOD,
 		    rc_dim_name(c, s[i], 0), det);
 	}
-	if (ns == 0)
+	if (ns == 0) {
+		snprintf(det, sizeof(det), "No skill meets what %s needs yet.",
+		    m->roles[r].short_name);
 		rc_text(c, c->x0, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
-		    ALIGN_LEFT, "No skill backed by evidence yet.");
+		    ALIGN_LEFT, det);
+	}
 	for (i = 0; i < ng; i++) {
 		snprintf(det, sizeof(det), "Level %d, %s needs %d: "
 		    "%d level%s to go", a->dims[g[i]].effective,
