@@ -24,11 +24,16 @@ struct loader;
 struct loader	*loader_new(const char *datadir, const char *market_path,
 		    struct diag *d);
 void		 loader_free(struct loader *);
+/* Verbose: messages may quote the values of personal-data elements
+ * (name, email, notes, ...), which are otherwise shown as <redacted>. */
+void		 loader_set_verbose(struct loader *, int verbose);
 const struct market *loader_market(const struct loader *);
 
 /* Read, validate, check, build.  NULL when the profile is rejected (the
  * reasons are in d, each as path:line: message) or cannot be read (then
- * *unreadable is set when not NULL, for exit status 66). */
+ * *unreadable is set when not NULL, for exit status 66).  When memory ran
+ * out (or libxml2 failed inside) the message is SEV_FATAL: d->worst tells
+ * it from an invalid file, for EX_OSERR rather than EX_DATAERR. */
 struct profile	*profile_load(const struct loader *, const char *path,
 		    struct diag *d, int *unreadable);
 /* The same from memory (fuzzing, tests); path is used in messages only. */

@@ -13,6 +13,10 @@
  * logo fails the whole brand, with a message naming the logo file and the
  * line of the brand file that names it.  A report is never made without
  * the logo its brand asks for.
+ *
+ * Out of memory while copying a value (xs_text, see xmlsafe.h) is said
+ * once at SEV_FATAL and fails the brand; such a value reads as "" until
+ * the walk ends.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,31 +59,34 @@ hexval(char c)
 	return 0;
 }
 
-/* "#RRGGBB" (checked by the schema) -> three floats in 0..1. */
+/* "#RRGGBB" (checked by the schema) -> three floats in 0..1; anything
+ * else (a value lost to out of memory) leaves rgb alone. */
 static void
 parse_colour(const char *s, float rgb[3])
 {
 	int	 i;
 
+	if (s[0] != '#' || strlen(s) != 7)
+		return;
 	for (i = 0; i < 3; i++)
 		rgb[i] = (float)(hexval(s[1 + 2 * i]) * 16 +
 		    hexval(s[2 + 2 * i])) / 255.0f;
 }
 
 static void
-read_coach(struct brand *b, node *c)
+read_coach(struct brand *b, node *c, struct xs_msgs *m)
 {
 	node	*n;
 
 	for (n = xs_first(c); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "name"))
-			b->coach = xs_text(b->arena, n);
+			b->coach = xs_text(m, b->arena, n);
 		else if (xs_is(n, "email"))
-			b->email = xs_text(b->arena, n);
+			b->email = xs_text(m, b->arena, n);
 		else if (xs_is(n, "phone"))
-			b->phone = xs_text(b->arena, n);
+			b->phone = xs_text(m, b->arena, n);
 		else if (xs_is(n, "url"))
-			b->url = xs_text(b->arena, n);
+			b->url = xs_text(m, b->arena, n);
 	}
 }
 
@@ -92,22 +99,24 @@ build(struct brand *b, node *root, struct xs_msgs *m)
 
 	for (n = xs_first(root); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "organisation"))
-			b->org = xs_text(b->arena, n);
+			b->org = xs_text(m, b->arena, n);
 		else if (xs_is(n, "coach"))
-			read_coach(b, n);
+			read_coach(b, n, m);
 		else if (xs_is(n, "accent")) {
-			parse_colour(xs_text(b->arena, n), b->accent);
+			parse_colour(xs_text(m, b->arena, n), b->accent);
 			b->has_accent = 1;
 		} else if (xs_is(n, "logo"))
 			logo = n;
 		else if (xs_is(n, "footer"))
-			b->footer = xs_text(b->arena, n);
+			b->footer = xs_text(m, b->arena, n);
 	}
+	if (m->oom)
+		return -1;
 	if (logo == NULL)
 		return 0;
-	if ((s = xs_text(b->arena, logo)) == NULL ||
-	    (s = resolve(b->arena, b->path, s)) == NULL) {
-		xs_msg(m, SEV_FATAL, 0, "out of memory");
+	s = xs_text(m, b->arena, logo);
+	if (m->oom || (s = resolve(b->arena, b->path, s)) == NULL) {
+		xs_oom(m, xs_line(logo));
 		return -1;
 	}
 	if (image_load(s, &b->logo, m->d) == -1) {
@@ -179,11 +188,12 @@ brand_load_mem(const char *datadir, const char *path, const char *buf,
 	    NULL) {
 		arena_free(a);
 		b = NULL;
-		xs_msg(&msgs, SEV_FATAL, 0, "out of memory");
+		xs_oom(&msgs, 0);
 		goto out;
 	}
 	b->arena = a;
-	if (build(b, root, &msgs) == -1 || b->org == NULL) {
+	if (build(b, root, &msgs) == -1 || b->org == NULL ||
+	    msgs.errors > 0) {
 		brand_free(b);
 		b = NULL;
 	}

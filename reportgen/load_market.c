@@ -8,6 +8,11 @@
  * are ordered and in their market's currency, every reference (source,
  * dimension, role) resolves, nothing that must be unique is repeated.
  * Any error makes the market unusable: the tool cannot score without it.
+ *
+ * Out of memory while copying a value (xs_attr/xs_text, see xmlsafe.h)
+ * is said once at SEV_FATAL and makes the market unusable too; until the
+ * walk ends such a value reads as absent, so an id the schema requires
+ * may still be NULL here: the item is then skipped, never compared.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -35,7 +40,13 @@ struct mwalk {
 static const char *
 attr(struct mwalk *w, node *n, const char *name)
 {
-	return xs_attr(w->m->arena, n, name);
+	return xs_attr(w->msgs, w->m->arena, n, name);
+}
+
+static const char *
+text(struct mwalk *w, node *n)
+{
+	return xs_text(w->msgs, w->m->arena, n);
 }
 
 static int
@@ -116,10 +127,13 @@ read_source(struct mwalk *w, node *n)
 {
 	struct source	*s;
 
-	if (w->m->nsources >= MAX_SOURCES)
+	const char	*id;
+
+	/* A required id; NULL is out of memory, already said. */
+	if (w->m->nsources >= MAX_SOURCES || (id = attr(w, n, "id")) == NULL)
 		return;
 	s = &w->m->sources[w->m->nsources++];
-	s->id = attr(w, n, "id");
+	s->id = id;
 	s->title = attr(w, n, "title");
 	s->publisher = attr(w, n, "publisher");
 	s->date = attr(w, n, "date");
@@ -146,7 +160,7 @@ read_scale(struct mwalk *w, node *scale)
 		l->meaning = attr(w, n, "meaning");
 		for (t = xs_first(n); t != NULL && l->nterms < MAX_TERMS;
 		    t = xs_next(t))
-			l->terms[l->nterms++] = xs_text(w->m->arena, t);
+			l->terms[l->nterms++] = text(w, t);
 	}
 }
 
@@ -171,11 +185,11 @@ read_roles(struct mwalk *w, node *roles)
 		r->pay_basis = basis_of(attr(w, n, "pay-basis"));
 		for (c = xs_first(n); c != NULL; c = xs_next(c)) {
 			if (xs_is(c, "does"))
-				r->does = xs_text(w->m->arena, c);
+				r->does = text(w, c);
 			else if (xs_is(c, "success"))
-				r->success = xs_text(w->m->arena, c);
+				r->success = text(w, c);
 			else if (xs_is(c, "cycle"))
-				r->cycle = xs_text(w->m->arena, c);
+				r->cycle = text(w, c);
 		}
 	}
 }
@@ -191,6 +205,8 @@ check_term(struct mwalk *w, node *n, const struct dimension *dim, int role)
 	size_t				 o = 0;
 	int				 i;
 
+	if (q->term == NULL)	/* out of memory, already said */
+		return;
 	for (i = 0; i < l->nterms; i++)
 		if (strcasecmp(l->terms[i], q->term) == 0)
 			return;
@@ -215,7 +231,9 @@ read_dimension(struct mwalk *w, node *n)
 	if (w->m->ndims >= MAX_DIMS)
 		return;
 	dim = &w->m->dims[w->m->ndims];
-	dim->id = attr(w, n, "id");
+	/* A required id; NULL is out of memory, already said. */
+	if ((dim->id = attr(w, n, "id")) == NULL)
+		return;
 	dim->name = attr(w, n, "name");
 	dim->short_name = attr(w, n, "short");
 	dim->source = source_index(w, n, attr(w, n, "source"));
@@ -241,13 +259,13 @@ read_dimension(struct mwalk *w, node *n)
 		} else if (xs_is(c, "synonym")) {
 			if (dim->nsynonyms >= MAX_SYNONYMS)
 				continue;
-			s = (char *)xs_text(w->m->arena, c);
+			s = (char *)text(w, c);
 			for (p = s; p != NULL && *p != '\0'; p++)
 				if (*p >= 'A' && *p <= 'Z')
 					*p = *p - 'A' + 'a';
 			dim->synonyms[dim->nsynonyms++] = s;
 		} else if (xs_is(c, "why"))
-			dim->why = xs_text(w->m->arena, c);
+			dim->why = text(w, c);
 	}
 	w->m->ndims++;
 }
@@ -279,7 +297,8 @@ read_evidence(struct mwalk *w, node *n)
 	for (c = xs_first(n); c != NULL; c = xs_next(c)) {
 		if (!xs_is(c, "position-signal") || e->npsignals >= MAX_PSIGNALS)
 			continue;
-		id = attr(w, c, "dimension");
+		if ((id = attr(w, c, "dimension")) == NULL)
+			continue;	/* out of memory, already said */
 		if ((dim = dim_index(w->m, id)) == -1) {
 			xs_msg(w->msgs, SEV_ERROR, xs_line(c), "position-signal "
 			    "dimension '%s' is not defined", id);
@@ -393,7 +412,7 @@ read_salaries(struct mwalk *w, node *salaries)
 	struct band	*b;
 	struct reference *f;
 	node		*n;
-	const char	*max, *text;
+	const char	*max, *note;
 
 	for (n = xs_first(salaries); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "band") && m->nbands < MAX_BANDS) {
@@ -412,8 +431,8 @@ read_salaries(struct mwalk *w, node *salaries)
 			b->open_ended = xs_bool(attr(w, n, "open-ended"), 0);
 			b->basis = basis_of(attr(w, n, "basis"));
 			b->source = source_index(w, n, attr(w, n, "source"));
-			text = xs_text(m->arena, n);
-			b->note = text != NULL && *text != '\0' ? text : NULL;
+			note = text(w, n);
+			b->note = *note != '\0' ? note : NULL;
 			check_currency(w, n, b->market, b->currency);
 			if (max == NULL && !b->open_ended)
 				xs_msg(w->msgs, SEV_ERROR, xs_line(n), "band "
@@ -433,7 +452,7 @@ read_salaries(struct mwalk *w, node *salaries)
 			f->max = xs_long(max, 0);
 			f->basis = basis_of(attr(w, n, "basis"));
 			f->source = source_index(w, n, attr(w, n, "source"));
-			f->label = xs_text(m->arena, n);
+			f->label = text(w, n);
 			check_currency(w, n, f->market, f->currency);
 			if (max != NULL && f->min > f->max)
 				xs_msg(w->msgs, SEV_ERROR, xs_line(n),
@@ -460,7 +479,7 @@ read_growth(struct mwalk *w, node *growth)
 		g->unit = attr(w, n, "unit");
 		g->period = attr(w, n, "period");
 		g->label = attr(w, n, "label");
-		g->text = xs_text(w->m->arena, n);
+		g->text = text(w, n);
 		g->source = source_index(w, n, attr(w, n, "source"));
 	}
 }
@@ -470,15 +489,18 @@ read_statements(struct mwalk *w, node *sts)
 {
 	struct statement	*s;
 	node			*n;
+	const char		*id;
 
 	for (n = xs_first(sts); n != NULL; n = xs_next(n)) {
 		if (w->m->nstatements >= MAX_STATEMENTS)
 			break;
+		if ((id = attr(w, n, "id")) == NULL)
+			continue;	/* out of memory, already said */
 		s = &w->m->statements[w->m->nstatements++];
-		s->id = attr(w, n, "id");
+		s->id = id;
 		s->role = role_of(attr(w, n, "role")) == ROLE_MLOPS ?
 		    ROLE_MLOPS : ROLE_FDE;
-		s->text = xs_text(w->m->arena, n);
+		s->text = text(w, n);
 	}
 }
 
@@ -492,7 +514,7 @@ read_actions(struct mwalk *w, node *parent, struct action_list *l)
 		if (!xs_is(n, "action") || l->nactions >= MAX_ACTIONS)
 			continue;
 		a = &l->actions[l->nactions++];
-		a->text = xs_text(w->m->arena, n);
+		a->text = text(w, n);
 		a->hours = xs_num(attr(w, n, "hours"), 0);
 		a->milestone = attr(w, n, "milestone");
 	}
@@ -519,7 +541,8 @@ read_playbook(struct mwalk *w, node *pb)
 
 	for (n = xs_first(pb); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "dimension-actions")) {
-			id = attr(w, n, "dimension");
+			if ((id = attr(w, n, "dimension")) == NULL)
+				continue;	/* out of memory, said */
 			if ((dim = dim_index(m, id)) == -1) {
 				xs_msg(w->msgs, SEV_ERROR, xs_line(n),
 				    "dimension-actions: dimension '%s' is "
@@ -644,7 +667,7 @@ market_load_mem(const char *xsd_path, const char *path, const char *buf,
 	if ((a = arena_new()) == NULL || (m = arena_alloc(a,
 	    sizeof(*m))) == NULL || (m->path = arena_strdup(a, path))
 	    == NULL) {
-		xs_msg(&msgs, SEV_FATAL, 0, "out of memory");
+		xs_oom(&msgs, 0);
 		goto out;
 	}
 	m->arena = a;

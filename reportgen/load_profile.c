@@ -10,6 +10,13 @@
  * positions that end before they start, skill dimensions and statements
  * the market data does not define (errors), keywords no dimension knows
  * (warnings: the profile is still valid).
+ *
+ * Out of memory during the walk (xs_attr/xs_text, see xmlsafe.h) is said
+ * once at SEV_FATAL and rejects the profile; until the walk ends, a value
+ * that could not be copied reads as absent, so every attribute read here
+ * handles NULL.  A command can tell that rejection from an invalid file
+ * by the diag's worst severity (SEV_FATAL: EX_OSERR rather than
+ * EX_DATAERR).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +34,7 @@ typedef struct _xmlNode node;
 struct loader {
 	struct xs_schema *schema;	/* candidate.xsd, compiled */
 	struct market	*market;
+	int		 verbose;	/* personal values in messages */
 };
 
 /* One walk: the profile being built, its market, its messages. */
@@ -92,6 +100,13 @@ loader_free(struct loader *l)
 	free(l);
 }
 
+void
+loader_set_verbose(struct loader *l, int verbose)
+{
+	if (l != NULL)
+		l->verbose = verbose;
+}
+
 const struct market *
 loader_market(const struct loader *l)
 {
@@ -103,13 +118,13 @@ loader_market(const struct loader *l)
 static const char *
 attr(struct pwalk *w, node *n, const char *name)
 {
-	return xs_attr(w->p->arena, n, name);
+	return xs_attr(w->msgs, w->p->arena, n, name);
 }
 
 static const char *
 text(struct pwalk *w, node *n)
 {
-	return xs_text(w->p->arena, n);
+	return xs_text(w->msgs, w->p->arena, n);
 }
 
 static enum role_family
@@ -214,7 +229,8 @@ read_position(struct pwalk *w, node *pn)
 	}
 	if (ok && endn != NULL && ym_before(pos->end, pos->start))
 		xs_msg(w->msgs, SEV_ERROR, xs_line(endn), "position '%s' ends "
-		    "(%04d-%02d) before it starts (%04d-%02d)", pos->title,
+		    "(%04d-%02d) before it starts (%04d-%02d)",
+		    pos->title != NULL ? pos->title : "",
 		    pos->end.year, pos->end.month, pos->start.year,
 		    pos->start.month);
 }
@@ -275,7 +291,10 @@ read_skills(struct pwalk *w, node *sk)
 
 	for (n = xs_first(sk); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "skill") && p->nskills < MAX_DIMS) {
-			id = attr(w, n, "dimension");
+			/* Required by the schema: NULL is out of memory,
+			 * already said. */
+			if ((id = attr(w, n, "dimension")) == NULL)
+				continue;
 			for (dim = -1, i = 0; i < mk->ndims; i++)
 				if (strcmp(mk->dims[i].id, id) == 0)
 					dim = i;
@@ -323,7 +342,9 @@ read_preferences(struct pwalk *w, node *pr)
 	for (n = xs_first(pr); n != NULL; n = xs_next(n)) {
 		if (!xs_is(n, "agree") || p->nagreements >= MAX_STATEMENTS)
 			continue;
-		id = attr(w, n, "statement");
+		/* Required by the schema: NULL is out of memory. */
+		if ((id = attr(w, n, "statement")) == NULL)
+			continue;
 		if ((st = statement_index(mk, id)) == -1) {
 			list[0] = '\0';
 			for (o = 0, i = 0; i < mk->nstatements &&
@@ -404,6 +425,7 @@ profile_load_mem(const struct loader *l, const char *path, const char *buf,
 	const char	*ns;
 
 	xs_msgs_init(&msgs, d, path);
+	msgs.verbose = l->verbose;
 	if (len > PROFILE_MAX_BYTES) {
 		xs_msg(&msgs, SEV_ERROR, 0, "file is too large: %zu bytes, "
 		    "the limit is %d", len, PROFILE_MAX_BYTES);
@@ -428,7 +450,7 @@ profile_load_mem(const struct loader *l, const char *path, const char *buf,
 	    == NULL) {
 		arena_free(a);
 		p = NULL;
-		xs_msg(&msgs, SEV_FATAL, 0, "out of memory");
+		xs_oom(&msgs, 0);
 		goto out;
 	}
 	p->arena = a;

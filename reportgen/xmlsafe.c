@@ -18,14 +18,32 @@
  *    none can be expanded (XXE, billion laughs, quadratic blow-up);
  *  - xs_init() installs a process-wide external entity loader that
  *    refuses everything.  It is the one process-wide libxml2 setting we
- *    make; it means the schemas are read by xs_read() too, never by URL.
+ *    make; it means the schemas are read by xs_read() too, never by URL;
+ *  - before the parse, a linear scan of the bytes (attrs_ok()) refuses a
+ *    start tag with more than XS_MAX_ATTRS attributes: libxml2 compares
+ *    each new attribute with all earlier ones, so 60 000 attributes in
+ *    600 KB cost seconds of CPU before any handler of ours could object.
  *
  * Messages: libxml2 reports through structured error handlers bound to
  * the document's struct xs_msgs (parser: sax->serror, schema:
- * xmlSchemaSetValidStructuredErrors).  As a safety net for the few
- * libxml2 paths that ignore the context (character encoding errors), the
- * global structured handler is pointed at the same xs_msgs during a parse
- * and restored afterwards.
+ * xmlSchemaSetValidStructuredErrors).  Many libxml2 paths ignore the
+ * context (encoding errors, and most "Memory allocation failed" reports,
+ * which come from tree.c, buf.c and xmlstring.c), so during a parse, a
+ * schema compile and a validation the global structured and generic
+ * handlers are pointed at the same xs_msgs too (hooks_on/hooks_off) and
+ * restored afterwards.
+ *
+ * Out of memory is never the file's fault and never a reason to go on
+ * with a piece of the document missing: libxml2 keeps parsing after some
+ * allocation failures and returns a tree without the node it could not
+ * make, so xs_parse() also checks ctxt->errNo, and xs_attr()/xs_text()
+ * copy values without libxml2's allocator (a NULL from
+ * xmlNodeGetContent() would look like an empty value).  Each path ends in
+ * xs_oom(): one "out of memory" at SEV_FATAL.
+ *
+ * Personal data: libxml2's validation messages quote the rejected value.
+ * For the elements that hold personal data (personal[] below) tidy()
+ * replaces such values with <redacted> unless m->verbose.
  */
 #include <sys/stat.h>
 
@@ -57,6 +75,13 @@ typedef xmlErrorPtr xs_error_t;
 struct xs_schema {
 	xmlDocPtr	 doc;		/* the schema document, kept alive */
 	xmlSchemaPtr	 schema;
+};
+
+/* Elements whose values are personal data: never quoted in a message
+ * unless verbose (candidate.xsd and brand.xsd). */
+static const char *const personal[] = {
+	"name", "email", "phone", "notes", "summary", "current-title",
+	"title", "organisation",
 };
 
 /* Our own namespaces, dropped from libxml2's "{ns}name" in messages. */
@@ -166,6 +191,10 @@ xs_msg(struct xs_msgs *m, enum severity sev, int line, const char *fmt, ...)
 
 	if (sev >= SEV_ERROR)
 		m->errors++;
+	/* After "out of memory", what follows is its echo (a value read as
+	 * absent, a parse cut short): counted, not said. */
+	if (m->oom)
+		return;
 	if (m->shown >= XS_MAX_MESSAGES) {
 		/* Not printed, but counted as diag() would have. */
 		m->hidden++;
@@ -180,6 +209,15 @@ xs_msg(struct xs_msgs *m, enum severity sev, int line, const char *fmt, ...)
 	va_end(ap);
 	xs_printable(raw, safe, sizeof(safe));
 	diag(m->d, sev, m->path, line, "%s", safe);
+}
+
+void
+xs_oom(struct xs_msgs *m, int line)
+{
+	if (m->oom)
+		return;
+	xs_msg(m, SEV_FATAL, line, "out of memory");
+	m->oom = 1;
 }
 
 void
@@ -213,17 +251,59 @@ reword(char *msg, size_t sz)
 		    "deep", atoi(msg + sizeof(depth) - 1));
 }
 
+/* Does the message concern an element holding personal data?  libxml2's
+ * validation messages start "Element 'name'" (our namespace dropped). */
+static int
+about_personal(const char *flat)
+{
+	const char	*p, *q;
+	size_t		 i;
+
+	if (strncmp(flat, "Element '", 9) != 0 &&
+	    strncmp(flat, "element '", 9) != 0)
+		return 0;
+	p = flat + 9;
+	if ((q = strchr(p, '\'')) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(personal) / sizeof(personal[0]); i++)
+		if (strlen(personal[i]) == (size_t)(q - p) &&
+		    strncmp(p, personal[i], q - p) == 0)
+			return 1;
+	return 0;
+}
+
+/* In a message about personal data, the quoted strings that may stay:
+ * names of elements, attributes, facets and types, patterns, lengths.
+ * Any other one (the value) is redacted. */
+static int
+quote_kept(const char *flat, const char *quote)
+{
+	static const char *const kept[] = { "element ", "Element ",
+	    "attribute ", "[facet ", "pattern ", "type ", "length of " };
+	size_t	 i, k, before = (size_t)(quote - flat);
+
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		k = strlen(kept[i]);
+		if (before >= k && strncmp(quote - k, kept[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * libxml2's message, made ours: one line, our namespaces dropped, the
  * first word in lower case ("Element 'x'" -> "element 'x'"), quoted
- * values longer than a line cut short, and a few rewordings.
+ * values longer than a line cut short, the values of personal-data
+ * elements redacted unless verbose, and a few rewordings.
  */
 static void
-tidy(const char *in, char *out, size_t outsz)
+tidy(const char *in, char *out, size_t outsz, int verbose)
 {
+	static const char redacted[] = "<redacted>";
 	char		 flat[2048];
 	const char	*p = in, *q;
 	size_t		 o = 0, i, n;
+	int		 redact;
 
 	/* One line, without our namespaces. */
 	while (*p != '\0' && o + 3 < sizeof(flat)) {
@@ -249,6 +329,7 @@ tidy(const char *in, char *out, size_t outsz)
 	    flat[o - 1] == ',' || flat[o - 1] == '.'))
 		o--;
 	flat[o] = '\0';
+	redact = !verbose && about_personal(flat);
 
 	/* Quoted values: an opening quote follows a space or bracket (so
 	 * "couldn't" is no quote).  Long ones are cut to 48 bytes; one that
@@ -260,6 +341,16 @@ tidy(const char *in, char *out, size_t outsz)
 			continue;
 		}
 		q = strchr(p + 1, '\'');
+		if (redact && !quote_kept(flat, p)) {
+			if (o + sizeof(redacted) >= outsz)
+				break;
+			memcpy(out + o, redacted, sizeof(redacted) - 1);
+			o += sizeof(redacted) - 1;
+			if (q == NULL)
+				break;
+			p = q + 1;
+			continue;
+		}
 		n = q != NULL ? (size_t)(q - p) + 1 : strlen(p);
 		if (q != NULL && n <= 66) {
 			if (o + n >= outsz)
@@ -296,11 +387,25 @@ report(struct xs_msgs *m, xs_error_t e)
 
 	if (e == NULL || e->code == XML_ERR_OK)
 		return;
-	/* After we halted the parser, whatever it says is an echo. */
-	if (m->stopped)
+	if (e->code == XML_ERR_NO_MEMORY) {
+		xs_oom(m, e->line);
+		return;
+	}
+	/* After we halted the parser, or ran out of memory, whatever it
+	 * says is an echo. */
+	if (m->stopped || m->oom)
 		return;
 	tidy(e->message != NULL ? e->message : "unknown XML error", msg,
-	    sizeof(msg));
+	    sizeof(msg), m->verbose);
+	if (e->code == XML_SCHEMAV_INTERNAL || e->code == XML_SCHEMAP_INTERNAL) {
+		/* libxml2 failed (often an allocation it did not report):
+		 * not the document's fault. */
+		m->internal = 1;
+		xs_msg(m, SEV_FATAL, e->line, "libxml2 %s", msg);
+		return;
+	}
+	if (e->level == XML_ERR_WARNING)
+		m->lastwarn = e->code;
 	xs_msg(m, e->level == XML_ERR_WARNING ? SEV_WARNING : SEV_ERROR,
 	    e->line, "%s", msg);
 }
@@ -320,6 +425,76 @@ static void
 msgs_error(void *ctx, xs_error_t e)
 {
 	report(ctx, e);
+}
+
+/*
+ * The process-wide handlers, pointed at one document's messages while
+ * libxml2 works on it.  The generic handler receives printf-style
+ * fragments (a message may come in several calls): they are gathered,
+ * and said as one message when the libxml2 call returns.
+ */
+struct hooks {
+	struct xs_msgs		*m;
+	xmlStructuredErrorFunc	 sfn;
+	void			*sctx;
+	xmlGenericErrorFunc	 gfn;
+	void			*gctx;
+	char			 text[256];
+	size_t			 len;
+};
+
+static void generic_error(void *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+generic_error(void *ctx, const char *fmt, ...)
+{
+	struct hooks	*h = ctx;
+	va_list		 ap;
+	int		 n;
+
+	if (h->len + 1 >= sizeof(h->text))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(h->text + h->len, sizeof(h->text) - h->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		h->len += (size_t)n < sizeof(h->text) - h->len ? (size_t)n :
+		    sizeof(h->text) - h->len - 1;
+}
+
+static void
+hooks_on(struct hooks *h, struct xs_msgs *m)
+{
+	memset(h, 0, sizeof(*h));
+	h->m = m;
+	h->sfn = xmlStructuredError;
+	h->sctx = xmlStructuredErrorContext;
+	h->gfn = xmlGenericError;
+	h->gctx = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(m, msgs_error);
+	xmlSetGenericErrorFunc(h, generic_error);
+}
+
+/* Restore the handlers; a generic message counts as an error (out of
+ * memory when it says so).  Returns -1 when there was one. */
+static int
+hooks_off(struct hooks *h)
+{
+	char	 msg[1024];
+
+	xmlSetStructuredErrorFunc(h->sctx, h->sfn);
+	xmlSetGenericErrorFunc(h->gctx, h->gfn);
+	if (h->len == 0)
+		return 0;
+	if (strstr(h->text, "emory") != NULL ||
+	    strstr(h->text, "alloc") != NULL)
+		xs_oom(h->m, 0);
+	else if (!h->m->stopped && !h->m->oom) {
+		tidy(h->text, msg, sizeof(msg), h->m->verbose);
+		xs_msg(h->m, SEV_ERROR, 0, "%s", msg);
+	}
+	return -1;
 }
 
 /* ------------------------------------------------------------ defences */
@@ -446,14 +621,101 @@ unreadable:
 	return -1;
 }
 
+/* Skip to the end of the markup that starts at p (comment, CDATA, PI,
+ * end tag or declaration): past the first occurrence of end, counting
+ * lines.  Returns the position after it, or e. */
+static const char *
+skip_to(const char *p, const char *e, const char *end, int *line)
+{
+	size_t	 n = strlen(end);
+
+	for (; p < e; p++) {
+		if (*p == '\n')
+			(*line)++;
+		if (*p == end[0] && (size_t)(e - p) >= n &&
+		    memcmp(p, end, n) == 0)
+			return p + n;
+	}
+	return e;
+}
+
+/*
+ * A linear scan for start tags with more than XS_MAX_ATTRS attributes,
+ * which libxml2 would check for duplicates pairwise.  Conservative: it
+ * counts '=' outside quotes between '<' and '>' (an '=' that is not an
+ * attribute makes the document ill-formed anyway), skips comments, CDATA
+ * sections, processing instructions, end tags and declarations, and is
+ * done in one pass.  -1 with a message when a tag has too many.
+ */
+static int
+attrs_ok(const char *buf, size_t len, struct xs_msgs *m)
+{
+	const char	*p = buf, *e = buf + len, *name;
+	size_t		 nlen;
+	int		 line = 1, tagline, n;
+	char		 q;
+
+	while (p < e) {
+		if (*p != '<') {
+			if (*p++ == '\n')
+				line++;
+			continue;
+		}
+		if (e - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			p = skip_to(p + 4, e, "-->", &line);
+			continue;
+		}
+		if (e - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			p = skip_to(p + 9, e, "]]>", &line);
+			continue;
+		}
+		if (e - p >= 2 && p[1] == '?') {
+			p = skip_to(p + 2, e, "?>", &line);
+			continue;
+		}
+		if (e - p >= 2 && (p[1] == '/' || p[1] == '!')) {
+			p = skip_to(p + 2, e, ">", &line);
+			continue;
+		}
+		/* A start tag. */
+		tagline = line;
+		name = ++p;
+		while (p < e && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != '\r' && *p != '>' && *p != '/')
+			p++;
+		nlen = (size_t)(p - name);
+		for (n = 0, q = '\0'; p < e; p++) {
+			if (*p == '\n')
+				line++;
+			if (q != '\0') {
+				if (*p == q)
+					q = '\0';
+			} else if (*p == '"' || *p == '\'')
+				q = *p;
+			else if (*p == '=')
+				n++;
+			else if (*p == '>' || *p == '<')
+				break;
+		}
+		if (n > XS_MAX_ATTRS) {
+			xs_msg(m, SEV_ERROR, tagline, "element '%.*s' has more "
+			    "than %d attributes", nlen > 40 ? 40 : (int)nlen,
+			    name, XS_MAX_ATTRS);
+			return -1;
+		}
+		if (p < e && *p == '>')
+			p++;
+	}
+	return 0;
+}
+
 struct _xmlDoc *
 xs_parse(const char *buf, size_t len, struct xs_msgs *m)
 {
 	xmlParserCtxtPtr	 ctxt;
 	xmlDocPtr		 doc;
-	xmlStructuredErrorFunc	 oldfn;
-	void			*oldctx;
-	int			 before = m->errors, wellformed;
+	struct hooks		 h;
+	int			 before = m->errors, wellformed, errno_, gen;
 
 	xs_init();
 	if (len > INT_MAX) {
@@ -466,8 +728,12 @@ xs_parse(const char *buf, size_t len, struct xs_msgs *m)
 		    "compressed files are not read");
 		return NULL;
 	}
+	if (attrs_ok(buf, len, m) == -1)
+		return NULL;
+	hooks_on(&h, m);
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		xs_msg(m, SEV_ERROR, 0, "out of memory");
+		hooks_off(&h);
+		xs_oom(m, 0);
 		return NULL;
 	}
 	ctxt->_private = m;
@@ -476,16 +742,20 @@ xs_parse(const char *buf, size_t len, struct xs_msgs *m)
 	ctxt->sax->resolveEntity = refuse_resolve;
 	ctxt->sax->serror = parser_error;
 
-	oldfn = xmlStructuredError;
-	oldctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(m, msgs_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL,
 	    PARSE_OPTIONS);
-	xmlSetStructuredErrorFunc(oldctx, oldfn);
-
 	wellformed = ctxt->wellFormed;
+	errno_ = ctxt->errNo;
 	xmlFreeParserCtxt(ctxt);
-	if (doc != NULL && wellformed && !m->stopped && m->errors == before)
+	gen = hooks_off(&h);
+	if (errno_ == XML_ERR_NO_MEMORY)
+		xs_oom(m, 0);
+	/* errNo also keeps the code of a warning (a namespace URI that is
+	 * not absolute, say): that one alone does not reject the file. */
+	if (doc != NULL && wellformed && !m->stopped && !m->oom &&
+	    gen == 0 && m->errors == before &&
+	    (errno_ == XML_ERR_OK || errno_ == m->lastwarn) &&
+	    xmlDocGetRootElement(doc) != NULL)
 		return doc;
 	if (m->errors == before)
 		xs_msg(m, SEV_ERROR, 0, "not well-formed XML");
@@ -504,6 +774,7 @@ xs_schema_load(const char *path, struct diag *d)
 {
 	struct xs_schema	*s;
 	struct xs_msgs		 m;
+	struct hooks		 h;
 	xmlSchemaParserCtxtPtr	 pctxt;
 	char			*buf;
 	size_t			 len;
@@ -516,18 +787,23 @@ xs_schema_load(const char *path, struct diag *d)
 		diag(d, SEV_FATAL, path, 0, "out of memory");
 		return NULL;
 	}
+	/* The schemas are ours: their messages are shown whole. */
 	xs_msgs_init(&m, d, path);
+	m.verbose = 1;
 	s->doc = xs_parse(buf, len, &m);
 	free(buf);
 	if (s->doc == NULL)
 		goto fail;
+	hooks_on(&h, &m);
 	if ((pctxt = xmlSchemaNewDocParserCtxt(s->doc)) == NULL) {
-		xs_msg(&m, SEV_ERROR, 0, "out of memory");
+		hooks_off(&h);
+		xs_oom(&m, 0);
 		goto fail;
 	}
 	xmlSchemaSetParserStructuredErrors(pctxt, msgs_error, &m);
 	s->schema = xmlSchemaParse(pctxt);
 	xmlSchemaFreeParserCtxt(pctxt);
+	hooks_off(&h);
 	if (s->schema == NULL || m.errors > 0) {
 		if (m.errors == 0)
 			xs_msg(&m, SEV_ERROR, 0, "cannot compile the schema");
@@ -556,18 +832,27 @@ xs_validate(const struct xs_schema *s, struct _xmlDoc *doc,
     struct xs_msgs *m)
 {
 	xmlSchemaValidCtxtPtr	 v;
-	int			 rc, before = m->errors;
+	struct hooks		 h;
+	int			 rc, gen, before = m->errors;
 
+	hooks_on(&h, m);
 	if ((v = xmlSchemaNewValidCtxt(s->schema)) == NULL) {
-		xs_msg(m, SEV_ERROR, 0, "out of memory");
+		hooks_off(&h);
+		xs_oom(m, 0);
 		return -1;
 	}
 	xmlSchemaSetValidStructuredErrors(v, msgs_error, m);
 	rc = xmlSchemaValidateDoc(v, doc);
 	xmlSchemaFreeValidCtxt(v);
-	if (rc == 0 && m->errors == before)
+	gen = hooks_off(&h);
+	if (rc == 0 && gen == 0 && m->errors == before)
 		return 0;
-	if (m->errors == before)
+	if (rc < 0 && !m->oom && !m->internal) {
+		/* -1 is libxml2's own failure, never the document's. */
+		m->internal = 1;
+		xs_msg(m, SEV_FATAL, 0, "libxml2 internal error in schema "
+		    "validation");
+	} else if (m->errors == before)
 		xs_msg(m, SEV_ERROR, 0, "schema validation failed (%d)", rc);
 	return -1;
 }
@@ -626,43 +911,88 @@ xs_line(const struct _xmlNode *n)
 	return l > 0 && l < INT_MAX ? (int)l : 0;
 }
 
-static const char *
-trimmed(struct arena *a, const char *s)
+/*
+ * The text and CDATA below top (an element or an attribute), starting at
+ * its first child, in document order: copied to out when not NULL.
+ * Returns the length.  (The parse substitutes character references and
+ * the predefined entities, and no other entity exists, so text and CDATA
+ * nodes hold all of it, as xmlNodeGetContent() would gather it.)
+ */
+static size_t
+gather(const void *top, xmlNodePtr n, char *out)
 {
-	size_t	 n;
+	size_t	 len = 0, k;
 
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return arena_strndup(a, s, n);
+	while (n != NULL) {
+		if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content != NULL) {
+			k = strlen((const char *)n->content);
+			if (out != NULL)
+				memcpy(out + len, n->content, k);
+			len += k;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL) {
+			n = n->parent;
+			if ((const void *)n == top)
+				return len;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+	return len;
+}
+
+/* The value of top, trimmed, in the arena; NULL when out of memory. */
+static const char *
+value(struct arena *a, const void *top, xmlNodePtr first)
+{
+	size_t	 len = gather(top, first, NULL), b = 0;
+	char	*s;
+
+	if ((s = arena_alloc(a, len + 1)) == NULL)
+		return NULL;
+	gather(top, first, s);
+	s[len] = '\0';
+	while (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')
+		b++;
+	while (len > b && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	s[len] = '\0';
+	return s + b;
 }
 
 const char *
-xs_attr(struct arena *a, struct _xmlNode *n, const char *name)
+xs_attr(struct xs_msgs *m, struct arena *a, struct _xmlNode *n,
+    const char *name)
 {
-	xmlChar		*v;
+	xmlAttrPtr	 at;
 	const char	*s;
 
-	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL)
+	for (at = n->properties; at != NULL; at = at->next)
+		if (at->ns == NULL && at->name != NULL &&
+		    strcmp((const char *)at->name, name) == 0)
+			break;
+	if (at == NULL)
 		return NULL;
-	s = trimmed(a, (const char *)v);
-	xmlFree(v);
+	if ((s = value(a, at, at->children)) == NULL)
+		xs_oom(m, xs_line(n));
 	return s;
 }
 
 const char *
-xs_text(struct arena *a, struct _xmlNode *n)
+xs_text(struct xs_msgs *m, struct arena *a, struct _xmlNode *n)
 {
-	xmlChar		*v;
 	const char	*s;
 
-	if ((v = xmlNodeGetContent(n)) == NULL)
-		return arena_strdup(a, "");
-	s = trimmed(a, (const char *)v);
-	xmlFree(v);
+	if ((s = value(a, n, n->children)) == NULL) {
+		xs_oom(m, xs_line(n));
+		return "";
+	}
 	return s;
 }
 
