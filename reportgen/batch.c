@@ -1597,6 +1597,8 @@ batch_run(const struct batch_opts *o)
 		status = EX_SOFTWARE;
 		goto out;
 	}
+	if (R.loader != NULL)
+		loader_set_verbose(R.loader, o->verbose);
 	progress_init(&R.prog, R.ntodo, !o->quiet && !o->json_log &&
 	    isatty(STDERR_FILENO));
 	/* Skipped profiles are logged first, in input order. */

@@ -244,7 +244,10 @@ cmd_render(int argc, char *argv[])
 		}
 	}
 	if ((p = profile_load(l, argv[optind], &d, &unreadable)) == NULL) {
-		status = unreadable ? EX_NOINPUT : EX_DATAERR;
+		/* Out of memory while loading is the system's fault (71),
+		 * not the profile's (65). */
+		status = unreadable ? EX_NOINPUT : d.worst >= SEV_FATAL ?
+		    EX_OSERR : EX_DATAERR;
 		goto out;
 	}
 	/* The default output name comes from the id: check it again here

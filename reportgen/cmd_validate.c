@@ -127,8 +127,9 @@ cmd_validate(int argc, char *argv[])
 			fprintf(stderr, ", %d unreadable", nunread);
 		fputc('\n', stderr);
 	}
-	status = nunread > 0 ? EX_NOINPUT : ninvalid > 0 ? EX_DATAERR :
-	    EX_OK;
+	/* Out of memory (fatal) says nothing about the profiles: 71. */
+	status = d.count[SEV_FATAL] > 0 ? EX_OSERR : nunread > 0 ?
+	    EX_NOINPUT : ninvalid > 0 ? EX_DATAERR : EX_OK;
 out:
 	inputs_free(&in);
 	loader_free(l);

@@ -258,7 +258,10 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 	*pp = p = profile_load(w->loader, path, d, &unreadable);
 	r->stage_us[STAGE_LOAD] = (uint32_t)((now_seconds() - t) * 1e6);
 	if (p == NULL) {
-		r->status = unreadable ? JOB_UNREADABLE : JOB_INVALID;
+		/* Out of memory (fatal) is a failure of the run, not an
+		 * invalid profile. */
+		r->status = unreadable ? JOB_UNREADABLE :
+		    d->worst >= SEV_FATAL ? JOB_FAILED : JOB_INVALID;
 		if (!in_shard(o, path))
 			r->status = JOB_OTHER_SHARD;
 		return 0;
