@@ -23,6 +23,7 @@ def read_time(label):
 
 def read_log(label):
     durs, summary = [], {}
+    stages = {}
     try:
         with open(os.path.join(W, "log-" + label)) as f:
             for line in f:
@@ -34,9 +35,24 @@ def read_log(label):
                     summary = o
                 elif o.get("status") == "rendered":
                     durs.append(o.get("duration_ms", 0.0))
+                    for k, v in (o.get("stages_ms") or {}).items():
+                        stages.setdefault(k, []).append(v)
     except OSError:
         pass
+    STAGES_OF[label] = stages
     return durs, summary
+
+
+STAGES_OF = {}
+
+
+def pages_of(path):
+    """Pages of a PDF written by libharu (page dicts are not compressed)."""
+    try:
+        with open(path, "rb") as f:
+            return len(re.findall(rb"/Type /Page(?![s\w])", f.read()))
+    except OSError:
+        return 0
 
 
 def pct(xs, p):
@@ -83,10 +99,22 @@ if t1 and tn:
     print("| all cores vs one worker | %.2fx |" % (t1 / tn))
 if ti is not None and tn:
     print("| incremental rerun, unchanged | %.3f s (%.1f%% of the cold run) |" % (ti, 100 * ti / tn))
-sizes = [os.path.getsize(p) for p in glob.glob(os.path.join(W, "out-" + jn, "*.pdf"))]
+pdfs = sorted(glob.glob(os.path.join(W, "out-" + jn, "*.pdf")))
+sizes = [os.path.getsize(p) for p in pdfs]
+pages = [n for n in (pages_of(p) for p in pdfs[:200]) if n > 0]
 if sizes:
     print("| PDF size median / max | %.1f KB / %.1f KB |" % (
         statistics.median(sizes) / 1024, max(sizes) / 1024))
+if pages:
+    pm = statistics.median(pages)
+    print("| pages per report median (min-max) | %g (%d-%d) |" % (
+        pm, min(pages), max(pages)))
+    if sizes:
+        print("| PDF size per page (median size / median pages) | %.1f KB |" % (
+            statistics.median(sizes) / 1024 / pm))
+    if d1:
+        print("| 1 worker: per-report median per page | %.2f ms |" % (
+            statistics.median(d1) / pm))
 for label, s, rss in (("1 worker", s1, rss1), ("%d workers" % JOBS, sn, rssn)):
     if s.get("parent_max_rss_kb"):
         print("| %s: peak RSS parent / one worker | %.1f MB / %.1f MB |" % (
@@ -101,24 +129,46 @@ try:
 except (OSError, KeyError, ValueError, IndexError):
     pass
 
+# Split by stage, wall clock: each worker times its stages per report
+# (clock_gettime) and the JSON log carries them as stages_ms.
+st = STAGES_OF.get(j1) or {}
+if st:
+    names = [("load", "parse+validate"), ("score", "score"),
+             ("layout", "layout (sections)"),
+             ("serialise", "PDF serialisation (fonts, compression)"),
+             ("write", "write (temp file + share of the group commit)")]
+    meds = {k: statistics.median(st[k]) for k, _ in names if st.get(k)}
+    tot = sum(meds.values()) or 1
+    print()
+    print("Split of one worker's time per report by stage (wall clock, %d reports, 1 worker):" % len(st.get("load", [])))
+    print()
+    print("| stage | median ms | share of the sum of medians | p95 ms |")
+    print("|---|---|---|---|")
+    for k, label in names:
+        if k in meds:
+            print("| %s | %.3f | %.0f%% | %.3f |" % (label, meds[k], 100 * meds[k] / tot, pct(st[k], 95)))
+
 # Split by stage, from callgrind's inclusive instruction counts in the
 # worker (the process that ran render_report).
 STAGES = [("parse+validate", "profile_load"), ("score", "score_assess"),
           ("layout (sections)", "render_report"), ("PDF serialisation", "pdf_end"),
-          ("write (temp+fsync+rename)", "output_write")]
+          ("write (temp file)", "output_stage")]
 files = glob.glob(os.path.join(W, "cg.*"))
 best_file, best_ir = None, -1
 inc = {}
 for fpath in files:
     try:
-        out = subprocess.run(["callgrind_annotate", "--inclusive=yes", fpath],
+        # --threshold=100: small functions (score_assess is ~0.4% of
+        # the instructions) are otherwise left out of the listing.
+        out = subprocess.run(["callgrind_annotate", "--inclusive=yes",
+                              "--threshold=100", fpath],
                              capture_output=True, text=True, check=False).stdout
     except OSError:
         break
     found = {}
     for line in out.splitlines():
-        m = re.match(r"\s*([\d,]+)\s+\(.*?\)\s+\S*?:(\w+)\b", line) or \
-            re.match(r"\s*([\d,]+)\s+\S*?:(\w+)\b", line)
+        m = re.match(r"\s*([\d,]+)\s+\(.*?\)\s+\S*?:(\w+) \[", line) or \
+            re.match(r"\s*([\d,]+)\s+\S*?:(\w+) \[", line)
         if m:
             name = m.group(2)
             if name not in found:
@@ -133,14 +183,15 @@ if inc:
              "score_assess": inc.get("score_assess", 0),
              "render_report": max(0, rr - pe),
              "pdf_end": pe,
-             "output_write": inc.get("output_write", 0)}
+             "output_stage": inc.get("output_stage", 0)}
     total = sum(parts.values()) or 1
     print()
-    print("Split of the worker's instructions by stage (callgrind, 100 profiles, 1 worker):")
+    print("Split of the worker's instructions by stage (callgrind, 100 profiles, 1 worker;")
+    print("write is the temp file only: the group commit's syncs are waits, not instructions):")
     print()
     print("| stage | share | instructions/report |")
     print("|---|---|---|")
     for label, fn in STAGES:
         print("| %s | %.1f%% | %s |" % (label, 100.0 * parts[fn] / total,
                                        format(parts[fn] // 100, ",")))
-    print("(write is mostly fsync wait, which instructions do not show; see the wall-clock rows)")
+    print("| worker in all (its start-up and lazy binding included) | | %s |" % format(inc.get("worker_main", 0) // 100, ","))

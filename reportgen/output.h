@@ -17,6 +17,35 @@
 int	output_write(const char *dir, const char *name, const void *buf,
 	    size_t len, mode_t mode, struct diag *d);
 
+/*
+ * Group commit, for the batch workers: many files made durable with one
+ * sync pass instead of two fsyncs each.  output_stage() writes the whole
+ * temp file and keeps it open; output_sync() starts the writeback of a
+ * set of staged files and then waits for each (the journal commits them
+ * together); output_publish() renames one over its final name (or, when
+ * its sync failed, removes it and says why); output_sync_dir() makes the
+ * renames durable with one fsync of the directory.  output_write() is
+ * these four for one file.  A staged file is never at its final name
+ * before its data is on disk.
+ */
+struct output_staged {
+	char	 tmp[4096];
+	char	 final[4096];
+	int	 fd;		/* open from stage to sync; -1 after */
+	int	 err;		/* errno of the sync, 0 ok */
+};
+
+/* 0, or the sysexits code with a message (nothing is left behind). */
+int	output_stage(const char *dir, const char *name, const void *buf,
+	    size_t len, mode_t mode, struct output_staged *, struct diag *d);
+void	output_sync(struct output_staged *, size_t n);
+/* 0, or the sysexits code with a message naming the file. */
+int	output_publish(struct output_staged *, struct diag *d);
+/* 0, or EX_IOERR with a message naming what (a file in dir). */
+int	output_sync_dir(const char *dir, const char *what, struct diag *d);
+/* Drops a staged file that will not be published (temp removed). */
+void	output_discard(struct output_staged *);
+
 /* Remove temp files left by a killed run in dir (names output_write made). */
 int	output_clean_temps(const char *dir, struct diag *d);
 

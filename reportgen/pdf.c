@@ -38,7 +38,9 @@
 #endif
 
 #include <hpdf.h>
+#include <zlib.h>
 
+#include "image.h"
 #include "pdf.h"
 
 #define A4_W		595.28f
@@ -53,12 +55,19 @@
 #define EXTRA_FIRST	0x21	/* our encodings: 0x20 stays the space */
 #define OUTLINE_FIRST	0x80	/* outline encoding: ASCII, then ours */
 #define NALPHA		8	/* translucent fill states per document */
+#ifndef CONTENT_ZLEVEL
+#define CONTENT_ZLEVEL	6	/* deflate level of page content */
+#endif
+#ifndef FONT_ZLEVEL
+#define FONT_ZLEVEL	1	/* of the embedded font subsets */
+#endif
 
 /* Two faces: FONT_ITALIC draws the regular face slanted (DejaVu Sans
  * Oblique is the regular design slanted by 11 degrees, with the same
  * advance widths), which keeps a third font file out of every document. */
 #define NFACE		2
 #define SLANT		0.1944f		/* tan(11 degrees) */
+#define SLANT_S		"0.1944"
 static const char *const face_files[NFACE] = {
 	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 };
@@ -105,6 +114,7 @@ struct pdf {
 	int		 olnext;	/* next free code in it */
 	HPDF_Font	 font[NFACE][NENC_MAX];
 	uint8_t		 used[NENC_MAX][256];	/* codes shown */
+	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu */
 	HPDF_ExtGState	 alpha[NALPHA];
 	float		 alpha_v[NALPHA];
 	int		 nalpha;
@@ -116,6 +126,8 @@ struct pdf {
 	uint32_t	*warned;	/* characters reported this document */
 	size_t		 nwarned, warncap;
 	int		 warned_utf8;
+	const struct image *img_src;	/* pdf_image: loaded this document */
+	HPDF_Image	 img;
 
 	/* graphics state of the current page, to skip repeated setters */
 	HPDF_Font	 cur_font;
@@ -123,6 +135,12 @@ struct pdf {
 	int		 have_fill, have_stroke, have_lw, dashed;
 	struct rgb	 fill, stroke;
 	float		 lw;
+
+	/* page content is deflated here (deflate_pages) */
+	z_stream	 z, zf;		/* content, fonts */
+	int		 z_ok;
+	unsigned char	*zbuf;
+	size_t		 zcap;
 
 	/* the first libharu error */
 	int		 failed;
@@ -147,6 +165,18 @@ on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
 	p->err_detail = detail;
 	snprintf(p->errbuf, sizeof(p->errbuf), "error 0x%04X (detail %u)",
 	    (unsigned)code, (unsigned)detail);
+}
+
+/* A libharu call made from here failed without going through on_error
+ * (its internal functions only record the error in the document):
+ * record it, so that the document fails instead of coming out short. */
+static void
+lib_failed(struct pdf *p)
+{
+	HPDF_STATUS	 e = p->doc != NULL ? HPDF_GetError(p->doc) : 0;
+
+	on_error(e != HPDF_OK ? e : HPDF_FAILD_TO_ALLOC_MEM,
+	    p->doc != NULL ? HPDF_GetErrorDetail(p->doc) : 0, p);
 }
 
 const char *
@@ -637,6 +667,16 @@ pdf_new(const char *fontdir, struct diag *d)
 		free(p);
 		return NULL;
 	}
+	if (deflateInit(&p->z, CONTENT_ZLEVEL) != Z_OK) {
+		diag(d, SEV_FATAL, NULL, 0, "zlib: cannot set up compression");
+		goto fail;
+	}
+	if (deflateInit(&p->zf, FONT_ZLEVEL) != Z_OK) {
+		deflateEnd(&p->z);
+		diag(d, SEV_FATAL, NULL, 0, "zlib: cannot set up compression");
+		goto fail;
+	}
+	p->z_ok = 1;
 	for (f = 0; f < NFACE; f++) {
 		snprintf(path, sizeof(path), "%s/%s", fontdir, face_files[f]);
 		if (read_file(path, &buf, &len) == -1) {
@@ -678,6 +718,11 @@ pdf_free(struct pdf *p)
 		return;
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
+	if (p->z_ok) {
+		deflateEnd(&p->z);
+		deflateEnd(&p->zf);
+	}
+	free(p->zbuf);
 	for (f = 0; f < NFACE; f++)
 		free(p->face[f].adv);
 	free(p->rev);
@@ -732,12 +777,17 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 	p->failed = 0;
 	p->err = p->err_detail = 0;
 	p->errbuf[0] = '\0';
-	if (HPDF_NewDoc(p->doc) != HPDF_OK)
+	if (HPDF_NewDoc(p->doc) != HPDF_OK) {
+		lib_failed(p);
+		diag(d, SEV_ERROR, info->diag_path, 0, "libharu cannot start "
+		    "a document: %s", p->errbuf);
 		return -1;
+	}
 	p->d = d;
 	p->diag_path = info->diag_path;
 	memset(p->font, 0, sizeof(p->font));
 	memset(p->used, 0, sizeof(p->used));
+	memset(p->marked, 0, sizeof(p->marked));
 	p->nalpha = 0;
 	p->npages = 0;
 	p->cur = -1;
@@ -745,6 +795,8 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 	p->last_top = NULL;
 	p->nwarned = 0;
 	p->warned_utf8 = 0;
+	p->img_src = NULL;
+	p->img = NULL;
 	if (info->paper == PAPER_LETTER) {
 		p->w = LETTER_W;
 		p->h = LETTER_H;
@@ -770,7 +822,12 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 	set_info(p, HPDF_INFO_CREATOR, info->creator);
 	set_date(p, HPDF_INFO_CREATION_DATE, info->date);
 	set_date(p, HPDF_INFO_MOD_DATE, info->date);
-	return p->failed ? -1 : 0;
+	if (p->failed) {
+		diag(d, SEV_ERROR, info->diag_path, 0, "libharu cannot start "
+		    "a document: %s", p->errbuf);
+		return -1;
+	}
+	return 0;
 }
 
 /* Shrinks each font's /Widths to the codes this document used (on), or
@@ -804,6 +861,105 @@ narrow_widths(struct pdf *p, int on)
 	}
 }
 
+/* Dict write hook of a content stream deflated by deflate_pages(). */
+static HPDF_STATUS
+flate_name(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Deflates a stream dict's data with z (reset, kept for the life of
+ * the struct pdf) and hands libharu the result as a stream without a
+ * filter of its own; flate_name writes the /Filter. */
+static int
+deflate_dict(struct pdf *p, z_stream *z, HPDF_Dict d)
+{
+	HPDF_BYTE	*chunk;
+	HPDF_UINT	 clen, nb, b;
+	unsigned char	*nz;
+	size_t		 need;
+
+	if (d == NULL || d->stream == NULL || d->write_fn != NULL ||
+	    d->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    d->stream->type != HPDF_STREAM_MEMORY)
+		return 0;	/* libharu's as before */
+	need = deflateBound(z, d->stream->size) + 64;
+	if (need > p->zcap) {
+		if ((nz = realloc(p->zbuf, need)) == NULL)
+			return -1;
+		p->zbuf = nz;
+		p->zcap = need;
+	}
+	if (deflateReset(z) != Z_OK)
+		return -1;
+	z->next_out = p->zbuf;
+	z->avail_out = (uInt)p->zcap;
+	nb = HPDF_MemStream_GetBufCount(d->stream);
+	for (b = 0; b < nb; b++) {
+		if ((chunk = HPDF_MemStream_GetBufPtr(d->stream, b, &clen)) ==
+		    NULL)
+			return -1;
+		z->next_in = chunk;
+		z->avail_in = clen;
+		if (deflate(z, Z_NO_FLUSH) != Z_OK || z->avail_in != 0)
+			return -1;
+	}
+	z->next_in = NULL;
+	z->avail_in = 0;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	HPDF_MemStream_FreeData(d->stream);
+	if (HPDF_Stream_Write(d->stream, p->zbuf, (HPDF_UINT)z->total_out) !=
+	    HPDF_OK)
+		return -1;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = flate_name;
+	return 0;
+}
+
+/*
+ * Compression is done here rather than by libharu, which sets up zlib
+ * afresh for every stream (a quarter MB allocated and a hash table
+ * cleared each time) at a level we cannot choose: page content at
+ * CONTENT_ZLEVEL (6: level 1 saved 0.4 M instructions a report but
+ * added 2.5 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
+ * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
+ * instructions).  docs/performance.md has the figures.
+ */
+static int
+deflate_pages(struct pdf *p)
+{
+	int	 i;
+
+	for (i = 0; i < p->npages; i++)
+		if (deflate_dict(p, &p->z,
+		    ((HPDF_PageAttr)p->pages[i]->attr)->contents) == -1)
+			return -1;
+	return 0;
+}
+
+/* A font dict's after-write hook.  libharu makes the font file stream
+ * (FontFile2, the subset) in the font's before-write hook and writes it
+ * after the font, so here it is complete and not yet written.  Several
+ * fonts share a face's descriptor: the first deflates it. */
+static HPDF_STATUS
+font_written(HPDF_Dict font)
+{
+	struct pdf	*p = font->error->user_data;
+	HPDF_FontAttr	 fa = font->attr;
+	HPDF_Dict	 data;
+
+	if (fa == NULL || fa->fontdef == NULL ||
+	    fa->fontdef->descriptor == NULL)
+		return HPDF_OK;
+	data = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT);
+	if (data != NULL && deflate_dict(p, &p->zf, data) == -1)
+		return HPDF_ZLIB_ERROR;
+	return HPDF_OK;
+}
+
 int
 pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 {
@@ -817,6 +973,10 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 		return -1;
 	if (p->npages == 0)
 		pdf_add_page(p);
+	if (deflate_pages(p) == -1) {
+		on_error(HPDF_ZLIB_ERROR, 0, p);
+		return -1;
+	}
 	narrow_widths(p, 1);
 	ret = HPDF_SaveToStream(p->doc);
 	narrow_widths(p, 0);
@@ -1109,57 +1269,217 @@ warn_missing(struct pdf *p, uint32_t cp, int bad)
 	    (unsigned)cp, u);
 }
 
-static HPDF_Font
-font_get(struct pdf *p, int fc, int ei)
+/*
+ * Content operators are written straight into the page's content stream
+ * instead of through HPDF_Page_SetRGBFill(), _LineTo(), _ShowText() and
+ * the like: each of those clears a 512-byte buffer a byte at a time and
+ * prints every number with five decimals, which was a quarter of the
+ * instructions of a report (docs/performance.md).  Numbers are written
+ * with at most two decimals (1/7200 inch) for lengths and three for
+ * colour components, which also makes the streams a fifth smaller.
+ * libharu's graphics mode is never changed by these writes (it stays in
+ * "page description"), so its own calls that remain (q/Q, gs, arcs,
+ * images, dashes) still accept the page.
+ */
+struct ops {
+	char	 b[1536];
+	size_t	 n;
+};
+
+static void
+ops_num(struct ops *o, float v, int scale)
 {
-	if (p->font[fc][ei] == NULL)
-		p->font[fc][ei] = HPDF_GetFont(p->doc, p->face[fc].hname,
-		    p->enc[ei].name);
-	return p->font[fc][ei];
+	char		 tmp[24];
+	long		 n, ip, fp;
+	int		 i = 0, digits = scale == 1000 ? 3 : 2;
+
+	if (o->n + 24 >= sizeof(o->b))
+		return;
+	n = lroundf(v * (float)scale);
+	if (n < 0) {
+		o->b[o->n++] = '-';
+		n = -n;
+	}
+	ip = n / scale;
+	fp = n % scale;
+	do {
+		tmp[i++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (i > 0)
+		o->b[o->n++] = tmp[--i];
+	if (fp != 0) {
+		o->b[o->n++] = '.';
+		for (i = digits - 1; i >= 0; i--) {
+			tmp[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		for (i = digits; i > 0 && tmp[i - 1] == '0'; i--)
+			;
+		memcpy(o->b + o->n, tmp, (size_t)i);
+		o->n += (size_t)i;
+	}
+	o->b[o->n++] = ' ';
+}
+
+/* A length or coordinate (0.01 pt). */
+static void
+ops_len(struct ops *o, float v)
+{
+	ops_num(o, v, 100);
+}
+
+/* Text as is (no separator). */
+static void
+ops_str(struct ops *o, const char *t)
+{
+	size_t	 l = strlen(t);
+
+	if (o->n + l >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, t, l);
+	o->n += l;
+}
+
+/* x y, with y flipped to PDF's bottom-up space. */
+static void
+ops_xy(struct ops *o, const struct pdf *p, float x, float y)
+{
+	ops_len(o, x);
+	ops_len(o, p->h - y);
+}
+
+/* An operator and its line end. */
+static void ops_op(struct ops *, const char *);
+
+/* A point already in PDF space and its operator (m, l). */
+static void
+ops_pt(struct ops *o, float x, float y, const char *op)
+{
+	ops_len(o, x);
+	ops_len(o, y);
+	ops_op(o, op);
+}
+
+/* A Bezier curve in PDF space. */
+static void
+ops_curve(struct ops *o, float x1, float y1, float x2, float y2, float x3,
+    float y3)
+{
+	ops_len(o, x1);
+	ops_len(o, y1);
+	ops_len(o, x2);
+	ops_len(o, y2);
+	ops_len(o, x3);
+	ops_len(o, y3);
+	ops_op(o, "c");
+}
+
+/* An operator and its line end. */
+static void
+ops_op(struct ops *o, const char *op)
+{
+	size_t	 l = strlen(op);
+
+	if (o->n + l + 1 >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, op, l);
+	o->n += l;
+	o->b[o->n++] = '\n';
 }
 
 static void
-set_font(struct pdf *p, HPDF_Font font, float size)
+ops_rgb(struct ops *o, struct rgb c, const char *op)
 {
+	ops_num(o, c.r, 1000);
+	ops_num(o, c.g, 1000);
+	ops_num(o, c.b, 1000);
+	ops_op(o, op);
+}
+
+/* Appends the buffer to the current page's content stream. */
+static void
+ops_flush(struct pdf *p, struct ops *o)
+{
+	HPDF_PageAttr	 a;
+
+	if (o->n > 0 && PAGE(p)) {
+		a = (HPDF_PageAttr)p->page->attr;
+		if (HPDF_Stream_Write(a->stream, (const HPDF_BYTE *)o->b,
+		    (HPDF_UINT)o->n) != HPDF_OK)
+			lib_failed(p);
+	}
+	o->n = 0;
+}
+
+static HPDF_Font
+font_get(struct pdf *p, int fc, int ei)
+{
+	if (p->font[fc][ei] == NULL) {
+		p->font[fc][ei] = HPDF_GetFont(p->doc, p->face[fc].hname,
+		    p->enc[ei].name);
+		if (p->font[fc][ei] != NULL &&
+		    p->font[fc][ei]->after_write_fn == NULL)
+			p->font[fc][ei]->after_write_fn = font_written;
+	}
+	return p->font[fc][ei];
+}
+
+/* "/Fn size Tf" when font or size changed (the font joins the page's
+ * resources on first use). */
+static void
+set_font(struct pdf *p, struct ops *o, HPDF_Font font, float size)
+{
+	const char	*name;
+	size_t		 l;
+
 	if (font == p->cur_font && size == p->cur_size)
 		return;
-	HPDF_Page_SetFontAndSize(p->page, font, size);
+	if ((name = HPDF_Page_GetLocalFontName(p->page, font)) == NULL) {
+		lib_failed(p);
+		return;
+	}
+	l = strlen(name);
+	if (o->n + l + 2 >= sizeof(o->b))
+		return;
+	o->b[o->n++] = '/';
+	memcpy(o->b + o->n, name, l);
+	o->n += l;
+	o->b[o->n++] = ' ';
+	ops_len(o, size);
+	ops_op(o, "Tf");
 	p->cur_font = font;
 	p->cur_size = size;
 }
 
 static void
-set_fill(struct pdf *p, struct rgb c)
+set_fill(struct pdf *p, struct ops *o, struct rgb c)
 {
 	if (p->have_fill && c.r == p->fill.r && c.g == p->fill.g &&
 	    c.b == p->fill.b)
 		return;
-	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+	ops_rgb(o, c, "rg");
 	p->fill = c;
 	p->have_fill = 1;
 }
 
 static void
-set_stroke(struct pdf *p, struct rgb c, float lw, int dashed)
+set_stroke(struct pdf *p, struct ops *o, struct rgb c, float lw, int dashed)
 {
-	static const HPDF_UINT16 dash[] = { 3, 2 };
-
 	if (!p->have_stroke || c.r != p->stroke.r || c.g != p->stroke.g ||
 	    c.b != p->stroke.b) {
-		HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+		ops_rgb(o, c, "RG");
 		p->stroke = c;
 		p->have_stroke = 1;
 	}
 	if (!p->have_lw || lw != p->lw) {
-		HPDF_Page_SetLineWidth(p->page, lw);
+		ops_len(o, lw);
+		ops_op(o, "w");
 		p->lw = lw;
 		p->have_lw = 1;
 	}
 	if (dashed != p->dashed) {
-		if (dashed)
-			HPDF_Page_SetDash(p->page, dash, 2, 0);
-		else
-			HPDF_Page_SetDash(p->page, NULL, 0, 0);
+		ops_op(o, dashed ? "[3 2] 0 d" : "[] 0 d");
 		p->dashed = dashed;
 	}
 }
@@ -1193,10 +1513,54 @@ cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
 	*code = p->rev[(size_t)e * p->maxcp + cp];
 }
 
+/* One run "(codes) Tj" in font (fc, ei).  Each code is measured once
+ * per document through libharu, which marks its glyph for the subset
+ * and its width for /Widths, as HPDF_Page_ShowText would. */
+static void
+show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
+    const char *codes, size_t n)
+{
+	HPDF_Font	 font;
+	HPDF_BYTE	 c;
+	size_t		 i;
+
+	if ((font = font_get(p, fc, ei)) == NULL) {
+		lib_failed(p);
+		return;
+	}
+	set_font(p, o, font, size);
+	for (i = 0; i < n; i++) {
+		c = (HPDF_BYTE)codes[i];
+		if (!p->marked[fc][ei][c]) {
+			p->marked[fc][ei][c] = 1;
+			(void)HPDF_Font_TextWidth(font, &c, 1);
+		}
+	}
+	if (o->n + 4 * n + 8 >= sizeof(o->b))
+		ops_flush(p, o);
+	o->b[o->n++] = '(';
+	for (i = 0; i < n; i++) {
+		c = (HPDF_BYTE)codes[i];
+		if (c < 0x20 || c > 0x7E) {
+			o->b[o->n++] = '\\';
+			o->b[o->n++] = (char)('0' + (c >> 6));
+			o->b[o->n++] = (char)('0' + ((c >> 3) & 7));
+			o->b[o->n++] = (char)('0' + (c & 7));
+			continue;
+		}
+		if (c == '(' || c == ')' || c == '\\')
+			o->b[o->n++] = '\\';
+		o->b[o->n++] = (char)c;
+	}
+	o->b[o->n++] = ')';
+	ops_op(o, " Tj");
+}
+
 /* Shows utf8 from the current text position (inside BT/ET), run by
  * run. */
 static void
-show_runs(struct pdf *p, enum font f, float size, const char *utf8)
+show_runs(struct pdf *p, struct ops *ops, enum font f, float size,
+    const char *utf8)
 {
 	char		 buf[256];
 	size_t		 n = strlen(utf8), i = 0, o = 0;
@@ -1215,9 +1579,7 @@ show_runs(struct pdf *p, enum font f, float size, const char *utf8)
 		}
 		cp_place(p, f, cp, rf == -1 ? -1 : re, &fc, &ei, &code);
 		if (o > 0 && (fc != rf || ei != re || o + 1 >= sizeof(buf))) {
-			buf[o] = '\0';
-			set_font(p, font_get(p, rf, re), size);
-			HPDF_Page_ShowText(p->page, buf);
+			show_run(p, ops, rf, re, size, buf, o);
 			o = 0;
 		}
 		rf = fc;
@@ -1225,31 +1587,33 @@ show_runs(struct pdf *p, enum font f, float size, const char *utf8)
 		p->used[ei][code] = 1;
 		buf[o++] = (char)code;
 	}
-	if (o > 0 && !p->failed) {
-		buf[o] = '\0';
-		set_font(p, font_get(p, rf, re), size);
-		HPDF_Page_ShowText(p->page, buf);
-	}
+	if (o > 0 && !p->failed)
+		show_run(p, ops, rf, re, size, buf, o);
 }
 
 void
 pdf_text(struct pdf *p, float x, float y, enum font f, float size,
     struct rgb c, enum align al, const char *utf8)
 {
+	struct ops	 o;
+
 	if (!PAGE(p) || utf8 == NULL || *utf8 == '\0' || (unsigned)f >= FONT__N)
 		return;
 	if (al != ALIGN_LEFT) {
 		float w = pdf_measure(p, f, size, utf8);
 		x -= al == ALIGN_CENTER ? w / 2 : w;
 	}
-	set_fill(p, c);
-	HPDF_Page_BeginText(p->page);
+	o.n = 0;
+	set_fill(p, &o, c);
+	ops_op(&o, "BT");
 	if (f == FONT_ITALIC)
-		HPDF_Page_SetTextMatrix(p->page, 1, 0, SLANT, 1, x, p->h - y);
-	else
-		HPDF_Page_MoveTextPos(p->page, x, p->h - y);
-	show_runs(p, f, size, utf8);
-	HPDF_Page_EndText(p->page);
+		ops_str(&o, "1 0 " SLANT_S " 1 ");
+	ops_len(&o, x);
+	ops_len(&o, p->h - y);
+	ops_op(&o, f == FONT_ITALIC ? "Tm" : "Td");
+	show_runs(p, &o, f, size, utf8);
+	ops_op(&o, "ET");
+	ops_flush(p, &o);
 }
 
 /* One character of a string being wrapped. */
@@ -1260,8 +1624,8 @@ struct wch {
 };
 
 static void
-emit_line(const char *src, const struct wch *c, int from, int to,
-    int hyphen, char **buf, size_t *cap, int n,
+emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
+    int to, int hyphen, char **buf, size_t *cap, int n,
     void (*line)(void *, const char *, int), void *ctx)
 {
 	size_t	 len = 0, need;
@@ -1274,8 +1638,11 @@ emit_line(const char *src, const struct wch *c, int from, int to,
 		len = c[to - 1].off + c[to - 1].len - c[from].off;
 	need = len + 2;
 	if (need > *cap) {
-		if ((nb = realloc(*buf, need)) == NULL)
+		if ((nb = realloc(*buf, need)) == NULL) {
+			/* a line left out would be a different report */
+			on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 			return;
+		}
 		*buf = nb;
 		*cap = need;
 	}
@@ -1308,8 +1675,10 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N || size <= 0)
 		return 0;
 	n = strlen(utf8);
-	if ((c = calloc(n + 1, sizeof(*c))) == NULL)
+	if ((c = calloc(n + 1, sizeof(*c))) == NULL) {
+		on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		return 0;
+	}
 	while (i < n) {
 		len = text_next(utf8 + i, n - i, &cp, &bad);
 		if (cp != 0) {
@@ -1348,13 +1717,13 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
-			emit_line(utf8, c, start, k, 0, &buf, &cap, nl++,
+			emit_line(p, utf8, c, start, k, 0, &buf, &cap, nl++,
 			    line, ctx);
 			start = k + 1;
 			continue;
 		}
 		if (brk > start) {
-			emit_line(utf8, c, start, brk, 0, &buf, &cap, nl++,
+			emit_line(p, utf8, c, start, brk, 0, &buf, &cap, nl++,
 			    line, ctx);
 			start = brk;
 			continue;
@@ -1365,11 +1734,11 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 		for (k = start; k < nc && w + c[k].w + hyw <= lim; k++)
 			w += c[k].w;
 		if (k > start) {
-			emit_line(utf8, c, start, k, 1, &buf, &cap, nl++,
+			emit_line(p, utf8, c, start, k, 1, &buf, &cap, nl++,
 			    line, ctx);
 			start = k;
 		} else {
-			emit_line(utf8, c, start, start + 1, 0, &buf, &cap,
+			emit_line(p, utf8, c, start, start + 1, 0, &buf, &cap,
 			    nl++, line, ctx);
 			start++;
 		}
@@ -1445,8 +1814,10 @@ box_last(struct box *b, const char *text)
 	size_t	 len;
 
 	len = strlen(text);
-	if ((s = malloc(len + 4)) == NULL)
+	if ((s = malloc(len + 4)) == NULL) {
+		on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, b->p);
 		return;
+	}
 	memcpy(s, text, len + 1);
 	for (;;) {
 		while (len > 0 && s[len - 1] == ' ')
@@ -1524,35 +1895,43 @@ pdf_text_box(struct pdf *p, float x, float y, float width, enum font f,
 
 /* Fills and/or strokes the current path. */
 static void
-paint(struct pdf *p, const struct rgb *fill, const struct rgb *stroke,
-    float lw)
+paint(struct pdf *p, struct ops *o, const struct rgb *fill,
+    const struct rgb *stroke, float lw)
 {
 	if (fill != NULL)
-		set_fill(p, *fill);
+		set_fill(p, o, *fill);
 	if (stroke != NULL)
-		set_stroke(p, *stroke, lw, 0);
+		set_stroke(p, o, *stroke, lw, 0);
 	if (fill != NULL && stroke != NULL)
-		HPDF_Page_FillStroke(p->page);
+		ops_op(o, "B");
 	else if (fill != NULL)
-		HPDF_Page_Fill(p->page);
+		ops_op(o, "f");
 	else if (stroke != NULL)
-		HPDF_Page_Stroke(p->page);
+		ops_op(o, "S");
 	else
-		HPDF_Page_EndPath(p->page);
+		ops_op(o, "n");
+	ops_flush(p, o);
 }
 
 void
 pdf_rect(struct pdf *p, float x, float y, float w, float h,
     const struct rgb *fill, const struct rgb *stroke, float line_w)
 {
+	struct ops	 o;
+
 	if (!PAGE(p) || (fill == NULL && stroke == NULL))
 		return;
+	o.n = 0;
 	if (stroke != NULL)
-		set_stroke(p, *stroke, line_w, 0);
+		set_stroke(p, &o, *stroke, line_w, 0);
 	if (fill != NULL)
-		set_fill(p, *fill);
-	HPDF_Page_Rectangle(p->page, x, p->h - y - h, w, h);
-	paint(p, fill, stroke, line_w);
+		set_fill(p, &o, *fill);
+	ops_len(&o, x);
+	ops_len(&o, p->h - y - h);
+	ops_len(&o, w);
+	ops_len(&o, h);
+	ops_op(&o, "re");
+	paint(p, &o, fill, stroke, line_w);
 }
 
 void
@@ -1560,6 +1939,7 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
     float r, const struct rgb *fill)
 {
 	const float	 k = 0.5523f;	/* Bezier quarter circle */
+	struct ops	 o;
 	float		 x0, y0, x1, y1;
 
 	if (!PAGE(p) || fill == NULL)
@@ -1572,38 +1952,43 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
 		pdf_rect(p, x, y, w, h, fill, NULL, 0);
 		return;
 	}
-	set_fill(p, *fill);
+	o.n = 0;
+	set_fill(p, &o, *fill);
+	/* in PDF space: y0 bottom, y1 top */
 	x0 = x;
 	x1 = x + w;
-	y0 = p->h - y - h;	/* bottom */
-	y1 = p->h - y;		/* top */
-	HPDF_Page_MoveTo(p->page, x0 + r, y0);
-	HPDF_Page_LineTo(p->page, x1 - r, y0);
-	HPDF_Page_CurveTo(p->page, x1 - r + k * r, y0, x1, y0 + r - k * r,
-	    x1, y0 + r);
-	HPDF_Page_LineTo(p->page, x1, y1 - r);
-	HPDF_Page_CurveTo(p->page, x1, y1 - r + k * r, x1 - r + k * r, y1,
-	    x1 - r, y1);
-	HPDF_Page_LineTo(p->page, x0 + r, y1);
-	HPDF_Page_CurveTo(p->page, x0 + r - k * r, y1, x0, y1 - r + k * r,
-	    x0, y1 - r);
-	HPDF_Page_LineTo(p->page, x0, y0 + r);
-	HPDF_Page_CurveTo(p->page, x0, y0 + r - k * r, x0 + r - k * r, y0,
-	    x0 + r, y0);
-	HPDF_Page_ClosePath(p->page);
-	HPDF_Page_Fill(p->page);
+	y0 = p->h - y - h;
+	y1 = p->h - y;
+	ops_pt(&o, x0 + r, y0, "m");
+	ops_pt(&o, x1 - r, y0, "l");
+	ops_curve(&o, x1 - r + k * r, y0, x1, y0 + r - k * r, x1, y0 + r);
+	ops_pt(&o, x1, y1 - r, "l");
+	ops_curve(&o, x1, y1 - r + k * r, x1 - r + k * r, y1, x1 - r, y1);
+	ops_pt(&o, x0 + r, y1, "l");
+	ops_curve(&o, x0 + r - k * r, y1, x0, y1 - r + k * r, x0, y1 - r);
+	ops_pt(&o, x0, y0 + r, "l");
+	ops_curve(&o, x0, y0 + r - k * r, x0 + r - k * r, y0, x0 + r, y0);
+	ops_op(&o, "h");
+	ops_op(&o, "f");
+	ops_flush(p, &o);
 }
 
 static void
 line_common(struct pdf *p, float x0, float y0, float x1, float y1,
     struct rgb c, float lw, int dashed)
 {
+	struct ops	 o;
+
 	if (!PAGE(p))
 		return;
-	set_stroke(p, c, lw, dashed);
-	HPDF_Page_MoveTo(p->page, x0, p->h - y0);
-	HPDF_Page_LineTo(p->page, x1, p->h - y1);
-	HPDF_Page_Stroke(p->page);
+	o.n = 0;
+	set_stroke(p, &o, c, lw, dashed);
+	ops_xy(&o, p, x0, y0);
+	ops_op(&o, "m");
+	ops_xy(&o, p, x1, y1);
+	ops_op(&o, "l");
+	ops_op(&o, "S");
+	ops_flush(p, &o);
 }
 
 void
@@ -1646,10 +2031,12 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
     float lw)
 {
 	HPDF_ExtGState	 gs;
+	struct ops	 o;
 	int		 i;
 
 	if (!PAGE(p) || n < 2 || (fill == NULL && stroke == NULL))
 		return;
+	o.n = 0;
 	if (fill != NULL && fill_alpha < 1) {
 		/* The translucent fill in its own saved state, so the
 		 * cached colours stay true after the restore. */
@@ -1660,47 +2047,93 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 			return;
 		HPDF_Page_GSave(p->page);
 		HPDF_Page_SetExtGState(p->page, gs);
-		HPDF_Page_SetRGBFill(p->page, fill->r, fill->g, fill->b);
-		HPDF_Page_MoveTo(p->page, xs[0], p->h - ys[0]);
-		for (i = 1; i < n; i++)
-			HPDF_Page_LineTo(p->page, xs[i], p->h - ys[i]);
-		HPDF_Page_ClosePath(p->page);
-		HPDF_Page_Fill(p->page);
+		ops_rgb(&o, *fill, "rg");
+		for (i = 0; i < n; i++) {
+			ops_xy(&o, p, xs[i], ys[i]);
+			ops_op(&o, i == 0 ? "m" : "l");
+		}
+		ops_op(&o, "h");
+		ops_op(&o, "f");
+		ops_flush(p, &o);
 		HPDF_Page_GRestore(p->page);
 		fill = NULL;
 		if (stroke == NULL)
 			return;
 	}
 	if (stroke != NULL)
-		set_stroke(p, *stroke, lw, 0);
+		set_stroke(p, &o, *stroke, lw, 0);
 	if (fill != NULL)
-		set_fill(p, *fill);
-	HPDF_Page_MoveTo(p->page, xs[0], p->h - ys[0]);
-	for (i = 1; i < n; i++)
-		HPDF_Page_LineTo(p->page, xs[i], p->h - ys[i]);
-	HPDF_Page_ClosePath(p->page);
-	paint(p, fill, stroke, lw);
+		set_fill(p, &o, *fill);
+	for (i = 0; i < n; i++) {
+		if (o.n > sizeof(o.b) - 64)
+			ops_flush(p, &o);
+		ops_xy(&o, p, xs[i], ys[i]);
+		ops_op(&o, i == 0 ? "m" : "l");
+	}
+	ops_op(&o, "h");
+	paint(p, &o, fill, stroke, lw);
+}
+
+/* A disc of diameter d at (x, y) in PDF space, inside q/Q with round
+ * caps set. */
+static void
+dot(struct ops *o, float x, float y, float d, struct rgb c)
+{
+	ops_rgb(o, c, "RG");
+	ops_len(o, d);
+	ops_op(o, "w");
+	ops_pt(o, x, y, "m");
+	ops_pt(o, x, y, "l");
+	ops_op(o, "S");
 }
 
 void
 pdf_circle(struct pdf *p, float cx, float cy, float r,
     const struct rgb *fill, const struct rgb *stroke, float lw)
 {
+	const float	 k = 0.5523f * r;	/* Bezier quarter circle */
+	struct ops	 o;
+	float		 y;
+
 	if (!PAGE(p) || r <= 0 || (fill == NULL && stroke == NULL))
 		return;
-	if (stroke != NULL)
-		set_stroke(p, *stroke, lw, 0);
-	if (fill != NULL)
-		set_fill(p, *fill);
-	HPDF_Page_Circle(p->page, cx, p->h - cy, r);
-	paint(p, fill, stroke, lw);
+	y = p->h - cy;
+	if (fill != NULL) {
+		/* A filled disc is a zero-length line with round caps as
+		 * wide as the disc (PDF 1.7, 8.5.3.2): a fifth of the bytes
+		 * of four Bezier curves; there are a hundred and more pips
+		 * and markers per report.  With an outline, the outline's
+		 * colour is the larger disc under the fill's.  In its own
+		 * q/Q, so the cached stroke state stays true. */
+		o.n = 0;
+		ops_op(&o, p->dashed ? "q 1 J [] 0 d" : "q 1 J");
+		if (stroke != NULL) {
+			dot(&o, cx, y, 2 * r + lw, *stroke);
+			if (2 * r - lw > 0)
+				dot(&o, cx, y, 2 * r - lw, *fill);
+		} else
+			dot(&o, cx, y, 2 * r, *fill);
+		ops_op(&o, "Q");
+		ops_flush(p, &o);
+		return;
+	}
+	/* from the left, clockwise in PDF space, as HPDF_Page_Circle */
+	o.n = 0;
+	set_stroke(p, &o, *stroke, lw, 0);
+	ops_pt(&o, cx - r, y, "m");
+	ops_curve(&o, cx - r, y + k, cx - k, y + r, cx, y + r);
+	ops_curve(&o, cx + k, y + r, cx + r, y + k, cx + r, y);
+	ops_curve(&o, cx + r, y - k, cx + k, y - r, cx, y - r);
+	ops_curve(&o, cx - k, y - r, cx - r, y - k, cx - r, y);
+	paint(p, &o, fill, stroke, lw);
 }
 
 void
 pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
     struct rgb c, float lw)
 {
-	float	 t;
+	struct ops	 o;
+	float		 t;
 
 	if (!PAGE(p) || r <= 0 || a0 == a1)
 		return;
@@ -1711,7 +2144,9 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
 	}
 	if (a1 - a0 > 360)
 		a1 = a0 + 360;
-	set_stroke(p, c, lw, 0);
+	o.n = 0;
+	set_stroke(p, &o, c, lw, 0);
+	ops_flush(p, &o);
 	/* libharu measures arcs from the top, clockwise, as we do. */
 	HPDF_Page_Arc(p->page, cx, p->h - cy, r, a0, a1);
 	HPDF_Page_Stroke(p->page);
@@ -1736,4 +2171,33 @@ pdf_link_file(struct pdf *p, float x, float y, float w, float h,
 	if ((an = HPDF_Page_CreateURILinkAnnot(p->page, rc, relpath)) == NULL)
 		return;
 	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+}
+
+/* An image (a logo) in the box x, y, w, h.  The image is embedded once
+ * per document: later calls with the same struct image reuse the XObject
+ * on every page.  0, or -1 when libharu refused it (recorded as the
+ * document's error). */
+int
+pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
+    float h)
+{
+	HPDF_Image	 hi;
+
+	if (!PAGE(p) || im == NULL || im->data == NULL || w <= 0 || h <= 0)
+		return -1;
+	if (p->img_src != im || p->img == NULL) {
+		if (im->kind == IMAGE_RGB)
+			hi = HPDF_LoadRawImageFromMem(p->doc, im->data,
+			    im->width, im->height, HPDF_CS_DEVICE_RGB, 8);
+		else
+			hi = HPDF_LoadJpegImageFromMem(p->doc, im->data,
+			    (HPDF_UINT)im->len);
+		if (hi == NULL)
+			return -1;
+		p->img_src = im;
+		p->img = hi;
+	}
+	HPDF_Page_DrawImage(p->page, p->img, x, p->h - y - h, w, h);
+	invalidate_state(p);
+	return p->failed ? -1 : 0;
 }
