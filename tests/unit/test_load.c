@@ -239,6 +239,42 @@ schema_error_names_element_without_namespace(void **state)
 }
 
 static void
+personal_values_are_redacted_in_messages(void **state)
+{
+	char	 doc[64 * 1024], *at;
+
+	(void)state;
+	/* A name with a trailing space breaks the schema's pattern: the
+	 * message must say where and why, never what the name is. */
+	snprintf(doc, sizeof(doc), "%s", make(two_positions, ""));
+	at = strstr(doc, "<name>");
+	assert_non_null(at);
+	memcpy(at + 6, "Secret XY ", 10);	/* over the 10 bytes of "Zoë Ünal" */
+	assert_null(load(doc));
+	assert_non_null(strstr(D.buf, "t.xml:4: error: element 'name'"));
+	assert_non_null(strstr(D.buf, "<redacted>"));
+	assert_null(strstr(D.buf, "Secret"));
+}
+
+static void
+more_than_64_attributes_are_refused_before_parsing(void **state)
+{
+	char	 pos[8 * 1024], *o = pos;
+	int	 i;
+
+	(void)state;
+	o += sprintf(o, "      <position a0=\"0\"");
+	for (i = 1; i < 70; i++)
+		o += sprintf(o, " a%d=\"%d\"", i, i);
+	sprintf(o, ">\n        <title>T</title>\n"
+	    "        <organisation>O</organisation>\n"
+	    "        <start>2020-01</start>\n      </position>\n");
+	assert_null(load(make(pos, "")));
+	assert_non_null(strstr(D.buf, "t.xml:12: error: element 'position' "
+	    "has more than 64 attributes"));
+}
+
+static void
 unknown_dimension_lists_the_known_ones(void **state)
 {
 	(void)state;
@@ -373,6 +409,8 @@ main(void)
 		cmocka_unit_test(unknown_keyword_warns_and_stays_valid),
 		cmocka_unit_test(end_before_start_is_an_error_on_the_end_line),
 		cmocka_unit_test(schema_error_names_element_without_namespace),
+		cmocka_unit_test(personal_values_are_redacted_in_messages),
+		cmocka_unit_test(more_than_64_attributes_are_refused_before_parsing),
 		cmocka_unit_test(unknown_dimension_lists_the_known_ones),
 		cmocka_unit_test(messages_are_capped_per_file),
 		cmocka_unit_test(market_has_eight_dimensions_and_weights),
