@@ -81,6 +81,7 @@ if [ "$nv" -gt 0 ] && command -v valgrind >/dev/null; then
 	vleak=0
 	for n in $(cat "$tmp/vns"); do
 		valgrind -q --soname-synonyms=somalloc=nonexistentlib \
+		    --suppressions=tests/valgrind/reportgen.supp \
 		    --trace-children=yes --leak-check=full \
 		    --errors-for-leak-kinds=definite --error-exitcode=99 \
 		    env LD_PRELOAD="$SHIM" FAILMALLOC_N="$n" "$RG" render \
