@@ -99,7 +99,9 @@ if t1 and tn:
     print("| all cores vs one worker | %.2fx |" % (t1 / tn))
 if ti is not None and tn:
     print("| incremental rerun, unchanged | %.3f s (%.1f%% of the cold run) |" % (ti, 100 * ti / tn))
-pdfs = sorted(glob.glob(os.path.join(W, "out-" + jn, "*.pdf")))
+# The reports only: the batch also writes index.pdf (a list of them).
+pdfs = sorted(p for p in glob.glob(os.path.join(W, "out-" + jn, "*.pdf"))
+              if os.path.basename(p) != "index.pdf")
 sizes = [os.path.getsize(p) for p in pdfs]
 pages = [n for n in (pages_of(p) for p in pdfs[:200]) if n > 0]
 if sizes:

@@ -1524,6 +1524,10 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 	HPDF_BYTE	 c;
 	size_t		 i;
 
+	/* after an error libharu's objects may be half made: no more
+	 * calls into it (a run of text follows another) */
+	if (!PAGE(p))
+		return;
 	if ((font = font_get(p, fc, ei)) == NULL) {
 		lib_failed(p);
 		return;
@@ -1849,7 +1853,8 @@ box_line(void *ctx, const char *text, int n)
 	if (b->n == b->max - 1) {
 		/* kept until we know whether more lines follow */
 		free((void *)b->src);
-		b->src = strdup(text);
+		if ((b->src = strdup(text)) == NULL)
+			on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, b->p);
 		b->n++;
 		return;
 	}
