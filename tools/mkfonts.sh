@@ -15,6 +15,7 @@ set -eu
 SRC=${DEJAVU_DIR:-/usr/share/fonts/truetype/dejavu}
 OUT=${1:-fonts}
 PYFTSUBSET=${PYFTSUBSET:-pyftsubset}
+PYTHON=${PYTHON:-/usr/bin/python3}	# Debian's, which has fontTools
 
 UNICODES="U+0020-007E,U+00A0-00FF,U+0100-017F,U+0192,U+0218-021B,\
 U+02BB-02BC,U+02C6-02C7,U+02C9,U+02D8-02DD,U+0300-030C,U+0327-0328,\
@@ -41,6 +42,25 @@ for f in DejaVuSans DejaVuSans-Bold; do
 	    --name-IDs=0,1,2,3,4,5,6 --name-languages=0x409 \
 	    --notdef-glyph --notdef-outline --recommended-glyphs \
 	    --no-glyph-names
+	# A 'prep' table of three bytes (PUSHB[0] 0, POP: does nothing).
+	# libharu 2.3.0 writes an empty table at the end of its subset for
+	# each of cvt/fpgm/prep the font lacks, then seeks to that table's
+	# offset; when the subset's size is an exact multiple of its 4096-byte
+	# stream buffer that seek fails (HPDF_INVALID_OBJECT, 0x1033): about 1
+	# report in 700 depending on the glyphs used.  With a real last table
+	# the offset is never at the end of the stream.
+	"$PYTHON" - "$OUT/$f.ttf" <<'PY'
+import sys
+from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables import ttProgram
+path = sys.argv[1]
+font = TTFont(path, recalcTimestamp=False)
+prep = newTable("prep")
+prep.program = ttProgram.Program()
+prep.program.fromBytecode(b"\xb0\x00\x21")
+font["prep"] = prep
+font.save(path)
+PY
 done
 cp /usr/share/doc/fonts-dejavu-core/copyright "$OUT/LICENSE-DejaVu.txt"
 ls -l "$OUT"/*.ttf
