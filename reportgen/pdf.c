@@ -151,6 +151,12 @@ struct pdf {
 
 /* ------------------------------------------------------------ errors */
 
+/* libharu's emergency reserve (see hpdf_alloc below): per process. */
+static unsigned char	*reserve;
+static size_t		 reserve_used;
+static int		 reserve_hit;
+
+
 static void
 on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
 {
@@ -182,10 +188,67 @@ lib_failed(struct pdf *p)
 const char *
 pdf_error(const struct pdf *p)
 {
+	if (p != NULL && !p->failed && reserve_hit)
+		return "out of memory (libharu)";
 	return p != NULL && p->failed ? p->errbuf : NULL;
 }
 
-#define LIVE(p)		((p) != NULL && !(p)->failed && (p)->doc != NULL)
+/*
+ * libharu 2.3.0 does not check every allocation it makes: when malloc
+ * returns NULL inside HPDF_AddPage or while it saves a font descriptor, it
+ * crashes (tests/t_allocfail.sh).  So its memory comes through these two
+ * functions: when malloc fails, the request is served from a reserve set
+ * aside when the first renderer is made, and the failure is noted; the
+ * next LIVE() check turns the note into the document's error, so the
+ * document fails with "out of memory" instead of the process crashing.
+ * libharu's allocator takes no user pointer, so the reserve and the note
+ * are per process: the one deliberate global of this file.  The reserve
+ * is never reused (a block from it may belong to a font kept across
+ * documents); once spent, allocation failures reach libharu again.
+ */
+#define RESERVE_SIZE	(2u * 1024 * 1024)
+
+static void *
+hpdf_alloc(HPDF_UINT size)
+{
+	void	*m;
+	size_t	 n;
+
+	if ((m = malloc(size)) != NULL || size == 0)
+		return m;
+	reserve_hit = 1;
+	n = ((size_t)size + 15) & ~(size_t)15;
+	if (reserve == NULL || RESERVE_SIZE - reserve_used < n)
+		return NULL;
+	m = reserve + reserve_used;
+	reserve_used += n;
+	return m;
+}
+
+static void
+hpdf_free(void *m)
+{
+	if (reserve != NULL && (unsigned char *)m >= reserve &&
+	    (unsigned char *)m < reserve + RESERVE_SIZE)
+		return;
+	free(m);
+}
+
+/* The document is usable: no error so far, and libharu has not had to
+ * fall back on the reserve since the last check. */
+static int
+live(struct pdf *p)
+{
+	if (p == NULL || p->doc == NULL)
+		return 0;
+	if (reserve_hit) {
+		reserve_hit = 0;
+		on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+	}
+	return !p->failed;
+}
+
+#define LIVE(p)		live(p)
 #define PAGE(p)		(LIVE(p) && (p)->page != NULL)
 
 /* ------------------------------------------------------------ UTF-8 */
@@ -662,7 +725,13 @@ pdf_new(const char *fontdir, struct diag *d)
 		return NULL;
 	}
 	p->cur = -1;
-	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
+	if (reserve == NULL && (reserve = malloc(RESERVE_SIZE)) == NULL) {
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+		free(p);
+		return NULL;
+	}
+	if ((p->doc = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, p)) ==
+	    NULL) {
 		diag(d, SEV_FATAL, NULL, 0, "libharu: cannot create a document");
 		free(p);
 		return NULL;
@@ -980,7 +1049,7 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	narrow_widths(p, 1);
 	ret = HPDF_SaveToStream(p->doc);
 	narrow_widths(p, 0);
-	if (ret != HPDF_OK || p->failed)
+	if (ret != HPDF_OK || !LIVE(p))
 		return -1;
 	size = HPDF_GetStreamSize(p->doc);
 	if (size == 0 || (b = malloc(size)) == NULL)

@@ -46,7 +46,11 @@ FAILMALLOC_COUNT=$tmp/total LD_PRELOAD=$SHIM "$RG" render --data-dir . \
     --date 2026-06-01 -o "$REF" "$PROFILE" || { fail "reference render"; exit 1; }
 FAILMALLOC_COUNT=$tmp/loader LD_PRELOAD=$SHIM "$RG" validate --data-dir . \
     "$tmp/no-such.xml" 2>/dev/null
-total=$(cat "$tmp/total"); loader=$(cat "$tmp/loader")
+# ... and up to the end of validating the profile itself: past this,
+# only our code, libharu and zlib allocate.
+FAILMALLOC_COUNT=$tmp/vprof LD_PRELOAD=$SHIM "$RG" validate --data-dir . \
+    "$PROFILE" 2>/dev/null
+total=$(cat "$tmp/total"); loader=$(cat "$tmp/loader"); vprof=$(cat "$tmp/vprof")
 [ "$total" -gt "$loader" ] || fail "counts: total $total, loader $loader"
 
 if [ "${ALLOCFAIL_FULL:-0}" = 1 ]; then s1=1; s2=1; else
@@ -76,7 +80,12 @@ k=$(grep -c ' lib-crash ' "$tmp/results")
 # Leaks: a sample of N under valgrind (definite leaks are errors).
 nv=${ALLOCFAIL_VALGRIND:-4}
 if [ "$nv" -gt 0 ] && command -v valgrind >/dev/null; then
-	awk -v k="$nv" -v n="$runs" 'NR % int(n / k + 1) == 1' "$tmp/ns" |
+	# Sampled past the libxml2 range (vprof): libxml2 2.9.14 leaks and
+	# reads freed memory on some of its own OOM paths (docs/reliability.md),
+	# which no caller can fix; the sample is for our code and libharu.
+	awk -v v="$vprof" '$1 > v' "$tmp/ns" >"$tmp/ns-after"
+	nr=$(wc -l <"$tmp/ns-after")
+	awk -v k="$nv" -v n="$nr" 'NR % int(n / k + 1) == 1' "$tmp/ns-after" |
 	    head -n "$nv" >"$tmp/vns"
 	vleak=0
 	for n in $(cat "$tmp/vns"); do
