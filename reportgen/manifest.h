@@ -29,6 +29,7 @@ struct mentry {
 	char	*options;	/* rendering options, e.g. "paper=a4" */
 	char	*output;	/* "<id>.pdf", NULL when none */
 	char	*output_sha256;
+	char	*output_stat;	/* "size:mtime.ns:inode" when it was hashed */
 	char	*name;		/* for summary.csv; not logged */
 	char	*recommendation;
 	char	*seniority;
@@ -62,6 +63,11 @@ int	manifest_load(struct manifest *, const char *path, struct diag *);
  * unchanged content gives the same bytes.  malloc'd, NUL-terminated;
  * NULL on allocation failure. */
 char	*manifest_dump(struct manifest *);
+
+/* The two hold the same entries (a is sorted here; b must be sorted, as
+ * manifest_load leaves it): an idle rerun can then skip serialising and
+ * comparing megabytes of JSON. */
+int	manifest_equal(struct manifest *, struct manifest *);
 
 /* The entry for an input path, or NULL. */
 const struct mentry *manifest_find(const struct manifest *, const char *path);
