@@ -13,6 +13,7 @@
  * libqpdf copies the passwords into its own strings and does not scrub
  * them; the random owner password made here is scrubbed on our side.
  */
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,71 @@
 
 #include "encrypt.h"
 
+#ifndef QPDF_SONAME
+#define QPDF_SONAME	"libqpdf.so.29"
+#endif
+
+/*
+ * libqpdf is opened on first use, not linked: it is C++ with libstdc++
+ * and gnutls behind it, and linked normally its symbol relocation cost
+ * every start of reportgen 9.3 M instructions (docs/performance.md),
+ * whether or not a report was encrypted.  Per process, set once.
+ */
+#define QPDF_FUNCS(X) \
+	X(qpdf_cleanup) \
+	X(qpdf_get_buffer) \
+	X(qpdf_get_buffer_length) \
+	X(qpdf_get_error) \
+	X(qpdf_get_error_message_detail) \
+	X(qpdf_get_qpdf_version) \
+	X(qpdf_has_error) \
+	X(qpdf_init) \
+	X(qpdf_init_write_memory) \
+	X(qpdf_is_encrypted) \
+	X(qpdf_more_warnings) \
+	X(qpdf_next_warning) \
+	X(qpdf_read_memory) \
+	X(qpdf_set_r6_encryption_parameters2) \
+	X(qpdf_set_suppress_warnings) \
+	X(qpdf_write)
+
+static struct {
+	int	 tried;
+	void	*lib;
+#define X(f)	__typeof__(f) *f;
+	QPDF_FUNCS(X)
+#undef X
+} Q;
+
+/* 0 when libqpdf and every function used here are there. */
+static int
+qpdf_open(void)
+{
+	void	*sym;
+
+	if (Q.tried)
+		return Q.lib != NULL ? 0 : -1;
+	Q.tried = 1;
+	if ((Q.lib = dlopen(QPDF_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return -1;
+#define X(f)	if ((sym = dlsym(Q.lib, #f)) == NULL) goto fail; \
+		memcpy(&Q.f, &sym, sizeof(sym));
+	QPDF_FUNCS(X)
+#undef X
+	return 0;
+fail:
+	dlclose(Q.lib);
+	Q.lib = NULL;
+	return -1;
+}
+
+
 #define OWNER_RANDOM_BYTES	32
 
 const char *
 encrypt_library_version(void)
 {
-	return qpdf_get_qpdf_version();
+	return qpdf_open() == 0 ? Q.qpdf_get_qpdf_version() : "unavailable";
 }
 
 int
@@ -36,14 +96,15 @@ encrypt_opens(const unsigned char *buf, size_t len, const char *pw)
 	qpdf_data	 q;
 	int		 ok;
 
-	if (pw == NULL || *pw == '\0' || (q = qpdf_init()) == NULL)
+	if (pw == NULL || *pw == '\0' || qpdf_open() == -1 ||
+	    (q = Q.qpdf_init()) == NULL)
 		return 0;
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	ok = !(qpdf_read_memory(q, "check", (const char *)buf, len, pw) &
-	    QPDF_ERRORS) && qpdf_is_encrypted(q);
-	if (qpdf_has_error(q))
-		(void)qpdf_get_error(q);	/* retrieved: not printed */
-	qpdf_cleanup(&q);
+	Q.qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	ok = !(Q.qpdf_read_memory(q, "check", (const char *)buf, len, pw) &
+	    QPDF_ERRORS) && Q.qpdf_is_encrypted(q);
+	if (Q.qpdf_has_error(q))
+		(void)Q.qpdf_get_error(q);	/* retrieved: not printed */
+	Q.qpdf_cleanup(&q);
 	return ok;
 }
 
@@ -54,8 +115,8 @@ qpdf_fail(qpdf_data q, struct diag *d, const char *path, const char *what)
 	qpdf_error	 e;
 	const char	*msg = NULL;
 
-	if (qpdf_has_error(q) && (e = qpdf_get_error(q)) != NULL)
-		msg = qpdf_get_error_message_detail(q, e);
+	if (Q.qpdf_has_error(q) && (e = Q.qpdf_get_error(q)) != NULL)
+		msg = Q.qpdf_get_error_message_detail(q, e);
 	diag(d, SEV_ERROR, path, 0, "cannot encrypt the report: %s%s%s",
 	    what, msg != NULL ? ": " : "", msg != NULL ? msg : "");
 }
@@ -94,6 +155,12 @@ encrypt_pdf(const unsigned char *in, size_t inlen, const char *user_pw,
 	*out = NULL;
 	*outlen = 0;
 	owner[0] = '\0';
+	if (qpdf_open() == -1) {
+		diag(d, SEV_FATAL, path, 0, "cannot encrypt the report: "
+		    "%s cannot be loaded (apt-get install libqpdf29)",
+		    QPDF_SONAME);
+		return -1;
+	}
 	if (user_pw == NULL || *user_pw == '\0') {
 		diag(d, SEV_ERROR, path, 0, "cannot encrypt the report: the "
 		    "user password is empty");
@@ -107,28 +174,28 @@ encrypt_pdf(const unsigned char *in, size_t inlen, const char *user_pw,
 		}
 		owner_pw = owner;
 	}
-	if ((q = qpdf_init()) == NULL) {
+	if ((q = Q.qpdf_init()) == NULL) {
 		diag(d, SEV_FATAL, path, 0, "out of memory");
 		goto out;
 	}
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	if (qpdf_read_memory(q, path, (const char *)in, inlen,
+	Q.qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (Q.qpdf_read_memory(q, path, (const char *)in, inlen,
 	    /*password*/ NULL) & QPDF_ERRORS) {
 		qpdf_fail(q, d, path, "the rendered PDF cannot be read");
 		goto out;
 	}
-	if (qpdf_more_warnings(q)) {
-		w = qpdf_next_warning(q);
+	if (Q.qpdf_more_warnings(q)) {
+		w = Q.qpdf_next_warning(q);
 		diag(d, SEV_ERROR, path, 0, "cannot encrypt the report: the "
 		    "rendered PDF is damaged: %s", w != NULL ?
-		    qpdf_get_error_message_detail(q, w) : "(no detail)");
+		    Q.qpdf_get_error_message_detail(q, w) : "(no detail)");
 		goto out;
 	}
-	if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
+	if (Q.qpdf_init_write_memory(q) & QPDF_ERRORS) {
 		qpdf_fail(q, d, path, "cannot start writing");
 		goto out;
 	}
-	qpdf_set_r6_encryption_parameters2(q, user_pw, owner_pw,
+	Q.qpdf_set_r6_encryption_parameters2(q, user_pw, owner_pw,
 	    /*allow_accessibility*/ QPDF_TRUE,
 	    /*allow_extract*/ QPDF_FALSE,
 	    /*allow_assemble*/ QPDF_FALSE,
@@ -137,16 +204,16 @@ encrypt_pdf(const unsigned char *in, size_t inlen, const char *user_pw,
 	    /*allow_modify_other*/ QPDF_FALSE,
 	    /*print*/ qpdf_r3p_full,
 	    /*encrypt_metadata*/ QPDF_TRUE);
-	if (qpdf_has_error(q)) {
+	if (Q.qpdf_has_error(q)) {
 		qpdf_fail(q, d, path, "cannot set the encryption");
 		goto out;
 	}
-	if (qpdf_write(q) & QPDF_ERRORS) {
+	if (Q.qpdf_write(q) & QPDF_ERRORS) {
 		qpdf_fail(q, d, path, "cannot write");
 		goto out;
 	}
-	len = qpdf_get_buffer_length(q);
-	if ((buf = qpdf_get_buffer(q)) == NULL || len == 0) {
+	len = Q.qpdf_get_buffer_length(q);
+	if ((buf = Q.qpdf_get_buffer(q)) == NULL || len == 0) {
 		qpdf_fail(q, d, path, "libqpdf wrote nothing");
 		goto out;
 	}
@@ -159,7 +226,7 @@ encrypt_pdf(const unsigned char *in, size_t inlen, const char *user_pw,
 	rc = 0;
 out:
 	if (q != NULL)
-		qpdf_cleanup(&q);
+		Q.qpdf_cleanup(&q);
 	explicit_bzero(owner, sizeof(owner));
 	return rc;
 }
