@@ -32,7 +32,7 @@ static const struct section sections[] = {
 	{ "Compensation",         sect_comp,    1, NULL },
 	{ "Market outlook",       sect_outlook, 0, NULL },
 	{ "Transition plan",      sect_plan,    1, NULL },
-	{ "How this was scored",  sect_method,  1, NULL },
+	{ "How this was scored",  sect_method,  0, NULL },
 };
 
 struct renderer {
