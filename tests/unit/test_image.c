@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "image.h"
 
 struct fx {
@@ -35,13 +37,10 @@ static int
 setup(void **state)
 {
 	struct fx	*fx;
-	const char	*t = getenv("TMPDIR");
 
 	fx = calloc(1, sizeof(*fx));
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "%s/rgimg.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
+	tu_tmpdir(fx->dir, sizeof(fx->dir), "rgimg");
 	diag_init(&fx->d, NULL);
 	fx->d.keep = 1;
 	*state = fx;
@@ -52,12 +51,9 @@ static int
 teardown(void **state)
 {
 	struct fx	*fx = *state;
-	char		 cmd[512];
 
 	image_free(&fx->im);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx->dir);
+	tu_rmtree(fx->dir);
 	diag_free(&fx->d);
 	free(fx);
 	return 0;

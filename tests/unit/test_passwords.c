@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "passwords.h"
 
 struct fx {
@@ -32,13 +34,10 @@ static int
 setup(void **state)
 {
 	struct fx	*fx;
-	const char	*t = getenv("TMPDIR");
 
 	fx = calloc(1, sizeof(*fx));
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "%s/rgpw.XXXXXX",
-	    t != NULL && *t != '\0' ? t : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
+	tu_tmpdir(fx->dir, sizeof(fx->dir), "rgpw");
 	diag_init(&fx->d, NULL);
 	fx->d.keep = 1;
 	*state = fx;
@@ -49,11 +48,8 @@ static int
 teardown(void **state)
 {
 	struct fx	*fx = *state;
-	char		 cmd[512];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", fx->dir);
+	tu_rmtree(fx->dir);
 	diag_free(&fx->d);
 	free(fx);
 	return 0;
