@@ -604,8 +604,8 @@ pay(struct assessment *a)
 
 /* ---------------------------------------------------------------- plan */
 
-static int
-trigger_holds(const struct profile *p, const struct market *m,
+int
+score_trigger_holds(const struct profile *p, const struct market *m,
     enum trigger t)
 {
 	int	 i;
@@ -738,7 +738,7 @@ plan(struct assessment *a)
 	}
 	for (i = 0; i < m->nareas; i++) {
 		if (m->areas[i].role != r ||
-		    !trigger_holds(p, m, m->areas[i].trigger))
+		    !score_trigger_holds(p, m, m->areas[i].trigger))
 			continue;
 		it = &items[n++];
 		it->dim = -1;

@@ -16,6 +16,12 @@
 void	score_assess(const struct profile *, const struct market *,
 	    struct ym today, struct assessment *a);
 
+/* Whether a playbook area's condition holds for the profile (no
+ * customer-facing position, no end-to-end deployment, too few production
+ * years): what opens an area in the plan, also asked by the progress page. */
+int	score_trigger_holds(const struct profile *, const struct market *,
+	    enum trigger);
+
 /* The assessment as one JSON object (stable key order), malloc'd; NULL on
  * allocation failure.  jansson is confined to score_json.c. */
 char	*score_json(const struct assessment *);

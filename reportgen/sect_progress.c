@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "fmt.h"
+#include "score.h"
 #include "sections.h"
 #include "theme.h"
 
@@ -43,29 +44,11 @@ prev_date(const char *s, char *buf, size_t bufsz)
 	fmt_date(buf, bufsz, timegm(&tm));
 }
 
-/* Whether a playbook area's condition still holds for the profile (as
- * score.c opens it). */
+/* Whether a playbook area's condition still holds for the profile. */
 static int
 area_open(const struct rctx *c, int area)
 {
-	const struct profile	*p = c->p;
-	int			 i;
-
-	switch (c->m->areas[area].trigger) {
-	case TRIG_NO_CUSTOMER_FACING:
-		for (i = 0; i < p->npositions; i++)
-			if (p->positions[i].customer_facing)
-				return 0;
-		return 1;
-	case TRIG_NO_END_TO_END:
-		for (i = 0; i < p->npositions; i++)
-			if (p->positions[i].end_to_end)
-				return 0;
-		return 1;
-	case TRIG_LOW_PRODUCTION_YEARS:
-		return p->production_years < c->m->min_production_years;
-	}
-	return 0;
+	return score_trigger_holds(c->p, c->m, c->m->areas[area].trigger);
 }
 
 static int
