@@ -83,25 +83,40 @@ if [ "$nv" -gt 0 ] && command -v valgrind >/dev/null; then
 	# Sampled past the libxml2 range (vprof): libxml2 2.9.14 leaks and
 	# reads freed memory on some of its own OOM paths (docs/reliability.md),
 	# which no caller can fix; the sample is for our code and libharu.
-	awk -v v="$vprof" '$1 > v' "$tmp/ns" >"$tmp/ns-after"
+	# (100 past it: the numbering drifts by a few from run to run, as
+	# libxml2 seeds its hash tables at random.)
+	awk -v v="$vprof" '$1 > v + 100' "$tmp/ns" >"$tmp/ns-after"
 	nr=$(wc -l <"$tmp/ns-after")
 	awk -v k="$nv" -v n="$nr" 'NR % int(n / k + 1) == 1' "$tmp/ns-after" |
 	    head -n "$nv" >"$tmp/vns"
-	vleak=0
+	vleak=0; vlib=0
+	OURS=$(cd reportgen && ls *.c | sed 's/\./\\./' | paste -sd'|')
 	for n in $(cat "$tmp/vns"); do
 		valgrind -q --soname-synonyms=somalloc=nonexistentlib \
 		    --suppressions=tests/valgrind/reportgen.supp \
-		    --trace-children=yes --leak-check=full \
+		    --trace-children=yes --leak-check=full --num-callers=40 \
 		    --errors-for-leak-kinds=definite --error-exitcode=99 \
 		    env LD_PRELOAD="$SHIM" FAILMALLOC_N="$n" "$RG" render \
 		    --data-dir . --date 2026-06-01 -o "$tmp/v.pdf" "$PROFILE" \
 		    >/dev/null 2>"$tmp/verr"
 		if [ $? = 99 ] || grep -q 'definitely lost' "$tmp/verr"; then
-			vleak=$((vleak + 1))
-			fail "valgrind, N=$n:"; grep -m3 -E 'lost|Invalid' "$tmp/verr"
+			# Ours when any frame of a report is in our sources;
+			# a stack wholly inside libxml2/libharu is the library's
+			# own OOM path (counted apart, like lib-crash).
+			if grep -Eq "\((${OURS}):[0-9]+\)" "$tmp/verr"; then
+				vleak=$((vleak + 1))
+				fail "valgrind, N=$n:"
+				grep -m3 -E 'lost|Invalid' "$tmp/verr"
+				grep -m12 -E '(at|by) 0x' "$tmp/verr"
+			else
+				vlib=$((vlib + 1))
+				echo "library-only valgrind report at N=$n:"
+				grep -m2 -E 'lost|Invalid' "$tmp/verr"
+			fi
 		fi
 		rm -f "$tmp/v.pdf"
 	done
-	echo "valgrind: $(wc -l <"$tmp/vns") runs, $vleak with errors or leaks"
+	echo "valgrind: $(wc -l <"$tmp/vns") runs, $vleak with errors or leaks" \
+	    "in our code, $vlib inside a library only"
 fi
 [ $fails = 0 ]
