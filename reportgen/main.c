@@ -39,12 +39,13 @@ usage(FILE *f)
 	fputs("usage: reportgen COMMAND [options] FILE|DIR...\n\n"
 	    "commands:\n", f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
+		fprintf(f, "  %-16s %s\n", commands[i].name,
 		    commands[i].summary);
 	fputs("\n`reportgen COMMAND --help` describes a command's options.\n"
 	    "Exit status follows sysexits(3): 0 ok, 64 usage, 65 invalid "
-	    "profile,\n66 unreadable input, 70 internal error, 73 cannot "
-	    "create output,\n74 I/O error, 75 locked by another run.\n", f);
+	    "profile,\n66 unreadable input, 70 internal error, 71 out of "
+	    "memory,\n73 cannot create output, 74 I/O error, 75 locked by "
+	    "another run.\n", f);
 }
 
 /* data_dir() is in datadir.c, so the unit tests can link the commands. */
