@@ -1,14 +1,17 @@
 /*
- * pdf.h: the drawing layer.  pdf.c is the only file that includes
- * <hpdf.h>; sections draw through these calls.
+ * pdf.h: the drawing layer, the one way to libharu.  Its rooms (pdf.c,
+ * pdf_font.c, pdf_text.c, pdf_draw.c, pdf_deflate.c, pdf_haru.c; see
+ * pdf_private.h) are the only files that include <hpdf.h>; sections draw
+ * through these calls.
  *
  * Coordinates are PDF points with the origin at the TOP-left of the page
- * and y growing downwards (pdf.c flips them).  Text calls take UTF-8; pdf.c
- * splits it into runs per single-byte encoding of the embedded subset fonts
+ * and y growing downwards (the layer flips them).  Text calls take UTF-8,
+ * split into runs per single-byte encoding of the embedded subset fonts
  * (Western, Central European, Cyrillic, Greek and a custom one for the
- * rupee sign and typographic symbols), so any Latin, Greek or Cyrillic name
- * renders and extracts correctly.  A character no font has is drawn as the
- * documented fallback ("?") and reported once per document with diag().
+ * rupee sign and typographic symbols), so any Latin, Greek or Cyrillic
+ * name renders and extracts correctly.  A character no font has is drawn
+ * as the documented fallback ("?") and reported once per document with
+ * diag().
  *
  * A struct pdf is made once per process or worker and reused for many
  * documents (HPDF_NewDoc keeps the loaded fonts).  libharu errors are
@@ -22,7 +25,8 @@
 #include <time.h>
 
 #include "diag.h"
-#include "report.h"
+
+enum paper { PAPER_A4, PAPER_LETTER };
 
 enum font {
 	FONT_REGULAR,
@@ -65,8 +69,6 @@ const char	*pdf_error(const struct pdf *);
 /* ------------------------------------------------------------ pages */
 
 /* Page geometry: the content box is inside the margins. */
-float	pdf_page_width(const struct pdf *);
-float	pdf_page_height(const struct pdf *);
 float	pdf_left(const struct pdf *);		/* left margin x */
 float	pdf_right(const struct pdf *);		/* right margin x */
 float	pdf_top(const struct pdf *);		/* first content y */

@@ -1,6 +1,7 @@
 /*
  * report.h: assessment -> PDF bytes.  The renderer is the only way to
- * libharu (pdf.c holds <hpdf.h>; the sect_*.c files draw through pdf.h).
+ * libharu (the pdf*.c files hold <hpdf.h>; the sect_*.c files draw
+ * through pdf.h).
  *
  * A renderer is made once per process or worker: it loads the fonts once
  * and reuses one libharu handle for many documents.
@@ -13,8 +14,7 @@
 
 #include "diag.h"
 #include "model.h"
-
-enum paper { PAPER_A4, PAPER_LETTER };
+#include "pdf.h"	/* enum paper */
 
 struct brand;
 

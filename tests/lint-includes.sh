@@ -12,7 +12,7 @@ check() {	# header-regex allowed-files-regex
 		status=1
 	fi
 }
-check 'hpdf'			'pdf\.c'
+check 'hpdf'			'pdf(_[a-z]+)?\.c|pdf_private\.h'
 check 'libxml/'			'xmlsafe\.c|load_[a-z_]+\.c'
 check 'jansson\.h'		'score_json\.c|manifest\.c|batch[a-z_]*\.c|logjson\.c'
 check 'openssl/'		'hash\.c'

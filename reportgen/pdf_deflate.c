@@ -1,0 +1,120 @@
+/*
+ * pdf_deflate.c: the deflate hook.  Page content and the embedded font
+ * subsets are compressed here rather than by libharu, which sets up zlib
+ * afresh for every stream (a quarter MB allocated and a hash table
+ * cleared each time) at a level we cannot choose: page content at
+ * CONTENT_ZLEVEL (6: level 1 saved 0.4 M instructions a report but
+ * added 2.5 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
+ * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
+ * instructions).  docs/performance.md has the figures.
+ *
+ * Two zlib states and one output buffer live as long as the struct pdf
+ * and are reset per stream.  The streams are reached and swapped through
+ * pdf_haru.c; this file is the only one that includes <zlib.h>.
+ */
+#include <stdlib.h>
+
+#include <zlib.h>
+
+#include "pdf_private.h"
+
+#ifndef CONTENT_ZLEVEL
+#define CONTENT_ZLEVEL	6	/* deflate level of page content */
+#endif
+#ifndef FONT_ZLEVEL
+#define FONT_ZLEVEL	1	/* of the embedded font subsets */
+#endif
+
+struct deflater {
+	z_stream	 z, zf;		/* content, fonts */
+	unsigned char	*buf;
+	size_t		 cap;
+};
+
+struct deflater *
+deflater_new(void)
+{
+	struct deflater	*zd;
+
+	if ((zd = calloc(1, sizeof(*zd))) == NULL)
+		return NULL;
+	if (deflateInit(&zd->z, CONTENT_ZLEVEL) != Z_OK) {
+		free(zd);
+		return NULL;
+	}
+	if (deflateInit(&zd->zf, FONT_ZLEVEL) != Z_OK) {
+		deflateEnd(&zd->z);
+		free(zd);
+		return NULL;
+	}
+	return zd;
+}
+
+void
+deflater_free(struct deflater *zd)
+{
+	if (zd == NULL)
+		return;
+	deflateEnd(&zd->z);
+	deflateEnd(&zd->zf);
+	free(zd->buf);
+	free(zd);
+}
+
+/* Deflates a stream dict's data with z (reset, kept for the life of the
+ * deflater) and hands libharu the result as a stream without a filter of
+ * its own.  A stream libharu would not deflate in memory is left to it. */
+static int
+deflate_dict(struct deflater *zd, z_stream *z, HPDF_Dict d)
+{
+	const unsigned char	*chunk;
+	unsigned char		*nb;
+	size_t			 need, clen;
+	unsigned		 n, i;
+
+	if (!haru_stream_ours(d))
+		return 0;	/* libharu's as before */
+	need = deflateBound(z, haru_stream_size(d)) + 64;
+	if (need > zd->cap) {
+		if ((nb = realloc(zd->buf, need)) == NULL)
+			return -1;
+		zd->buf = nb;
+		zd->cap = need;
+	}
+	if (deflateReset(z) != Z_OK)
+		return -1;
+	z->next_out = zd->buf;
+	z->avail_out = (uInt)zd->cap;
+	n = haru_stream_nchunks(d);
+	for (i = 0; i < n; i++) {
+		if ((chunk = haru_stream_chunk(d, i, &clen)) == NULL)
+			return -1;
+		z->next_in = (unsigned char *)chunk;
+		z->avail_in = (uInt)clen;
+		if (deflate(z, Z_NO_FLUSH) != Z_OK || z->avail_in != 0)
+			return -1;
+	}
+	z->next_in = NULL;
+	z->avail_in = 0;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	return haru_stream_replace(d, zd->buf, z->total_out);
+}
+
+int
+deflate_pages(struct pdf *p)
+{
+	int	 i;
+
+	for (i = 0; i < p->npages; i++)
+		if (deflate_dict(p->zd, &p->zd->z,
+		    haru_page_contents(p->pages[i])) == -1)
+			return -1;
+	return 0;
+}
+
+int
+deflate_font_file(struct pdf *p, HPDF_Dict data)
+{
+	return deflate_dict(p->zd, &p->zd->zf, data);
+}

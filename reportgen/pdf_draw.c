@@ -1,0 +1,530 @@
+/*
+ * pdf_draw.c: the content-stream writer and what it draws: numbers and
+ * operators gathered in a buffer and appended to the page's content
+ * stream, the graphics state cache (colours, line width, dash, font),
+ * shapes (rectangles, lines, polygons, circles, arcs), images and links.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+#include "pdf_private.h"
+
+/* ------------------------------------------------------------ operators */
+
+/*
+ * Content operators are written straight into the page's content stream
+ * instead of through HPDF_Page_SetRGBFill(), _LineTo(), _ShowText() and
+ * the like: each of those clears a 512-byte buffer a byte at a time and
+ * prints every number with five decimals, which was a quarter of the
+ * instructions of a report (docs/performance.md).  Numbers are written
+ * with at most two decimals (1/7200 inch) for lengths and three for
+ * colour components, which also makes the streams a fifth smaller.
+ * libharu's graphics mode is never changed by these writes (it stays in
+ * "page description"), so its own calls that remain (q/Q, gs, arcs,
+ * images, dashes) still accept the page.  struct ops is in
+ * pdf_private.h.
+ */
+
+static void
+ops_num(struct ops *o, float v, int scale)
+{
+	char		 tmp[24];
+	long		 n, ip, fp;
+	int		 i = 0, digits = scale == 1000 ? 3 : 2;
+
+	if (o->n + 24 >= sizeof(o->b))
+		return;
+	n = lroundf(v * (float)scale);
+	if (n < 0) {
+		o->b[o->n++] = '-';
+		n = -n;
+	}
+	ip = n / scale;
+	fp = n % scale;
+	do {
+		tmp[i++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	while (i > 0)
+		o->b[o->n++] = tmp[--i];
+	if (fp != 0) {
+		o->b[o->n++] = '.';
+		for (i = digits - 1; i >= 0; i--) {
+			tmp[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		for (i = digits; i > 0 && tmp[i - 1] == '0'; i--)
+			;
+		memcpy(o->b + o->n, tmp, (size_t)i);
+		o->n += (size_t)i;
+	}
+	o->b[o->n++] = ' ';
+}
+
+/* A length or coordinate (0.01 pt). */
+void
+ops_len(struct ops *o, float v)
+{
+	ops_num(o, v, 100);
+}
+
+/* Text as is (no separator). */
+void
+ops_str(struct ops *o, const char *t)
+{
+	size_t	 l = strlen(t);
+
+	if (o->n + l >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, t, l);
+	o->n += l;
+}
+
+/* x y, with y flipped to PDF's bottom-up space. */
+static void
+ops_xy(struct ops *o, const struct pdf *p, float x, float y)
+{
+	ops_len(o, x);
+	ops_len(o, p->h - y);
+}
+
+/* A point already in PDF space and its operator (m, l). */
+static void
+ops_pt(struct ops *o, float x, float y, const char *op)
+{
+	ops_len(o, x);
+	ops_len(o, y);
+	ops_op(o, op);
+}
+
+/* A Bezier curve in PDF space. */
+static void
+ops_curve(struct ops *o, float x1, float y1, float x2, float y2, float x3,
+    float y3)
+{
+	ops_len(o, x1);
+	ops_len(o, y1);
+	ops_len(o, x2);
+	ops_len(o, y2);
+	ops_len(o, x3);
+	ops_len(o, y3);
+	ops_op(o, "c");
+}
+
+/* An operator and its line end. */
+void
+ops_op(struct ops *o, const char *op)
+{
+	size_t	 l = strlen(op);
+
+	if (o->n + l + 1 >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, op, l);
+	o->n += l;
+	o->b[o->n++] = '\n';
+}
+
+static void
+ops_rgb(struct ops *o, struct rgb c, const char *op)
+{
+	ops_num(o, c.r, 1000);
+	ops_num(o, c.g, 1000);
+	ops_num(o, c.b, 1000);
+	ops_op(o, op);
+}
+
+/* Appends the buffer to the current page's content stream. */
+void
+ops_flush(struct pdf *p, struct ops *o)
+{
+	if (o->n > 0 && PAGE(p) &&
+	    haru_page_write(p->page, o->b, o->n) != HPDF_OK)
+		pdf_lib_failed(p);
+	o->n = 0;
+}
+
+/* ------------------------------------------------------------ state */
+/* "/Fn size Tf" when font or size changed (the font joins the page's
+ * resources on first use). */
+void
+set_font(struct pdf *p, struct ops *o, HPDF_Font font, float size)
+{
+	const char	*name;
+	size_t		 l;
+
+	if (font == p->cur_font && size == p->cur_size)
+		return;
+	if ((name = haru_local_font_name(p->page, font)) == NULL) {
+		pdf_lib_failed(p);
+		return;
+	}
+	l = strlen(name);
+	if (o->n + l + 2 >= sizeof(o->b))
+		return;
+	o->b[o->n++] = '/';
+	memcpy(o->b + o->n, name, l);
+	o->n += l;
+	o->b[o->n++] = ' ';
+	ops_len(o, size);
+	ops_op(o, "Tf");
+	p->cur_font = font;
+	p->cur_size = size;
+}
+
+void
+set_fill(struct pdf *p, struct ops *o, struct rgb c)
+{
+	if (p->have_fill && c.r == p->fill.r && c.g == p->fill.g &&
+	    c.b == p->fill.b)
+		return;
+	ops_rgb(o, c, "rg");
+	p->fill = c;
+	p->have_fill = 1;
+}
+
+static void
+set_stroke(struct pdf *p, struct ops *o, struct rgb c, float lw, int dashed)
+{
+	if (!p->have_stroke || c.r != p->stroke.r || c.g != p->stroke.g ||
+	    c.b != p->stroke.b) {
+		ops_rgb(o, c, "RG");
+		p->stroke = c;
+		p->have_stroke = 1;
+	}
+	if (!p->have_lw || lw != p->lw) {
+		ops_len(o, lw);
+		ops_op(o, "w");
+		p->lw = lw;
+		p->have_lw = 1;
+	}
+	if (dashed != p->dashed) {
+		ops_op(o, dashed ? "[3 2] 0 d" : "[] 0 d");
+		p->dashed = dashed;
+	}
+}
+
+/* A new page or a switch of page: libharu's graphics state there is the
+ * page's own, so forget what we last set. */
+void
+invalidate_state(struct pdf *p)
+{
+	p->cur_font = NULL;
+	p->cur_size = 0;
+	p->have_fill = p->have_stroke = p->have_lw = 0;
+	p->dashed = 0;
+}
+
+/* ------------------------------------------------------------ shapes */
+
+/* Fills and/or strokes the current path. */
+static void
+paint(struct pdf *p, struct ops *o, const struct rgb *fill,
+    const struct rgb *stroke, float lw)
+{
+	if (fill != NULL)
+		set_fill(p, o, *fill);
+	if (stroke != NULL)
+		set_stroke(p, o, *stroke, lw, 0);
+	if (fill != NULL && stroke != NULL)
+		ops_op(o, "B");
+	else if (fill != NULL)
+		ops_op(o, "f");
+	else if (stroke != NULL)
+		ops_op(o, "S");
+	else
+		ops_op(o, "n");
+	ops_flush(p, o);
+}
+
+void
+pdf_rect(struct pdf *p, float x, float y, float w, float h,
+    const struct rgb *fill, const struct rgb *stroke, float line_w)
+{
+	struct ops	 o;
+
+	if (!PAGE(p) || (fill == NULL && stroke == NULL))
+		return;
+	o.n = 0;
+	if (stroke != NULL)
+		set_stroke(p, &o, *stroke, line_w, 0);
+	if (fill != NULL)
+		set_fill(p, &o, *fill);
+	ops_len(&o, x);
+	ops_len(&o, p->h - y - h);
+	ops_len(&o, w);
+	ops_len(&o, h);
+	ops_op(&o, "re");
+	paint(p, &o, fill, stroke, line_w);
+}
+
+void
+pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
+    float r, const struct rgb *fill)
+{
+	const float	 k = 0.5523f;	/* Bezier quarter circle */
+	struct ops	 o;
+	float		 x0, y0, x1, y1;
+
+	if (!PAGE(p) || fill == NULL)
+		return;
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	if (r <= 0) {
+		pdf_rect(p, x, y, w, h, fill, NULL, 0);
+		return;
+	}
+	o.n = 0;
+	set_fill(p, &o, *fill);
+	/* in PDF space: y0 bottom, y1 top */
+	x0 = x;
+	x1 = x + w;
+	y0 = p->h - y - h;
+	y1 = p->h - y;
+	ops_pt(&o, x0 + r, y0, "m");
+	ops_pt(&o, x1 - r, y0, "l");
+	ops_curve(&o, x1 - r + k * r, y0, x1, y0 + r - k * r, x1, y0 + r);
+	ops_pt(&o, x1, y1 - r, "l");
+	ops_curve(&o, x1, y1 - r + k * r, x1 - r + k * r, y1, x1 - r, y1);
+	ops_pt(&o, x0 + r, y1, "l");
+	ops_curve(&o, x0 + r - k * r, y1, x0, y1 - r + k * r, x0, y1 - r);
+	ops_pt(&o, x0, y0 + r, "l");
+	ops_curve(&o, x0, y0 + r - k * r, x0 + r - k * r, y0, x0 + r, y0);
+	ops_op(&o, "h");
+	ops_op(&o, "f");
+	ops_flush(p, &o);
+}
+
+static void
+line_common(struct pdf *p, float x0, float y0, float x1, float y1,
+    struct rgb c, float lw, int dashed)
+{
+	struct ops	 o;
+
+	if (!PAGE(p))
+		return;
+	o.n = 0;
+	set_stroke(p, &o, c, lw, dashed);
+	ops_xy(&o, p, x0, y0);
+	ops_op(&o, "m");
+	ops_xy(&o, p, x1, y1);
+	ops_op(&o, "l");
+	ops_op(&o, "S");
+	ops_flush(p, &o);
+}
+
+void
+pdf_line(struct pdf *p, float x0, float y0, float x1, float y1,
+    struct rgb c, float lw)
+{
+	line_common(p, x0, y0, x1, y1, c, lw, 0);
+}
+
+void
+pdf_dashed_line(struct pdf *p, float x0, float y0, float x1, float y1,
+    struct rgb c, float lw)
+{
+	line_common(p, x0, y0, x1, y1, c, lw, 1);
+}
+
+/* The ExtGState for a fill alpha, one per value per document. */
+static HPDF_ExtGState
+alpha_state(struct pdf *p, float a)
+{
+	HPDF_ExtGState	 gs;
+	int		 i;
+
+	for (i = 0; i < p->nalpha; i++)
+		if (p->alpha_v[i] == a)
+			return p->alpha[i];
+	if ((gs = HPDF_CreateExtGState(p->doc)) == NULL)
+		return NULL;
+	HPDF_ExtGState_SetAlphaFill(gs, a);
+	if (p->nalpha < NALPHA) {
+		p->alpha[p->nalpha] = gs;
+		p->alpha_v[p->nalpha++] = a;
+	}
+	return gs;
+}
+
+void
+pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
+    const struct rgb *fill, float fill_alpha, const struct rgb *stroke,
+    float lw)
+{
+	HPDF_ExtGState	 gs;
+	struct ops	 o;
+	int		 i;
+
+	if (!PAGE(p) || n < 2 || (fill == NULL && stroke == NULL))
+		return;
+	o.n = 0;
+	if (fill != NULL && fill_alpha < 1) {
+		/* The translucent fill in its own saved state, so the
+		 * cached colours stay true after the restore. */
+		if (fill_alpha < 0)
+			fill_alpha = 0;
+		fill_alpha = roundf(fill_alpha * 100) / 100;
+		if ((gs = alpha_state(p, fill_alpha)) == NULL)
+			return;
+		HPDF_Page_GSave(p->page);
+		HPDF_Page_SetExtGState(p->page, gs);
+		ops_rgb(&o, *fill, "rg");
+		for (i = 0; i < n; i++) {
+			ops_xy(&o, p, xs[i], ys[i]);
+			ops_op(&o, i == 0 ? "m" : "l");
+		}
+		ops_op(&o, "h");
+		ops_op(&o, "f");
+		ops_flush(p, &o);
+		HPDF_Page_GRestore(p->page);
+		fill = NULL;
+		if (stroke == NULL)
+			return;
+	}
+	if (stroke != NULL)
+		set_stroke(p, &o, *stroke, lw, 0);
+	if (fill != NULL)
+		set_fill(p, &o, *fill);
+	for (i = 0; i < n; i++) {
+		if (o.n > sizeof(o.b) - 64)
+			ops_flush(p, &o);
+		ops_xy(&o, p, xs[i], ys[i]);
+		ops_op(&o, i == 0 ? "m" : "l");
+	}
+	ops_op(&o, "h");
+	paint(p, &o, fill, stroke, lw);
+}
+
+/* A disc of diameter d at (x, y) in PDF space, inside q/Q with round
+ * caps set. */
+static void
+dot(struct ops *o, float x, float y, float d, struct rgb c)
+{
+	ops_rgb(o, c, "RG");
+	ops_len(o, d);
+	ops_op(o, "w");
+	ops_pt(o, x, y, "m");
+	ops_pt(o, x, y, "l");
+	ops_op(o, "S");
+}
+
+void
+pdf_circle(struct pdf *p, float cx, float cy, float r,
+    const struct rgb *fill, const struct rgb *stroke, float lw)
+{
+	const float	 k = 0.5523f * r;	/* Bezier quarter circle */
+	struct ops	 o;
+	float		 y;
+
+	if (!PAGE(p) || r <= 0 || (fill == NULL && stroke == NULL))
+		return;
+	y = p->h - cy;
+	if (fill != NULL) {
+		/* A filled disc is a zero-length line with round caps as
+		 * wide as the disc (PDF 1.7, 8.5.3.2): a fifth of the bytes
+		 * of four Bezier curves; there are a hundred and more pips
+		 * and markers per report.  With an outline, the outline's
+		 * colour is the larger disc under the fill's.  In its own
+		 * q/Q, so the cached stroke state stays true. */
+		o.n = 0;
+		ops_op(&o, p->dashed ? "q 1 J [] 0 d" : "q 1 J");
+		if (stroke != NULL) {
+			dot(&o, cx, y, 2 * r + lw, *stroke);
+			if (2 * r - lw > 0)
+				dot(&o, cx, y, 2 * r - lw, *fill);
+		} else
+			dot(&o, cx, y, 2 * r, *fill);
+		ops_op(&o, "Q");
+		ops_flush(p, &o);
+		return;
+	}
+	/* from the left, clockwise in PDF space, as HPDF_Page_Circle */
+	o.n = 0;
+	set_stroke(p, &o, *stroke, lw, 0);
+	ops_pt(&o, cx - r, y, "m");
+	ops_curve(&o, cx - r, y + k, cx - k, y + r, cx, y + r);
+	ops_curve(&o, cx + k, y + r, cx + r, y + k, cx + r, y);
+	ops_curve(&o, cx + r, y - k, cx + k, y - r, cx, y - r);
+	ops_curve(&o, cx - k, y - r, cx - r, y - k, cx - r, y);
+	paint(p, &o, fill, stroke, lw);
+}
+
+void
+pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
+    struct rgb c, float lw)
+{
+	struct ops	 o;
+	float		 t;
+
+	if (!PAGE(p) || r <= 0 || a0 == a1)
+		return;
+	if (a1 < a0) {
+		t = a0;
+		a0 = a1;
+		a1 = t;
+	}
+	if (a1 - a0 > 360)
+		a1 = a0 + 360;
+	o.n = 0;
+	set_stroke(p, &o, c, lw, 0);
+	ops_flush(p, &o);
+	/* libharu measures arcs from the top, clockwise, as we do. */
+	HPDF_Page_Arc(p->page, cx, p->h - cy, r, a0, a1);
+	HPDF_Page_Stroke(p->page);
+}
+
+/* A URI link annotation with the relative path as the URI (libharu 2.3
+ * has no GoToR or Launch action); viewers resolve it against the
+ * document's own location.  No border. */
+void
+pdf_link_file(struct pdf *p, float x, float y, float w, float h,
+    const char *relpath)
+{
+	HPDF_Rect	 rc;
+	HPDF_Annotation	 an;
+
+	if (!PAGE(p) || relpath == NULL || *relpath == '\0')
+		return;
+	rc.left = x;
+	rc.right = x + w;
+	rc.top = p->h - y;
+	rc.bottom = p->h - y - h;
+	if ((an = HPDF_Page_CreateURILinkAnnot(p->page, rc, relpath)) == NULL)
+		return;
+	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+}
+
+/* An image (a logo) in the box x, y, w, h.  The image is embedded once
+ * per document: later calls with the same struct image reuse the XObject
+ * on every page.  0, or -1 when libharu refused it (recorded as the
+ * document's error). */
+int
+pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
+    float h)
+{
+	HPDF_Image	 hi;
+
+	if (!PAGE(p) || im == NULL || im->data == NULL || w <= 0 || h <= 0)
+		return -1;
+	if (p->img_src != im || p->img == NULL) {
+		if (im->kind == IMAGE_RGB)
+			hi = HPDF_LoadRawImageFromMem(p->doc, im->data,
+			    im->width, im->height, HPDF_CS_DEVICE_RGB, 8);
+		else
+			hi = HPDF_LoadJpegImageFromMem(p->doc, im->data,
+			    (HPDF_UINT)im->len);
+		if (hi == NULL)
+			return -1;
+		p->img_src = im;
+		p->img = hi;
+	}
+	HPDF_Page_DrawImage(p->page, p->img, x, p->h - y - h, w, h);
+	invalidate_state(p);
+	return p->failed ? -1 : 0;
+}

@@ -1,0 +1,400 @@
+/*
+ * pdf_font.c: the fonts and the single-byte encodings text is shown in.
+ *
+ * Two pre-subset DejaVu Sans faces, Book and Bold (fonts/, made by
+ * tools/mkfonts.sh; italic is the Book face slanted) are loaded once per
+ * struct pdf and used through single-byte encodings: the Windows code
+ * pages 1252, 1250, 1251, 1253, 1254 and 1257, then two encodings of our
+ * own ("RG-X1", "RG-X2") that hold every other character the fonts have
+ * (the rupee sign, arrows, check marks, the rest of Greek and Cyrillic).
+ * Our encodings write their /Differences with "uniXXXX" glyph names, so
+ * viewers and text extraction map them back to Unicode.  Single-byte
+ * fonts keep a document small and fast: libharu embeds only the glyphs
+ * used.
+ *
+ * Widths come from our own parse of the fonts' hmtx/cmap, in the same
+ * 1/1000 em integers libharu writes to /Widths, so measuring and
+ * wrapping match the drawn text exactly and never touch libharu.  The
+ * font files come from --data-dir, which may point anywhere: the parser
+ * must be safe on any bytes (fuzz/fuzz_font.c).
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_private.h"
+
+#define EXTRA_FIRST	0x21	/* our encodings: 0x20 stays the space */
+
+static const char *const face_files[NFACE] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+};
+
+/* The code pages, in order of preference for a new run. */
+static const char *const code_pages[] = {
+	"CP1252", "CP1250", "CP1251", "CP1253", "CP1254", "CP1257"
+};
+#define NCODE_PAGES	(int)(sizeof(code_pages) / sizeof(code_pages[0]))
+
+int
+face_of(enum font f)
+{
+	return f == FONT_BOLD ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ TrueType */
+
+static uint32_t
+be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+}
+
+static unsigned
+be16(const unsigned char *b)
+{
+	return (unsigned)b[0] << 8 | b[1];
+}
+
+/* Finds a table in a TrueType file; NULL when missing or out of range. */
+static const unsigned char *
+ttf_table(const unsigned char *f, size_t n, const char *tag, size_t *len)
+{
+	unsigned	 i, ntab;
+	uint32_t	 off, l;
+
+	if (n < 12)
+		return NULL;
+	ntab = be16(f + 4);
+	if (12 + (size_t)ntab * 16 > n)
+		return NULL;
+	for (i = 0; i < ntab; i++) {
+		if (memcmp(f + 12 + i * 16, tag, 4) != 0)
+			continue;
+		off = be32(f + 12 + i * 16 + 8);
+		l = be32(f + 12 + i * 16 + 12);
+		if (off > n || l > n - off)
+			return NULL;
+		*len = l;
+		return f + off;
+	}
+	return NULL;
+}
+
+/* Reads the advance widths per BMP code point from a TrueType file, as
+ * libharu computes them (advance * 1000 / unitsPerEm, truncated).  0 on
+ * success. */
+int
+face_parse(struct face *fc, const unsigned char *f, size_t n)
+{
+	const unsigned char	*head, *hhea, *hmtx, *maxp, *cmap, *sub = NULL;
+	size_t			 lhead, lhhea, lhmtx, lmaxp, lcmap, lsub = 0;
+	unsigned		 upem, nhm, ng, nsub, i, seg, segx2;
+	unsigned		 end, start, ro, g, gid, aw;
+	int			 delta;
+	uint32_t		 cp, off, maxcp = 0;
+
+	if ((head = ttf_table(f, n, "head", &lhead)) == NULL || lhead < 54 ||
+	    (hhea = ttf_table(f, n, "hhea", &lhhea)) == NULL || lhhea < 36 ||
+	    (hmtx = ttf_table(f, n, "hmtx", &lhmtx)) == NULL ||
+	    (maxp = ttf_table(f, n, "maxp", &lmaxp)) == NULL || lmaxp < 6 ||
+	    (cmap = ttf_table(f, n, "cmap", &lcmap)) == NULL || lcmap < 4)
+		return -1;
+	upem = be16(head + 18);
+	nhm = be16(hhea + 34);
+	ng = be16(maxp + 4);
+	if (upem == 0 || nhm == 0 || (size_t)nhm * 4 > lhmtx)
+		return -1;
+	nsub = be16(cmap + 2);
+	for (i = 0; i < nsub && 4 + (size_t)i * 8 + 8 <= lcmap; i++) {
+		unsigned pid = be16(cmap + 4 + i * 8);
+		unsigned eid = be16(cmap + 4 + i * 8 + 2);
+
+		off = be32(cmap + 4 + i * 8 + 4);
+		if (off + 4 > lcmap || be16(cmap + off) != 4)
+			continue;
+		if ((pid == 3 && eid == 1) || (pid == 0 && sub == NULL)) {
+			sub = cmap + off;
+			lsub = be16(cmap + off + 2);
+			if (off + lsub > lcmap)
+				return -1;
+		}
+	}
+	if (sub == NULL || lsub < 16)
+		return -1;
+	segx2 = be16(sub + 6);
+	if (16 + (size_t)segx2 * 4 > lsub)
+		return -1;
+	/* First pass: the largest code point mapped. */
+	for (seg = 0; seg < segx2 / 2; seg++) {
+		end = be16(sub + 14 + seg * 2);
+		if (end != 0xFFFF && end + 1 > maxcp)
+			maxcp = end + 1;
+	}
+	if ((fc->adv = malloc(maxcp * sizeof(*fc->adv))) == NULL)
+		return -1;
+	fc->nadv = maxcp;
+	for (cp = 0; cp < maxcp; cp++)
+		fc->adv[cp] = -1;
+	for (seg = 0; seg < segx2 / 2; seg++) {
+		end = be16(sub + 14 + seg * 2);
+		start = be16(sub + 16 + segx2 + seg * 2);
+		delta = (int16_t)be16(sub + 16 + segx2 * 2 + seg * 2);
+		ro = be16(sub + 16 + segx2 * 3 + seg * 2);
+		for (cp = start; cp <= end && cp < maxcp; cp++) {
+			if (ro == 0)
+				gid = (cp + delta) & 0xFFFF;
+			else {
+				size_t at = 16 + (size_t)segx2 * 3 + seg * 2 +
+				    ro + (cp - start) * 2;
+				if (at + 2 > lsub)
+					continue;
+				g = be16(sub + at);
+				gid = g == 0 ? 0 : (g + delta) & 0xFFFF;
+			}
+			if (gid == 0 || gid >= ng)
+				continue;
+			aw = be16(hmtx + (gid < nhm ? gid : nhm - 1) * 4);
+			fc->adv[cp] = (int16_t)((uint32_t)aw * 1000 / upem);
+		}
+	}
+	return 0;
+}
+
+void
+face_free(struct face *fc)
+{
+	free(fc->adv);
+	fc->adv = NULL;
+	fc->nadv = 0;
+}
+
+int
+face_has(const struct face *fc, uint32_t cp)
+{
+	return cp < fc->nadv && fc->adv[cp] >= 0;
+}
+
+static int
+read_file(const char *path, unsigned char **buf, size_t *len)
+{
+	FILE		*f;
+	unsigned char	*b = NULL, *nb;
+	size_t		 n = 0, cap = 0, r;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			if ((nb = realloc(b, cap)) == NULL) {
+				free(b);
+				fclose(f);
+				errno = ENOMEM;
+				return -1;
+			}
+			b = nb;
+		}
+		r = fread(b + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(b);
+		fclose(f);
+		errno = EIO;
+		return -1;
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* ------------------------------------------------------------ encodings */
+
+/* Sets code -> cp in our encoding ei (libharu's encoder e and our
+ * tables). */
+static void
+enc_assign(struct pdf *p, HPDF_Encoder e, int ei, int code, uint32_t cp)
+{
+	haru_enc_assign(e, code, cp);
+	p->rev[(size_t)ei * p->maxcp + cp] = (uint8_t)code;
+}
+
+/* Builds the encoding tables: the code pages as libharu defines them,
+ * then our encodings for every remaining character of the fonts. */
+static int
+encodings_init(struct pdf *p)
+{
+	HPDF_Encoder	 e = NULL;
+	uint16_t	 map[256];
+	uint32_t	 cp;
+	int		 i, ei, code = 0, f;
+
+	if ((e = HPDF_GetEncoder(p->doc, HPDF_ENCODING_WIN_ANSI)) == NULL)
+		return -1;
+	haru_enc_unicode(e, p->winansi);
+	e = NULL;
+	p->maxcp = 0;
+	for (f = 0; f < NFACE; f++)
+		if (p->face[f].nadv > p->maxcp)
+			p->maxcp = p->face[f].nadv;
+	if ((p->rev = calloc((size_t)NENC_MAX * p->maxcp, 1)) == NULL)
+		return -1;
+	for (ei = 0; ei < NCODE_PAGES; ei++) {
+		if ((e = HPDF_GetEncoder(p->doc, code_pages[ei])) == NULL ||
+		    haru_enc_adopt(p, e, ei) == -1)
+			return -1;
+		p->hpdf_enc[ei] = e;
+		haru_enc_unicode(e, map);
+		snprintf(p->enc[ei].name, sizeof(p->enc[ei].name), "%s",
+		    code_pages[ei]);
+		for (i = 0x20; i <= 0xFF; i++) {
+			cp = map[i];
+			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+			    cp >= p->maxcp || !face_has(&p->face[0], cp))
+				continue;
+			if (p->rev[(size_t)ei * p->maxcp + cp] != 0)
+				continue;	/* keep the first code */
+			p->rev[(size_t)ei * p->maxcp + cp] = (uint8_t)i;
+		}
+	}
+	p->nenc = NCODE_PAGES;
+	for (cp = 0x21; cp < p->maxcp; cp++) {
+		for (ei = 0; ei < NCODE_PAGES; ei++)
+			if (p->rev[(size_t)ei * p->maxcp + cp] != 0)
+				break;
+		if (ei < NCODE_PAGES || !face_has(&p->face[0], cp))
+			continue;
+		if (e == NULL || code > 0xFF || p->nenc == NCODE_PAGES) {
+			if (p->nenc == NENC_MAX)
+				break;		/* cannot happen with our fonts */
+			snprintf(p->enc[p->nenc].name,
+			    sizeof(p->enc[p->nenc].name), "RG-X%d",
+			    p->nenc - NCODE_PAGES + 1);
+			if ((e = haru_extra_enc_new(p, p->enc[p->nenc].name,
+			    p->nenc)) == NULL)
+				return -1;
+			p->hpdf_enc[p->nenc] = e;
+			p->rev[(size_t)p->nenc * p->maxcp + 0x20] = 0x20;
+			p->nenc++;
+			code = EXTRA_FIRST;
+		}
+		enc_assign(p, e, p->nenc - 1, code++, cp);
+	}
+	/* The outline and document-information encoding: ASCII, then codes
+	 * handed out per document as titles need them (pdf_begin resets). */
+	if ((p->olenc = haru_outline_enc_new(p)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ load */
+
+int
+fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
+{
+	char		 path[4096];
+	unsigned char	*buf;
+	size_t		 len;
+	int		 f;
+
+	for (f = 0; f < NFACE; f++) {
+		snprintf(path, sizeof(path), "%s/%s", fontdir, face_files[f]);
+		if (read_file(path, &buf, &len) == -1) {
+			diag(d, SEV_FATAL, path, 0, "cannot read font: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (face_parse(&p->face[f], buf, len) == -1) {
+			free(buf);
+			diag(d, SEV_FATAL, path, 0, "not a usable TrueType "
+			    "font (no head/hhea/hmtx/maxp/cmap format 4)");
+			return -1;
+		}
+		p->face[f].hname = haru_face_load(p, f, buf, len);
+		free(buf);
+		if (p->face[f].hname == NULL || p->failed) {
+			diag(d, SEV_FATAL, path, 0, "libharu cannot load the "
+			    "font: %s", p->failed ? p->errbuf : "out of memory");
+			return -1;
+		}
+	}
+	if (encodings_init(p) == -1 || p->failed) {
+		diag(d, SEV_FATAL, NULL, 0, "libharu: cannot set up the font "
+		    "encodings: %s", p->failed ? p->errbuf : "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+fonts_free(struct pdf *p)
+{
+	int	 f;
+
+	for (f = 0; f < NFACE; f++)
+		face_free(&p->face[f]);
+	free(p->rev);
+	p->rev = NULL;
+}
+
+/* ------------------------------------------------------------ lookups */
+
+int
+face_for(const struct pdf *p, enum font f, uint32_t cp)
+{
+	if (face_has(&p->face[face_of(f)], cp))
+		return face_of(f);
+	if (face_has(&p->face[0], cp))
+		return 0;
+	return -1;
+}
+
+/* '?' for a character no face has, 0 for a dropped control character. */
+int
+cp_width(const struct pdf *p, enum font f, uint32_t cp)
+{
+	int	 fc;
+
+	if (cp == 0)
+		return 0;
+	if (cp == '\n' || cp == '\r')
+		cp = ' ';
+	if ((fc = face_for(p, f, cp)) == -1)
+		return p->face[face_of(f)].adv['?'];
+	return p->face[fc].adv[cp];
+}
+
+/* '?' in the style's regular encoding when no face has cp. */
+void
+cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
+    int *ei, int *code)
+{
+	int	 e;
+
+	if ((*fc = face_for(p, f, cp)) == -1) {
+		*fc = face_of(f);
+		cp = '?';
+	}
+	if (prefer >= 0 && cp < p->maxcp &&
+	    p->rev[(size_t)prefer * p->maxcp + cp] != 0) {
+		*ei = prefer;
+		*code = p->rev[(size_t)prefer * p->maxcp + cp];
+		return;
+	}
+	for (e = 0; e < p->nenc; e++)
+		if (cp < p->maxcp && p->rev[(size_t)e * p->maxcp + cp] != 0)
+			break;
+	if (e == p->nenc) {		/* in a face, in no encoding */
+		e = 0;
+		cp = '?';
+	}
+	*ei = e;
+	*code = p->rev[(size_t)e * p->maxcp + cp];
+}

@@ -1,0 +1,373 @@
+/*
+ * pdf_haru.c: every place the drawing layer goes under libharu's public
+ * API, into the private structures of libharu 2.3.0 (the fields of
+ * encoders, dicts, streams, pages, fonts and the document's memory
+ * manager) and the functions of its internal headers.
+ *
+ * Why at all: libharu 2.3.0 has no public way to do what reportgen needs
+ * for small, fast, correct documents:
+ *   - encodings of our own (RG-X1, RG-X2, RG-OUTLINE) and an /Encoding
+ *     writer that lists only the codes a document used (enc_write);
+ *   - fonts loaded from memory, with fixed subset tags;
+ *   - each font's /Widths cut to the codes used (haru_narrow_widths);
+ *   - content operators appended to the page's stream directly (libharu's
+ *     HPDF_Page_* calls cost a quarter of a report's time);
+ *   - streams deflated by us at our levels with one zlib state
+ *     (pdf_deflate.c), libharu then writing the bytes as they are.
+ * docs/performance.md and docs/fonts.md have the figures.
+ *
+ * Why in one file: these fields are not an interface; another libharu
+ * release may move or rename any of them, and then this file, and only
+ * this file, is what must be read again.  The build refuses any other
+ * version (below), so a new libharu fails at compile time, not with a
+ * corrupt PDF or a crash at run time.  The rest of the layer calls the
+ * haru_*() functions declared in pdf_private.h.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_version.h>
+
+#include "pdf_private.h"
+
+#if !defined(HPDF_MAJOR_VERSION) || HPDF_MAJOR_VERSION != 2 || \
+    HPDF_MINOR_VERSION != 3 || HPDF_BUGFIX_VERSION != 0
+#error "pdf_haru.c uses the private structures of libharu 2.3.0 exactly; \
+check every field it touches against this libharu, then change this test"
+#endif
+
+/* ------------------------------------------------------------ encodings */
+
+/* Our attribute record for every encoder a font uses: libharu's own
+ * record first (libharu sees only that), then what enc_write needs. */
+struct encattr {
+	HPDF_BasicEncoderAttr_Rec	 base;
+	struct pdf			*p;
+	int				 ei;
+};
+
+static void
+enc_free(HPDF_Encoder e)
+{
+	free(e->attr);
+	e->attr = NULL;
+}
+
+/* Writes a font's /Encoding: WinAnsi as the base and /Differences only
+ * for the codes this document used that differ from WinAnsi, with
+ * libharu's glyph name where it has one, else "uniXXXX" (the rupee sign,
+ * arrows, most Cyrillic letters outside CP1251).  libharu's own writer
+ * lists every difference of the code page in every document. */
+static HPDF_STATUS
+enc_write(HPDF_Encoder e, HPDF_Stream out)
+{
+	struct encattr	*a = e->attr;
+	struct pdf	*p = a->p;
+	const char	*name;
+	HPDF_STATUS	 ret;
+	char		 buf[48];
+	int		 i, last = -2, any = 0;
+
+	for (i = a->base.first_char; i <= a->base.last_char; i++)
+		if (p->used[a->ei][i] &&
+		    a->base.unicode_map[i] != p->winansi[i])
+			any = 1;
+	if (!any)
+		return HPDF_Stream_WriteStr(out,
+		    "/Encoding /WinAnsiEncoding\012");
+	ret = HPDF_Stream_WriteStr(out, "/Encoding <<\012/Type /Encoding\012"
+	    "/BaseEncoding /WinAnsiEncoding\012/Differences [");
+	for (i = a->base.first_char; ret == HPDF_OK &&
+	    i <= a->base.last_char; i++) {
+		if (!p->used[a->ei][i] ||
+		    a->base.unicode_map[i] == p->winansi[i])
+			continue;
+		name = HPDF_UnicodeToGryphName(a->base.unicode_map[i]);
+		if (i != last + 1)
+			snprintf(buf, sizeof(buf), "%d ", i);
+		else
+			buf[0] = '\0';
+		if (strcmp(name, ".notdef") == 0)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "/uni%04X ", (unsigned)a->base.unicode_map[i]);
+		else
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "/%s ", name);
+		ret = HPDF_Stream_WriteStr(out, buf);
+		last = i;
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(out, "]\012>>\012");
+	return ret;
+}
+
+void
+haru_enc_unicode(HPDF_Encoder e, uint16_t map[256])
+{
+	HPDF_BasicEncoderAttr	 a = (HPDF_BasicEncoderAttr)e->attr;
+	int			 i;
+
+	for (i = 0; i < 256; i++)
+		map[i] = a->unicode_map[i];
+}
+
+/* Gives encoder e our attribute record and writer. */
+int
+haru_enc_adopt(struct pdf *p, HPDF_Encoder e, int ei)
+{
+	struct encattr	*a;
+
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return -1;
+	memcpy(&a->base, e->attr, sizeof(a->base));
+	if (e->free_fn != NULL)
+		e->free_fn(e);
+	a->p = p;
+	a->ei = ei;
+	e->attr = a;
+	e->write_fn = enc_write;
+	e->free_fn = enc_free;
+	return 0;
+}
+
+/* A single-byte encoder of our own, registered with the libharu handle
+ * (it lives as long as the handle).  NULL on failure. */
+HPDF_Encoder
+haru_extra_enc_new(struct pdf *p, const char *name, int ei)
+{
+	HPDF_Encoder		 e;
+	HPDF_BasicEncoderAttr	 a;
+
+	if ((e = HPDF_BasicEncoder_New(p->doc->mmgr,
+	    HPDF_ENCODING_WIN_ANSI)) == NULL)
+		return NULL;
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	if (haru_enc_adopt(p, e, ei) == -1) {
+		HPDF_Encoder_Free(e);
+		return NULL;
+	}
+	a = (HPDF_BasicEncoderAttr)e->attr;
+	a->has_differences = HPDF_TRUE;
+	if (HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK) {
+		HPDF_Encoder_Free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+haru_enc_assign(HPDF_Encoder e, int code, uint32_t cp)
+{
+	HPDF_BasicEncoderAttr	 a = (HPDF_BasicEncoderAttr)e->attr;
+
+	a->unicode_map[code] = (HPDF_UNICODE)cp;
+	a->differences[code] = 1;
+}
+
+HPDF_Encoder
+haru_outline_enc_new(struct pdf *p)
+{
+	HPDF_Encoder	 e;
+
+	if ((e = HPDF_BasicEncoder_New(p->doc->mmgr,
+	    HPDF_ENCODING_WIN_ANSI)) == NULL)
+		return NULL;
+	snprintf(e->name, sizeof(e->name), "%s", OUTLINE_ENC);
+	if (HPDF_Doc_RegisterEncoder(p->doc, e) != HPDF_OK)
+		return NULL;
+	return e;
+}
+
+void
+haru_outline_enc_reset(HPDF_Encoder e)
+{
+	HPDF_BasicEncoderAttr	 a = (HPDF_BasicEncoderAttr)e->attr;
+	int			 i;
+
+	memset(a->unicode_map, 0, sizeof(a->unicode_map));
+	memset(a->differences, 0, sizeof(a->differences));
+	for (i = 0x20; i < 0x7F; i++)
+		a->unicode_map[i] = (HPDF_UNICODE)i;
+}
+
+void
+haru_outline_enc_set(HPDF_Encoder e, int code, uint32_t cp)
+{
+	HPDF_BasicEncoderAttr	 a = (HPDF_BasicEncoderAttr)e->attr;
+
+	a->unicode_map[code] = (HPDF_UNICODE)cp;
+}
+
+void
+haru_narrow_widths(struct pdf *p, int on)
+{
+	HPDF_BasicEncoderAttr	 a;
+	int			 ei, f, lo, hi;
+
+	for (ei = 0; ei < p->nenc; ei++) {
+		a = (HPDF_BasicEncoderAttr)p->hpdf_enc[ei]->attr;
+		lo = 0x20;
+		hi = 0xFF;
+		if (on) {
+			for (lo = 0x20; lo < 0xFF && !p->used[ei][lo]; lo++)
+				;
+			for (hi = 0xFF; hi > lo && !p->used[ei][hi]; hi--)
+				;
+		}
+		a->first_char = (HPDF_BYTE)lo;
+		a->last_char = (HPDF_BYTE)hi;
+		if (!on)
+			continue;
+		for (f = 0; f < NFACE; f++) {
+			if (p->font[f][ei] == NULL)
+				continue;
+			HPDF_Dict_AddNumber(p->font[f][ei], "FirstChar", lo);
+			HPDF_Dict_AddNumber(p->font[f][ei], "LastChar", hi);
+		}
+	}
+}
+
+/* ------------------------------------------------------------ fonts */
+
+/* Hands a font file to libharu from memory, as HPDF_LoadTTFontFromFile
+ * would from the file, but libharu then reads the glyphs for each
+ * document from memory instead of a seek and read(2) per glyph.  The
+ * subset tags are fixed per face (HPDFAA+, HPDFAB+, HPDFAC+).  Returns
+ * libharu's name for the font, or NULL. */
+const char *
+haru_face_load(struct pdf *p, int f, const unsigned char *buf, size_t len)
+{
+	HPDF_Stream	 s;
+	HPDF_FontDef	 def;
+	char		 tag[7];
+
+	if ((s = HPDF_MemStream_New(p->doc->mmgr, 65536)) == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(s, buf, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	/* the fontdef owns the stream from here, also on failure */
+	if ((def = HPDF_TTFontDef_Load(p->doc->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	snprintf(tag, sizeof(tag), "HPDFA%c", 'A' + f);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	if (HPDF_Doc_RegisterFontDef(p->doc, def) != HPDF_OK)
+		return NULL;	/* libharu freed def */
+	return def->base_font;
+}
+
+/* A font dict's after-write hook.  libharu makes the font file stream
+ * (FontFile2, the subset) in the font's before-write hook and writes it
+ * after the font, so here it is complete and not yet written.  Several
+ * fonts share a face's descriptor: the first deflates it. */
+static HPDF_STATUS
+font_written(HPDF_Dict font)
+{
+	struct pdf	*p = font->error->user_data;
+	HPDF_FontAttr	 fa = font->attr;
+	HPDF_Dict	 data;
+
+	if (fa == NULL || fa->fontdef == NULL ||
+	    fa->fontdef->descriptor == NULL)
+		return HPDF_OK;
+	data = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT);
+	if (data != NULL && deflate_font_file(p, data) == -1)
+		return HPDF_ZLIB_ERROR;
+	return HPDF_OK;
+}
+
+HPDF_Font
+haru_font_get(struct pdf *p, int fc, int ei)
+{
+	if (p->font[fc][ei] == NULL) {
+		p->font[fc][ei] = HPDF_GetFont(p->doc, p->face[fc].hname,
+		    p->enc[ei].name);
+		if (p->font[fc][ei] != NULL &&
+		    p->font[fc][ei]->after_write_fn == NULL)
+			p->font[fc][ei]->after_write_fn = font_written;
+	}
+	return p->font[fc][ei];
+}
+
+const char *
+haru_local_font_name(HPDF_Page page, HPDF_Font font)
+{
+	return HPDF_Page_GetLocalFontName(page, font);
+}
+
+/* ------------------------------------------------------------ streams */
+
+HPDF_STATUS
+haru_page_write(HPDF_Page page, const void *b, size_t n)
+{
+	HPDF_PageAttr	 a = (HPDF_PageAttr)page->attr;
+
+	return HPDF_Stream_Write(a->stream, (const HPDF_BYTE *)b,
+	    (HPDF_UINT)n);
+}
+
+HPDF_Dict
+haru_page_contents(HPDF_Page page)
+{
+	return ((HPDF_PageAttr)page->attr)->contents;
+}
+
+/* Dict write hook of a stream whose data we deflated. */
+static HPDF_STATUS
+flate_name(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* A stream in memory that libharu would deflate itself, not yet taken
+ * over. */
+int
+haru_stream_ours(HPDF_Dict d)
+{
+	return !(d == NULL || d->stream == NULL || d->write_fn != NULL ||
+	    d->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    d->stream->type != HPDF_STREAM_MEMORY);
+}
+
+size_t
+haru_stream_size(HPDF_Dict d)
+{
+	return d->stream->size;
+}
+
+unsigned
+haru_stream_nchunks(HPDF_Dict d)
+{
+	return HPDF_MemStream_GetBufCount(d->stream);
+}
+
+const unsigned char *
+haru_stream_chunk(HPDF_Dict d, unsigned i, size_t *len)
+{
+	HPDF_BYTE	*chunk;
+	HPDF_UINT	 clen;
+
+	if ((chunk = HPDF_MemStream_GetBufPtr(d->stream, i, &clen)) == NULL)
+		return NULL;
+	*len = clen;
+	return chunk;
+}
+
+/* The stream's data replaced by buf, written without a filter of
+ * libharu's; flate_name writes the /Filter. */
+int
+haru_stream_replace(HPDF_Dict d, const unsigned char *buf, size_t len)
+{
+	HPDF_MemStream_FreeData(d->stream);
+	if (HPDF_Stream_Write(d->stream, buf, (HPDF_UINT)len) != HPDF_OK)
+		return -1;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = flate_name;
+	return 0;
+}

@@ -1,0 +1,217 @@
+/*
+ * pdf_private.h: what the rooms of the drawing layer share, and nothing
+ * outside them includes (the sections see pdf.h only).
+ *
+ *	pdf.c          the document and its pages: make, begin, end, errors,
+ *	               libharu's memory, the flow cursor, bookmarks
+ *	pdf_font.c     TrueType parsing (advance widths per code point) and
+ *	               the single-byte encodings the text is shown in
+ *	pdf_text.c     UTF-8 text: decoding, measuring, wrapping, paragraphs,
+ *	               text boxes, and showing it run by run
+ *	pdf_draw.c     the content-stream writer, graphics state, shapes,
+ *	               images and links
+ *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
+ *	pdf_haru.c     every use of libharu 2.3.0's private structures
+ *
+ * libharu's public types appear here (struct pdf holds them); its private
+ * structures are touched in pdf_haru.c only, through the haru_*() calls
+ * at the end of this file.  <zlib.h> stays in pdf_deflate.c.
+ */
+#ifndef REPORTGEN_PDF_PRIVATE_H
+#define REPORTGEN_PDF_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#include "pdf.h"
+
+#define MARGIN_SIDE	48.0f
+#define MARGIN_TOP	64.0f	/* below the header band */
+#define MARGIN_BOTTOM	56.0f	/* above the footer */
+
+#define NENC_MAX	10	/* code pages + our extra encodings */
+#define OUTLINE_ENC	"RG-OUTLINE"	/* outline and information encoding */
+#define OUTLINE_FIRST	0x80	/* in it: ASCII, then ours */
+#define NALPHA		8	/* translucent fill states per document */
+
+/* Two faces: FONT_ITALIC draws the regular face slanted (DejaVu Sans
+ * Oblique is the regular design slanted by 11 degrees, with the same
+ * advance widths), which keeps a third font file out of every document. */
+#define NFACE		2
+#define SLANT_S		"0.1944"	/* tan(11 degrees) */
+
+/* One font file: libharu's name for it and its advance widths. */
+struct face {
+	const char	*hname;		/* owned by libharu */
+	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
+	uint32_t	 nadv;
+};
+
+/* One single-byte encoding as we use it (its code -> code point table
+ * is libharu's; which code shows a code point is in struct pdf's rev). */
+struct enc {
+	char		 name[32];
+};
+
+struct deflater;
+
+struct pdf {
+	HPDF_Doc	 doc;
+	struct face	 face[NFACE];
+	struct enc	 enc[NENC_MAX];
+	HPDF_Encoder	 hpdf_enc[NENC_MAX];
+	int		 nenc;
+	uint16_t	 winansi[256];
+	uint32_t	 maxcp;		/* tables below cover cp < maxcp */
+	uint8_t		*rev;		/* [enc * maxcp + cp] -> code, 0 none */
+
+	/* per document */
+	struct diag	*d;
+	const char	*diag_path;
+	HPDF_Encoder	 olenc;		/* outline/info encoding */
+	uint16_t	 oluni[256];	/* its codes from OUTLINE_FIRST */
+	int		 olnext;	/* next free code in it */
+	HPDF_Font	 font[NFACE][NENC_MAX];
+	uint8_t		 used[NENC_MAX][256];	/* codes shown */
+	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu */
+	HPDF_ExtGState	 alpha[NALPHA];
+	float		 alpha_v[NALPHA];
+	int		 nalpha;
+	HPDF_Page	*pages;
+	int		 npages, pagecap, cur;
+	HPDF_Page	 page;
+	float		 w, h, y;
+	HPDF_Outline	 last_top;
+	uint32_t	*warned;	/* characters reported this document */
+	size_t		 nwarned, warncap;
+	int		 warned_utf8;
+	const struct image *img_src;	/* pdf_image: loaded this document */
+	HPDF_Image	 img;
+
+	/* graphics state of the current page, to skip repeated setters */
+	HPDF_Font	 cur_font;
+	float		 cur_size;
+	int		 have_fill, have_stroke, have_lw, dashed;
+	struct rgb	 fill, stroke;
+	float		 lw;
+
+	struct deflater	*zd;		/* pdf_deflate.c */
+
+	/* the first libharu error */
+	int		 failed;
+	int		 reading;	/* pdf_end: STREAM_EOF is expected */
+	char		 errbuf[64];
+};
+
+/* ------------------------------------------------------------ pdf.c */
+
+/* libharu's error handler: records the first error of the document. */
+void	pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *pdf);
+/* A libharu call failed without going through the handler: record it. */
+void	pdf_lib_failed(struct pdf *);
+/* The document is usable (no error so far, libharu's reserve untouched
+ * since the last check). */
+int	pdf_live(struct pdf *);
+
+#define LIVE(p)		pdf_live(p)
+#define PAGE(p)		(LIVE(p) && (p)->page != NULL)
+
+/* ------------------------------------------------------------ pdf_font.c */
+
+/* Reads the advance widths per BMP code point of a TrueType file in
+ * memory (n bytes), as libharu computes them.  0, or -1 when the file
+ * is not a usable font; fc->adv is then NULL.  Safe on any bytes. */
+int	face_parse(struct face *fc, const unsigned char *f, size_t n);
+void	face_free(struct face *);
+/* The face has a glyph for cp. */
+int	face_has(const struct face *, uint32_t cp);
+/* Reads, parses and hands libharu the font files in fontdir, then builds
+ * the encodings.  0, or -1 with a message in d. */
+int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
+void	fonts_free(struct pdf *);
+/* The face drawing style f (0 regular, 1 bold). */
+int	face_of(enum font);
+/* The face that draws cp in style f: f's own, else the regular one; -1
+ * when no face has it. */
+int	face_for(const struct pdf *, enum font, uint32_t cp);
+/* Width of cp in 1/1000 em as drawn in style f. */
+int	cp_width(const struct pdf *, enum font, uint32_t cp);
+/* The (face, encoding, code) that draws cp in style f, preferring
+ * encoding prefer (-1: none). */
+void	cp_place(struct pdf *, enum font, uint32_t cp, int prefer, int *fc,
+	    int *ei, int *code);
+
+/* ------------------------------------------------------------ pdf_text.c */
+
+/* Next code point for layout: see pdf_text.c.  Returns bytes used. */
+int	text_next(const char *s, size_t n, uint32_t *cp, int *bad);
+
+/* ------------------------------------------------------------ pdf_draw.c */
+
+/* Content operators gathered before they go into the page's stream. */
+struct ops {
+	char	 b[1536];
+	size_t	 n;
+};
+
+void	ops_len(struct ops *, float);
+void	ops_str(struct ops *, const char *);
+void	ops_op(struct ops *, const char *);
+void	ops_flush(struct pdf *, struct ops *);
+void	set_fill(struct pdf *, struct ops *, struct rgb);
+void	set_font(struct pdf *, struct ops *, HPDF_Font, float size);
+/* Forget the cached graphics state (new page, switch of page, image). */
+void	invalidate_state(struct pdf *);
+
+/* ------------------------------------------------------------ pdf_deflate.c */
+
+struct deflater	*deflater_new(void);
+void		 deflater_free(struct deflater *);
+/* Deflates every page's content stream of the document.  0 or -1. */
+int		 deflate_pages(struct pdf *);
+/* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
+int		 deflate_font_file(struct pdf *, HPDF_Dict data);
+
+/* ------------------------------------------------------------ pdf_haru.c */
+
+/* Fonts: a TrueType file handed to libharu from memory (its name, or
+ * NULL); a (face, encoding) font of the document, made on first use. */
+const char	*haru_face_load(struct pdf *, int face, const unsigned char *,
+		    size_t);
+HPDF_Font	 haru_font_get(struct pdf *, int face, int ei);
+/* The page's resource name of font ("F1"), or NULL. */
+const char	*haru_local_font_name(HPDF_Page, HPDF_Font);
+
+/* Encodings: an encoder's code -> Unicode table; takes a libharu encoder
+ * over as our encoding ei (our /Encoding writer); a new encoder of our own
+ * registered with the handle; code -> cp in an encoder of ours. */
+void		 haru_enc_unicode(HPDF_Encoder, uint16_t map[256]);
+int		 haru_enc_adopt(struct pdf *, HPDF_Encoder, int ei);
+HPDF_Encoder	 haru_extra_enc_new(struct pdf *, const char *name, int ei);
+void		 haru_enc_assign(HPDF_Encoder, int code, uint32_t cp);
+/* The outline and document-information encoding: made once, reset to
+ * ASCII per document, a code given a character as titles need it. */
+HPDF_Encoder	 haru_outline_enc_new(struct pdf *);
+void		 haru_outline_enc_reset(HPDF_Encoder);
+void		 haru_outline_enc_set(HPDF_Encoder, int code, uint32_t cp);
+/* Each font's /Widths cut to the codes this document used (on), or the
+ * encoders' full range back (off). */
+void		 haru_narrow_widths(struct pdf *, int on);
+
+/* Appends n bytes to a page's content stream.  HPDF_OK or an error. */
+HPDF_STATUS	 haru_page_write(HPDF_Page, const void *, size_t);
+
+/* Streams we deflate ourselves: the page's content stream dict; whether
+ * a stream dict is one libharu would deflate in memory (we take it over);
+ * its size, chunks, and its data replaced by our deflated bytes (libharu
+ * then writes them as they are, under /Filter /FlateDecode). */
+HPDF_Dict	 haru_page_contents(HPDF_Page);
+int		 haru_stream_ours(HPDF_Dict);
+size_t		 haru_stream_size(HPDF_Dict);
+unsigned	 haru_stream_nchunks(HPDF_Dict);
+const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
+int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
+
+#endif

@@ -1,0 +1,541 @@
+/*
+ * pdf_text.c: UTF-8 text in the drawing layer: decoding, measuring,
+ * wrapping (pdf_wrap, pdf_paragraph, pdf_text_box) and showing it
+ * (pdf_text), which splits it into runs per (face, encoding) as
+ * pdf_font.c places each character.
+ *
+ * Widths are integer sums of the glyph widths from pdf_font.c, the same
+ * numbers libharu writes to /Widths, so what is measured is what is drawn.
+ * A character no font has is drawn as '?' and reported once per document.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_private.h"
+
+/* ------------------------------------------------------------ UTF-8 */
+
+/* Decodes one code point at s (n bytes left); returns its length, or 0
+ * with *cp = 0xFFFD for an invalid or truncated sequence (the caller
+ * then skips one byte).  Overlongs, surrogates and > U+10FFFF are
+ * invalid. */
+static int
+utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t	 c;
+	int		 len, i;
+
+	*cp = 0xFFFD;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if ((size_t)len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Next code point of a string for layout: control characters other than
+ * tab and line breaks are dropped (returned as 0), tab becomes a space.
+ * *bad is set for invalid UTF-8 (returned as U+FFFD, one byte). */
+int
+text_next(const char *s, size_t n, uint32_t *cp, int *bad)
+{
+	int	 len;
+
+	len = utf8_next((const unsigned char *)s, n, cp);
+	*bad = len == 0;
+	if (len == 0)
+		return 1;
+	if (*cp == '\t')
+		*cp = ' ';
+	else if (*cp == '\n' || *cp == '\r')
+		;
+	else if (*cp < 0x20 || (*cp >= 0x7F && *cp < 0xA0))
+		*cp = 0;
+	return len;
+}
+
+/* ------------------------------------------------------------ measure */
+
+float
+pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
+{
+	size_t		 n, i = 0;
+	uint32_t	 cp;
+	long		 w = 0;
+	int		 bad;
+
+	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N)
+		return 0;
+	n = strlen(utf8);
+	while (i < n) {
+		i += text_next(utf8 + i, n - i, &cp, &bad);
+		w += cp_width(p, f, cp);
+	}
+	return (float)w * size / 1000.0f;
+}
+
+/* Reports a character the fonts lack, once per document. */
+static void
+warn_missing(struct pdf *p, uint32_t cp, int bad)
+{
+	char		 u[5];
+	uint32_t	*nw;
+	size_t		 i, cap;
+
+	if (bad) {
+		if (!p->warned_utf8 && p->d != NULL)
+			diag(p->d, SEV_WARNING, p->diag_path, 0,
+			    "text is not valid UTF-8; shown as '?'");
+		p->warned_utf8 = 1;
+		return;
+	}
+	for (i = 0; i < p->nwarned; i++)
+		if (p->warned[i] == cp)
+			return;
+	if (p->nwarned == p->warncap) {
+		cap = p->warncap ? p->warncap * 2 : 8;
+		if ((nw = realloc(p->warned, cap * sizeof(*nw))) == NULL)
+			return;
+		p->warned = nw;
+		p->warncap = cap;
+	}
+	p->warned[p->nwarned++] = cp;
+	if (p->d == NULL)
+		return;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		u[1] = '\0';
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		u[2] = '\0';
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		u[3] = '\0';
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		u[4] = '\0';
+	}
+	diag(p->d, SEV_WARNING, p->diag_path, 0,
+	    "character U+%04X '%s' is not in the report fonts; shown as '?'",
+	    (unsigned)cp, u);
+}
+
+/* ------------------------------------------------------------ show */
+
+/* One run "(codes) Tj" in font (fc, ei).  Each code is measured once
+ * per document through libharu, which marks its glyph for the subset
+ * and its width for /Widths, as HPDF_Page_ShowText would. */
+static void
+show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
+    const char *codes, size_t n)
+{
+	HPDF_Font	 font;
+	HPDF_BYTE	 c;
+	size_t		 i;
+
+	/* after an error libharu's objects may be half made: no more
+	 * calls into it (a run of text follows another) */
+	if (!PAGE(p))
+		return;
+	if ((font = haru_font_get(p, fc, ei)) == NULL) {
+		pdf_lib_failed(p);
+		return;
+	}
+	set_font(p, o, font, size);
+	for (i = 0; i < n; i++) {
+		c = (HPDF_BYTE)codes[i];
+		if (!p->marked[fc][ei][c]) {
+			p->marked[fc][ei][c] = 1;
+			(void)HPDF_Font_TextWidth(font, &c, 1);
+		}
+	}
+	if (o->n + 4 * n + 8 >= sizeof(o->b))
+		ops_flush(p, o);
+	o->b[o->n++] = '(';
+	for (i = 0; i < n; i++) {
+		c = (HPDF_BYTE)codes[i];
+		if (c < 0x20 || c > 0x7E) {
+			o->b[o->n++] = '\\';
+			o->b[o->n++] = (char)('0' + (c >> 6));
+			o->b[o->n++] = (char)('0' + ((c >> 3) & 7));
+			o->b[o->n++] = (char)('0' + (c & 7));
+			continue;
+		}
+		if (c == '(' || c == ')' || c == '\\')
+			o->b[o->n++] = '\\';
+		o->b[o->n++] = (char)c;
+	}
+	o->b[o->n++] = ')';
+	ops_op(o, " Tj");
+}
+
+/* Shows utf8 from the current text position (inside BT/ET), run by
+ * run. */
+static void
+show_runs(struct pdf *p, struct ops *ops, enum font f, float size,
+    const char *utf8)
+{
+	char		 buf[256];
+	size_t		 n = strlen(utf8), i = 0, o = 0;
+	uint32_t	 cp;
+	int		 bad, fc, ei, code, rf = -1, re = -1;
+
+	while (i < n) {
+		i += text_next(utf8 + i, n - i, &cp, &bad);
+		if (cp == 0)
+			continue;
+		if (cp == '\n' || cp == '\r')
+			cp = ' ';
+		if (bad || face_for(p, f, cp) == -1) {
+			warn_missing(p, cp, bad);
+			cp = '?';
+		}
+		cp_place(p, f, cp, rf == -1 ? -1 : re, &fc, &ei, &code);
+		if (o > 0 && (fc != rf || ei != re || o + 1 >= sizeof(buf))) {
+			show_run(p, ops, rf, re, size, buf, o);
+			o = 0;
+		}
+		rf = fc;
+		re = ei;
+		p->used[ei][code] = 1;
+		buf[o++] = (char)code;
+	}
+	if (o > 0 && !p->failed)
+		show_run(p, ops, rf, re, size, buf, o);
+}
+
+void
+pdf_text(struct pdf *p, float x, float y, enum font f, float size,
+    struct rgb c, enum align al, const char *utf8)
+{
+	struct ops	 o;
+
+	if (!PAGE(p) || utf8 == NULL || *utf8 == '\0' || (unsigned)f >= FONT__N)
+		return;
+	if (al != ALIGN_LEFT) {
+		float w = pdf_measure(p, f, size, utf8);
+		x -= al == ALIGN_CENTER ? w / 2 : w;
+	}
+	o.n = 0;
+	set_fill(p, &o, c);
+	ops_op(&o, "BT");
+	if (f == FONT_ITALIC)
+		ops_str(&o, "1 0 " SLANT_S " 1 ");
+	ops_len(&o, x);
+	ops_len(&o, p->h - y);
+	ops_op(&o, f == FONT_ITALIC ? "Tm" : "Td");
+	show_runs(p, &o, f, size, utf8);
+	ops_op(&o, "ET");
+	ops_flush(p, &o);
+}
+
+/* ------------------------------------------------------------ wrap */
+
+/* One character of a string being wrapped. */
+struct wch {
+	uint32_t	 cp;
+	int		 w;		/* 1/1000 em */
+	size_t		 off, len;	/* bytes in the source */
+};
+
+static void
+emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
+    int to, int hyphen, char **buf, size_t *cap, int n,
+    void (*line)(void *, const char *, int), void *ctx)
+{
+	size_t	 len = 0, need;
+	char	*nb;
+
+	/* drop trailing spaces */
+	while (to > from && (c[to - 1].cp == ' ' || c[to - 1].cp == '\n'))
+		to--;
+	if (to > from)
+		len = c[to - 1].off + c[to - 1].len - c[from].off;
+	need = len + 2;
+	if (need > *cap) {
+		if ((nb = realloc(*buf, need)) == NULL) {
+			/* a line left out would be a different report */
+			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+			return;
+		}
+		*buf = nb;
+		*cap = need;
+	}
+	if (len > 0)
+		memcpy(*buf, src + c[from].off, len);
+	if (hyphen)
+		(*buf)[len++] = '-';
+	(*buf)[len] = '\0';
+	if (line != NULL)
+		line(ctx, *buf, n);
+}
+
+/* See pdf.h.  line() gets each line and its 0-based index.  Breaks at
+ * spaces (dropped at the break), after '-', '/', en and em dashes (kept
+ * on the line), and at '\n'; a word wider than the line is cut between
+ * characters with a hyphen when one fits.  Widths are integer sums of
+ * the glyph widths, compared against width exactly. */
+int
+pdf_wrap(struct pdf *p, enum font f, float size, float width,
+    const char *utf8, void (*line)(void *ctx, const char *text, int n),
+    void *ctx)
+{
+	struct wch	*c;
+	char		*buf = NULL;
+	size_t		 n, i = 0, cap = 0;
+	long		 lim, w;
+	int		 nc = 0, start, brk, k, nl = 0, bad, hyw, len;
+	uint32_t	 cp;
+
+	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N || size <= 0)
+		return 0;
+	n = strlen(utf8);
+	if ((c = calloc(n + 1, sizeof(*c))) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return 0;
+	}
+	while (i < n) {
+		len = text_next(utf8 + i, n - i, &cp, &bad);
+		if (cp != 0) {
+			if (cp == '\r')
+				cp = '\n';
+			c[nc].cp = cp;
+			c[nc].w = cp == '\n' ? 0 : cp_width(p, f, cp);
+			c[nc].off = i;
+			c[nc].len = len;
+			nc++;
+		}
+		i += len;
+	}
+	/* tolerance for a width that came from pdf_measure (float) */
+	lim = (long)floor((double)width * 1000.0 / size + 0.01);
+	hyw = cp_width(p, f, '-');
+	start = 0;
+	while (start < nc) {
+		/* skip leading spaces of a line */
+		while (start < nc && c[start].cp == ' ')
+			start++;
+		if (start == nc)
+			break;
+		w = 0;
+		brk = -1;	/* the line may end before index brk */
+		for (k = start; k < nc; k++) {
+			if (c[k].cp == '\n')
+				break;
+			if (c[k].cp != ' ' && w + c[k].w > lim)
+				break;
+			w += c[k].w;
+			if (c[k].cp == ' ')
+				brk = k;
+			else if (c[k].cp == '-' || c[k].cp == '/' ||
+			    c[k].cp == 0x2013 || c[k].cp == 0x2014)
+				brk = k + 1;
+		}
+		if (k == nc || c[k].cp == '\n') {
+			emit_line(p, utf8, c, start, k, 0, &buf, &cap, nl++,
+			    line, ctx);
+			start = k + 1;
+			continue;
+		}
+		if (brk > start) {
+			emit_line(p, utf8, c, start, brk, 0, &buf, &cap, nl++,
+			    line, ctx);
+			start = brk;
+			continue;
+		}
+		/* One word wider than the line: cut it, with a hyphen
+		 * where one fits; at least one character per line. */
+		w = 0;
+		for (k = start; k < nc && w + c[k].w + hyw <= lim; k++)
+			w += c[k].w;
+		if (k > start) {
+			emit_line(p, utf8, c, start, k, 1, &buf, &cap, nl++,
+			    line, ctx);
+			start = k;
+		} else {
+			emit_line(p, utf8, c, start, start + 1, 0, &buf, &cap,
+			    nl++, line, ctx);
+			start++;
+		}
+	}
+	free(buf);
+	free(c);
+	return nl;
+}
+
+/* The baseline of a line box of height leading whose top is at y: the
+ * cap height (0.73 em in DejaVu Sans) centred in the box. */
+static float
+baseline(float y, float size, float leading)
+{
+	return y + (leading + 0.73f * size) / 2;
+}
+
+struct para {
+	struct pdf	*p;
+	float		 x, size, leading;
+	enum font	 f;
+	struct rgb	 c;
+	int		 n;
+};
+
+static void
+para_line(void *ctx, const char *text, int n)
+{
+	struct para	*a = ctx;
+
+	(void)n;
+	pdf_need(a->p, a->leading);
+	pdf_text(a->p, a->x, baseline(a->p->y, a->size, a->leading), a->f,
+	    a->size, a->c, ALIGN_LEFT, text);
+	a->p->y += a->leading;
+	a->n++;
+}
+
+int
+pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
+    float leading, struct rgb c, const char *utf8)
+{
+	struct para	 a;
+
+	if (!LIVE(p))
+		return 0;
+	a.p = p;
+	a.x = x;
+	a.size = size;
+	a.leading = leading;
+	a.f = f;
+	a.c = c;
+	a.n = 0;
+	pdf_wrap(p, f, size, width, utf8, para_line, &a);
+	return a.n;
+}
+
+struct box {
+	struct pdf	*p;
+	float		 x, y, width, size, leading;
+	enum font	 f;
+	struct rgb	 c;
+	int		 max, n, cut;
+	const char	*src;
+};
+
+/* Draws the last allowed line with an ellipsis, shortened until it
+ * fits. */
+static void
+box_last(struct box *b, const char *text)
+{
+	char	*s;
+	size_t	 len;
+
+	len = strlen(text);
+	if ((s = malloc(len + 4)) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, b->p);
+		return;
+	}
+	memcpy(s, text, len + 1);
+	for (;;) {
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		memcpy(s + len, "\xe2\x80\xa6", 4);
+		if (len == 0 || pdf_measure(b->p, b->f, b->size, s) <=
+		    b->width)
+			break;
+		/* drop one whole UTF-8 character */
+		do
+			len--;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
+	}
+	pdf_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
+	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, s);
+	free(s);
+}
+
+static void
+box_line(void *ctx, const char *text, int n)
+{
+	struct box	*b = ctx;
+
+	(void)n;
+	if (b->n >= b->max) {
+		b->cut = 1;
+		return;
+	}
+	if (b->n == b->max - 1) {
+		/* kept until we know whether more lines follow */
+		free((void *)b->src);
+		if ((b->src = strdup(text)) == NULL)
+			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, b->p);
+		b->n++;
+		return;
+	}
+	pdf_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
+	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, text);
+	b->n++;
+}
+
+float
+pdf_text_box(struct pdf *p, float x, float y, float width, enum font f,
+    float size, float leading, struct rgb c, int max_lines,
+    const char *utf8)
+{
+	struct box	 b;
+
+	if (!LIVE(p) || max_lines < 1)
+		return 0;
+	memset(&b, 0, sizeof(b));
+	b.p = p;
+	b.x = x;
+	b.y = y;
+	b.width = width;
+	b.size = size;
+	b.leading = leading;
+	b.f = f;
+	b.c = c;
+	b.max = max_lines;
+	pdf_wrap(p, f, size, width, utf8, box_line, &b);
+	if (b.src != NULL) {
+		b.n--;
+		if (b.cut)
+			box_last(&b, b.src);
+		else
+			pdf_text(p, x, baseline(y + leading * b.n, size,
+			    leading), f, size, c, ALIGN_LEFT, b.src);
+		b.n++;
+		free((void *)b.src);
+	}
+	return leading * b.n;
+}
