@@ -59,24 +59,41 @@ be16(const unsigned char *b)
 	return (unsigned)b[0] << 8 | b[1];
 }
 
+/*
+ * Every bounds check below is written so that it cannot wrap: offsets and
+ * lengths come from the file (32 bits), and "off + 4 > len" is true for
+ * off = 0xFFFFFFFC in 32-bit arithmetic, which once let a crafted cmap
+ * send the parser 4 GiB past the buffer.  fits() compares a length with
+ * what is left after the offset instead of adding them.
+ */
+
+/* len bytes at off lie within n bytes. */
+static int
+fits(size_t n, size_t off, size_t len)
+{
+	return off <= n && len <= n - off;
+}
+
 /* Finds a table in a TrueType file; NULL when missing or out of range. */
 static const unsigned char *
 ttf_table(const unsigned char *f, size_t n, const char *tag, size_t *len)
 {
-	unsigned	 i, ntab;
-	uint32_t	 off, l;
+	const unsigned char	*e;
+	unsigned		 i, ntab;
+	uint32_t		 off, l;
 
 	if (n < 12)
 		return NULL;
 	ntab = be16(f + 4);
-	if (12 + (size_t)ntab * 16 > n)
+	if (!fits(n, 12, (size_t)ntab * 16))
 		return NULL;
 	for (i = 0; i < ntab; i++) {
-		if (memcmp(f + 12 + i * 16, tag, 4) != 0)
+		e = f + 12 + (size_t)i * 16;
+		if (memcmp(e, tag, 4) != 0)
 			continue;
-		off = be32(f + 12 + i * 16 + 8);
-		l = be32(f + 12 + i * 16 + 12);
-		if (off > n || l > n - off)
+		off = be32(e + 8);
+		l = be32(e + 12);
+		if (!fits(n, off, l))
 			return NULL;
 		*len = l;
 		return f + off;
@@ -86,17 +103,22 @@ ttf_table(const unsigned char *f, size_t n, const char *tag, size_t *len)
 
 /* Reads the advance widths per BMP code point from a TrueType file, as
  * libharu computes them (advance * 1000 / unitsPerEm, truncated).  0 on
- * success. */
+ * success; -1 for a file we cannot use, also one without a '?' (what
+ * every missing character is drawn as). */
 int
 face_parse(struct face *fc, const unsigned char *f, size_t n)
 {
 	const unsigned char	*head, *hhea, *hmtx, *maxp, *cmap, *sub = NULL;
+	const unsigned char	*rec;
 	size_t			 lhead, lhhea, lhmtx, lmaxp, lcmap, lsub = 0;
+	size_t			 at;
 	unsigned		 upem, nhm, ng, nsub, i, seg, segx2;
 	unsigned		 end, start, ro, g, gid, aw;
 	int			 delta;
 	uint32_t		 cp, off, maxcp = 0;
 
+	fc->adv = NULL;
+	fc->nadv = 0;
 	if ((head = ttf_table(f, n, "head", &lhead)) == NULL || lhead < 54 ||
 	    (hhea = ttf_table(f, n, "hhea", &lhhea)) == NULL || lhhea < 36 ||
 	    (hmtx = ttf_table(f, n, "hmtx", &lhmtx)) == NULL ||
@@ -106,27 +128,27 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 	upem = be16(head + 18);
 	nhm = be16(hhea + 34);
 	ng = be16(maxp + 4);
-	if (upem == 0 || nhm == 0 || (size_t)nhm * 4 > lhmtx)
+	if (upem == 0 || nhm == 0 || !fits(lhmtx, 0, (size_t)nhm * 4))
 		return -1;
 	nsub = be16(cmap + 2);
-	for (i = 0; i < nsub && 4 + (size_t)i * 8 + 8 <= lcmap; i++) {
-		unsigned pid = be16(cmap + 4 + i * 8);
-		unsigned eid = be16(cmap + 4 + i * 8 + 2);
-
-		off = be32(cmap + 4 + i * 8 + 4);
-		if (off + 4 > lcmap || be16(cmap + off) != 4)
+	for (i = 0; i < nsub && fits(lcmap, 4 + (size_t)i * 8, 8); i++) {
+		rec = cmap + 4 + (size_t)i * 8;
+		off = be32(rec + 4);
+		if (!fits(lcmap, off, 4) || be16(cmap + off) != 4)
 			continue;
-		if ((pid == 3 && eid == 1) || (pid == 0 && sub == NULL)) {
+		if ((be16(rec) == 3 && be16(rec + 2) == 1) ||
+		    (be16(rec) == 0 && sub == NULL)) {
 			sub = cmap + off;
 			lsub = be16(cmap + off + 2);
-			if (off + lsub > lcmap)
+			if (!fits(lcmap, off, lsub))
 				return -1;
 		}
 	}
+	/* the header, then four arrays of segx2 bytes (and a pad) */
 	if (sub == NULL || lsub < 16)
 		return -1;
 	segx2 = be16(sub + 6);
-	if (16 + (size_t)segx2 * 4 > lsub)
+	if (!fits(lsub, 16, (size_t)segx2 * 4))
 		return -1;
 	/* First pass: the largest code point mapped. */
 	for (seg = 0; seg < segx2 / 2; seg++) {
@@ -134,7 +156,8 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 		if (end != 0xFFFF && end + 1 > maxcp)
 			maxcp = end + 1;
 	}
-	if ((fc->adv = malloc(maxcp * sizeof(*fc->adv))) == NULL)
+	if (maxcp <= '?' ||
+	    (fc->adv = malloc(maxcp * sizeof(*fc->adv))) == NULL)
 		return -1;
 	fc->nadv = maxcp;
 	for (cp = 0; cp < maxcp; cp++)
@@ -148,18 +171,23 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 			if (ro == 0)
 				gid = (cp + delta) & 0xFFFF;
 			else {
-				size_t at = 16 + (size_t)segx2 * 3 + seg * 2 +
-				    ro + (cp - start) * 2;
-				if (at + 2 > lsub)
+				/* idRangeOffset counts from its own slot */
+				at = 16 + (size_t)segx2 * 3 + seg * 2 + ro +
+				    (size_t)(cp - start) * 2;
+				if (!fits(lsub, at, 2))
 					continue;
 				g = be16(sub + at);
 				gid = g == 0 ? 0 : (g + delta) & 0xFFFF;
 			}
 			if (gid == 0 || gid >= ng)
 				continue;
-			aw = be16(hmtx + (gid < nhm ? gid : nhm - 1) * 4);
+			aw = be16(hmtx + (size_t)(gid < nhm ? gid : nhm - 1) * 4);
 			fc->adv[cp] = (int16_t)((uint32_t)aw * 1000 / upem);
 		}
+	}
+	if (!face_has(fc, '?')) {
+		face_free(fc);
+		return -1;
 	}
 	return 0;
 }
@@ -314,7 +342,8 @@ fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
 		if (face_parse(&p->face[f], buf, len) == -1) {
 			free(buf);
 			diag(d, SEV_FATAL, path, 0, "not a usable TrueType "
-			    "font (no head/hhea/hmtx/maxp/cmap format 4)");
+			    "font (it needs head, hhea, hmtx, maxp, a format 4 "
+			    "cmap and a '?' glyph, all within the file)");
 			return -1;
 		}
 		p->face[f].hname = haru_face_load(p, f, buf, len);

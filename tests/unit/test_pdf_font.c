@@ -1,0 +1,326 @@
+/*
+ * test_pdf_font.c: the TrueType parser (pdf_font.c) on hostile fonts.
+ * The font files come from --data-dir, which may point anywhere, so
+ * face_parse() must be safe on any bytes: offsets near 4 GiB that wrap
+ * in 32-bit arithmetic, truncated files, tables past the end, and a font
+ * without the '?' every missing character is drawn as.
+ *
+ * The fonts are built here byte by byte (ttf_build), except one: the
+ * shipped DejaVu Sans with its cmap offsets patched, given to pdf_new()
+ * as a whole renderer would get it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pdf_private.h"
+
+/* A small font: glyphs 1..NG-1 for U+0020..U+0020+NG-2 in one cmap
+ * format 4 segment, advance 500 + gid units of 1000 per em. */
+#define NG		60
+#define FIRST		0x20
+#define T_HEAD		0
+#define T_HHEA		1
+#define T_MAXP		2
+#define T_HMTX		3
+#define T_CMAP		4
+#define NTAB		5
+
+struct ttf {
+	unsigned char	 b[4096];
+	size_t		 len;
+	size_t		 dir[NTAB];	/* offset of each directory entry */
+	size_t		 off[NTAB];	/* offset of each table */
+	size_t		 rec;		/* the cmap encoding record */
+	size_t		 sub;		/* the format 4 subtable */
+};
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xFFFF);
+}
+
+/* Builds the small font; last is the last code point mapped. */
+static void
+ttf_build(struct ttf *t, unsigned last)
+{
+	static const char *const tags[NTAB] = {
+		"head", "hhea", "maxp", "hmtx", "cmap"
+	};
+	static const size_t lens[NTAB] = {
+		54, 36, 6, NG * 4, 12 + 16 + 4 * 4
+	};
+	unsigned char	*s;
+	size_t		 at;
+	int		 i;
+
+	memset(t, 0, sizeof(*t));
+	put32(t->b, 0x00010000);
+	put16(t->b + 4, NTAB);
+	at = 12 + NTAB * 16;
+	for (i = 0; i < NTAB; i++) {
+		t->dir[i] = 12 + (size_t)i * 16;
+		t->off[i] = at;
+		memcpy(t->b + t->dir[i], tags[i], 4);
+		put32(t->b + t->dir[i] + 8, (uint32_t)at);
+		put32(t->b + t->dir[i] + 12, (uint32_t)lens[i]);
+		at += (lens[i] + 3) & ~(size_t)3;
+	}
+	t->len = at;
+	put16(t->b + t->off[T_HEAD] + 18, 1000);	/* unitsPerEm */
+	put16(t->b + t->off[T_HHEA] + 34, NG);		/* numberOfHMetrics */
+	put16(t->b + t->off[T_MAXP] + 4, NG);		/* numGlyphs */
+	for (i = 0; i < NG; i++)
+		put16(t->b + t->off[T_HMTX] + i * 4, 500 + (unsigned)i);
+	/* cmap: one record (3, 1) -> a format 4 subtable of two segments,
+	 * FIRST..last and the 0xFFFF terminator */
+	s = t->b + t->off[T_CMAP];
+	put16(s + 2, 1);
+	t->rec = t->off[T_CMAP] + 4;
+	put16(s + 4, 3);
+	put16(s + 6, 1);
+	put32(s + 8, 12);
+	t->sub = t->off[T_CMAP] + 12;
+	s = t->b + t->sub;
+	put16(s, 4);
+	put16(s + 2, 16 + 4 * 4);
+	put16(s + 6, 4);			/* segCountX2 */
+	put16(s + 14, last);			/* endCode */
+	put16(s + 16, 0xFFFF);
+	put16(s + 20, FIRST);			/* startCode */
+	put16(s + 22, 0xFFFF);
+	put16(s + 24, (1 - FIRST) & 0xFFFF);	/* idDelta: gid = cp - 31 */
+	put16(s + 26, 1);
+	/* idRangeOffset 0, 0 */
+}
+
+static void
+small_font_parses_with_its_widths(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	assert_int_equal(face_parse(&fc, t.b, t.len), 0);
+	assert_true(face_has(&fc, 'A'));
+	assert_int_equal(fc.adv['A'], 500 + ('A' - FIRST + 1));
+	assert_int_equal(fc.adv['?'], 500 + ('?' - FIRST + 1));
+	assert_false(face_has(&fc, 0x1F));
+	assert_false(face_has(&fc, 0x20AC));
+	face_free(&fc);
+}
+
+/* The cmap encoding record's subtable offset near 4 GiB: off + 4 wraps
+ * in 32 bits to less than the cmap's length, and the old check let the
+ * parser read 4 GiB past the buffer (a crash).  Each value must be
+ * refused, without a read outside the font. */
+static void
+cmap_offset_near_4gib_is_refused(void **state)
+{
+	static const uint32_t	 offs[] = {
+		0xFFFFFFFFu, 0xFFFFFFFEu, 0xFFFFFFFDu, 0xFFFFFFFCu,
+		0xFFFFFFF0u, 0x80000000u
+	};
+	struct ttf		 t;
+	struct face		 fc = { 0 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		ttf_build(&t, FIRST + NG - 2);
+		put32(t.b + t.rec + 4, offs[i]);
+		assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+		assert_null(fc.adv);
+	}
+}
+
+/* The subtable's own length reaching past the cmap table. */
+static void
+cmap_subtable_longer_than_cmap_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.sub + 2, 0xFFFF);
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.sub + 6, 0xFFFE);		/* segCountX2 */
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+}
+
+/* A table directory entry whose offset or length runs past the file,
+ * also where offset + length wraps in 32 bits. */
+static void
+table_past_the_end_is_refused(void **state)
+{
+	static const uint32_t	 bad[][2] = {
+		{ 0xFFFFFFF0u, 0x20 }, { 0x10, 0xFFFFFFF8u },
+		{ 0xFFFFFFFFu, 1 }, { 100, 4000 }
+	};
+	struct ttf		 t;
+	struct face		 fc = { 0 };
+	size_t			 i;
+	int			 k;
+
+	(void)state;
+	for (k = 0; k < NTAB; k++)
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			ttf_build(&t, FIRST + NG - 2);
+			put32(t.b + t.dir[k] + 8, bad[i][0]);
+			put32(t.b + t.dir[k] + 12, bad[i][1]);
+			assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+		}
+}
+
+/* Every truncation of a good font: refused, never read past the end
+ * (the ASan build of this test checks the reads). */
+static void
+truncated_font_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+	unsigned char	*copy;
+	size_t		 n;
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	for (n = 0; n < t.len; n++) {
+		/* exactly n bytes on the heap, so a read past is caught */
+		copy = malloc(n > 0 ? n : 1);
+		assert_non_null(copy);
+		memcpy(copy, t.b, n);
+		assert_int_equal(face_parse(&fc, copy, n), -1);
+		free(copy);
+	}
+}
+
+/* An idRangeOffset pointing past the subtable (and the file): not read;
+ * those characters have no glyph, so here none has. */
+static void
+range_offset_past_subtable_is_not_read(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.sub + 24, 0);
+	put16(t.b + t.sub + 28, 0xFFFE);	/* idRangeOffset[0] */
+	/* with no glyph at all, '?' is missing too: refused */
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	assert_null(fc.adv);
+}
+
+/* '?' is what every missing character is drawn as (its width measured
+ * from the font): a font without it is not usable.  Before, a font
+ * mapping nothing from '?' up had a width table shorter than '?' and
+ * measuring a missing character read past it. */
+static void
+font_without_question_mark_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, '9');
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	assert_null(fc.adv);
+}
+
+/* Whole renderer: the shipped font with both cmap records' offsets set
+ * to 0xFFFFFFFC, in a data directory of its own.  pdf_new() says the font
+ * is not usable; before, it crashed. */
+static void
+renderer_refuses_patched_dejavu(void **state)
+{
+	char		 dir[] = "/tmp/rg-font.XXXXXX", path[256], src[256];
+	const char	*names[] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
+	unsigned char	*b;
+	struct diag	 d;
+	struct pdf	*p;
+	FILE		*f;
+	long		 n;
+	unsigned	 i, k, ntab, nsub;
+	uint32_t	 cmap = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (k = 0; k < 2; k++) {
+		snprintf(src, sizeof(src), "fonts/%s", names[k]);
+		f = fopen(src, "rb");
+		assert_non_null(f);
+		assert_int_equal(fseek(f, 0, SEEK_END), 0);
+		n = ftell(f);
+		rewind(f);
+		b = malloc((size_t)n);
+		assert_non_null(b);
+		assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		ntab = (unsigned)b[4] << 8 | b[5];
+		for (i = 0; i < ntab; i++)
+			if (memcmp(b + 12 + i * 16, "cmap", 4) == 0)
+				cmap = (uint32_t)b[12 + i * 16 + 8] << 24 |
+				    (uint32_t)b[12 + i * 16 + 9] << 16 |
+				    (uint32_t)b[12 + i * 16 + 10] << 8 |
+				    b[12 + i * 16 + 11];
+		assert_true(cmap > 0 && cmap + 4 < (uint32_t)n);
+		nsub = (unsigned)b[cmap + 2] << 8 | b[cmap + 3];
+		assert_true(nsub > 0);
+		for (i = 0; i < nsub; i++)
+			put32(b + cmap + 4 + i * 8 + 4, 0xFFFFFFFCu);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+		f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		free(b);
+	}
+	diag_init(&d, NULL);
+	d.keep = 1;
+	p = pdf_new(dir, &d);
+	assert_null(p);
+	assert_non_null(d.buf);
+	assert_non_null(strstr(d.buf, "not a usable TrueType font"));
+	diag_free(&d);
+	for (k = 0; k < 2; k++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(small_font_parses_with_its_widths),
+		cmocka_unit_test(cmap_offset_near_4gib_is_refused),
+		cmocka_unit_test(cmap_subtable_longer_than_cmap_is_refused),
+		cmocka_unit_test(table_past_the_end_is_refused),
+		cmocka_unit_test(truncated_font_is_refused),
+		cmocka_unit_test(range_offset_past_subtable_is_not_read),
+		cmocka_unit_test(font_without_question_mark_is_refused),
+		cmocka_unit_test(renderer_refuses_patched_dejavu),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
