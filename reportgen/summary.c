@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "batch.h"
+#include "summary.h"
 #include "cmd.h"
 #include "diag.h"
 #include "output.h"
