@@ -152,6 +152,7 @@ batch_run(const struct batch_opts *o)
 	R.lockfd = -1;
 	R.t0 = now_seconds();
 	diag_init(&R.d, stderr);
+	R.d.min_print = SEV_INFO;
 	if (o->quiet)
 		R.d.min_print = SEV_ERROR;
 	if (o->verbose)

@@ -15,24 +15,55 @@
 
 #include "batch_private.h"
 
-/* Appends one diagnostic line (already formatted) to a job's messages. */
-void
-job_msg(struct job *j, const char *fmt, ...)
+/* Appends text (whole lines) to a job's messages. */
+static void
+job_append(struct job *j, const char *text, size_t n)
 {
-	char	 line[1024], *p;
-	size_t	 old, n;
-	va_list	 ap;
+	size_t	 old;
+	char	*p;
 
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	strcat(line, "\n");
 	old = j->msgs != NULL ? strlen(j->msgs) : 0;
-	n = strlen(line);
 	if ((p = realloc(j->msgs, old + n + 1)) == NULL)
 		return;
-	memcpy(p + old, line, n + 1);
+	memcpy(p + old, text, n);
+	p[old + n] = '\0';
 	j->msgs = p;
+}
+
+void
+job_diag(struct job *j, enum severity sev, const char *fmt, ...)
+{
+	struct diag	 d;
+	va_list		 ap;
+
+	diag_init(&d, NULL);
+	d.keep = 1;
+	va_start(ap, fmt);
+	vdiag(&d, sev, j->path, 0, fmt, ap);
+	va_end(ap);
+	if (d.buf != NULL)
+		job_append(j, d.buf, d.len);
+	diag_free(&d);
+}
+
+void
+job_replay(struct job *j, const char *msgs)
+{
+	char		 line[1024], esc[1200];
+	const char	*p, *e;
+	size_t		 n;
+
+	for (p = msgs; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		n = (size_t)(e - p) < sizeof(line) ? (size_t)(e - p) :
+		    sizeof(line) - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		diag_escape(line, esc, sizeof(esc) - 1);
+		n = strlen(esc);
+		esc[n++] = '\n';
+		job_append(j, esc, n);
+	}
 }
 
 /* Prints a job's messages, by severity: errors always, warnings unless
@@ -112,10 +143,19 @@ log_json_line(json_t *o)
 	json_decref(o);
 }
 
+/* A string value of a JSON log line, escaped as diag() escapes (jansson
+ * would pass a bidi override or a C1 control through as it is). */
 static void
 set_s(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, v != NULL ? json_string(v) : json_null());
+	char	 esc[2048];
+
+	if (v == NULL) {
+		json_object_set_new(o, k, json_null());
+		return;
+	}
+	json_object_set_new(o, k, json_string(diag_escape(v, esc,
+	    sizeof(esc))));
 }
 
 /* Time per stage of a rendered profile (issue 6's bench reads it). */
@@ -177,8 +217,8 @@ log_job(struct run *R, struct job *j)
 	print_msgs(R, j->msgs);
 	if (o->verbose && job_ok(j)) {
 		progress_clear(&R->prog);
-		fprintf(stderr, "%s: %s %s (FDE %.1f, MLOps %.1f: %s) "
-		    "%.0f ms\n", j->path, job_status_name(j->status), out,
+		diag(&R->d, SEV_INFO, j->path, 0, "%s %s (FDE %.1f, MLOps "
+		    "%.1f: %s) %.0f ms", job_status_name(j->status), out,
 		    j->fde, j->mlops, j->rec >= 0 ?
 		    recommendation_id((enum recommendation)j->rec) : "-",
 		    (double)j->duration_us / 1000.0);

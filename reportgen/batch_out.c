@@ -371,9 +371,9 @@ out_finish(struct run *R)
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
-			else if (!R->o->quiet && !R->o->json_log)
-				fprintf(stderr, "%s: removed (input %s is "
-				    "gone)\n", path, oe->path);
+			else if (!R->o->json_log)
+				diag(&R->d, SEV_INFO, path, 0, "removed (input "
+				    "%s is gone)", oe->path);
 			continue;
 		}
 		diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "

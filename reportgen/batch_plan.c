@@ -146,7 +146,7 @@ job_current(struct run *R, struct job *j)
 		if (e->id != NULL && profile_id_ok(e->id))
 			strcpy(j->id, e->id);	/* as the last run had it */
 		if (e->message != NULL)
-			job_msg(j, "%s", e->message);
+			job_replay(j, e->message);
 		return 1;
 	}
 	if (strcmp(e->status, "ok") != 0 || !profile_id_ok(e->id) ||
@@ -186,7 +186,7 @@ job_current(struct run *R, struct job *j)
 	if (e->name != NULL)
 		j->name = strdup(e->name);
 	if (e->message != NULL)
-		job_msg(j, "%s", e->message);
+		job_replay(j, e->message);
 	return 1;
 }
 

@@ -227,16 +227,16 @@ worker_lost(struct run *R, int slot, const char *why)
 		j->state = JS_DONE;
 		j->duration_us = 0;
 		if (why != NULL)
-			job_msg(j, "%s: error: %s", j->path, why);
+			job_diag(j, SEV_ERROR, "%s", why);
 		else if (r != -1 && WIFSIGNALED(st))
-			job_msg(j, "%s: error: worker killed by signal %d "
-			    "(%s)", j->path, WTERMSIG(st),
+			job_diag(j, SEV_ERROR, "worker killed by signal %d "
+			    "(%s)", WTERMSIG(st),
 			    strsignal(WTERMSIG(st)));
 		else if (r != -1 && WIFEXITED(st))
-			job_msg(j, "%s: error: worker exited with status %d",
-			    j->path, WEXITSTATUS(st));
+			job_diag(j, SEV_ERROR, "worker exited with status %d",
+			    WEXITSTATUS(st));
 		else
-			job_msg(j, "%s: error: worker lost", j->path);
+			job_diag(j, SEV_ERROR, "worker lost");
 		job_finished(R, j);
 	}
 	/* Held reports were staged but not committed, so they are not
@@ -254,8 +254,8 @@ worker_lost(struct run *R, int slot, const char *why)
 		j->status = JOB_FAILED;
 		j->state = JS_DONE;
 		j->duration_us = 0;
-		job_msg(j, "%s: error: worker lost before its report was "
-		    "committed", j->path);
+		job_diag(j, SEV_ERROR, "worker lost before its report was "
+		    "committed");
 		job_finished(R, j);
 	}
 	w->nheld = 0;
@@ -306,8 +306,8 @@ claims_settle(struct run *R)
 		} else if (holder >= 0) {
 			ok = 0;
 			j->status = JOB_DUPLICATE;
-			job_msg(j, "%s: error: id '%s' is already used by %s;"
-			    " not written", j->path, j->id,
+			job_diag(j, SEV_ERROR, "id '%s' is already used by %s;"
+			    " not written", j->id,
 			    R->jobs[holder].path);
 		} else {
 			ok = 1;
@@ -529,7 +529,7 @@ pool_run(struct run *R)
 
 		j->status = JOB_FAILED;
 		j->state = JS_DONE;
-		job_msg(j, "%s: error: not processed (no worker)", j->path);
+		job_diag(j, SEV_ERROR, "not processed (no worker)");
 		job_finished(R, j);
 	}
 }

@@ -113,8 +113,14 @@ streq(const char *a, const char *b)
 }
 
 /* batch_log.c */
-void	 job_msg(struct job *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+/* A message about a job, made by diag() (so escaped) and kept with the
+ * job's others, to print and to store in the summary and manifest. */
+void	 job_diag(struct job *, enum severity, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* The messages a current (skipped) job had last time, from the manifest:
+ * kept again line by line, escaped once more (the manifest is a file
+ * anyone with access to the directory could edit). */
+void	 job_replay(struct job *, const char *msgs);
 char	*msgs_for_summary(const char *msgs);
 void	 log_job(struct run *, struct job *);
 void	 log_end(struct run *, int status, const size_t *cnt);
