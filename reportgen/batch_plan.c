@@ -17,6 +17,7 @@
 #include "batch_private.h"
 #include "encrypt.h"
 #include "load.h"
+#include "readfile.h"
 
 /* ------------------------------------------------------------ hashing */
 
@@ -72,34 +73,20 @@ plan_assets(struct run *R)
 int
 plan_protected_with(const char *path, const char *upw, const char *opw)
 {
-	unsigned char	*buf = NULL, *p;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
-	int		 fd, ok = 0;
+	static const struct readfile rf = { 64UL * 1024 * 1024, RF_NOFOLLOW,
+	    NULL, NULL };
+	struct diag	 quiet;
+	char		*buf;
+	size_t		 len;
+	int		 ok;
 
-	if (upw == NULL ||
-	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	if (upw == NULL)
 		return 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? 2 * cap : 65536;
-			if (cap > 64UL * 1024 * 1024 ||
-			    (p = realloc(buf, cap)) == NULL)
-				goto out;
-			buf = p;
-		}
-		if ((n = read(fd, buf + len, cap - len)) == -1 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto out;
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	ok = encrypt_opens(buf, len, upw) &&
-	    (opw == NULL || encrypt_opens(buf, len, opw));
-out:
-	close(fd);
+	diag_init(&quiet, NULL);	/* not current: rendered again */
+	if (readfile(path, &rf, &buf, &len, &quiet) != 0)
+		return 0;
+	ok = encrypt_opens((unsigned char *)buf, len, upw) &&
+	    (opw == NULL || encrypt_opens((unsigned char *)buf, len, opw));
 	free(buf);
 	return ok;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #define SUMMARY_NCOLS	10
+#define SUMMARY_MAX_BYTES	(1024UL * 1024 * 1024)	/* merge-summaries */
 extern const char *const summary_columns[SUMMARY_NCOLS];
 
 /* One row: path, id, name, fde, mlops, recommendation, seniority,

@@ -5,10 +5,10 @@
  *
  * The defences, in the order a document meets them:
  *
- *  - open(O_RDONLY|O_CLOEXEC|O_NONBLOCK), so a FIFO cannot block us, then
- *    fstat(): only regular files, and no larger than the caller's cap
- *    (checked before reading; the read also stops one byte past the cap
- *    in case the file grows meanwhile);
+ *  - readfile() (readfile.c): open(O_RDONLY|O_CLOEXEC|O_NONBLOCK), so a
+ *    FIFO cannot block us, then fstat(): only regular files, and no
+ *    larger than the caller's cap (checked before reading; the read also
+ *    stops one byte past the cap in case the file grows meanwhile);
  *  - the parse is from memory: libxml2 does not decompress a memory
  *    buffer, so a gzip file is just bytes that are not XML;
  *  - options XML_PARSE_NONET | XML_PARSE_NOCDATA only: never NOENT,
@@ -56,8 +56,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
+#include "readfile.h"
 #include "xmlsafe_private.h"
 
 #define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA)
@@ -113,75 +115,17 @@ refuse_resolve(void *ctx, const xmlChar *pub, const xmlChar *sys)
 	return NULL;
 }
 
+/* The loaders' reader: readfile() with their cap. */
 int
 xs_read(const char *path, size_t max, char **bufp, size_t *lenp,
     struct diag *d, int *unreadable)
 {
-	struct stat	 st;
-	char		*buf = NULL;
-	size_t		 len = 0;
-	ssize_t		 r;
-	int		 fd, err;
+	struct readfile	 rf = { max, 0, NULL, NULL };
+	int		 rc;
 
-	*bufp = NULL;
-	*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
-		err = errno;
-		goto unreadable;
-	}
-	if (fstat(fd, &st) == -1) {
-		err = errno;
-		goto unreadable;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		close(fd);
-		diag(d, SEV_ERROR, path, 0, "cannot read: %s",
-		    err == EISDIR ? strerror(err) : "not a regular file");
-		if (unreadable != NULL)
-			*unreadable = 1;
-		return -1;
-	}
-	if ((unsigned long long)st.st_size > max)
-		goto toolarge;
-	/* One byte more than the cap, to notice a file that grew. */
-	if ((buf = malloc(max + 2)) == NULL) {
-		err = errno;
-		goto unreadable;
-	}
-	for (;;) {
-		r = read(fd, buf + len, max + 1 - len);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			err = errno;
-			goto unreadable;
-		}
-		if (r == 0)
-			break;
-		len += r;
-		if (len > max)
-			goto toolarge;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*bufp = buf;
-	*lenp = len;
-	return 0;
-
-toolarge:
-	diag(d, SEV_ERROR, path, 0, "file is too large: %llu bytes, the "
-	    "limit is %zu", len > max ? (unsigned long long)len :
-	    (unsigned long long)st.st_size, max);
-	free(buf);
-	close(fd);
-	return -1;
-unreadable:
-	diag(d, SEV_ERROR, path, 0, "cannot read: %s", strerror(err));
-	free(buf);
-	if (fd != -1)
-		close(fd);
-	if (unreadable != NULL)
+	if ((rc = readfile(path, &rf, bufp, lenp, d)) == 0)
+		return 0;
+	if (rc == EX_NOINPUT && unreadable != NULL)
 		*unreadable = 1;
 	return -1;
 }
