@@ -2,12 +2,13 @@
  * batch.h: the rooms of `reportgen batch` and what they pass each other.
  *
  *   cmd_batch.c   options -> struct batch_opts
- *   batch.c       the parent: output directory, lock, inputs, manifest,
- *                 job hand-out to workers, results, summary, exit status
+ *   batch.c       the parent's run: output directory, lock, inputs,
+ *                 exit status; its rooms batch_plan.c, batch_pool.c,
+ *                 batch_out.c, batch_log.c share batch_private.h
  *   worker.c      one forked worker: load -> score -> render -> write,
  *                 job after job, over a socketpair to the parent
- *   progress.c    the live progress line on a terminal
- *   summary.c     summary.csv (RFC 4180) and `merge-summaries`
+ *   progress.c    the live progress line on a terminal (progress.h)
+ *   summary.c     summary.csv (RFC 4180) and `merge-summaries` (summary.h)
  *   manifest.c    DIR/manifest.json for --incremental
  *   hash.c        SHA-256 (inputs, outputs, market data, fonts, shards)
  */
@@ -178,34 +179,5 @@ void	worker_cpu_limit(int timeout);
 
 /* Which shard an id (or, for a profile without one, its path) is in. */
 unsigned batch_shard_of(const char *key, unsigned n);
-
-/* ------------------------------------------------------------ progress */
-
-struct progress {
-	int		 enabled;	/* stderr is a terminal, not --quiet */
-	int		 shown;		/* a line is on screen */
-	size_t		 total;
-	double		 start, last;
-};
-
-double	now_seconds(void);	/* monotonic */
-void	progress_init(struct progress *, size_t total, int enabled);
-void	progress_draw(struct progress *, size_t done, size_t failed,
-	    int force);
-void	progress_clear(struct progress *);	/* before other output */
-
-/* ------------------------------------------------------------- summary */
-
-#define SUMMARY_NCOLS	10
-extern const char *const summary_columns[SUMMARY_NCOLS];
-
-/* One row: path, id, name, fde, mlops, recommendation, seniority,
- * status, output, message (NULL prints as empty). */
-struct summary_row {
-	const char	*f[SUMMARY_NCOLS];
-};
-
-/* The whole CSV with its header row, CRLF line ends; malloc'd. */
-char	*summary_csv(const struct summary_row *, size_t n, size_t *len);
 
 #endif

@@ -30,6 +30,7 @@
 #include <png.h>
 
 #include "image.h"
+#include "readfile.h"
 
 static const unsigned char png_magic[8] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
@@ -219,71 +220,20 @@ image_load_mem(const char *path, const unsigned char *buf, size_t len,
 	return -1;
 }
 
-/* Read a regular file of at most IMAGE_MAX_BYTES; the caps and checks of
- * xs_read() in xmlsafe.c, without its XML. */
-static int
-read_file(const char *path, unsigned char **bufp, size_t *lenp,
-    struct diag *d)
-{
-	struct stat	 st;
-	unsigned char	*buf = NULL;
-	size_t		 len = 0;
-	ssize_t		 r;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
-	    fstat(fd, &st) == -1)
-		goto syserr;
-	if (!S_ISREG(st.st_mode)) {
-		diag(d, SEV_ERROR, path, 0, "cannot read the image: not a "
-		    "regular file");
-		goto fail;
-	}
-	if ((unsigned long long)st.st_size > IMAGE_MAX_BYTES)
-		goto toolarge;
-	if ((buf = malloc(IMAGE_MAX_BYTES + 1)) == NULL)
-		goto syserr;
-	for (;;) {
-		r = read(fd, buf + len, IMAGE_MAX_BYTES + 1 - len);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			goto syserr;
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		if (len > IMAGE_MAX_BYTES)
-			goto toolarge;
-	}
-	close(fd);
-	*bufp = buf;
-	*lenp = len;
-	return 0;
-toolarge:
-	diag(d, SEV_ERROR, path, 0, "image file is too large: more than %d "
-	    "bytes", IMAGE_MAX_BYTES);
-	goto fail;
-syserr:
-	diag(d, SEV_ERROR, path, 0, "cannot read the image: %s",
-	    strerror(errno));
-fail:
-	free(buf);
-	if (fd != -1)
-		close(fd);
-	return -1;
-}
 
 int
 image_load(const char *path, struct image *im, struct diag *d)
 {
-	unsigned char	*buf;
+	static const struct readfile rf = { IMAGE_MAX_BYTES, 0, "the image",
+	    NULL };
+	char		*buf;
 	size_t		 len;
 	int		 rc;
 
 	memset(im, 0, sizeof(*im));
-	if (read_file(path, &buf, &len, d) == -1)
+	if (readfile(path, &rf, &buf, &len, d) != 0)
 		return -1;
-	rc = image_load_mem(path, buf, len, im, d);
+	rc = image_load_mem(path, (unsigned char *)buf, len, im, d);
 	free(buf);
 	return rc;
 }

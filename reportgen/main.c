@@ -56,6 +56,7 @@ exit_status_for(int worst)
 	switch (worst) {
 	case SEV_OK:
 	case SEV_NOTE:
+	case SEV_INFO:
 	case SEV_WARNING:
 		return EX_OK;
 	case SEV_ERROR:

@@ -14,9 +14,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "passwords.h"
+#include "readfile.h"
 
 #define ID_MAX	64
 
@@ -42,86 +44,38 @@ scrub_free(char *buf, size_t len)
 	free(buf);
 }
 
-/*
- * Open path, check what it is and who may read it, read it whole.  The
- * checks are made on the open descriptor (fstat), so what is checked is
- * what is read.  The buffer has len + 1 bytes, NUL terminated.
- */
+/* Who may read it, checked on the open descriptor (so what is checked
+ * is what is read), before any byte is. */
+static int
+secret_check(const char *path, const struct stat *st, struct diag *d)
+{
+	if ((st->st_mode & 077) != 0) {
+		diag(d, SEV_ERROR, path, 0, "the password file has mode %04o: "
+		    "group or others may %s it; refusing to use it (chmod 600 "
+		    "'%s')", (unsigned int)(st->st_mode & 07777),
+		    (st->st_mode & 044) ? "read" : "write", path);
+		return EX_DATAERR;
+	}
+	if (st->st_uid != geteuid() && st->st_uid != 0) {
+		diag(d, SEV_ERROR, path, 0, "the password file belongs to "
+		    "another user (uid %lu); refusing to use it",
+		    (unsigned long)st->st_uid);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/* The file whole, through readfile() with scrubbing: no copy of a
+ * secret is left in freed memory.  The buffer has len + 1 bytes, NUL
+ * terminated, and is freed with scrub_free(buf, len + 1). */
 static int
 read_secret_file(const char *path, char **bufp, size_t *lenp,
     struct diag *d)
 {
-	struct stat	 st;
-	char		*buf = NULL;
-	size_t		 len = 0, size = 0;
-	ssize_t		 r;
-	int		 fd;
+	static const struct readfile rf = { PASSWORDS_MAX_BYTES, RF_SCRUB,
+	    "the password file", secret_check };
 
-	*bufp = NULL;
-	*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		diag(d, SEV_ERROR, path, 0, "cannot read the password file: "
-		    "%s", strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag(d, SEV_ERROR, path, 0, "the password file is not a "
-		    "regular file");
-		goto fail;
-	}
-	if ((st.st_mode & 077) != 0) {
-		diag(d, SEV_ERROR, path, 0, "the password file has mode %04o: "
-		    "group or others may %s it; refusing to use it (chmod 600 "
-		    "'%s')", (unsigned int)(st.st_mode & 07777),
-		    (st.st_mode & 044) ? "read" : "write", path);
-		goto fail;
-	}
-	if (st.st_uid != geteuid() && st.st_uid != 0) {
-		diag(d, SEV_ERROR, path, 0, "the password file belongs to "
-		    "another user (uid %lu); refusing to use it",
-		    (unsigned long)st.st_uid);
-		goto fail;
-	}
-	if ((unsigned long long)st.st_size > PASSWORDS_MAX_BYTES)
-		goto toolarge;
-	size = (size_t)st.st_size;
-	if ((buf = malloc(size + 2)) == NULL) {
-		diag(d, SEV_FATAL, path, 0, "out of memory");
-		goto fail;
-	}
-	/* One byte more than fstat said, to notice a file that grew. */
-	for (;;) {
-		r = read(fd, buf + len, size + 1 - len);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			diag(d, SEV_ERROR, path, 0, "cannot read the password "
-			    "file: %s", strerror(errno));
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		if (len > size) {
-			diag(d, SEV_ERROR, path, 0, "the password file changed "
-			    "while it was read");
-			goto fail;
-		}
-	}
-	close(fd);
-	buf[len] = '\0';
-	*bufp = buf;
-	*lenp = len;
-	return 0;
-toolarge:
-	diag(d, SEV_ERROR, path, 0, "the password file is too large: the "
-	    "limit is %d bytes", PASSWORDS_MAX_BYTES);
-fail:
-	scrub_free(buf, size + 2);
-	if (fd != -1)
-		close(fd);
-	return -1;
+	return readfile(path, &rf, bufp, lenp, d) == 0 ? 0 : -1;
 }
 
 /* Cut the next line at *pos in place: NUL for the newline, trailing CR

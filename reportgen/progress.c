@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "batch.h"
+#include "progress.h"
 
 #define REDRAW_INTERVAL	0.1	/* seconds */
 

@@ -14,10 +14,11 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "batch.h"
+#include "summary.h"
 #include "cmd.h"
 #include "diag.h"
 #include "output.h"
+#include "readfile.h"
 
 const char *const summary_columns[SUMMARY_NCOLS] = {
 	"path", "id", "name", "fde", "mlops", "recommendation", "seniority",
@@ -200,43 +201,14 @@ bad:
 	return -1;
 }
 
-static char *
-slurp(const char *path, size_t *len, struct diag *d)
+/* A summary whole, through readfile(); 0 or its sysexits code. */
+static int
+slurp(const char *path, char **text, size_t *len, struct diag *d)
 {
-	FILE	*f;
-	char	*buf = NULL, *p;
-	size_t	 cap = 0, n = 0, m;
+	static const struct readfile rf = { SUMMARY_MAX_BYTES, 0, NULL,
+	    NULL };
 
-	if ((f = fopen(path, "re")) == NULL) {
-		diag(d, SEV_ERROR, path, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? 2 * cap : 65536;
-			if ((p = realloc(buf, cap)) == NULL) {
-				diag(d, SEV_FATAL, path, 0, "out of memory");
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-		}
-		m = fread(buf + n, 1, cap - n - 1, f);
-		n += m;
-		if (m == 0)
-			break;
-	}
-	if (ferror(f)) {
-		diag(d, SEV_ERROR, path, 0, "read error");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return readfile(path, &rf, text, len, d);
 }
 
 /* Adds the data rows of one summary to all; checks its header. */
@@ -249,8 +221,8 @@ merge_read(const char *path, struct rows *all, struct diag *d)
 	size_t		 len, i, line = 1, at;
 	int		 rc, first = 1;
 
-	if ((text = slurp(path, &len, d)) == NULL)
-		return -1;
+	if ((rc = slurp(path, &text, &len, d)) != 0)
+		return rc;
 	p = text;
 	end = text + len;
 	for (;;) {
@@ -339,7 +311,7 @@ cmd_merge_summaries(int argc, char *argv[])
 	const char	*outpath = NULL, *base, *dirname;
 	char		*dir = NULL, *csv = NULL, *slash;
 	size_t		 i, j, len;
-	int		 ch, rc = EX_OK, dups = 0;
+	int		 ch, rc = EX_OK, dups = 0, st;
 
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		switch (ch) {
@@ -359,8 +331,10 @@ cmd_merge_summaries(int argc, char *argv[])
 	}
 	diag_init(&d, stderr);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (merge_read(argv[i], &all, &d) == -1) {
-			rc = d.worst >= SEV_FATAL ? EX_SOFTWARE : EX_DATAERR;
+		if ((st = merge_read(argv[i], &all, &d)) != 0) {
+			/* unreadable 66, too large or malformed 65 */
+			rc = st > 0 ? st : d.worst >= SEV_FATAL ? EX_SOFTWARE :
+			    EX_DATAERR;
 			goto out;
 		}
 	qsort(all.v, all.n, sizeof(*all.v), rowcmp);

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "progress.h"
 #include "encrypt.h"
 #include "load.h"
 #include "manifest.h"

@@ -64,8 +64,9 @@ void	xs_oom(struct xs_msgs *, int line);
 void	xs_init(void);
 
 /* Read a regular file of at most max bytes into a malloc'd buffer (NUL
- * terminated).  -1 with a message; *unreadable is set when the file could
- * not be read at all (as opposed to being too large). */
+ * terminated) with readfile().  -1 with a message; *unreadable is set
+ * when the file could not be read at all (as opposed to being too large
+ * or memory running out). */
 int	xs_read(const char *path, size_t max, char **buf, size_t *len,
 	    struct diag *, int *unreadable);
 

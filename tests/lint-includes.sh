@@ -13,7 +13,7 @@ check() {	# header-regex allowed-files-regex
 	fi
 }
 check 'hpdf'			'pdf(_[a-z]+)?\.c|pdf_private\.h'
-check 'libxml/'			'xmlsafe\.c|load_[a-z_]+\.c'
+check 'libxml/'			'xmlsafe(_[a-z]+)?\.[ch]|load_[a-z_]+\.c'
 check 'jansson\.h'		'score_json\.c|manifest\.c|batch[a-z_]*\.c|logjson\.c'
 check 'openssl/'		'hash\.c'
 check 'qpdf/'			'encrypt\.c'

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "batch.h"
+#include "summary.h"
 #include "hash.h"
 
 static void

@@ -335,7 +335,7 @@ missing_file_and_directory_are_refused(void **state)
 	    "cannot read the image: No such file or directory"));
 	assert_int_equal(image_load("data", &fx->im, &fx->d), -1);
 	assert_non_null(strstr(fx->d.buf, "data: error: cannot read the "
-	    "image: not a regular file"));
+	    "image: Is a directory"));
 }
 
 /* ---------------------------------------------------------------- JPEG */

@@ -162,11 +162,11 @@ only_regular_files_are_read(void **state)
 	struct fx	*fx = *state;
 
 	assert_null(passwords_load(fx->dir, &fx->d));
-	assert_msg(fx, "error: the password file is not a regular file");
+	assert_msg(fx, "error: cannot read the password file: Is a directory");
 	diag_reset(&fx->d);
 	assert_null(passwords_load("/dev/null", &fx->d));
-	assert_msg(fx, "/dev/null: error: the password file is not a regular "
-	    "file");
+	assert_msg(fx, "/dev/null: error: cannot read the password file: "
+	    "not a regular file");
 	diag_reset(&fx->d);
 	assert_null(passwords_load("no/such/file", &fx->d));
 	assert_msg(fx, "no/such/file: error: cannot read the password file: "

@@ -1,0 +1,408 @@
+/*
+ * batch_out.c: the outputs made at the end of a run: summary.csv, the
+ * manifest entries (manifest.json), index.pdf, and the reports of
+ * profiles that are gone (kept, or removed with --prune).  Each file is
+ * written only when its content changed, so an idle rerun touches none.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch_private.h"
+#include "encrypt.h"
+#include "index.h"
+#include "output.h"
+#include "summary.h"
+
+/* A struct mentry handed to manifest_add() is only read (it copies), so
+ * borrowed const strings may fill it. */
+#define UNCONST(s)	((char *)(uintptr_t)(s))
+
+
+/* Writes dir/name through output_write unless it already holds exactly
+ * these bytes (then nothing is touched, not even its mtime). */
+static int
+write_if_changed(struct run *R, const char *name, const char *buf,
+    size_t len)
+{
+	char		 path[PATH_MAX], tmp[65536];
+	struct stat	 st;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, same = 0, rc;
+
+	snprintf(path, sizeof(path), "%s/%s", R->o->outdir, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size == len) {
+			same = 1;
+			while (same && (n = read(fd, tmp, sizeof(tmp))) > 0) {
+				if (off + (size_t)n > len ||
+				    memcmp(buf + off, tmp, (size_t)n) != 0)
+					same = 0;
+				off += (size_t)n;
+			}
+			if (off != len)
+				same = 0;
+		}
+		close(fd);
+	}
+	if (same)
+		return 0;
+	if ((rc = output_write(R->o->outdir, name, buf, len, R->o->mode,
+	    &R->d)) != 0)
+		R->io_error = 1;
+	return rc;
+}
+
+/* ---------------------------------------------------- summary, manifest */
+
+static void
+fill_entry(struct run *R, const struct job *j, struct mentry *e,
+    char *out, size_t outsz, char *st, size_t stsz, char *msg)
+{
+	const struct mentry	*old = j->old;
+
+	memset(e, 0, sizeof(*e));
+	e->message = msg;
+	e->path = UNCONST(j->path);
+	e->id = j->id[0] ? UNCONST(j->id) : NULL;
+	e->input_sha256 = UNCONST(j->input_sha);
+	e->market_sha256 = R->market_sha;
+	e->assets_sha256 = R->assets_sha;
+	e->tool = UNCONST(RG_VERSION);
+	e->options = R->options;
+	/* The last assessment known for the id carries over when this run
+	 * did not make a new one. */
+	if (old != NULL && streq(old->id, e->id) && old->has_fit) {
+		e->has_fit = 1;
+		e->fde = old->fde;
+		e->mlops = old->mlops;
+		e->recommendation = old->recommendation;
+		e->seniority = old->seniority;
+		e->date = old->date;
+		e->name = old->name;
+		e->market = old->market;
+		e->levels = old->levels;
+		e->plan = old->plan;
+	}
+	switch (j->status) {
+	case JOB_RENDERED:
+		e->status = UNCONST("ok");
+		snprintf(out, outsz, "%s.pdf", j->id);
+		e->output = out;
+		e->output_sha256 = UNCONST(j->out_sha);
+		{
+			char	 path[PATH_MAX];
+
+			snprintf(path, sizeof(path), "%s/%s", R->o->outdir,
+			    out);
+			if (plan_stat_key(path, st, stsz) == 0)
+				e->output_stat = st;
+		}
+		e->name = j->name;
+		e->has_fit = j->has_fit;
+		e->fde = j->fde;
+		e->mlops = j->mlops;
+		e->recommendation = j->rec >= 0 ? UNCONST(recommendation_id(
+		    (enum recommendation)j->rec)) : NULL;
+		e->seniority = j->sen >= 0 ? UNCONST(seniority_id(
+		    (enum seniority)j->sen)) : NULL;
+		e->date = UNCONST(R->o->date);
+		e->market = j->market >= 0 && j->market < MKT__N ?
+		    UNCONST(market_id((enum mkt)j->market)) : NULL;
+		e->levels = j->levels;
+		e->plan = j->plan;
+		break;
+	case JOB_INVALID:
+		e->status = UNCONST("invalid");
+		break;
+	case JOB_OTHER_SHARD:
+		e->status = UNCONST("other-shard");
+		e->has_fit = 0;
+		e->name = e->recommendation = e->seniority = e->date = NULL;
+		e->market = e->levels = e->plan = NULL;
+		break;
+	default:
+		/* Failed, duplicate, unreadable: kept for its last
+		 * assessment, but never current (tried again next time). */
+		e->status = UNCONST("retry");
+		e->input_sha256 = NULL;
+		break;
+	}
+}
+
+/* YYYY-MM-DD -> noon UTC that day (as cmd_batch.c takes --date). */
+static time_t
+date_noon(const char *s, time_t dflt)
+{
+	struct tm	 tm;
+	int		 y, mo, d;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return dflt;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+/* index.pdf: made again only when what it shows changed (its digest is
+ * kept in the manifest) or the file was removed or modified, so an idle
+ * rerun leaves it alone.  Its date is that of the newest assessment in
+ * it, not the run's.  Under --encrypt it holds names and results of
+ * everyone, so it is protected with the owner password (the coach's);
+ * without --owner-password-file no index is written. */
+static void
+index_update(struct run *R, struct manifest *m)
+{
+	const struct batch_opts	*o = R->o;
+	struct index_row	*rows;
+	struct index_opts	 io;
+	struct job		*j;
+	char			(*out)[BATCH_ID_MAX + 8];
+	char			 digest[HASH_HEX_LEN], sha[HASH_HEX_LEN];
+	char			 path[PATH_MAX];
+	unsigned char		*pdf = NULL, *enc = NULL, h[HASH_LEN];
+	const char		*date = NULL, *d;
+	size_t			 i, n = 0, len = 0, elen = 0;
+
+	if (o->encrypt && o->owner_pw == NULL) {
+		if (!o->quiet)
+			diag(&R->d, SEV_NOTE, o->outdir, 0, "no %s under "
+			    "--encrypt without --owner-password-file",
+			    INDEX_NAME);
+		return;
+	}
+	rows = calloc(R->njobs + 1, sizeof(*rows));
+	out = calloc(R->njobs + 1, sizeof(*out));
+	if (rows == NULL || out == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+		goto done;
+	}
+	for (i = 0; i < R->njobs; i++) {
+		j = &R->jobs[i];
+		if (j->status == JOB_OTHER_SHARD)
+			continue;
+		/* A profile without a report shows as its file: its id and
+		 * name are not known on every run (an idle rerun does not
+		 * load it), and the index must not change then. */
+		rows[n].id = job_ok(j) ? j->id : NULL;
+		rows[n].path = j->path;
+		rows[n].name = job_ok(j) ? j->name : NULL;
+		rows[n].status = job_ok(j) ? "ok" : job_status_name(j->status);
+		if (job_ok(j)) {
+			snprintf(out[n], sizeof(out[n]), "%s.pdf", j->id);
+			rows[n].output = out[n];
+			rows[n].has_fit = j->has_fit;
+			rows[n].fde = j->fde;
+			rows[n].mlops = j->mlops;
+			rows[n].rec = j->rec >= 0 ? recommendation_id(
+			    (enum recommendation)j->rec) : NULL;
+		}
+		if (j->status == JOB_RENDERED) {
+			rows[n].market = market_id((enum mkt)j->market);
+			rows[n].seniority = j->sen >= 0 ?
+			    seniority_id((enum seniority)j->sen) : NULL;
+			d = o->date;
+		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
+			rows[n].market = j->old->market;
+			rows[n].seniority = j->old->seniority;
+			d = j->old->date;
+		} else
+			d = NULL;
+		if (d != NULL && (date == NULL || strcmp(d, date) > 0))
+			date = d;
+		n++;
+	}
+	index_sort_rows(rows, n, (enum index_sort)o->index_sort);
+	memset(&io, 0, sizeof(io));
+	io.sort = (enum index_sort)o->index_sort;
+	io.paper = o->paper;
+	io.date = date;
+	io.date_t = date_noon(date, o->date_t);
+	io.brand = o->brand;
+	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
+	if (index_digest(rows, n, &io, digest) == -1) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+		goto done;
+	}
+	/* unchanged, and the file is the one written */
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, INDEX_NAME);
+	if (streq(R->old.index_sha256, digest) &&
+	    R->old.index_output_sha256 != NULL &&
+	    plan_hash_hex_file(path, sha, NULL) == 0 &&
+	    strcmp(sha, R->old.index_output_sha256) == 0 &&
+	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
+		m->index_sha256 = strdup(digest);
+		m->index_output_sha256 = strdup(sha);
+		goto done;
+	}
+	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
+		R->io_error = 1;
+		goto done;
+	}
+	if (o->encrypt) {
+		if (encrypt_pdf(pdf, len, o->owner_pw, o->owner_pw, &enc,
+		    &elen, &R->d, INDEX_NAME) == -1) {
+			R->io_error = 1;
+			goto done;
+		}
+		free(pdf);
+		pdf = enc;
+		len = elen;
+	}
+	if (output_write(o->outdir, INDEX_NAME, pdf, len, o->mode,
+	    &R->d) != 0) {
+		R->io_error = 1;
+		goto done;
+	}
+	(void)hash_buf(pdf, len, h);
+	hash_hex(h, sha);
+	m->index_sha256 = strdup(digest);
+	m->index_output_sha256 = strdup(sha);
+done:
+	free(pdf);
+	free(out);
+	free(rows);
+}
+
+/* Per row storage for the summary's formatted fields. */
+struct rowbuf {
+	char	 fde[16], mlops[16];
+	char	 output[BATCH_ID_MAX + 8];
+	char	*msg;
+};
+
+/* Builds summary.csv and manifest.json and writes those that changed. */
+void
+out_finish(struct run *R)
+{
+	struct summary_row	*rows;
+	struct rowbuf		*rb;
+	struct manifest		 m;
+	struct mentry		 e;
+	struct job		*j;
+	const struct mentry	*oe;
+	char			*csv, *json, out[BATCH_ID_MAX + 8], ostat[96];
+	char			 path[PATH_MAX];
+	size_t			 i, n = 0, len;
+
+	rows = calloc(R->njobs + 1, sizeof(*rows));
+	rb = calloc(R->njobs + 1, sizeof(*rb));
+	manifest_init(&m);
+	if (rows == NULL || rb == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+		goto out;
+	}
+	if (R->shard[0] != '\0')
+		m.shard = strdup(R->shard);
+	for (i = 0; i < R->njobs; i++) {
+		j = &R->jobs[i];
+		/* Skipped (current) profiles keep their entry as it was. */
+		rb[n].msg = msgs_for_summary(j->msgs);
+		if (j->state == JS_SKIP && j->old != NULL)
+			(void)manifest_add(&m, j->old);
+		else {
+			fill_entry(R, j, &e, out, sizeof(out), ostat,
+			    sizeof(ostat), rb[n].msg);
+			(void)manifest_add(&m, &e);
+		}
+		if (j->status == JOB_OTHER_SHARD) {
+			free(rb[n].msg);
+			rb[n].msg = NULL;
+			continue;
+		}
+		rows[n].f[0] = j->path;
+		rows[n].f[1] = j->id;
+		rows[n].f[2] = j->name;
+		if (j->has_fit) {
+			snprintf(rb[n].fde, sizeof(rb[n].fde), "%.1f", j->fde);
+			snprintf(rb[n].mlops, sizeof(rb[n].mlops), "%.1f",
+			    j->mlops);
+			rows[n].f[3] = rb[n].fde;
+			rows[n].f[4] = rb[n].mlops;
+			if (j->rec >= 0)
+				rows[n].f[5] = recommendation_id(
+				    (enum recommendation)j->rec);
+		}
+		if (j->sen >= 0)
+			rows[n].f[6] = seniority_id((enum seniority)j->sen);
+		else if (j->status == JOB_UNCHANGED)
+			rows[n].f[6] = j->old->seniority;
+		/* "ok" for rendered and unchanged alike, so an idle rerun
+		 * gives the same bytes and leaves the file alone. */
+		rows[n].f[7] = job_ok(j) ? "ok" : job_status_name(j->status);
+		if (job_ok(j)) {
+			snprintf(rb[n].output, sizeof(rb[n].output), "%s.pdf",
+			    j->id);
+			rows[n].f[8] = rb[n].output;
+		}
+		rows[n].f[9] = rb[n].msg;
+		n++;
+	}
+	/* Profiles that are gone since the last run. */
+	for (i = 0; i < R->old.n; i++) {
+		oe = &R->old.v[i];
+		if (manifest_find(&m, oe->path) != NULL)
+			continue;
+		if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
+		    !profile_id_ok(oe->id))
+			continue;	/* nothing of it on disk */
+		/* Another file has taken over the id: its report replaced
+		 * this one. */
+		if (claim_find(R, oe->id) >= 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.pdf", R->o->outdir,
+		    oe->id);
+		if (R->o->prune) {
+			if (unlink(path) == -1 && errno != ENOENT)
+				diag(&R->d, SEV_WARNING, path, 0, "cannot "
+				    "remove: %s", strerror(errno));
+			else if (!R->o->json_log)
+				diag(&R->d, SEV_INFO, path, 0, "removed (input "
+				    "%s is gone)", oe->path);
+			continue;
+		}
+		diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
+		    "report %s is kept (--prune removes it)", path);
+		manifest_add(&m, oe);
+	}
+	if ((csv = summary_csv(rows, n, &len)) == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+	} else {
+		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
+		free(csv);
+	}
+	index_update(R, &m);
+	/* An idle rerun: the manifest on disk already says all this. */
+	if (R->old_loaded && manifest_equal(&m, &R->old))
+		goto out;
+	if ((json = manifest_dump(&m)) == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+	} else {
+		write_if_changed(R, MANIFEST_NAME, json, strlen(json));
+		free(json);
+	}
+out:
+	for (i = 0; rb != NULL && i < n; i++)
+		free(rb[i].msg);
+	free(rb);
+	free(rows);
+	manifest_free(&m);
+}
+

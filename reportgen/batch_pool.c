@@ -1,0 +1,536 @@
+/*
+ * batch_pool.c: the worker pool of the batch parent.  Forks the workers
+ * (worker.c), hands out one job at a time over a socketpair (the wire in
+ * batch.h), settles id claims, takes the result records, and fails the
+ * profile of a worker that crashed, timed out or broke the protocol
+ * (requeuing the reports it held uncommitted once).
+ *
+ * Duplicate ids are settled here: a worker claims an id before it writes
+ * <id>.pdf, and the parent answers a claim only when every earlier job
+ * (in input order) has claimed or finished, so the first file in input
+ * order keeps the id whatever the timing.
+ */
+#include <sys/socket.h>
+#include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch_private.h"
+#include "load.h"
+
+/* ------------------------------------------------------------ claims */
+
+static size_t
+str_hash(const char *s)
+{
+	size_t	 h = 1469598103934665603ULL & SIZE_MAX;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* The job holding id, or -1. */
+long
+claim_find(const struct run *R, const char *id)
+{
+	size_t	 i;
+
+	if (R->ccap == 0)
+		return -1;
+	for (i = str_hash(id) & (R->ccap - 1); R->ctab[i] != 0;
+	    i = (i + 1) & (R->ccap - 1))
+		if (strcmp(R->jobs[R->ctab[i] - 1].id, id) == 0)
+			return (long)(R->ctab[i] - 1);
+	return -1;
+}
+
+void
+claim_add(struct run *R, size_t job)
+{
+	size_t	 i;
+
+	for (i = str_hash(R->jobs[job].id) & (R->ccap - 1); R->ctab[i] != 0;
+	    i = (i + 1) & (R->ccap - 1))
+		;
+	R->ctab[i] = job + 1;
+}
+
+/* ------------------------------------------------------------ workers */
+
+static void
+worker_spawn(struct run *R, int slot)
+{
+	struct worker		*w = &R->w[slot];
+	struct worker_ctx	 ctx;
+	int			 sv[2], i;
+	pid_t			 pid;
+
+	w->pid = -1;
+	w->job = -1;
+	w->waiting = 0;
+	w->nheld = 0;
+	w->flushing = 0;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "socketpair: %s",
+		    strerror(errno));
+		return;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	if (pid == 0) {
+#ifdef __linux__
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		if (getppid() == 1)
+			_exit(0);
+		close(sv[0]);
+		/* The lock stays the parent's alone: it must die with it. */
+		close(R->lockfd);
+		for (i = 0; i < R->nw; i++)
+			if (i != slot && R->w[i].pid > 0)
+				close(R->w[i].fd);
+		signal(SIGPIPE, SIG_DFL);
+		worker_limits();
+		ctx.loader = R->loader;
+		ctx.opts = R->o;
+		ctx.paths = (const char *const *)R->in.paths;
+		ctx.npaths = R->in.n;
+		ctx.prev = (const struct mentry *const *)R->prev;
+		worker_main(sv[1], &ctx);
+	}
+	close(sv[1]);
+	w->pid = pid;
+	w->fd = sv[0];
+}
+
+/* A job's result record from its worker: the current job's (MSG_RESULT)
+ * or the oldest held one's (MSG_HELD_RESULT, after its commit). */
+static int
+take_result(struct run *R, struct worker *w, int held, const char *p,
+    size_t len)
+{
+	struct wire_result	 r;
+	struct job		*j;
+	char			*s;
+	long			 ji;
+
+	ji = held ? (w->nheld > 0 ? w->held[0] : -1) : w->job;
+	if (ji < 0 || len < sizeof(r))
+		return -1;
+	memcpy(&r, p, sizeof(r));
+	if ((size_t)r.name_len + r.msg_len != len - sizeof(r) ||
+	    r.status <= JOB_PENDING || r.status > JOB_OTHER_SHARD ||
+	    r.status == JOB_UNCHANGED)
+		return -1;
+	j = &R->jobs[ji];
+	r.id[BATCH_ID_MAX] = '\0';
+	if (r.id[0] != '\0' && !profile_id_ok(r.id))
+		return -1;
+	/* A duplicate keeps the id the parent put there at claim time. */
+	if (j->id[0] == '\0')
+		memcpy(j->id, r.id, sizeof(j->id));
+	j->status = (enum job_status)r.status;
+	j->has_fit = r.rec >= 0;
+	j->fde = r.fde;
+	j->mlops = r.mlops;
+	j->rec = r.rec;
+	j->sen = r.seniority;
+	j->duration_us = r.duration_us;
+	memcpy(j->stage_us, r.stage_us, sizeof(j->stage_us));
+	j->write_err = r.write_err;
+	if (j->status == JOB_RENDERED) {
+		hash_hex(r.sha, j->out_sha);
+		j->market = r.market;
+		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
+		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS)
+			(void)manifest_format_assessment(
+			    loader_market(R->loader), r.levels, r.ndims,
+			    r.plan, r.nplan, &j->levels, &j->plan);
+	}
+	if (r.name_len > 0 && (j->name = malloc(r.name_len + 1)) != NULL) {
+		memcpy(j->name, p + sizeof(r), r.name_len);
+		j->name[r.name_len] = '\0';
+	}
+	if (r.msg_len > 0) {
+		if ((s = malloc(r.msg_len + 1)) != NULL) {
+			memcpy(s, p + sizeof(r) + r.name_len, r.msg_len);
+			s[r.msg_len] = '\0';
+			/* The parent's own message (duplicate) goes last. */
+			if (j->msgs != NULL) {
+				char *both = malloc(strlen(s) +
+				    strlen(j->msgs) + 1);
+				if (both != NULL) {
+					strcpy(both, s);
+					strcat(both, j->msgs);
+					free(j->msgs);
+					j->msgs = both;
+				}
+				free(s);
+			} else
+				j->msgs = s;
+		}
+	}
+	j->state = JS_DONE;
+	if (held) {
+		memmove(w->held, w->held + 1, (size_t)(w->nheld - 1) *
+		    sizeof(w->held[0]));
+		if (--w->nheld == 0)
+			w->flushing = 0;
+	} else
+		w->job = -1;
+	return 0;
+}
+
+static void
+job_finished(struct run *R, struct job *j)
+{
+	R->done++;
+	if (job_is_failure(j))
+		R->nfailed++;
+	log_job(R, j);
+}
+
+/* Reaps a worker that died, closed its socket or broke the protocol;
+ * its current profile is failed with why (or what its status says). */
+static void
+worker_lost(struct run *R, int slot, const char *why)
+{
+	struct worker	*w = &R->w[slot];
+	struct job	*j;
+	int		 st, i;
+	pid_t		 r;
+
+	if (why != NULL || kill(w->pid, 0) == 0)
+		(void)kill(w->pid, SIGKILL);
+	while ((r = waitpid(w->pid, &st, 0)) == -1 && errno == EINTR)
+		;
+	close(w->fd);
+	if (w->job >= 0) {
+		j = &R->jobs[w->job];
+		j->status = JOB_FAILED;
+		j->state = JS_DONE;
+		j->duration_us = 0;
+		if (why != NULL)
+			job_diag(j, SEV_ERROR, "%s", why);
+		else if (r != -1 && WIFSIGNALED(st))
+			job_diag(j, SEV_ERROR, "worker killed by signal %d "
+			    "(%s)", WTERMSIG(st),
+			    strsignal(WTERMSIG(st)));
+		else if (r != -1 && WIFEXITED(st))
+			job_diag(j, SEV_ERROR, "worker exited with status %d",
+			    WEXITSTATUS(st));
+		else
+			job_diag(j, SEV_ERROR, "worker lost");
+		job_finished(R, j);
+	}
+	/* Held reports were staged but not committed, so they are not
+	 * known to be at their final names: each goes back to the queue
+	 * once (a crash costs only the profile that caused it), and fails
+	 * when lost a second time.  Requeued jobs keep their claimed id. */
+	for (i = w->nheld - 1; i >= 0; i--) {
+		j = &R->jobs[w->held[i]];
+		if (!j->requeued && R->next > 0) {
+			j->requeued = 1;
+			j->state = JS_TODO;
+			R->todo[--R->next] = (size_t)w->held[i];
+			continue;
+		}
+		j->status = JOB_FAILED;
+		j->state = JS_DONE;
+		j->duration_us = 0;
+		job_diag(j, SEV_ERROR, "worker lost before its report was "
+		    "committed");
+		job_finished(R, j);
+	}
+	w->nheld = 0;
+	w->flushing = 0;
+	w->pid = -1;
+	w->job = -1;
+	w->waiting = 0;
+	if (R->next < R->ntodo)
+		worker_spawn(R, slot);
+}
+
+/* Answers the claims that can be settled: those of jobs before the
+ * first job still running without a claim. */
+static void
+claims_settle(struct run *R)
+{
+	struct worker	*w;
+	struct job	*j;
+	size_t		 barrier = SIZE_MAX;
+	long		 holder, best;
+	uint32_t	 ok;
+	int		 i, bi;
+
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		if (w->pid > 0 && w->job >= 0 && !w->waiting &&
+		    !R->jobs[w->job].claimed && (size_t)w->job < barrier)
+			barrier = (size_t)w->job;
+	}
+	for (;;) {
+		best = LONG_MAX;
+		bi = -1;
+		for (i = 0; i < R->nw; i++) {
+			w = &R->w[i];
+			if (w->pid > 0 && w->waiting && w->job < best &&
+			    (size_t)w->job < barrier) {
+				best = w->job;
+				bi = i;
+			}
+		}
+		if (bi == -1)
+			return;
+		w = &R->w[bi];
+		j = &R->jobs[w->job];
+		memcpy(j->id, w->claim, sizeof(j->id));
+		if ((holder = claim_find(R, w->claim)) == w->job) {
+			ok = 1;		/* requeued: its own claim */
+		} else if (holder >= 0) {
+			ok = 0;
+			j->status = JOB_DUPLICATE;
+			job_diag(j, SEV_ERROR, "id '%s' is already used by %s;"
+			    " not written", j->id,
+			    R->jobs[holder].path);
+		} else {
+			ok = 1;
+			claim_add(R, (size_t)w->job);
+		}
+		j->claimed = 1;
+		w->waiting = 0;
+		w->deadline = now_seconds() + R->o->timeout;
+		if (wire_send(w->fd, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL, 0,
+		    NULL, 0) == -1)
+			worker_lost(R, bi, NULL);
+	}
+}
+
+static void
+worker_read(struct run *R, int slot)
+{
+	struct worker	*w = &R->w[slot];
+	struct wire_hdr	 h;
+	char		*p;
+	struct job	*j;
+
+	if (wire_recv(w->fd, &h, &p) == -1) {
+		worker_lost(R, slot, NULL);
+		return;
+	}
+	switch (h.type) {
+	case MSG_CLAIM:
+		if (w->job < 0 || w->waiting || h.len > BATCH_ID_MAX ||
+		    !profile_id_ok(p))
+			break;
+		memcpy(w->claim, p, h.len + 1);
+		w->waiting = 1;
+		free(p);
+		return;
+	case MSG_RESULT:
+		j = w->job >= 0 ? &R->jobs[w->job] : NULL;
+		if (take_result(R, w, 0, p, h.len) == -1)
+			break;
+		free(p);
+		job_finished(R, j);
+		return;
+	case MSG_WRITTEN:
+		if (w->job < 0 || w->waiting || w->nheld >= BATCH_HOLD_MAX ||
+		    !R->jobs[w->job].claimed)
+			break;
+		w->held[w->nheld++] = w->job;
+		w->job = -1;
+		free(p);
+		return;
+	case MSG_HELD_RESULT:
+		j = w->nheld > 0 ? &R->jobs[w->held[0]] : NULL;
+		if (take_result(R, w, 1, p, h.len) == -1)
+			break;
+		free(p);
+		job_finished(R, j);
+		return;
+	default:
+		break;
+	}
+	free(p);
+	worker_lost(R, slot, "worker broke the protocol");
+}
+
+static void
+dispatch(struct run *R)
+{
+	struct worker	*w;
+	uint32_t	 idx;
+	int		 i;
+
+	for (i = 0; i < R->nw && R->next < R->ntodo; i++) {
+		w = &R->w[i];
+		if (w->pid <= 0 || w->job >= 0)
+			continue;
+		idx = (uint32_t)R->todo[R->next];
+		if (wire_send(w->fd, MSG_JOB, &idx, sizeof(idx), NULL, 0,
+		    NULL, 0) == -1) {
+			worker_lost(R, i, NULL);
+			continue;
+		}
+		R->next++;
+		w->job = (long)idx;
+		w->deadline = now_seconds() + R->o->timeout;
+		R->jobs[idx].state = JS_RUNNING;
+	}
+}
+
+static int
+workers_busy(const struct run *R)
+{
+	int	 i;
+
+	for (i = 0; i < R->nw; i++)
+		if (R->w[i].pid > 0 && (R->w[i].job >= 0 || R->w[i].nheld > 0))
+			return 1;
+	return 0;
+}
+
+/* Is the worker doing something the parent waits for (and times)? */
+static int
+worker_timed(const struct worker *w)
+{
+	return (w->job >= 0 && !w->waiting) || (w->job < 0 && w->flushing);
+}
+
+/* Idle workers that hold staged reports are told to commit them once
+ * nothing is left to hand out. */
+static void
+flush_idle(struct run *R)
+{
+	struct worker	*w;
+	int		 i;
+
+	if (R->next < R->ntodo)
+		return;
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		if (w->pid <= 0 || w->job >= 0 || w->nheld == 0 || w->flushing)
+			continue;
+		w->flushing = 1;
+		w->deadline = now_seconds() + R->o->timeout;
+		if (wire_send(w->fd, MSG_FLUSH, NULL, 0, NULL, 0, NULL, 0) == -1)
+			worker_lost(R, i, NULL);
+	}
+}
+
+/* Runs every job in todo through the workers. */
+void
+pool_run(struct run *R)
+{
+	struct pollfd	*pfd;
+	struct worker	*w;
+	double		 now, wait;
+	char		 why[64];
+	int		 i, n, ms, live;
+
+	R->nw = R->o->jobs < (int)R->ntodo ? R->o->jobs : (int)R->ntodo;
+	if (R->nw < 1)
+		R->nw = 1;
+	if ((R->w = calloc((size_t)R->nw, sizeof(*R->w))) == NULL ||
+	    (pfd = calloc((size_t)R->nw, sizeof(*pfd))) == NULL) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		return;
+	}
+	for (i = 0; i < R->nw; i++)
+		R->w[i].pid = -1;
+	for (i = 0; i < R->nw; i++)
+		worker_spawn(R, i);
+	for (;;) {
+		dispatch(R);
+		claims_settle(R);
+		flush_idle(R);
+		progress_draw(&R->prog, R->done, R->nfailed, 0);
+		if (R->next >= R->ntodo && !workers_busy(R))
+			break;
+		now = now_seconds();
+		wait = 1.0;
+		for (i = n = live = 0; i < R->nw; i++) {
+			w = &R->w[i];
+			if (w->pid <= 0)
+				continue;
+			live++;
+			pfd[n].fd = w->fd;
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			n++;
+			if (worker_timed(w) && w->deadline - now < wait)
+				wait = w->deadline - now;
+		}
+		if (live == 0) {
+			/* fork keeps failing: fail what is left */
+			diag(&R->d, SEV_FATAL, NULL, 0, "no worker could be "
+			    "started; %zu profiles not done",
+			    R->ntodo - R->next);
+			break;
+		}
+		if (R->prog.enabled && wait > 0.1)
+			wait = 0.1;
+		ms = wait <= 0 ? 0 : (int)(wait * 1000) + 1;
+		if (poll(pfd, (nfds_t)n, ms) == -1 && errno != EINTR) {
+			diag(&R->d, SEV_FATAL, NULL, 0, "poll: %s",
+			    strerror(errno));
+			break;
+		}
+		for (i = n = 0; i < R->nw; i++) {
+			w = &R->w[i];
+			if (w->pid <= 0)
+				continue;
+			if (pfd[n].fd == w->fd &&
+			    (pfd[n].revents & (POLLIN | POLLHUP | POLLERR)))
+				worker_read(R, i);
+			n++;
+		}
+		now = now_seconds();
+		for (i = 0; i < R->nw; i++) {
+			w = &R->w[i];
+			if (w->pid > 0 && worker_timed(w) &&
+			    now > w->deadline) {
+				snprintf(why, sizeof(why), "timed out after "
+				    "%d s", R->o->timeout);
+				worker_lost(R, i, why);
+			}
+		}
+	}
+	free(pfd);
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		if (w->pid <= 0)
+			continue;
+		close(w->fd);	/* EOF: the worker exits */
+		while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		w->pid = -1;
+	}
+	/* Jobs never handed out (no worker could start). */
+	for (; R->next < R->ntodo; R->next++) {
+		struct job *j = &R->jobs[R->todo[R->next]];
+
+		j->status = JOB_FAILED;
+		j->state = JS_DONE;
+		job_diag(j, SEV_ERROR, "not processed (no worker)");
+		job_finished(R, j);
+	}
+}
+

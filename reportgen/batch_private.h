@@ -1,0 +1,145 @@
+/*
+ * batch_private.h: what the rooms of the batch parent share, and no one
+ * else: the run, its jobs and its workers.
+ *
+ *   batch.c        the run: output directory, lock, inputs, exit status
+ *   batch_plan.c   the incremental plan: asset hashes, what is current
+ *   batch_pool.c   the worker pool: spawn, dispatch, claims, results
+ *   batch_out.c    the outputs at the end: summary.csv, manifest, index
+ *   batch_log.c    the log lines: text or JSON, per profile and at the end
+ *
+ * The worker side (worker.c) sees only batch.h.
+ */
+#ifndef REPORTGEN_BATCH_PRIVATE_H
+#define REPORTGEN_BATCH_PRIVATE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "batch.h"
+#include "diag.h"
+#include "inputs.h"
+#include "manifest.h"
+#include "progress.h"
+
+#ifndef RG_VERSION
+#define RG_VERSION "dev"
+#endif
+
+/* A struct mentry handed to manifest_add() is only read (it copies), so
+ * borrowed const strings may fill it. */
+#define UNCONST(s)	((char *)(uintptr_t)(s))
+
+enum job_state { JS_TODO, JS_SKIP, JS_RUNNING, JS_DONE };
+
+struct job {
+	const char		*path;
+	char			 input_sha[HASH_HEX_LEN];	/* "" unknown */
+	const struct mentry	*old;		/* last run's entry */
+	enum job_state		 state;
+	enum job_status		 status;
+	int			 claimed;	/* id settled */
+	int			 requeued;	/* once, after a lost commit */
+	char			 id[BATCH_ID_MAX + 1];
+	int			 has_fit;
+	double			 fde, mlops;
+	int			 rec, sen;
+	char			 out_sha[HASH_HEX_LEN];
+	uint64_t		 duration_us;
+	uint32_t		 stage_us[STAGE__N];
+	int			 write_err;
+	char			*name;		/* malloc'd; summary only */
+	char			*msgs;		/* malloc'd diagnostics */
+	int			 market;	/* enum mkt when rendered */
+	char			*levels, *plan;	/* malloc'd, for the manifest */
+};
+
+struct worker {
+	pid_t		 pid;		/* -1: slot empty */
+	int		 fd;
+	long		 job;		/* -1: idle */
+	double		 deadline;
+	int		 waiting;	/* claim not answered yet */
+	char		 claim[BATCH_ID_MAX + 1];
+	long		 held[BATCH_HOLD_MAX];	/* staged, not committed */
+	int		 nheld;
+	int		 flushing;	/* MSG_FLUSH sent */
+};
+
+struct run {
+	const struct batch_opts	*o;
+	struct diag		 d;
+	int			 lockfd;
+	struct loader		*loader;
+	struct inputs		 in;
+	struct job		*jobs;
+	size_t			 njobs;
+	size_t			*todo;		/* job indices, ascending */
+	size_t			 ntodo, next;
+	struct worker		*w;
+	int			 nw;
+	size_t			*ctab;		/* id -> job index + 1 */
+	size_t			 ccap;
+	struct progress		 prog;
+	size_t			 done, nfailed;
+	double			 t0;
+	struct manifest		 old;
+	int			 old_loaded;	/* old came from a file with entries */
+	char			 market_sha[HASH_HEX_LEN];
+	char			 assets_sha[HASH_HEX_LEN];
+	char			 options[160];
+	const struct mentry	**prev;		/* per job: progress from */
+	char			 shard[32];
+	int			 io_error;	/* summary/manifest not written */
+	int			 unreadable_args;
+};
+
+static inline int
+job_ok(const struct job *j)
+{
+	return j->status == JOB_RENDERED || j->status == JOB_UNCHANGED;
+}
+
+static inline int
+job_is_failure(const struct job *j)
+{
+	return j->status == JOB_FAILED || j->status == JOB_WRITE_FAILED;
+}
+
+static inline int
+streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* batch_log.c */
+/* A message about a job, made by diag() (so escaped) and kept with the
+ * job's others, to print and to store in the summary and manifest. */
+void	 job_diag(struct job *, enum severity, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* The messages a current (skipped) job had last time, from the manifest:
+ * kept again line by line, escaped once more (the manifest is a file
+ * anyone with access to the directory could edit). */
+void	 job_replay(struct job *, const char *msgs);
+char	*msgs_for_summary(const char *msgs);
+void	 log_job(struct run *, struct job *);
+void	 log_end(struct run *, int status, const size_t *cnt);
+
+/* batch_plan.c */
+int	 plan_hash_hex_file(const char *path, char out[HASH_HEX_LEN],
+	    struct diag *);
+int	 plan_assets(struct run *);
+int	 plan_protected_with(const char *path, const char *upw,
+	    const char *opw);
+int	 plan_stat_key(const char *path, char *buf, size_t size);
+int	 plan_jobs(struct run *);
+
+/* batch_pool.c */
+long	 claim_find(const struct run *, const char *id);
+void	 claim_add(struct run *, size_t job);
+void	 pool_run(struct run *);
+
+/* batch_out.c */
+void	 out_finish(struct run *);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * xmlsafe_private.h: what the three rooms of the XML loader share
+ * (xmlsafe.c reads, parses and validates; xmlsafe_msg.c says what went
+ * wrong, tidied and redacted; xmlsafe_tree.c walks a validated tree).
+ * Included by those three files only: it includes libxml2.
+ */
+#ifndef REPORTGEN_XMLSAFE_PRIVATE_H
+#define REPORTGEN_XMLSAFE_PRIVATE_H
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include "xmlsafe.h"
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xs_error_t;
+#else
+typedef xmlErrorPtr xs_error_t;
+#endif
+
+struct xs_schema {
+	xmlDocPtr	 doc;		/* the schema document, kept alive */
+	xmlSchemaPtr	 schema;
+};
+
+/*
+ * The process-wide handlers, pointed at one document's messages while
+ * libxml2 works on it (xmlsafe_msg.c).  The generic handler receives
+ * printf-style fragments (a message may come in several calls): they
+ * are gathered, and said as one message when the libxml2 call returns.
+ */
+struct hooks {
+	struct xs_msgs		*m;
+	xmlStructuredErrorFunc	 sfn;
+	void			*sctx;
+	xmlGenericErrorFunc	 gfn;
+	void			*gctx;
+	char			 text[256];
+	size_t			 len;
+};
+
+void	xs_hooks_on(struct hooks *, struct xs_msgs *);
+int	xs_hooks_off(struct hooks *);	/* -1: a message came */
+/* The structured handlers: the parser's (sax->serror, ctx is the parser
+ * context) and the schema's (ctx is the struct xs_msgs). */
+void	xs_parser_error(void *ctx, xs_error_t);
+void	xs_msgs_error(void *ctx, xs_error_t);
+
+#endif
