@@ -36,11 +36,11 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
-              mandoc
+              mandoc time strace valgrind man-db
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 
-.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint \
+.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
         install uninstall
 
 all: $(B)/reportgen
@@ -73,11 +73,13 @@ run: deps
 	$(MAKE) $(B)/reportgen
 	$(B)/reportgen batch -o out inputs
 
+# tests/run-scripts.sh runs them, one line per test with its time, and
+# ends with one line "N passed, N failed".
 unit-tests: $(TESTS)
-	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
+	@sh tests/run-scripts.sh --unit $(TESTS)
 
 script-tests: $(B)/reportgen
-	@RG=$(CURDIR)/$(B)/reportgen B=$(B) sh tests/run-scripts.sh
+	@RG=$(CURDIR)/$(B)/reportgen B=$(B) sh tests/run-scripts.sh --scripts
 
 # The sanitizer build: the same sources and tests in $(B)/asan.
 asan:
@@ -85,8 +87,8 @@ asan:
 	  $(B)/asan/reportgen $(B)/asan/tests
 
 check-asan: asan
-	@for t in $(B)/asan/test_*; do echo "== $$t"; $$t || exit 1; done
-	@RG=$(CURDIR)/$(B)/asan/reportgen B=$(B)/asan sh tests/run-scripts.sh
+	@RG=$(CURDIR)/$(B)/asan/reportgen B=$(B)/asan sh tests/run-scripts.sh \
+	  --unit $(TESTS:$(B)/%=$(B)/asan/%) --scripts
 
 ifdef BUILD_ASAN
 AOBJS := $(SRCS:reportgen/%.c=$(B)/asan/%.o)
@@ -99,9 +101,20 @@ $(B)/asan/test_%: tests/unit/test_%.c $(filter-out $(B)/asan/main.o,$(AOBJS)) te
 $(B)/asan/tests: $(TESTS:$(B)/%=$(B)/asan/%)
 endif
 
+# Everything, plain then under ASan+UBSan; a failing test does not stop
+# the rest.  Each pass ends with its own "N passed, N failed" line and the
+# last line counts both (every result goes to $(B)/test-results).  A build
+# that fails counts as one failed test.
 test: deps
-	$(MAKE) WERROR=1 $(B)/reportgen unit-tests script-tests
-	$(MAKE) WERROR=1 check-asan
+	@R=$(CURDIR)/$(B)/test-results; mkdir -p $(B); : >$$R; \
+	if $(MAKE) WERROR=1 $(B)/reportgen $(TESTS) $(B)/failmalloc.so; then \
+	  RG_RESULTS=$$R RG=$(CURDIR)/$(B)/reportgen B=$(B) \
+	    sh tests/run-scripts.sh --unit $(TESTS) --scripts; \
+	else echo "FAIL 0 the-plain-build" >>$$R; fi; \
+	if $(MAKE) WERROR=1 asan; then \
+	  RG_RESULTS=$$R $(MAKE) -s --no-print-directory WERROR=1 check-asan; \
+	else echo "FAIL 0 the-asan-build" >>$$R; fi; \
+	sh tests/run-scripts.sh --total $$R
 
 # The report fonts: subset DejaVu Sans (fonts-dejavu-core) into fonts/.
 fonts:
@@ -111,9 +124,11 @@ fonts:
 lint:
 	@sh tests/lint-includes.sh
 
-# Install: the binary is built apart, in $(B)/inst, with the data dir it
-# will find at run time compiled in (DESTDIR is only where files land).
-# $(B)/inst/datadir remembers the value; a change rebuilds everything.
+# Install: the binary is linked apart, in $(B)/inst, from the objects of
+# the ordinary build but for cmdutil.o, the one file that uses RG_DATADIR,
+# compiled again with the data dir it will find at run time (DESTDIR is
+# only where files land).  $(B)/inst/datadir remembers the value; it is
+# rewritten, and cmdutil.o recompiled, only when the value changes.
 SHAREDIR = $(PREFIX)/share/reportgen
 MANDIR   = $(PREFIX)/share/man/man1
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
@@ -121,13 +136,20 @@ INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             fonts/LICENSE-DejaVu.txt data/brand-example.xml \
             data/logo-example.png
 
-install:
-	@mkdir -p $(B)/inst; \
-	if [ "$$(cat $(B)/inst/datadir 2>/dev/null)" != '$(SHAREDIR)' ]; then \
-	  rm -rf $(B)/inst/obj $(B)/inst/reportgen; \
-	  printf '%s\n' '$(SHAREDIR)' >$(B)/inst/datadir; \
-	fi
-	$(MAKE) B=$(B)/inst DATADIR='$(SHAREDIR)' $(B)/inst/reportgen
+$(B)/inst/datadir: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = '$(SHAREDIR)' ] || \
+	  printf '%s\n' '$(SHAREDIR)' >$@
+
+$(B)/inst/cmdutil.o: DATADIR = $(SHAREDIR)
+$(B)/inst/cmdutil.o: reportgen/cmdutil.c reportgen/*.h $(B)/inst/datadir
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/inst/reportgen: $(filter-out $(B)/obj/cmdutil.o,$(OBJS)) $(B)/inst/cmdutil.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+FORCE:
+
+install: $(B)/inst/reportgen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR) \
 	  $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
 	  $(DESTDIR)$(SHAREDIR)/fonts

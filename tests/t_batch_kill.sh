@@ -20,7 +20,8 @@ bad() {
 	fail=1
 }
 
-command -v setsid >/dev/null 2>&1 || { echo "t_batch_kill: no setsid; skipped"; exit 0; }
+. "$(dirname "$0")/lib.sh"
+need setsid qpdf
 
 IN=$tmp/in
 mkdir "$IN"

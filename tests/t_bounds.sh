@@ -8,6 +8,8 @@
 # worker that hangs (--timeout) or crashes (the test hooks of batch.h)
 # is killed and the batch goes on with the other profiles.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need /usr/bin/time timeout
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-bounds.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -17,7 +19,6 @@ CPU=2; RSS=262144
 if ldd "$RG" 2>/dev/null | grep -q libasan || nm "$RG" 2>/dev/null | grep -q __asan_init; then
 	CPU=6; RSS=1048576
 fi
-[ -x /usr/bin/time ] || { echo "SKIP: no /usr/bin/time"; exit 0; }
 mkdir -p "$tmp/h" "$tmp/o"
 head='<?xml version="1.0" encoding="UTF-8"?>
 <profile xmlns="urn:reportgen:candidate:1" version="1">'

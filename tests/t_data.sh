@@ -9,12 +9,12 @@
 # each inputs/ file named after its profile id and under 20 KB, skill
 # dimensions and statement ids known to the market data.  A broken copy of
 # the market data must be rejected (so the check can fail).
-# Needs xmllint (libxml2-utils); skipped with a message when missing.
+# Needs xmllint (libxml2-utils): tests/lib.sh skips it without, or fails
+# it under CI=true.
 
-command -v xmllint >/dev/null 2>&1 || {
-	echo "t_data: xmllint not found (install libxml2-utils); skipped"
-	exit 0
-}
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need xmllint
 
 fail=0
 n=0

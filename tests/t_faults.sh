@@ -14,6 +14,8 @@
 #  - inputs that vanish, turn to garbage or into a FIFO mid-run cost only
 #    themselves.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need qpdf
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-faults.XXXXXX") || exit 1
 mounts=""
@@ -54,7 +56,7 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/full" &&
 	echo "disk full: $nok complete PDFs, $nfail named as not written, exit $st"
 	umount "$tmp/full"; mounts=""
 else
-	echo "SKIP disk full: not root or tmpfs mount failed"
+	cannot "disk full" "not root or the tmpfs mount failed"
 fi
 
 # --- read-only output dir, missing parent: 73 before any work
@@ -68,7 +70,7 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/ro" &&
 	done
 	umount "$tmp/ro"; mounts=""
 else
-	echo "SKIP read-only tmpfs: not root or mount failed"
+	cannot "read-only output dir" "not root or the tmpfs mount failed"
 fi
 batch -o "$tmp/no/such/parent/out" "$tmp/in" >"$tmp/log/o" 2>"$tmp/log/e"; st=$?
 [ $st = 73 ] || fail "missing parent: exit $st, expected 73 (the batch made $(cd "$tmp" && find no -type d 2>/dev/null | tr '\n' ' '))"
@@ -85,7 +87,7 @@ batch -o "$tmp/sym" "$tmp/in" >"$tmp/log/o" 2>"$tmp/log/e"; st=$?
 [ -f "$tmp/sym/jose-alvarez.pdf" ] && head -c 5 "$tmp/sym/jose-alvarez.pdf" |
     grep -q '%PDF-' || fail "symlink: no report at the name"
 # the temp names: O_EXCL and O_NOFOLLOW on every create
-if command -v strace >/dev/null; then
+if have strace "temp-name check (strace)"; then
 	rm -rf "$tmp/st"
 	strace -f -e trace=openat -o "$tmp/log/strace" "$RG" batch --data-dir . \
 	    -j 1 --date $D -o "$tmp/st" "$tmp/in/jose-alvarez.xml" >/dev/null 2>&1
@@ -100,8 +102,6 @@ if command -v strace >/dev/null; then
 	    grep 'O_CREAT' "$tmp/log/strace" | grep -v '\.lock"' | grep -v O_NOFOLLOW | head -3; }
 	grep 'O_CREAT' "$tmp/log/strace" | grep '\.lock"' | grep -q O_NOFOLLOW ||
 	    fail "strace: the lock file is opened without O_NOFOLLOW"
-else
-	echo "SKIP temp-name check: no strace"
 fi
 
 # --- modes under umask 000, and --mode
@@ -153,6 +153,6 @@ if [ -f "$tmp/log/mutated" ]; then
 	    fail "vanishing inputs: exit $st, expected 65 or 66"
 	echo "vanishing inputs: $got of $total reports, exit $st"
 else
-	echo "NOTE vanishing inputs: the batch finished before the inputs changed"
+	cannot "vanishing inputs" "the batch finished before the inputs changed"
 fi
-[ $fails = 0 ]
+finish $fails

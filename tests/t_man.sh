@@ -10,6 +10,7 @@
 #    option cannot go undocumented and a removed one cannot linger.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 RG=${RG:-build/reportgen}
 MAN=reportgen.1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rgman.XXXXXX") || exit 1
@@ -20,14 +21,12 @@ bad() { echo "FAIL: $*"; status=1; }
 [ -f "$MAN" ] || { echo "FAIL: no $MAN"; exit 1; }
 
 # -- lint
-if command -v mandoc >/dev/null 2>&1; then
+if have mandoc "mandoc -Tlint"; then
 	mandoc -Tlint -W warning "$MAN" >"$tmp/lint" 2>&1
 	[ -s "$tmp/lint" ] && { cat "$tmp/lint"; bad "mandoc -Tlint warns"; }
 	echo "ok: mandoc -Tlint -W warning is silent"
-else
-	echo "skip: mandoc is not installed (make deps installs it)"
 fi
-if command -v man >/dev/null 2>&1; then
+if have man "man --warnings (groff)"; then
 	MANWIDTH=80 man --warnings -l "$MAN" >/dev/null 2>"$tmp/groff"
 	[ -s "$tmp/groff" ] && { cat "$tmp/groff"; bad "man --warnings -l warns"; }
 	echo "ok: man --warnings -l is silent"
@@ -91,4 +90,4 @@ for s in $(grep -o '[0-9][0-9]* [a-z]' "$tmp/help" | cut -d' ' -f1); do
 done
 
 [ $status = 0 ] && echo "man page matches the binary"
-exit $status
+finish $status
