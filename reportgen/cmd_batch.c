@@ -80,6 +80,34 @@ parse_uint(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+#define SHARD_MAX	100000
+
+/* --shard K/N, strictly: digits, one slash, digits, nothing else (no
+ * sign, space or second slash), 0 <= K < N <= SHARD_MAX.  0 or -1. */
+static int
+parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+	const char	*slash;
+	long		 kv, nv;
+	size_t		 i;
+
+	if ((slash = strchr(s, '/')) == NULL || slash == s ||
+	    slash[1] == '\0' || strchr(slash + 1, '/') != NULL)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++)
+		if (s + i != slash && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (slash - s > 6 || strlen(slash + 1) > 6)
+		return -1;	/* longer than SHARD_MAX can be */
+	kv = strtol(s, NULL, 10);
+	nv = strtol(slash + 1, NULL, 10);
+	if (nv < 1 || nv > SHARD_MAX || kv >= nv)
+		return -1;
+	*k = (unsigned)kv;
+	*n = (unsigned)nv;
+	return 0;
+}
+
 /* The brand's digest for the manifest's options: the brand file's bytes
  * and the logo's (decoded) bytes. */
 static int
@@ -222,10 +250,12 @@ cmd_batch(int argc, char *argv[])
 				goto bad;
 			break;
 		case OPT_SHARD:
-			if (sscanf(optarg, "%u/%u", &k, &n) != 2 || n < 1 ||
-			    k >= n || n > 100000 ||
-			    strspn(optarg, "0123456789/") != strlen(optarg))
+			if (parse_shard(optarg, &k, &n) == -1) {
+				fprintf(stderr, "reportgen batch: --shard '%s': "
+				    "give K/N, two decimal numbers with 0 <= K "
+				    "< N <= %u\n", optarg, SHARD_MAX);
 				goto bad;
+			}
 			o.shard_k = k;
 			o.shard_n = n;
 			break;
