@@ -17,6 +17,7 @@
 #include "batch.h"
 #include "brand.h"
 #include "cmd.h"
+#include "cpus.h"
 #include "index.h"
 #include "passwords.h"
 
@@ -32,10 +33,12 @@ usage(FILE *f)
 	    "       [--owner-password-file FILE]] [--index-sort name|fde|mlops]\n"
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
 	    "Renders a report <id>.pdf for every profile (*.xml) into DIR "
-	    "(default out),\nwith N workers (default: online CPUs), and "
-	    "writes DIR/summary.csv,\nDIR/manifest.json and DIR/index.pdf.\n\n"
+	    "(default out),\nwith N workers, and writes DIR/summary.csv, "
+	    "DIR/manifest.json and\nDIR/index.pdf.\n\n"
 	    "  -o, --output DIR     output directory (made if missing, not its parents)\n"
-	    "  -j, --jobs N         worker processes\n"
+	    "  -j, --jobs N         worker processes (default: the CPUs this "
+	    "process may\n"
+	    "                       use: affinity mask and cgroup cpu.max)\n"
 	    "      --incremental    skip profiles whose report is current\n"
 	    "      --prune          remove reports of profiles that are gone\n"
 	    "  -q, --quiet          print errors only\n"
@@ -140,6 +143,13 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 	int			 status, unreadable = 0;
 
 	diag_init(&d, stderr);
+	if (o->verbose) {	/* the workers -j gives, for operators */
+		d.min_print = SEV_NOTE;
+		diag(&d, SEV_NOTE, NULL, 0, "-j %d: at most %d worker "
+		    "process%s (this process may use %d CPU%s)", o->jobs,
+		    o->jobs, o->jobs == 1 ? "" : "es", cpus_available(),
+		    cpus_available() == 1 ? "" : "s");
+	}
 	if (brandfile != NULL) {
 		if ((b = brand_load(o->datadir, brandfile, &d,
 		    &unreadable)) == NULL) {
@@ -210,7 +220,7 @@ cmd_batch(int argc, char *argv[])
 	const char		*ownerfile = NULL;
 	char			*end;
 	unsigned		 k, n;
-	long			 v, cpus;
+	long			 v;
 	int			 ch;
 
 	memset(&o, 0, sizeof(o));
@@ -218,8 +228,7 @@ cmd_batch(int argc, char *argv[])
 	o.timeout = BATCH_DEFAULT_TIMEOUT;
 	o.paper = PAPER_A4;
 	o.mode = 0600;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	o.jobs = cpus > 0 ? (int)(cpus > 256 ? 256 : cpus) : 1;
+	o.jobs = cpus_available();
 	while ((ch = getopt_long(argc, argv, "hj:o:qv", longopts, NULL))
 	    != -1)
 		switch (ch) {
