@@ -3,7 +3,8 @@
  * which joins the summaries of several shards into one.
  *
  * RFC 4180: CRLF line ends, a header row, fields holding a comma, a
- * double quote, CR or LF are quoted and their quotes doubled.
+ * double quote, CR or LF are quoted and their quotes doubled.  Text that
+ * a spreadsheet would run as a formula is neutralised (csv_field).
  */
 #include <sys/stat.h>
 
@@ -56,18 +57,57 @@ sb_add(struct sbuf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
+/* A plain decimal number ("-3", "71.5"): a spreadsheet reads it as the
+ * number it is, so it needs no neutralising. */
+static int
+csv_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * One cell.  A text cell a spreadsheet would run as a formula (it starts
+ * with = + - @, a tab or a CR: a candidate named "=HYPERLINK(...)") gets
+ * a single quote in front and is quoted, OWASP's rule for CSV injection;
+ * the quote shows, nothing runs.  Numbers, negative ones included, stay
+ * numbers.  A cell already neutralised (a summary read back by
+ * merge-summaries) is written as it was: quoted, one single quote.
+ */
+static int
+csv_formula(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !csv_number(s);
+}
+
 static void
 csv_field(struct sbuf *b, const char *s)
 {
 	const char	*q;
+	int		 formula, done;
 
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	formula = csv_formula(s);
+	done = s[0] == '\'' && csv_formula(s + 1);	/* read back: as was */
+	if (!formula && !done && strpbrk(s, ",\"\r\n") == NULL) {
 		sb_add(b, s, strlen(s));
 		return;
 	}
-	sb_add(b, "\"", 1);
+	sb_add(b, formula ? "\"'" : "\"", formula ? 2 : 1);
 	while ((q = strchr(s, '"')) != NULL) {
 		sb_add(b, s, (size_t)(q - s) + 1);
 		sb_add(b, "\"", 1);
