@@ -228,6 +228,7 @@ cmd_render(int argc, char *argv[])
 		status = loader_status(datadir, market);
 		goto out;
 	}
+	loader_set_date(l, rd.ym);
 	if (brandfile != NULL && (brand = brand_load(datadir, brandfile, &d,
 	    &unreadable)) == NULL) {
 		status = unreadable ? EX_NOINPUT : EX_DATAERR;

@@ -124,6 +124,7 @@ cmd_score(int argc, char *argv[])
 		    "market data from %s", market != NULL ? market : datadir);
 		goto out;
 	}
+	loader_set_date(l, rd.ym);
 	if ((c = inputs_collect(&in, argv + optind, argc - optind, &d)) == -1)
 		status = EX_NOINPUT;
 	else if (in.n == 0) {

@@ -49,6 +49,7 @@ cmd_validate(int argc, char *argv[])
 	struct inputs	 in = { NULL, 0, 0 };
 	struct loader	*l = NULL;
 	struct profile	*p;
+	struct report_date rd;
 	const char	*dir = NULL, *market = NULL;
 	size_t		 i;
 	int		 ch, quiet = 0, status, unreadable, nunread = 0;
@@ -100,6 +101,10 @@ cmd_validate(int argc, char *argv[])
 		    "market data from %s", market != NULL ? market : dir);
 		goto out;
 	}
+	/* The report date of the other commands without --date: positions
+	 * may not start after it. */
+	if (report_date(NULL, &rd) == 0)
+		loader_set_date(l, rd.ym);
 	collect = inputs_collect(&in, argv, argc, &d);
 	if (collect == -1)
 		nunread++;

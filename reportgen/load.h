@@ -28,6 +28,10 @@ void		 loader_free(struct loader *);
  * (name, email, notes, ...), which are otherwise shown as <redacted>. */
 void		 loader_set_verbose(struct loader *, int verbose);
 const struct market *loader_market(const struct loader *);
+/* The report date: a position may not start after it (an error), and
+ * one that ends after it is taken to end there (a warning).  Until set,
+ * the current month in UTC. */
+void		 loader_set_date(struct loader *, struct ym today);
 
 /* Read, validate, check, build.  NULL when the profile is rejected (the
  * reasons are in d, each as path:line: message) or cannot be read (then
