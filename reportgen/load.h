@@ -40,6 +40,11 @@ void		 loader_set_date(struct loader *, struct ym today);
  * it from an invalid file, for EX_OSERR rather than EX_DATAERR. */
 struct profile	*profile_load(const struct loader *, const char *path,
 		    struct diag *d, int *unreadable);
+/* The same from standard input (`validate -`), named PROFILE_STDIN in
+ * messages. */
+#define PROFILE_STDIN	"<stdin>"
+struct profile	*profile_load_stdin(const struct loader *, struct diag *d,
+		    int *unreadable);
 /* The same from memory (fuzzing, tests); path is used in messages only. */
 struct profile	*profile_load_mem(const struct loader *, const char *path,
 		    const char *buf, size_t len, struct diag *d);

@@ -18,11 +18,13 @@
  * by the diag's worst severity (SEV_FATAL: EX_OSERR rather than
  * EX_DATAERR).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "load.h"
 #include "xmlsafe.h"
@@ -62,18 +64,36 @@ join(const char *a, const char *b)
 	return s;
 }
 
-/* This month in UTC: the report date until a command sets its own. */
+/*
+ * The report date until a command sets its own: the month of
+ * $SOURCE_DATE_EPOCH, else of now, in UTC (report_date()'s rule without
+ * --date; batch and validate have no other).  Civil from days by
+ * arithmetic (H. Hinnant's algorithm): gmtime_r would read
+ * /etc/localtime, a file validate has no business opening.
+ */
 static struct ym
 today_utc(void)
 {
 	struct ym	 ym = { YEAR_MAX, 12 };
-	struct tm	 tm;
-	time_t		 t = time(NULL);
+	const char	*env;
+	char		*end;
+	long long	 t, z, era, doe, yoe, doy, mp;
 
-	if (t != (time_t)-1 && gmtime_r(&t, &tm) != NULL) {
-		ym.year = tm.tm_year + 1900;
-		ym.month = tm.tm_mon + 1;
-	}
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		t = strtoll(env, &end, 10);
+		if (errno != 0 || *end != '\0' || t < 0)
+			return ym;	/* a bad value: no date is refused */
+	} else if ((t = (long long)time(NULL)) < 0)
+		return ym;
+	z = t / 86400 + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	ym.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	ym.year = (int)(yoe + era * 400 + (ym.month <= 2));
 	return ym;
 }
 
@@ -580,6 +600,55 @@ profile_load(const struct loader *l, const char *path, struct diag *d,
 	if (xs_read(path, PROFILE_MAX_BYTES, &buf, &len, d, unreadable) == -1)
 		return NULL;
 	p = profile_load_mem(l, path, buf, len, d);
+	free(buf);
+	return p;
+}
+
+struct profile *
+profile_load_stdin(const struct loader *l, struct diag *d, int *unreadable)
+{
+	struct profile	*p;
+	char		*buf, *nb;
+	size_t		 len = 0, cap = 65536;
+	ssize_t		 r;
+
+	if ((buf = malloc(cap)) == NULL) {
+		diag(d, SEV_FATAL, PROFILE_STDIN, 0, "out of memory");
+		return NULL;
+	}
+	/* Up to one byte more than the cap: the loader then says "too
+	 * large" as it does for a file. */
+	for (;;) {
+		if (len + 1 >= cap && cap <= PROFILE_MAX_BYTES + 1) {
+			cap = cap * 2 > PROFILE_MAX_BYTES + 2 ?
+			    PROFILE_MAX_BYTES + 2 : cap * 2;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				free(buf);
+				diag(d, SEV_FATAL, PROFILE_STDIN, 0,
+				    "out of memory");
+				return NULL;
+			}
+			buf = nb;
+		}
+		if (len + 1 >= cap)
+			break;		/* over the cap: enough read */
+		r = read(STDIN_FILENO, buf + len, cap - 1 - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			diag(d, SEV_ERROR, PROFILE_STDIN, 0, "cannot read: %s",
+			    strerror(errno));
+			free(buf);
+			if (unreadable != NULL)
+				*unreadable = 1;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	buf[len] = '\0';
+	p = profile_load_mem(l, PROFILE_STDIN, buf, len, d);
 	free(buf);
 	return p;
 }
