@@ -1,7 +1,8 @@
 #!/bin/sh
 # t_cpus.sh: batch's default -j is the CPUs this process may use, not the
 # machine's (issue 12): under `taskset -c 0` it runs one worker.  The
-# number is read from the note --verbose prints before the run.
+# number is read from the note --verbose prints before the run, and the
+# forks are counted with strace where it works.
 RG=${RG:-build/reportgen}
 fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_cpus.XXXXXX") || exit 1
@@ -25,6 +26,21 @@ run taskset -c 0 "$RG" || bad "taskset -c 0: exit $?"
 grep -q 'note: -j 1: at most 1 worker process ' "$tmp/err" ||
     bad "taskset -c 0: $(grep -- '-j' "$tmp/err" || echo 'no -j note')"
 rm -rf "$tmp/out"
+
+# ... and the batch forks one worker: the parent's fork calls, counted
+# with strace when it can trace here
+if command -v strace >/dev/null 2>&1 &&
+    strace -f -qq -e trace=clone -o /dev/null true 2>/dev/null; then
+	taskset -c 0 strace -f -qq -e trace=clone,clone3,fork,vfork \
+	    -o "$tmp/trace" "$RG" batch --data-dir . --date 2026-03-01 -q \
+	    -o "$tmp/out" "$tmp/in" 2>/dev/null || bad "strace batch: exit $?"
+	parent=$(head -1 "$tmp/trace" | awk '{ print $1 }')
+	n=$(awk -v p="$parent" '$1 == p && /(clone|fork)/' "$tmp/trace" | wc -l)
+	[ "$n" = 1 ] || bad "taskset -c 0: the batch forked $n workers, expected 1"
+	rm -rf "$tmp/out"
+else
+	echo "strace cannot trace here: fork count not checked"
+fi
 
 # --- 2. every CPU allowed: as many workers as the mask has CPUs
 n=$(taskset -c -p $$ | sed 's/.*: //' | tr ',' '\n' |
