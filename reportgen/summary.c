@@ -360,6 +360,8 @@ rowcmp(const void *a, const void *b)
 
 /* ------------------------------------------------- the set of shards */
 
+#define SHARDS_NAMED	10	/* missing shards named one by one */
+
 /* "K/N" -> k, n; -1 when malformed. */
 static int
 shard_parse(const char *s, unsigned long *k, unsigned long *n)
@@ -389,7 +391,7 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 {
 	struct manifest	 m;
 	struct diag	 quiet;
-	unsigned long	 k, n = 0, kn;
+	unsigned long	 k, n = 0, kn, nmissing = 0;
 	size_t		 i, *seen = NULL, nsharded = 0, dl;
 	const char	*slash;
 	char		 mpath[4096], have[512];
@@ -454,7 +456,7 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 			for (i = 0; i < np; i++)
 				if (seen[i] == k + 1 && count++ == 0)
 					first = i;
-			if (count == 0) {
+			if (count == 0 && nmissing++ < SHARDS_NAMED) {
 				diag(d, sev, NULL, 0, "shard %lu/%lu is "
 				    "missing (given: %s)", k, n, have);
 				bad = 1;
@@ -469,6 +471,9 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 			}
 		}
 	}
+	if (nmissing > SHARDS_NAMED)
+		diag(d, sev, NULL, 0, "and %lu more shards of %lu are missing",
+		    nmissing - SHARDS_NAMED, n);
 	free(seen);
 	return bad ? -1 : 0;
 }
