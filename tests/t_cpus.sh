@@ -31,7 +31,9 @@ rm -rf "$tmp/out"
 # with strace when it can trace here
 if command -v strace >/dev/null 2>&1 &&
     strace -f -qq -e trace=clone -o /dev/null true 2>/dev/null; then
-	taskset -c 0 strace -f -qq -e trace=clone,clone3,fork,vfork \
+	# (LeakSanitizer cannot run under ptrace: off for this run)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    taskset -c 0 strace -f -qq -e trace=clone,clone3,fork,vfork \
 	    -o "$tmp/trace" "$RG" batch --data-dir . --date 2026-03-01 -q \
 	    -o "$tmp/out" "$tmp/in" 2>/dev/null || bad "strace batch: exit $?"
 	parent=$(head -1 "$tmp/trace" | awk '{ print $1 }')
