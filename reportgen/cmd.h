@@ -34,6 +34,10 @@ int	report_date(const char *arg, struct report_date *);
  * wrong or missing from the installation (70). */
 int	loader_status(const char *datadir, const char *market);
 
+/* Takes the "-" arguments (standard input) out of args, keeping the
+ * order of the others; returns how many there were. */
+int	args_take_stdin(char *args[], int *nargs);
+
 /* Exit status for the worst severity a diag saw over profiles. */
 int	exit_status_for(int worst_severity);
 

@@ -17,6 +17,7 @@
 #include "batch.h"
 #include "brand.h"
 #include "cmd.h"
+#include "cpus.h"
 #include "index.h"
 #include "passwords.h"
 
@@ -32,10 +33,12 @@ usage(FILE *f)
 	    "       [--owner-password-file FILE]] [--index-sort name|fde|mlops]\n"
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
 	    "Renders a report <id>.pdf for every profile (*.xml) into DIR "
-	    "(default out),\nwith N workers (default: online CPUs), and "
-	    "writes DIR/summary.csv,\nDIR/manifest.json and DIR/index.pdf.\n\n"
+	    "(default out),\nwith N workers, and writes DIR/summary.csv, "
+	    "DIR/manifest.json and\nDIR/index.pdf.\n\n"
 	    "  -o, --output DIR     output directory (made if missing, not its parents)\n"
-	    "  -j, --jobs N         worker processes\n"
+	    "  -j, --jobs N         worker processes (default: the CPUs this "
+	    "process may\n"
+	    "                       use: affinity mask and cgroup cpu.max)\n"
 	    "      --incremental    skip profiles whose report is current\n"
 	    "      --prune          remove reports of profiles that are gone\n"
 	    "  -q, --quiet          print errors only\n"
@@ -80,6 +83,34 @@ parse_uint(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+#define SHARD_MAX	100000
+
+/* --shard K/N, strictly: digits, one slash, digits, nothing else (no
+ * sign, space or second slash), 0 <= K < N <= SHARD_MAX.  0 or -1. */
+static int
+parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+	const char	*slash;
+	long		 kv, nv;
+	size_t		 i;
+
+	if ((slash = strchr(s, '/')) == NULL || slash == s ||
+	    slash[1] == '\0' || strchr(slash + 1, '/') != NULL)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++)
+		if (s + i != slash && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (slash - s > 6 || strlen(slash + 1) > 6)
+		return -1;	/* longer than SHARD_MAX can be */
+	kv = strtol(s, NULL, 10);
+	nv = strtol(slash + 1, NULL, 10);
+	if (nv < 1 || nv > SHARD_MAX || kv >= nv)
+		return -1;
+	*k = (unsigned)kv;
+	*n = (unsigned)nv;
+	return 0;
+}
+
 /* The brand's digest for the manifest's options: the brand file's bytes
  * and the logo's (decoded) bytes. */
 static int
@@ -112,6 +143,13 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 	int			 status, unreadable = 0;
 
 	diag_init(&d, stderr);
+	if (o->verbose) {	/* the workers -j gives, for operators */
+		d.min_print = SEV_NOTE;
+		diag(&d, SEV_NOTE, NULL, 0, "-j %d: at most %d worker "
+		    "process%s (this process may use %d CPU%s)", o->jobs,
+		    o->jobs, o->jobs == 1 ? "" : "es", cpus_available(),
+		    cpus_available() == 1 ? "" : "s");
+	}
 	if (brandfile != NULL) {
 		if ((b = brand_load(o->datadir, brandfile, &d,
 		    &unreadable)) == NULL) {
@@ -182,7 +220,7 @@ cmd_batch(int argc, char *argv[])
 	const char		*ownerfile = NULL;
 	char			*end;
 	unsigned		 k, n;
-	long			 v, cpus;
+	long			 v;
 	int			 ch;
 
 	memset(&o, 0, sizeof(o));
@@ -190,8 +228,7 @@ cmd_batch(int argc, char *argv[])
 	o.timeout = BATCH_DEFAULT_TIMEOUT;
 	o.paper = PAPER_A4;
 	o.mode = 0600;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	o.jobs = cpus > 0 ? (int)(cpus > 256 ? 256 : cpus) : 1;
+	o.jobs = cpus_available();
 	while ((ch = getopt_long(argc, argv, "hj:o:qv", longopts, NULL))
 	    != -1)
 		switch (ch) {
@@ -222,10 +259,12 @@ cmd_batch(int argc, char *argv[])
 				goto bad;
 			break;
 		case OPT_SHARD:
-			if (sscanf(optarg, "%u/%u", &k, &n) != 2 || n < 1 ||
-			    k >= n || n > 100000 ||
-			    strspn(optarg, "0123456789/") != strlen(optarg))
+			if (parse_shard(optarg, &k, &n) == -1) {
+				fprintf(stderr, "reportgen batch: --shard '%s': "
+				    "give K/N, two decimal numbers with 0 <= K "
+				    "< N <= %u\n", optarg, SHARD_MAX);
 				goto bad;
+			}
 			o.shard_k = k;
 			o.shard_n = n;
 			break;

@@ -9,8 +9,10 @@
  * The date (--date, else SOURCE_DATE_EPOCH, else today in UTC) is both
  * the date scored on and the date printed and stamped in the PDF, so the
  * same inputs and date give the same bytes.  The file is written through
- * output_write() (temp file, fsync, rename, mode 0600); an invalid
- * profile gives its messages, status 65 and no PDF.
+ * output_write() (temp file, fsync, rename, mode 0600), or to standard
+ * output with -o -; an -o that is a symbolic link, a directory, a FIFO
+ * or a device is refused (73) before any work, never renamed over.  An
+ * invalid profile gives its messages, status 65 and no PDF.
  *
  * --brand loads a brand file (brand.h) before anything is scored; a bad
  * brand or logo is status 65 (66 when the brand file cannot be read).
@@ -51,7 +53,11 @@ usage(FILE *f)
 	    "Score one profile and write its PDF report.\n\n"
 	    "  -o, --output FILE       where to write (default ID.pdf in the "
 	    "current\n"
-	    "                          directory, ID from the profile)\n"
+	    "                          directory, ID from the profile); - is "
+	    "standard\n"
+	    "                          output; a link, directory, FIFO or "
+	    "device is\n"
+	    "                          refused\n"
 	    "  -p, --paper a4|letter   paper size (default a4)\n"
 	    "  -d, --date YYYY-MM-DD   the report's date, also the date "
 	    "scored on;\n"
@@ -129,6 +135,7 @@ cmd_render(int argc, char *argv[])
 	unsigned char		*pdf = NULL, *enc = NULL;
 	size_t			 len = 0, elen = 0;
 	int			 c, status = EX_OK, unreadable = 0, encrypt = 0;
+	int			 to_stdout = 0;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.paper = PAPER_A4;
@@ -213,7 +220,15 @@ cmd_render(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	ro.date = rd.t;
-	if (out != NULL && split_output(out, dir, sizeof(dir), base,
+	if (out != NULL && strcmp(out, "-") == 0) {
+		if (isatty(STDOUT_FILENO)) {
+			fputs("reportgen render: -o -: standard output is a "
+			    "terminal; redirect it to a file or a pipe\n",
+			    stderr);
+			return EX_USAGE;
+		}
+		to_stdout = 1;
+	} else if (out != NULL && split_output(out, dir, sizeof(dir), base,
 	    sizeof(base)) == -1) {
 		fprintf(stderr, "reportgen render: -o: '%s' does not name a "
 		    "file\n", out);
@@ -221,6 +236,11 @@ cmd_render(int argc, char *argv[])
 	}
 
 	diag_init(&d, stderr);
+	/* Before any work: a link or a device at -o is refused, never
+	 * renamed over (output_write checks again when it writes). */
+	if (out != NULL && !to_stdout &&
+	    (status = output_named_ok(out, &d)) != 0)
+		goto out;
 	datadir = data_dir(datadir);
 	if ((l = loader_new(datadir, market, &d)) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
@@ -228,6 +248,7 @@ cmd_render(int argc, char *argv[])
 		status = loader_status(datadir, market);
 		goto out;
 	}
+	loader_set_date(l, rd.ym);
 	if (brandfile != NULL && (brand = brand_load(datadir, brandfile, &d,
 	    &unreadable)) == NULL) {
 		status = unreadable ? EX_NOINPUT : EX_DATAERR;
@@ -293,7 +314,8 @@ cmd_render(int argc, char *argv[])
 		len = elen;
 		enc = NULL;
 	}
-	status = output_write(dir, base, pdf, len, 0600, &d);
+	status = to_stdout ? output_stdout(pdf, len, &d) :
+	    output_write(dir, base, pdf, len, 0600, &d);
 out:
 	free(pdf);
 	brand_free(brand);

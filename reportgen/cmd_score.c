@@ -3,7 +3,7 @@
  * or as JSON Lines (one object per profile, one per line).
  *
  *	reportgen score [--format text|json] [--date YYYY-MM-DD]
- *	    [--data-dir DIR] [--market FILE] FILE|DIR...
+ *	    [--data-dir DIR] [--market FILE] FILE|DIR|-...
  *
  * This is the only place the scorer's date comes from the clock: --date,
  * else SOURCE_DATE_EPOCH, else today in UTC.  Invalid profiles get their
@@ -33,8 +33,9 @@ usage(FILE *f)
 	fputs("usage: reportgen score [--format text|json] "
 	    "[--date YYYY-MM-DD]\n"
 	    "                       [--data-dir DIR] [--market FILE] "
-	    "FILE|DIR...\n\n"
-	    "Score each profile for both roles and print the assessment.\n\n"
+	    "FILE|DIR|-...\n\n"
+	    "Score each profile for both roles and print the assessment;\n"
+	    "- reads one profile from standard input.\n\n"
 	    "  -f, --format text|json  plain text (default) or JSON Lines, "
 	    "one object\n"
 	    "                          per profile\n"
@@ -68,9 +69,11 @@ cmd_score(int argc, char *argv[])
 	struct report_date	 rd;
 	enum format		 fmt = FORMAT_TEXT;
 	const char		*datadir = NULL, *market = NULL, *date = NULL;
+	const char		*path;
 	char			*json;
 	size_t			 i;
 	int			 c, status = EX_OK, unreadable, nprinted = 0;
+	int			 nargs, nstdin;
 
 	optind = 1;
 	opterr = 1;
@@ -109,6 +112,12 @@ cmd_score(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
+	nargs = argc - optind;
+	if ((nstdin = args_take_stdin(argv + optind, &nargs)) > 1) {
+		fputs("reportgen score: '-' (standard input) can be given "
+		    "once\n", stderr);
+		return EX_USAGE;
+	}
 	if (report_date(date, &rd) == -1) {
 		fprintf(stderr, "reportgen score: %s: not a date as "
 		    "YYYY-MM-DD\n", date != NULL ? date : "SOURCE_DATE_EPOCH");
@@ -124,9 +133,10 @@ cmd_score(int argc, char *argv[])
 		    "market data from %s", market != NULL ? market : datadir);
 		goto out;
 	}
-	if ((c = inputs_collect(&in, argv + optind, argc - optind, &d)) == -1)
+	loader_set_date(l, rd.ym);
+	if (nargs > 0 && inputs_collect(&in, argv + optind, nargs, &d) == -1)
 		status = EX_NOINPUT;
-	else if (in.n == 0) {
+	else if (in.n == 0 && nstdin == 0) {
 		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
 		status = EX_NOINPUT;
 	}
@@ -136,9 +146,14 @@ cmd_score(int argc, char *argv[])
 		goto out;
 	}
 
-	for (i = 0; i < in.n; i++) {
+	/* Standard input first (i 0 when there is one), then the files in
+	 * their sorted order. */
+	for (i = 0; i < (size_t)nstdin + in.n; i++) {
+		path = i < (size_t)nstdin ? PROFILE_STDIN :
+		    in.paths[i - (size_t)nstdin];
 		unreadable = 0;
-		p = profile_load(l, in.paths[i], &d, &unreadable);
+		p = i < (size_t)nstdin ? profile_load_stdin(l, &d,
+		    &unreadable) : profile_load(l, path, &d, &unreadable);
 		if (p == NULL) {
 			/* As validate: unreadable (66) outranks invalid (65). */
 			if (unreadable)
@@ -150,7 +165,7 @@ cmd_score(int argc, char *argv[])
 		score_assess(p, loader_market(l), rd.ym, a);
 		if (fmt == FORMAT_JSON) {
 			if ((json = score_json(a)) == NULL) {
-				diag(&d, SEV_FATAL, in.paths[i], 0,
+				diag(&d, SEV_FATAL, path, 0,
 				    "out of memory writing JSON");
 				status = EX_SOFTWARE;
 			} else {

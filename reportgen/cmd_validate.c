@@ -1,5 +1,5 @@
 /*
- * cmd_validate.c: reportgen validate [options] FILE|DIR...
+ * cmd_validate.c: reportgen validate [options] FILE|DIR|-...
  *
  * Loads every profile the arguments name, printing each problem as
  * "path:line: severity: message", then one summary line on stderr.
@@ -22,10 +22,11 @@
 
 static const char usage_text[] =
     "usage: reportgen validate [--data-dir DIR] [--market FILE] [--quiet]"
-    " FILE|DIR...\n"
+    " FILE|DIR|-...\n"
     "\n"
     "Check candidate profiles against the schema and the market data.\n"
-    "Directories are searched recursively for *.xml files.\n"
+    "Directories are searched recursively for *.xml files; - reads one\n"
+    "profile from standard input (named <stdin> in messages).\n"
     "\n"
     "  -d, --data-dir DIR  schemas/ and data/ live in DIR\n"
     "  -m, --market FILE   market data to use instead of DIR/data/market.xml\n"
@@ -52,7 +53,7 @@ cmd_validate(int argc, char *argv[])
 	const char	*dir = NULL, *market = NULL;
 	size_t		 i;
 	int		 ch, quiet = 0, status, unreadable, nunread = 0;
-	int		 nvalid = 0, ninvalid = 0, collect;
+	int		 nvalid = 0, ninvalid = 0, collect = 0, nstdin;
 
 	optind = 1;
 	opterr = 0;
@@ -89,6 +90,11 @@ cmd_validate(int argc, char *argv[])
 		fputs(usage_text, stderr);
 		return EX_USAGE;
 	}
+	if ((nstdin = args_take_stdin(argv, &argc)) > 1) {
+		fputs("reportgen validate: '-' (standard input) can be given "
+		    "once\n", stderr);
+		return EX_USAGE;
+	}
 
 	diag_init(&d, stderr);
 	if (quiet)
@@ -100,10 +106,21 @@ cmd_validate(int argc, char *argv[])
 		    "market data from %s", market != NULL ? market : dir);
 		goto out;
 	}
-	collect = inputs_collect(&in, argv, argc, &d);
+	if (nstdin > 0) {
+		unreadable = 0;
+		if ((p = profile_load_stdin(l, &d, &unreadable)) != NULL) {
+			nvalid++;
+			profile_free(p);
+		} else if (unreadable)
+			nunread++;
+		else
+			ninvalid++;
+	}
+	if (argc > 0)
+		collect = inputs_collect(&in, argv, argc, &d);
 	if (collect == -1)
 		nunread++;
-	if (in.n == 0 && collect == 0) {
+	if (in.n == 0 && collect == 0 && nstdin == 0) {
 		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
 		nunread++;
 	}
@@ -120,7 +137,8 @@ cmd_validate(int argc, char *argv[])
 	}
 	if (!quiet) {
 		fprintf(stderr, "validated %zu profile%s: %d valid, %d "
-		    "invalid, %d warning%s", in.n, in.n == 1 ? "" : "s",
+		    "invalid, %d warning%s", in.n + (size_t)nstdin,
+		    in.n + (size_t)nstdin == 1 ? "" : "s",
 		    nvalid, ninvalid, d.count[SEV_WARNING],
 		    d.count[SEV_WARNING] == 1 ? "" : "s");
 		if (nunread > 0)

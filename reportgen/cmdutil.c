@@ -104,3 +104,19 @@ loader_status(const char *datadir, const char *market)
 	snprintf(path, sizeof(path), "%s/data/market.xml", datadir);
 	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
 }
+
+/* Takes the "-" (standard input) arguments out of args; how many there
+ * were. */
+int
+args_take_stdin(char *args[], int *nargs)
+{
+	int	 i, j, n = 0;
+
+	for (i = j = 0; i < *nargs; i++)
+		if (strcmp(args[i], "-") == 0)
+			n++;
+		else
+			args[j++] = args[i];
+	*nargs = j;
+	return n;
+}

@@ -28,6 +28,10 @@ void		 loader_free(struct loader *);
  * (name, email, notes, ...), which are otherwise shown as <redacted>. */
 void		 loader_set_verbose(struct loader *, int verbose);
 const struct market *loader_market(const struct loader *);
+/* The report date: a position may not start after it (an error), and
+ * one that ends after it is taken to end there (a warning).  Until set,
+ * the current month in UTC. */
+void		 loader_set_date(struct loader *, struct ym today);
 
 /* Read, validate, check, build.  NULL when the profile is rejected (the
  * reasons are in d, each as path:line: message) or cannot be read (then
@@ -36,6 +40,11 @@ const struct market *loader_market(const struct loader *);
  * it from an invalid file, for EX_OSERR rather than EX_DATAERR. */
 struct profile	*profile_load(const struct loader *, const char *path,
 		    struct diag *d, int *unreadable);
+/* The same from standard input (`validate -`), named PROFILE_STDIN in
+ * messages. */
+#define PROFILE_STDIN	"<stdin>"
+struct profile	*profile_load_stdin(const struct loader *, struct diag *d,
+		    int *unreadable);
 /* The same from memory (fuzzing, tests); path is used in messages only. */
 struct profile	*profile_load_mem(const struct loader *, const char *path,
 		    const char *buf, size_t len, struct diag *d);

@@ -18,9 +18,13 @@
  * by the diag's worst severity (SEV_FATAL: EX_OSERR rather than
  * EX_DATAERR).
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "load.h"
 #include "xmlsafe.h"
@@ -35,6 +39,7 @@ struct loader {
 	struct xs_schema *schema;	/* candidate.xsd, compiled */
 	struct market	*market;
 	int		 verbose;	/* personal values in messages */
+	struct ym	 today;		/* the report date: no later dates */
 };
 
 /* One walk: the profile being built, its market, its messages. */
@@ -42,6 +47,7 @@ struct pwalk {
 	const struct market *mk;
 	struct profile	*p;
 	struct xs_msgs	*msgs;
+	struct ym	 today;
 };
 
 static char *
@@ -56,6 +62,39 @@ join(const char *a, const char *b)
 	s[na] = '/';
 	memcpy(s + na + 1, b, nb + 1);
 	return s;
+}
+
+/*
+ * The report date until a command sets its own: the month of
+ * $SOURCE_DATE_EPOCH, else of now, in UTC (report_date()'s rule without
+ * --date; batch and validate have no other).  Civil from days by
+ * arithmetic (H. Hinnant's algorithm): gmtime_r would read
+ * /etc/localtime, a file validate has no business opening.
+ */
+static struct ym
+today_utc(void)
+{
+	struct ym	 ym = { YEAR_MAX, 12 };
+	const char	*env;
+	char		*end;
+	long long	 t, z, era, doe, yoe, doy, mp;
+
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		t = strtoll(env, &end, 10);
+		if (errno != 0 || *end != '\0' || t < 0)
+			return ym;	/* a bad value: no date is refused */
+	} else if ((t = (long long)time(NULL)) < 0)
+		return ym;
+	z = t / 86400 + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	ym.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	ym.year = (int)(yoe + era * 400 + (ym.month <= 2));
+	return ym;
 }
 
 struct loader *
@@ -78,6 +117,7 @@ loader_new(const char *datadir, const char *market_path, struct diag *d)
 	if ((l->market = market_load(mxsd, market_path != NULL ?
 	    market_path : mxml, d)) == NULL)
 		goto fail;
+	loader_set_date(l, today_utc());
 	free(cxsd);
 	free(mxsd);
 	free(mxml);
@@ -98,6 +138,13 @@ loader_free(struct loader *l)
 	xs_schema_free(l->schema);
 	market_free(l->market);
 	free(l);
+}
+
+void
+loader_set_date(struct loader *l, struct ym today)
+{
+	if (l != NULL)
+		l->today = today;
 }
 
 void
@@ -168,18 +215,67 @@ ym_before(struct ym a, struct ym b)
 	return a.year < b.year || (a.year == b.year && a.month < b.month);
 }
 
+/* Is cp a space or an invisible format character (no glyph of its own):
+ * U+00A0, U+2000-U+200F, U+202A-U+202F, U+3000, U+FEFF, ...? */
+static int
+blank_cp(uint32_t cp)
+{
+	return cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD ||
+	    cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 ||
+	    cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+	    (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+	    cp == 0x2800 || cp == 0x3000 || cp == 0x3164 || cp == 0xFEFF ||
+	    cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8);
+}
+
+/* The first code point of s that is not blank_cp(), 0 when there is
+ * none; *first is the first code point of s.  s is valid UTF-8 (the
+ * parser checked it). */
+static uint32_t
+first_visible(const char *s, uint32_t *first)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 cp;
+	int			 n, i;
+
+	*first = 0;
+	while (*u != '\0') {
+		n = *u < 0x80 ? 0 : *u < 0xE0 ? 1 : *u < 0xF0 ? 2 : 3;
+		cp = n == 0 ? *u : n == 1 ? *u & 0x1F : n == 2 ? *u & 0x0F :
+		    *u & 0x07;
+		for (i = 1; i <= n && (u[i] & 0xC0) == 0x80; i++)
+			cp = cp << 6 | (u[i] & 0x3F);
+		u += i;
+		if (*first == 0)
+			*first = cp;
+		if (!blank_cp(cp))
+			return cp;
+	}
+	return 0;
+}
+
 static void
 read_identity(struct pwalk *w, node *id)
 {
 	struct profile	*p = w->p;
 	node		*n;
 	const char	*s;
+	uint32_t	 first;
 
 	p->id = attr(w, id, "id");
 	for (n = xs_first(id); n != NULL; n = xs_next(n)) {
-		if (xs_is(n, "name"))
+		if (xs_is(n, "name")) {
 			p->name = text(w, n);
-		else if (xs_is(n, "email"))
+			/* The schema's \S lets U+00A0 and its kind pass: a
+			 * report for nobody. */
+			if (*p->name != '\0' && first_visible(p->name,
+			    &first) == 0)
+				xs_msg(w->msgs, SEV_ERROR, xs_line(n),
+				    "element 'name' has no visible character, "
+				    "only spaces or invisible characters such "
+				    "as U+%04X: give the candidate's name",
+				    (unsigned)first);
+		} else if (xs_is(n, "email"))
 			p->email = text(w, n);
 		else if (xs_is(n, "country")) {
 			s = text(w, n);
@@ -194,7 +290,7 @@ static void
 read_position(struct pwalk *w, node *pn)
 {
 	struct position	*pos;
-	node		*n, *endn = NULL;
+	node		*n, *startn = NULL, *endn = NULL;
 	int		 ok = 0;
 
 	if (w->p->npositions >= MAX_POSITIONS)
@@ -208,8 +304,10 @@ read_position(struct pwalk *w, node *pn)
 			pos->title = text(w, n);
 		else if (xs_is(n, "organisation"))
 			pos->organisation = text(w, n);
-		else if (xs_is(n, "start"))
+		else if (xs_is(n, "start")) {
+			startn = n;
 			ok = read_ym(w, n, &pos->start) == 0;
+		}
 		else if (xs_is(n, "end")) {
 			endn = n;
 			pos->current = 0;
@@ -227,12 +325,33 @@ read_position(struct pwalk *w, node *pn)
 		} else if (xs_is(n, "summary"))
 			pos->summary = text(w, n);
 	}
-	if (ok && endn != NULL && ym_before(pos->end, pos->start))
+	if (ok && endn != NULL && ym_before(pos->end, pos->start)) {
 		xs_msg(w->msgs, SEV_ERROR, xs_line(endn), "position '%s' ends "
 		    "(%04d-%02d) before it starts (%04d-%02d)",
 		    pos->title != NULL ? pos->title : "",
 		    pos->end.year, pos->end.month, pos->start.year,
 		    pos->start.month);
+		return;
+	}
+	if (!ok)
+		return;
+	/* Nobody has worked in the future: a start after the report date
+	 * is an error.  An end after it (a contract's planned end) is only
+	 * a warning, and the position is taken to run to the report date,
+	 * as a current one does: experience is never counted ahead. */
+	if (ym_before(w->today, pos->start))
+		xs_msg(w->msgs, SEV_ERROR, xs_line(startn), "position '%s' starts "
+		    "(%04d-%02d) after the report date (%04d-%02d)",
+		    pos->title != NULL ? pos->title : "", pos->start.year,
+		    pos->start.month, w->today.year, w->today.month);
+	else if (endn != NULL && ym_before(w->today, pos->end)) {
+		xs_msg(w->msgs, SEV_WARNING, xs_line(endn), "position '%s' "
+		    "ends (%04d-%02d) after the report date (%04d-%02d); it "
+		    "counts up to the report date", pos->title != NULL ?
+		    pos->title : "", pos->end.year, pos->end.month,
+		    w->today.year, w->today.month);
+		pos->end = w->today;
+	}
 }
 
 static void
@@ -458,6 +577,7 @@ profile_load_mem(const struct loader *l, const char *path, const char *buf,
 	w.mk = l->market;
 	w.p = p;
 	w.msgs = &msgs;
+	w.today = l->today;
 	build(&w, root);
 	if (msgs.errors > 0) {
 		profile_free(p);
@@ -480,6 +600,55 @@ profile_load(const struct loader *l, const char *path, struct diag *d,
 	if (xs_read(path, PROFILE_MAX_BYTES, &buf, &len, d, unreadable) == -1)
 		return NULL;
 	p = profile_load_mem(l, path, buf, len, d);
+	free(buf);
+	return p;
+}
+
+struct profile *
+profile_load_stdin(const struct loader *l, struct diag *d, int *unreadable)
+{
+	struct profile	*p;
+	char		*buf, *nb;
+	size_t		 len = 0, cap = 65536;
+	ssize_t		 r;
+
+	if ((buf = malloc(cap)) == NULL) {
+		diag(d, SEV_FATAL, PROFILE_STDIN, 0, "out of memory");
+		return NULL;
+	}
+	/* Up to one byte more than the cap: the loader then says "too
+	 * large" as it does for a file. */
+	for (;;) {
+		if (len + 1 >= cap && cap <= PROFILE_MAX_BYTES + 1) {
+			cap = cap * 2 > PROFILE_MAX_BYTES + 2 ?
+			    PROFILE_MAX_BYTES + 2 : cap * 2;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				free(buf);
+				diag(d, SEV_FATAL, PROFILE_STDIN, 0,
+				    "out of memory");
+				return NULL;
+			}
+			buf = nb;
+		}
+		if (len + 1 >= cap)
+			break;		/* over the cap: enough read */
+		r = read(STDIN_FILENO, buf + len, cap - 1 - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			diag(d, SEV_ERROR, PROFILE_STDIN, 0, "cannot read: %s",
+			    strerror(errno));
+			free(buf);
+			if (unreadable != NULL)
+				*unreadable = 1;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	buf[len] = '\0';
+	p = profile_load_mem(l, PROFILE_STDIN, buf, len, d);
 	free(buf);
 	return p;
 }

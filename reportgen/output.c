@@ -7,9 +7,13 @@
  * writes all of the buffer, fsyncs and closes it, renames it over NAME
  * and fsyncs the directory.  The same steps are there one by one
  * (output_stage, output_sync, output_publish, output_sync_dir) for the
- * batch workers' group commit: many files, one sync pass.  rename(2) replaces a symlink at NAME itself,
- * so the file it pointed to is untouched.  Any failure removes the temp
- * file: a reader sees the old file or the whole new one, never a part.
+ * batch workers' group commit: many files, one sync pass.  rename(2)
+ * replaces a symlink at NAME itself, so the file it pointed to is
+ * untouched; but what is at NAME must be a regular file, a link to one
+ * or nothing: a directory, FIFO, socket or device (/dev/stdout, a link
+ * to a terminal or a pipe) is refused, never renamed over.  Any failure
+ * removes the temp file: a reader sees the old file or the whole new
+ * one, never a part.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE		/* sync_file_range(2) */
@@ -104,6 +108,65 @@ write_all(int fd, const unsigned char *p, size_t len)
 	return 0;
 }
 
+static const char *
+kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" :
+	    S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device" :
+	    S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
+/*
+ * What may be at a final name: nothing, a regular file, or a symbolic
+ * link to a regular file or to nothing (rename replaces the link, its
+ * target is untouched).  A directory, FIFO, socket or device, or a link
+ * to one, is refused: renaming over /dev/stdout or a named pipe would
+ * replace it with a file (as root, in /dev) instead of writing to it.
+ * 0, or EX_CANTCREAT with a message.
+ */
+static int
+final_ok(const char *path, struct diag *d)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1 || S_ISREG(st.st_mode))
+		return 0;	/* nothing there (or the open will say) */
+	if (S_ISLNK(st.st_mode)) {
+		if (stat(path, &st) == -1 || S_ISREG(st.st_mode))
+			return 0;
+		diag(d, SEV_FATAL, path, 0, "is a symbolic link to %s, not a "
+		    "regular file; not replaced", kind(st.st_mode));
+		return EX_CANTCREAT;
+	}
+	diag(d, SEV_FATAL, path, 0, "exists and is %s, not a regular file; "
+	    "not replaced", kind(st.st_mode));
+	return EX_CANTCREAT;
+}
+
+int
+output_named_ok(const char *path, struct diag *d)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diag(d, SEV_FATAL, path, 0, "is a symbolic link; not replaced "
+		    "(name the file itself, or give - for standard output)");
+		return EX_CANTCREAT;
+	}
+	return final_ok(path, d);
+}
+
+int
+output_stdout(const void *buf, size_t len, struct diag *d)
+{
+	if (write_all(STDOUT_FILENO, buf, len) == -1) {
+		diag(d, SEV_FATAL, "<stdout>", 0, "cannot write: %s",
+		    strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}
+
 int
 output_stage(const char *dir, const char *name, const void *buf,
     size_t len, mode_t mode, struct output_staged *s, struct diag *d)
@@ -129,6 +192,8 @@ output_stage(const char *dir, const char *name, const void *buf,
 		diag(d, SEV_FATAL, name, 0, "path too long");
 		return EX_CANTCREAT;
 	}
+	if ((err = final_ok(s->final, d)) != 0)
+		return err;
 	for (i = 0; i < TMP_TRIES; i++) {
 		tmp_suffix(sfx);
 		if ((size_t)snprintf(s->tmp, sizeof(s->tmp),
@@ -195,6 +260,11 @@ output_publish(struct output_staged *s, struct diag *d)
 
 	if (s->fd != -1)
 		output_sync(s, 1);
+	/* Again: a FIFO may have been made there since the stage. */
+	if (s->err == 0 && (err = final_ok(s->final, d)) != 0) {
+		unlink(s->tmp);
+		return err;
+	}
 	if ((err = s->err) == 0 && rename(s->tmp, s->final) == 0)
 		return 0;
 	if (err == 0)

@@ -3,6 +3,8 @@
  * directory (O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600 unless widened), written
  * in full, fsynced, then renamed over the final name: no reader ever sees
  * a partial file, and a symlink planted at either name is never followed.
+ * A directory, FIFO, socket or device at the final name (or a link to
+ * one) is refused with EX_CANTCREAT, never renamed over.
  */
 #ifndef REPORTGEN_OUTPUT_H
 #define REPORTGEN_OUTPUT_H
@@ -45,6 +47,16 @@ int	output_publish(struct output_staged *, struct diag *d);
 int	output_sync_dir(const char *dir, const char *what, struct diag *d);
 /* Drops a staged file that will not be published (temp removed). */
 void	output_discard(struct output_staged *);
+
+/* An output the user named (-o FILE): refused when it is a symbolic
+ * link, whatever it points to (`-o /dev/stdout` as root replaced the
+ * link with the PDF), or anything but a regular file.  Nothing there is
+ * fine.  0, or EX_CANTCREAT with a message.  output_write() refuses the
+ * non-regular ones too; this adds the links, for names a person typed. */
+int	output_named_ok(const char *path, struct diag *d);
+
+/* All of buf to standard output (-o -).  0, or EX_IOERR with a message. */
+int	output_stdout(const void *buf, size_t len, struct diag *d);
 
 /* Remove temp files left by a killed run in dir (names output_write made). */
 int	output_clean_temps(const char *dir, struct diag *d);

@@ -4,6 +4,7 @@
  * the small layout helpers the sections share (sections.h).  Draws only
  * through pdf.h; <hpdf.h> stays in pdf.c.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,52 @@ decorate(struct rctx *c)
 	}
 }
 
+/*
+ * s (UTF-8, checked by the parser) appended to buf for the PDF's
+ * metadata, without what a viewer's title bar or a file manager would
+ * act on: C0 and C1 controls, and the bidirectional overrides,
+ * embeddings, isolates and marks (U+202E would show "gpj.exe" as
+ * "exe.jpg").  Line and paragraph separators become spaces.  A code
+ * point is never cut at the end of buf.
+ */
+static void
+meta_append(char *buf, size_t sz, const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 o = strlen(buf);
+	uint32_t		 cp;
+	int			 n, i;
+
+	while (*u != '\0') {
+		n = *u < 0x80 ? 1 : *u < 0xE0 ? 2 : *u < 0xF0 ? 3 : 4;
+		cp = n == 1 ? *u : n == 2 ? *u & 0x1Fu : n == 3 ? *u & 0x0Fu :
+		    *u & 0x07u;
+		for (i = 1; i < n && (u[i] & 0xC0) == 0x80; i++)
+			cp = cp << 6 | (u[i] & 0x3Fu);
+		n = i;
+		if (cp == 0x2028 || cp == 0x2029 || cp == '\t' ||
+		    cp == '\n' || cp == '\r') {
+			u += n;
+			if (o + 1 < sz)
+				buf[o++] = ' ';
+			continue;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+		    cp == 0x200E || cp == 0x200F ||
+		    (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			u += n;
+			continue;
+		}
+		if (o + (size_t)n >= sz)
+			break;
+		memcpy(buf + o, u, (size_t)n);
+		o += (size_t)n;
+		u += n;
+	}
+	buf[o] = '\0';
+}
+
 int
 render_report(struct renderer *r, const struct assessment *a,
     const struct render_opts *o, unsigned char **out, size_t *len,
@@ -174,7 +221,8 @@ render_report(struct renderer *r, const struct assessment *a,
 	}
 	fmt_date(c.date, sizeof(c.date), o->date);
 
-	snprintf(title, sizeof(title), "Career report: %s", c.p->name);
+	snprintf(title, sizeof(title), "Career report: ");
+	meta_append(title, sizeof(title), c.p->name);
 	memset(&info, 0, sizeof(info));
 	info.title = title;
 	info.subject = "FDE and MLOps fit assessment";

@@ -3,7 +3,8 @@
  * which joins the summaries of several shards into one.
  *
  * RFC 4180: CRLF line ends, a header row, fields holding a comma, a
- * double quote, CR or LF are quoted and their quotes doubled.
+ * double quote, CR or LF are quoted and their quotes doubled.  Text that
+ * a spreadsheet would run as a formula is neutralised (csv_field).
  */
 #include <sys/stat.h>
 
@@ -13,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "summary.h"
 #include "cmd.h"
 #include "diag.h"
+#include "manifest.h"
 #include "output.h"
 #include "readfile.h"
 
@@ -57,18 +60,57 @@ sb_add(struct sbuf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
+/* A plain decimal number ("-3", "71.5"): a spreadsheet reads it as the
+ * number it is, so it needs no neutralising. */
+static int
+csv_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * One cell.  A text cell a spreadsheet would run as a formula (it starts
+ * with = + - @, a tab or a CR: a candidate named "=HYPERLINK(...)") gets
+ * a single quote in front and is quoted, OWASP's rule for CSV injection;
+ * the quote shows, nothing runs.  Numbers, negative ones included, stay
+ * numbers.  A cell already neutralised (a summary read back by
+ * merge-summaries) is written as it was: quoted, one single quote.
+ */
+static int
+csv_formula(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !csv_number(s);
+}
+
 static void
 csv_field(struct sbuf *b, const char *s)
 {
 	const char	*q;
+	int		 formula, done;
 
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	formula = csv_formula(s);
+	done = s[0] == '\'' && csv_formula(s + 1);	/* read back: as was */
+	if (!formula && !done && strpbrk(s, ",\"\r\n") == NULL) {
 		sb_add(b, s, strlen(s));
 		return;
 	}
-	sb_add(b, "\"", 1);
+	sb_add(b, formula ? "\"'" : "\"", formula ? 2 : 1);
 	while ((q = strchr(s, '"')) != NULL) {
 		sb_add(b, s, (size_t)(q - s) + 1);
 		sb_add(b, "\"", 1);
@@ -288,20 +330,154 @@ rowcmp(const void *a, const void *b)
 	return strcmp(x->f[COL_PATH], y->f[COL_PATH]);
 }
 
+/* ------------------------------------------------- the set of shards */
+
+#define SHARDS_NAMED	10	/* missing shards named one by one */
+
+/* "K/N" -> k, n; -1 when malformed. */
+static int
+shard_parse(const char *s, unsigned long *k, unsigned long *n)
+{
+	char	*end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	*k = strtoul(s, &end, 10);
+	if (*end != '/' || end[1] < '0' || end[1] > '9')
+		return -1;
+	*n = strtoul(end + 1, &end, 10);
+	return *end == '\0' && *n >= 1 && *k < *n && *n <= 100000 ? 0 : -1;
+}
+
+/*
+ * The shard each summary holds, from the manifest.json beside it (the
+ * batch records "shard": "K/N" there): every summary must have one, all
+ * with the same N, and together they must be shards 0..N-1, each once.
+ * Summaries of unsharded runs (no "shard") may be merged together, not
+ * with shards.  Each problem is reported, naming the missing or repeated
+ * shard; 0 when the set is whole, -1 otherwise.
+ */
+static int
+shards_check(char *const paths[], size_t np, enum severity sev,
+    struct diag *d)
+{
+	struct manifest	 m;
+	struct diag	 quiet;
+	unsigned long	 k, n = 0, kn, nmissing = 0;
+	size_t		 i, *seen = NULL, nsharded = 0, dl;
+	const char	*slash;
+	char		 mpath[4096], have[512];
+	int		 bad = 0, o, loaded;
+
+	if ((seen = calloc(np, sizeof(*seen))) == NULL) {
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < np; i++) {
+		slash = strrchr(paths[i], '/');
+		dl = slash == NULL ? 1 : slash == paths[i] ? 1 :
+		    (size_t)(slash - paths[i]);
+		if ((size_t)snprintf(mpath, sizeof(mpath), "%.*s/%s", (int)dl,
+		    slash == NULL ? "." : paths[i], MANIFEST_NAME) >=
+		    sizeof(mpath))
+			mpath[0] = '\0';
+		diag_init(&quiet, NULL);
+		loaded = mpath[0] != '\0' && access(mpath, R_OK) == 0;
+		if (!loaded || manifest_load(&m, mpath, &quiet) == -1) {
+			diag(d, sev, paths[i], 0, "no readable %s beside "
+			    "it: cannot tell which shard it holds",
+			    MANIFEST_NAME);
+			bad = 1;
+			seen[i] = 0;
+		} else if (m.shard == NULL)
+			seen[i] = 0;		/* an unsharded run */
+		else if (shard_parse(m.shard, &k, &kn) == -1) {
+			diag(d, sev, mpath, 0, "shard '%s' is not K/N",
+			    m.shard);
+			bad = 1;
+		} else if (n != 0 && kn != n) {
+			diag(d, sev, paths[i], 0, "is shard %lu/%lu, but "
+			    "the summaries before it are shards of %lu", k, kn,
+			    n);
+			bad = 1;
+		} else {
+			n = kn;
+			seen[i] = k + 1;
+			nsharded++;
+		}
+		if (loaded)
+			manifest_free(&m);
+		diag_free(&quiet);
+	}
+	if (nsharded > 0 && nsharded < np && !bad) {
+		diag(d, sev, NULL, 0, "%zu of the %zu summaries are "
+		    "shards of %lu, the others of unsharded runs", nsharded, np,
+		    n);
+		bad = 1;
+	}
+	if (nsharded > 0) {
+		have[0] = '\0';
+		for (i = 0, o = 0; i < np; i++)
+			if (seen[i] != 0 && o >= 0 && (size_t)o < sizeof(have))
+				o += snprintf(have + o, sizeof(have) - (size_t)o,
+				    "%s%zu/%lu", o > 0 ? ", " : "",
+				    seen[i] - 1, n);
+		for (k = 0; k < n; k++) {
+			size_t first = np, count = 0;
+
+			for (i = 0; i < np; i++)
+				if (seen[i] == k + 1 && count++ == 0)
+					first = i;
+			if (count == 0 && nmissing++ < SHARDS_NAMED) {
+				diag(d, sev, NULL, 0, "shard %lu/%lu is "
+				    "missing (given: %s)", k, n, have);
+				bad = 1;
+			} else if (count > 1) {
+				for (i = first + 1; i < np; i++)
+					if (seen[i] == k + 1)
+						diag(d, sev, paths[i], 0,
+						    "shard %lu/%lu again: %s is "
+						    "that shard too", k, n,
+						    paths[first]);
+				bad = 1;
+			}
+		}
+	}
+	if (nmissing > SHARDS_NAMED)
+		diag(d, sev, NULL, 0, "and %lu more shards of %lu are missing",
+		    nmissing - SHARDS_NAMED, n);
+	free(seen);
+	return bad ? -1 : 0;
+}
+
 static void
 merge_usage(FILE *f)
 {
-	fputs("usage: reportgen merge-summaries -o OUT.csv SUMMARY.csv...\n"
-	    "Joins the summary.csv files of several shards: one header, "
-	    "rows sorted by id;\nan id in more than one row is reported "
-	    "(exit 65).\n", f);
+	fputs("usage: reportgen merge-summaries [--allow-partial] -o OUT.csv "
+	    "SUMMARY.csv...\n"
+	    "Joins the summary.csv files of the shards of one batch: one "
+	    "header, rows\nsorted by id; an id in more than one row is "
+	    "reported (exit 65).\n\n"
+	    "  -o, --output FILE   where to write (mode 0600; not a link or "
+	    "device);\n"
+	    "                      - is standard output\n"
+	    "      --allow-partial merge even when a shard is missing, "
+	    "repeated or\n"
+	    "                      unknown (the manifest.json beside each "
+	    "summary says\n"
+	    "                      which shard it holds); otherwise that is "
+	    "exit 65\n"
+	    "                      and nothing is written\n"
+	    "  -h, --help          this text\n", f);
 }
 
 int
 cmd_merge_summaries(int argc, char *argv[])
 {
+	enum { OPT_PARTIAL = 256 };
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
+		{ "allow-partial", no_argument,		NULL, OPT_PARTIAL },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -311,12 +487,15 @@ cmd_merge_summaries(int argc, char *argv[])
 	const char	*outpath = NULL, *base, *dirname;
 	char		*dir = NULL, *csv = NULL, *slash;
 	size_t		 i, j, len;
-	int		 ch, rc = EX_OK, dups = 0, st;
+	int		 ch, rc = EX_OK, dups = 0, partial = 0, whole, st;
 
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'o':
 			outpath = optarg;
+			break;
+		case OPT_PARTIAL:
+			partial = 1;
 			break;
 		case 'h':
 			merge_usage(stdout);
@@ -330,6 +509,17 @@ cmd_merge_summaries(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	diag_init(&d, stderr);
+	if (strcmp(outpath, "-") != 0 &&
+	    (rc = output_named_ok(outpath, &d)) != 0)
+		goto out;
+	/* Are these the shards of one run, each once?  With
+	 * --allow-partial the problems are warnings; the rows are read
+	 * either way, so that duplicate ids are reported too. */
+	whole = shards_check(argv + optind, (size_t)(argc - optind),
+	    partial ? SEV_WARNING : SEV_ERROR, &d) == 0;
+	if (!whole && partial)
+		diag(&d, SEV_WARNING, outpath, 0, "merged from an incomplete "
+		    "set of shards (--allow-partial)");
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		if ((st = merge_read(argv[i], &all, &d)) != 0) {
 			/* unreadable 66, too large or malformed 65 */
@@ -366,7 +556,15 @@ cmd_merge_summaries(int argc, char *argv[])
 		base = dir;
 		dirname = ".";
 	}
-	rc = output_write(dirname, base, csv, len, 0644, &d);
+	if (!whole && !partial) {
+		diag(&d, SEV_ERROR, outpath, 0, "not written: the shards do "
+		    "not make one whole run (--allow-partial merges them "
+		    "anyway)");
+		rc = EX_DATAERR;
+		goto out;
+	}
+	rc = strcmp(outpath, "-") == 0 ? output_stdout(csv, len, &d) :
+	    output_write(dirname, base, csv, len, 0600, &d);
 	if (rc == EX_OK && dups > 0)
 		rc = EX_DATAERR;
 out:

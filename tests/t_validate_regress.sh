@@ -3,9 +3,12 @@
 # validated alone, under `ulimit -t 2 -v 262144` (2 s CPU, 256 MB), and
 # its stderr is compared with tests/bad/NAME.messages; the exit status
 # must be the one in tests/bad/NAME.status, or 65 when there is none.
+# The report date is SOURCE_DATE_EPOCH's, fixed below.
 # UPDATE=1 rewrites the expected files (review them before committing).
 cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
+# The report date is fixed (2026-03-01) for the date-*-after-report cases.
+SOURCE_DATE_EPOCH=1772366400; export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-regress.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 # ASan reserves terabytes of address space: a -v limit cannot apply there.

@@ -5,12 +5,13 @@ Each NAME.xml is named for what it tries.  The expected messages
 (NAME.messages) and, when the exit status is not 65, NAME.status are
 written by `UPDATE=1 sh tests/t_validate_regress.sh`, then reviewed by eye.
 
-Five files are valid on purpose and expect status 0 (NAME.status):
+Six files are valid on purpose and expect status 0 (NAME.status):
 bom and utf16 (a byte order mark and UTF-16 are legal XML, so they are
 read as such), xml-stylesheet and schema-location-elsewhere (the
 processing instruction and xsi:schemaLocation are ignored; we validate
 with our own compiled schema and fetch nothing: t_validate.sh checks the
-opens with strace), unknown-keyword (a warning only).
+opens with strace), unknown-keyword and date-end-after-report (a
+warning only).
 
 Run from the repository root: /usr/bin/python3 tests/bad/make-bad.py
 The files are committed; this script documents how each was made (the
@@ -144,6 +145,17 @@ cases['bad-date-order'] = profile(positions=[
 cases['unknown-dimension'] = profile(skills=[('python_apis', '3', '4'), ('quantum', '2', '1')])
 cases['unknown-statement'] = profile(prefs=[('fde-1', '4'), ('fde-9', '2')])
 cases['unknown-keyword'] = profile(keywords=('kubernetes', 'Underwater basket weaving'))
+
+# --- issue 12: names of nothing but spaces, dates after the report date
+# (U+00A0 and U+3000 are \S to the schema's pattern: only the loader sees
+# that nothing visible is left)
+cases['name-nbsp-only'] = profile(name='\u00a0\u00a0\u00a0')
+cases['name-unicode-spaces'] = profile(name='\u2003\u200b\u3000\u202f\ufeff')
+cases['date-start-after-report'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', '2018-01', '2020-12'),
+    ('ML Engineer', 'Example Corp', '2099-01', None)])
+cases['date-end-after-report'] = profile(positions=[
+    ('Contract ML Engineer', 'Example Corp', '2024-01', '2099-06')])
 
 for name, text in cases.items():
     path = os.path.join(HERE, name + '.xml')

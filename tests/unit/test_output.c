@@ -240,6 +240,70 @@ clean_temps_removes_only_our_regular_temp_files(void **state)
 	assert_int_equal(access(target, F_OK), 0);
 }
 
+/* What is not a regular file at the final name, or a link to one, is
+ * refused and stays as it was, with nothing left behind (issue 12:
+ * `render -o /dev/stdout` as root replaced the link with the PDF). */
+static void
+special_files_at_final_name_are_refused(void **state)
+{
+	struct fx	*fx = *state;
+	char		 p[512], t[512];
+	struct stat	 st;
+	int		 n0;
+
+	snprintf(p, sizeof(p), "%s/fifo.pdf", fx->dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	snprintf(p, sizeof(p), "%s/dir.pdf", fx->dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/null.pdf", fx->dir);
+	assert_int_equal(symlink("/dev/null", p), 0);
+	snprintf(p, sizeof(p), "%s/todir.pdf", fx->dir);
+	snprintf(t, sizeof(t), "%s/dir.pdf", fx->dir);
+	assert_int_equal(symlink(t, p), 0);
+	n0 = entries(fx->dir);
+
+	assert_int_equal(output_write(fx->dir, "fifo.pdf", "x", 1, 0600,
+	    &fx->d), EX_CANTCREAT);
+	assert_non_null(strstr(fx->d.buf, "is a FIFO, not a regular file"));
+	assert_int_equal(output_write(fx->dir, "dir.pdf", "x", 1, 0600,
+	    &fx->d), EX_CANTCREAT);
+	assert_int_equal(output_write(fx->dir, "null.pdf", "x", 1, 0600,
+	    &fx->d), EX_CANTCREAT);
+	assert_non_null(strstr(fx->d.buf, "symbolic link to a character "
+	    "device"));
+	assert_int_equal(output_write(fx->dir, "todir.pdf", "x", 1, 0600,
+	    &fx->d), EX_CANTCREAT);
+	assert_int_equal(entries(fx->dir), n0);		/* no temp left */
+	snprintf(p, sizeof(p), "%s/fifo.pdf", fx->dir);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	snprintf(p, sizeof(p), "%s/null.pdf", fx->dir);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+}
+
+/* A name a person typed (-o) may not be a link at all, even to a
+ * regular file; a regular file or nothing is fine. */
+static void
+named_output_refuses_links(void **state)
+{
+	struct fx	*fx = *state;
+	char		 p[512], t[512];
+
+	snprintf(t, sizeof(t), "%s/real.pdf", fx->dir);
+	assert_int_equal(output_write(fx->dir, "real.pdf", "x", 1, 0600,
+	    &fx->d), 0);
+	assert_int_equal(output_named_ok(t, &fx->d), 0);
+	snprintf(p, sizeof(p), "%s/absent.pdf", fx->dir);
+	assert_int_equal(output_named_ok(p, &fx->d), 0);
+	snprintf(p, sizeof(p), "%s/link.pdf", fx->dir);
+	assert_int_equal(symlink(t, p), 0);
+	assert_int_equal(output_named_ok(p, &fx->d), EX_CANTCREAT);
+	assert_non_null(strstr(fx->d.buf, "is a symbolic link"));
+	assert_int_equal(output_named_ok("/dev/null", &fx->d), EX_CANTCREAT);
+	assert_int_equal(output_named_ok(fx->dir, &fx->d), EX_CANTCREAT);
+}
+
 int
 main(void)
 {
@@ -260,6 +324,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    clean_temps_removes_only_our_regular_temp_files, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    special_files_at_final_name_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    named_output_refuses_links, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
