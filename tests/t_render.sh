@@ -6,6 +6,8 @@
 # stress profiles keep every word inside the page margins without
 # overlapping; the same date gives the same bytes; an invalid profile
 # gives status 65 and no PDF.
+. "$(dirname "$0")/lib.sh"
+need pdftotext pdfinfo pdffonts qpdf python3
 RG=${RG:-build/reportgen}
 T=$(mktemp -d "${TMPDIR:-/tmp}/t_render.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
