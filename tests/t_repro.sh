@@ -7,8 +7,6 @@
 # is narrowed down to the file.  Market reproducers (fuzz_market-*) are
 # loaded with --market.
 cd "$(dirname "$0")/.." || exit 1
-. tests/lib.sh
-need qpdf
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-repro.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
