@@ -120,7 +120,8 @@ test: deps
 fonts:
 	sh tools/mkfonts.sh fonts
 
-# Each library is included in one module only (see docs/architecture in README).
+# Each library is included in its one room only, and no file includes a
+# header of a later stage (the tables are in tests/lint-includes.sh).
 lint:
 	@sh tests/lint-includes.sh
 

@@ -14,6 +14,10 @@
 #       test` and its Makefile recipe add a FAIL line for a build that
 #       failed), and exits non-zero when any failed.
 #
+# Each test gets RG_TEST_TIMEOUT seconds (default 900; the slowest takes
+# about a minute) and fails when it runs over: a hung test must not hold
+# CI for its whole allowance.
+#
 # SKIP: a script that exits 77 (tests/lib.sh: a tool missing on a
 # developer's machine, or a test that does not apply to this build), or a
 # unit-test binary that passed with cmocka cases skipped.  Under CI=true
@@ -21,6 +25,7 @@
 cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
 LOGDIR=$B/logs
+LIMIT=${RG_TEST_TIMEOUT:-900}
 pass=0; fail=0; skip=0; failed=""
 
 now() { date +%s.%N; }
@@ -75,7 +80,8 @@ what=""
 for t in $units; do
 	log=$LOGDIR/$(basename "$t").log
 	t0=$(now)
-	"$t" </dev/null >"$log" 2>&1; st=$?
+	timeout "$LIMIT" "$t" </dev/null >"$log" 2>&1; st=$?
+	[ $st != 124 ] || echo "FAIL: killed after $LIMIT s (RG_TEST_TIMEOUT)" >>"$log"
 	secs=$(since "$t0")
 	if [ $st != 0 ]; then
 		result FAIL "$secs" "$t" "$log"
@@ -94,7 +100,9 @@ if [ -n "$scripts" ]; then
 		[ -f "$t" ] || continue
 		log=$LOGDIR/$(basename "$t").log
 		t0=$(now)
-		sh "$t" </dev/null >"$log" 2>&1; st=$?
+		timeout "$LIMIT" sh "$t" </dev/null >"$log" 2>&1; st=$?
+		[ $st != 124 ] ||
+		    echo "FAIL: killed after $LIMIT s (RG_TEST_TIMEOUT)" >>"$log"
 		secs=$(since "$t0")
 		case $st in
 		0)  result PASS "$secs" "$t ($B)" "$log" ;;

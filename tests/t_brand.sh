@@ -6,6 +6,8 @@
 # a batch brands its index too.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdftotext
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_brand.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -10,6 +10,8 @@
 # touches nothing, a changed password re-protects that report only.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdftotext pdfinfo qpdf
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_encrypt.XXXXXX") || exit 1
 bgpid=

@@ -5,6 +5,8 @@
 # dir), and the code alone (a copy of the data dir whose schema lets any
 # id through, so only the re-check before a path is built stands).
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdftotext
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-ids.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -7,6 +7,8 @@
 # (mtime), a changed profile remakes it; a sharded run writes its own.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdftotext qpdf
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_index.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -4,6 +4,8 @@
 # passes qpdf --check without warnings.
 set -u
 B=${B:-build}
+. "$(dirname "$0")/lib.sh"
+need pdftotext pdffonts qpdf /usr/bin/python3
 T=$(mktemp -d "${TMPDIR:-/tmp}/t_pdf.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fail=0

@@ -5,6 +5,8 @@
 # and no notes; no temp file outlives a run, also after a SIGKILL (the
 # next run cleans up), and nothing is left in $TMPDIR.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdfinfo qpdf
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rg-privacy.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -7,6 +7,8 @@
 # no such page; a manifest from before the levels were kept still works.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need pdftotext /usr/bin/python3
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_progress.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -10,6 +10,8 @@
 #   - an invalid profile gives exit 65 while the valid ones still print;
 #   - usage errors give 64, --help 0.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+need python3
 RG=${RG:-build/reportgen}
 DATE=2026-06-01
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_score.XXXXXX") || exit 1

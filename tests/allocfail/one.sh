@@ -14,9 +14,13 @@
 #   SILENT      exit 0 but the PDF differs from the reference
 #   NOMSG       non-zero exit without any message
 #   LEFTOVER    a file at the final name or a temp file after a failure
+#
+# Few processes per N (the render and its timeout, one awk when it
+# failed): at ~340 N a run, each fork counts.  One work directory per
+# invocation, emptied between runs.
+d=$WORK/w$$
+mkdir -p "$d" || exit 1
 for n in "$@"; do
-	d=$WORK/$n
-	mkdir -p "$d"
 	FAILMALLOC_BT=1 FAILMALLOC_N=$n LD_PRELOAD=$SHIM timeout 20 "$RG" \
 	    render --data-dir . --date 2026-06-01 -o "$d/x.pdf" "$PROFILE" \
 	    >"$d/out" 2>"$d/err"
@@ -36,12 +40,24 @@ for n in "$@"; do
 		if cmp -s "$d/x.pdf" "$REF"; then cls=ok-same; else cls=SILENT; fi
 		detail=$(head -c 120 "$d/err" | tr '\n' '|')
 	else
-		detail=$(grep -v '^failmalloc' "$d/err" | head -n 1 | cut -c1-160)
-		left=$(ls -A "$d" | grep -v -e '^out$' -e '^err$' | tr '\n' ' ')
+		# the first message line (cut to 160 bytes); status 0 when
+		# some line is an "error:" or "fatal:" message
+		detail=$(awk '!/^failmalloc/ && !got { d = substr($0, 1, 160); got = 1 }
+		    /(error|fatal):/ { msg = 1 } END { print d; exit !msg }' "$d/err")
+		msg=$?
+		left=""
+		for x in "$d"/* "$d"/.[!.]* "$d"/..?*; do
+			[ -e "$x" ] || [ -L "$x" ] || continue
+			case ${x##*/} in out|err) ;; *) left="$left${x##*/} " ;; esac
+		done
 		if [ -n "$left" ]; then cls=LEFTOVER; detail="$left"
-		elif ! grep -Eq '(error|fatal):' "$d/err"; then cls=NOMSG
+		elif [ $msg != 0 ]; then cls=NOMSG
 		else cls=ok-error; fi
 	fi
 	echo "$n $cls $rc $detail"
-	rm -rf "$d"
+	# empty the directory for the next N (only out and err are there
+	# after a clean failure; anything else is dropped)
+	case $cls in ok-error|NOMSG) continue ;; esac
+	rm -rf "$d" && mkdir "$d" || exit 1
 done
+rm -rf "$d"

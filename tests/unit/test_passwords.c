@@ -179,8 +179,14 @@ a_file_owned_by_another_user_is_refused(void **state)
 	struct fx	*fx = *state;
 
 	file(fx, "a\tb\n", -1, 0600);
-	if (geteuid() != 0 || chown(fx->path, 1, 1) == -1)
-		skip();		/* only root can give a file away */
+	if (geteuid() != 0 || chown(fx->path, 1, 1) == -1) {
+		/* only root can give a file away; CI must run every check */
+		if (getenv("CI") != NULL && (strcmp(getenv("CI"), "true") == 0
+		    || strcmp(getenv("CI"), "1") == 0))
+			fail_msg("a file owned by another user: needs root "
+			    "(CI=true)");
+		skip();
+	}
 	/* Root reads anything, but a file another user can rewrite is not
 	 * a file to take passwords from. */
 	assert_null(passwords_load(fx->path, &fx->d));
