@@ -666,7 +666,7 @@ reasons_insufficient(struct assessment *a)
 	const struct market	*m = a->market;
 	char			 names[160], cnt[64];
 	size_t			 len = 0;
-	int			 d, n = 0;
+	int			 d, n = 0, rated;
 
 	names[0] = '\0';
 	for (d = 0; d < m->ndims; d++) {
@@ -681,11 +681,14 @@ reasons_insufficient(struct assessment *a)
 	if (n > 3 && len < sizeof(names))
 		snprintf(names + len, sizeof(names) - len, " and %d more",
 		    n - 3);
+	for (d = rated = 0; d < m->ndims; d++)
+		rated += a->dims[d].rated;
 	if (a->ncapped > 0)
-		add_reason(a, "%s of %d are held back because your profile "
-		    "does not show them: %s.", count_noun(cnt, sizeof(cnt),
-		    a->ncapped, "skill you rated", "skills you rated"),
-		    m->ndims, names);
+		add_reason(a, "%s of the %d you rated %s held back because "
+		    "your profile does not show %s: %s.", count_noun(cnt,
+		    sizeof(cnt), a->ncapped, "skill", "skills"), rated,
+		    a->ncapped == 1 ? "is" : "are", a->ncapped == 1 ? "it" :
+		    "them", names);
 	else
 		add_reason(a, "Your profile shows no skill yet: no "
 		    "self-ratings, and no keywords or positions that point "
