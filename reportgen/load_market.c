@@ -335,8 +335,8 @@ read_inference(struct mwalk *w, node *n)
 /*
  * The printed label of each seniority band, from its name and years: a
  * band runs from its min-years (included) to the next band's (excluded),
- * so "Junior (under 3 yrs)", "Senior (5 to under 8 yrs)", "Staff /
- * Principal (8 yrs or more)".  One rule for the text, the table and the
+ * so "Junior (<3 yrs)", "Senior (5 to <8 yrs)", "Staff / Principal (8+
+ * yrs)": short, as the compensation table's column is narrow.  One rule for the text, the table and the
  * JSON.
  */
 static void
@@ -353,13 +353,13 @@ seniority_labels(struct mwalk *w)
 		lo = m->seniority_min_years[s];
 		hi = s + 1 < SEN__N ? m->seniority_min_years[s + 1] : -1;
 		if (hi < 0)
-			snprintf(buf, sizeof(buf), "%s (%g yrs or more)",
+			snprintf(buf, sizeof(buf), "%s (%g+ yrs)",
 			    m->seniority_word[s], lo);
 		else if (lo <= 0)
-			snprintf(buf, sizeof(buf), "%s (under %g yrs)",
+			snprintf(buf, sizeof(buf), "%s (<%g yrs)",
 			    m->seniority_word[s], hi);
 		else
-			snprintf(buf, sizeof(buf), "%s (%g to under %g yrs)",
+			snprintf(buf, sizeof(buf), "%s (%g to <%g yrs)",
 			    m->seniority_word[s], lo, hi);
 		if ((m->seniority_name[s] = arena_strdup(m->arena, buf)) ==
 		    NULL)

@@ -298,7 +298,7 @@ struct market {
 	int		 strength_min_level;	/* a strength is at least this */
 	/* Seniority bands: [min_years, next band's min_years); the last
 	 * has no top.  seniority_name is the printed label with its years,
-	 * "Senior (5 to under 8 yrs)", made by the loader from the data's
+	 * "Senior (5 to <8 yrs)", made by the loader from the data's
 	 * name (seniority_word) and years, so text, table and JSON agree. */
 	const char	*seniority_name[SEN__N];
 	const char	*seniority_word[SEN__N];

@@ -165,13 +165,13 @@ seniority_bands_have_one_definition(void **state)
 
 	(void)state;
 	assert_string_equal(m->seniority_name[SEN_JUNIOR],
-	    "Junior (under 3 yrs)");
+	    "Junior (<3 yrs)");
 	assert_string_equal(m->seniority_name[SEN_MID],
-	    "Mid-level (3 to under 5 yrs)");
+	    "Mid-level (3 to <5 yrs)");
 	assert_string_equal(m->seniority_name[SEN_SENIOR],
-	    "Senior (5 to under 8 yrs)");
+	    "Senior (5 to <8 yrs)");
 	assert_string_equal(m->seniority_name[SEN_STAFF],
-	    "Staff / Principal (8 yrs or more)");
+	    "Staff / Principal (8+ yrs)");
 
 	p = profile_load(L, "inputs/priya-raghunathan.xml", &D, &unreadable);
 	assert_non_null(p);
@@ -181,14 +181,14 @@ seniority_bands_have_one_definition(void **state)
 	assert_int_equal(a->seniority, SEN_STAFF);
 	js = score_json(a);
 	assert_non_null(strstr(js, "\"seniority\":\"staff\",\"seniority_band\":"
-	    "{\"id\":\"staff\",\"label\":\"Staff / Principal (8 yrs or more)\","
+	    "{\"id\":\"staff\",\"label\":\"Staff / Principal (8+ yrs)\","
 	    "\"min_years\":8.0,\"max_years\":null}"));
 	free(js);
 	p->production_years = 7.9;
 	score_assess(p, m, today, a);
 	assert_int_equal(a->seniority, SEN_SENIOR);
 	js = score_json(a);
-	assert_non_null(strstr(js, "\"label\":\"Senior (5 to under 8 yrs)\","
+	assert_non_null(strstr(js, "\"label\":\"Senior (5 to <8 yrs)\","
 	    "\"min_years\":5.0,\"max_years\":8.0}"));
 	free(js);
 	p->production_years = 5;
