@@ -200,9 +200,8 @@ table(struct rctx *c)
 	table_head(c);
 	for (i = 0; i < c->m->ndims; i++) {
 		d = &a->dims[i];
-		if (d->source == LEVEL_INFERRED)
-			snprintf(ev, sizeof(ev), "Not self-rated: level %d read "
-			    "from the evidence. %s", d->effective, d->evidence);
+		if (d->source == LEVEL_INFERRED)	/* says so itself */
+			snprintf(ev, sizeof(ev), "%s", d->evidence);
 		else if (d->claimed > d->effective)
 			snprintf(ev, sizeof(ev), "Claimed %d, evidence holds %d. "
 			    "%s", d->claimed, d->effective, d->evidence);

@@ -299,8 +299,8 @@ strengths_and_gaps(struct rctx *c)
 		    rc_dim_name(c, s[i], 0), det);
 	}
 	if (ns == 0) {
-		snprintf(det, sizeof(det), "No skill at level %d or more "
-		    "meets what %s needs yet.", m->strength_min_level,
+		snprintf(det, sizeof(det), "No skill at level %d+ meets "
+		    "%s's needs yet.", m->strength_min_level,
 		    m->roles[r].short_name);
 		rc_text(c, c->x0, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
 		    ALIGN_LEFT, det);

@@ -127,13 +127,11 @@ words_headline(char *buf, size_t size, const struct assessment *a)
 		if (a->ncapped > 0)
 			append(buf, size, "Too little evidence to recommend a "
 			    "role yet: %s rated higher than your profile "
-			    "shows. Add the evidence listed below, then score "
-			    "again.", count_noun(n, sizeof(n), a->ncapped,
+			    "shows.", count_noun(n, sizeof(n), a->ncapped,
 			    "skill is", "skills are"));
 		else
 			append(buf, size, "Too little in your profile to "
-			    "recommend a role yet: add the evidence listed "
-			    "below, then score again.");
+			    "recommend a role yet.");
 		break;
 	default:
 		if (a->why == REASON_PRODUCTION_YEARS) {
