@@ -54,9 +54,8 @@ components(struct rctx *c)
 		for (r = 0; r < ROLE__N; r++) {
 			if (i < 3)
 				fmt_num(s, sizeof(s), k[r]->points);
-			else
-				snprintf(s, sizeof(s), "%.0f",
-				    a->fit[r].score);
+			else	/* the carried 0.1 figure, as everywhere */
+				fmt_num(s, sizeof(s), a->fit[r].score);
 			pdf_text(pdf, cx[r + 1], y + 12, FONT_BOLD, SZ_BODY,
 			    role_color((enum role)r), ALIGN_RIGHT, s);
 		}
