@@ -288,8 +288,8 @@ strengths_and_gaps(struct rctx *c)
 	    det);
 	y += 22;
 	for (i = 0; i < ns; i++) {
-		snprintf(det, sizeof(det), "Level %d of %d (%s)  \xc2\xb7  "
-		    "%s needs %d, %s %d", a->dims[s[i]].effective, LEVEL_MAX,
+		snprintf(det, sizeof(det), "Level %d (%s)  \xc2\xb7  "
+		    "%s needs %d, %s %d", a->dims[s[i]].effective,
 		    m->scale[a->dims[s[i]].effective].label,
 		    m->roles[ROLE_FDE].short_name,
 		    a->dims[s[i]].required[ROLE_FDE],
