@@ -147,6 +147,10 @@ words_headline(char *buf, size_t size, const struct assessment *a)
 				    "least %s", count_noun_d(x, sizeof(x),
 				    a->profile->production_years, "year",
 				    "years"), y);
+			if (a->fit[ROLE_FDE].score < m->min_fit &&
+			    a->fit[ROLE_MLOPS].score < m->min_fit)
+				append(buf, size, " (both fits are also under "
+				    "%s)", fit_num(n, sizeof(n), m->min_fit));
 		} else {
 			fit_num(n, sizeof(n), m->min_fit);
 			append(buf, size, "Not yet: both fits are under %s "

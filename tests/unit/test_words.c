@@ -168,6 +168,7 @@ headline_counts(void **state)
 	}
 	f->a.rec = REC_NOT_YET;
 	f->a.why = REASON_PRODUCTION_YEARS;
+	f->a.fit[ROLE_FDE].score = 60;		/* only the years fall short */
 	for (n = 0; n <= 2; n++) {
 		f->p.production_years = n;
 		f->m.min_production_years = n + 1;
@@ -184,6 +185,14 @@ headline_counts(void **state)
 			    "production, and both roles expect at least 3 "
 			    "years;"));
 	}
+	/* both reasons: the fits are said too */
+	f->a.fit[ROLE_FDE].score = 41.5;
+	words_headline(f->s, sizeof(f->s), &f->a);
+	assert_non_null(strstr(f->s, "at least 3 years (both fits are also "
+	    "under 50); the plan"));
+	f->a.fit[ROLE_MLOPS].score = 60;
+	words_headline(f->s, sizeof(f->s), &f->a);
+	assert_null(strstr(f->s, "also under"));
 	f->a.why = REASON_LOW_FIT;
 	f->a.fit[ROLE_FDE].score = 41.5;
 	f->a.fit[ROLE_MLOPS].score = 40;
