@@ -318,7 +318,7 @@ static void
 read_inference(struct mwalk *w, node *n)
 {
 	struct evidence_rules	*e = &w->m->evidence;
-	char			 name[16];
+	char			 name[32];
 	int			 l;
 
 	e->infer[0] = 0;
