@@ -55,6 +55,7 @@ print_dims(FILE *f, const struct assessment *a)
 {
 	const struct market	*m = a->market;
 	const struct dim_result	*r;
+	char			 claim[16];
 	int			 d;
 
 	fprintf(f, "\nSkills (levels 0-%d)  claimed counted  %s needs  "
@@ -62,9 +63,11 @@ print_dims(FILE *f, const struct assessment *a)
 	    m->roles[ROLE_MLOPS].short_name);
 	for (d = 0; d < m->ndims; d++) {
 		r = &a->dims[d];
-		fprintf(f, "  %-20s %7d %7d %9d %10d\n",
-		    m->dims[d].short_name, r->claimed, r->effective,
-		    r->required[ROLE_FDE], r->required[ROLE_MLOPS]);
+		snprintf(claim, sizeof(claim), "%d", r->claimed);
+		fprintf(f, "  %-20s %7s %7d %9d %10d\n",
+		    m->dims[d].short_name, r->rated ? claim : "-",
+		    r->effective, r->required[ROLE_FDE],
+		    r->required[ROLE_MLOPS]);
 		fprintf(f, "      %s\n", r->evidence);
 	}
 }
