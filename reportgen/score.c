@@ -6,12 +6,14 @@
  * are written out, with a worked example, in docs/scoring.md, in the same
  * order as the functions below:
  *
- *	signals     what the positions show (customer-facing years, ...)
- *	dimensions  claimed level, evidence, ceiling, effective level, gaps
- *	fits        skills + experience + preference for each role
- *	recommend   FDE, MLOps, either or not yet, with reasons
+ *	signals     what the positions show (time as merged intervals)
+ *	dimensions  claimed or inferred level, evidence, ceiling, gaps
+ *	fits        skills + experience + preference, rounded once
+ *	recommend   too little evidence, not yet (and why), FDE, MLOps or
+ *	            either, with reasons
  *	pay         seniority, salary band, change from current pay
- *	plan        the gaps to close for one role, in phases
+ *	plan        the gaps to close for one role, in phases; open areas
+ *	highlights  the plan role's top strengths and gaps
  *	raises      the two changes that would raise each fit most
  *
  * Nothing here allocates: the assessment is a plain struct whose strings
