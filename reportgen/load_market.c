@@ -15,6 +15,7 @@
  * may still be NULL here: the item is then skipped, never compared.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -311,6 +312,61 @@ read_evidence(struct mwalk *w, node *n)
 	}
 }
 
+/* The unrated-skill thresholds: level l needs infer[l] evidence points;
+ * they must rise with the level. */
+static void
+read_inference(struct mwalk *w, node *n)
+{
+	struct evidence_rules	*e = &w->m->evidence;
+	char			 name[32];
+	int			 l;
+
+	e->infer[0] = 0;
+	for (l = 1; l <= LEVEL_MAX; l++) {
+		snprintf(name, sizeof(name), "level%d", l);
+		e->infer[l] = xs_num(attr(w, n, name), 0);
+		if (e->infer[l] <= 0 || e->infer[l] < e->infer[l - 1])
+			xs_msg(w->msgs, SEV_ERROR, xs_line(n), "inference "
+			    "threshold level%d %g must be above 0 and not "
+			    "below level%d's", l, e->infer[l], l - 1);
+	}
+}
+
+/*
+ * The printed label of each seniority band, from its name and years: a
+ * band runs from its min-years (included) to the next band's (excluded),
+ * so "Junior (<3 yrs)", "Senior (5 to <8 yrs)", "Staff / Principal (8+
+ * yrs)": short, as the compensation table's column is narrow.  One rule for the text, the table and the
+ * JSON.
+ */
+static void
+seniority_labels(struct mwalk *w)
+{
+	struct market	*m = w->m;
+	char		 buf[256];
+	double		 lo, hi;
+	int		 s;
+
+	for (s = 0; s < SEN__N; s++) {
+		if (m->seniority_word[s] == NULL)
+			continue;
+		lo = m->seniority_min_years[s];
+		hi = s + 1 < SEN__N ? m->seniority_min_years[s + 1] : -1;
+		if (hi < 0)
+			snprintf(buf, sizeof(buf), "%s (%g+ yrs)",
+			    m->seniority_word[s], lo);
+		else if (lo <= 0)
+			snprintf(buf, sizeof(buf), "%s (<%g yrs)",
+			    m->seniority_word[s], hi);
+		else
+			snprintf(buf, sizeof(buf), "%s (%g to <%g yrs)",
+			    m->seniority_word[s], lo, hi);
+		if ((m->seniority_name[s] = arena_strdup(m->arena, buf)) ==
+		    NULL)
+			m->seniority_name[s] = m->seniority_word[s];
+	}
+}
+
 /* A share given as a fraction of one. */
 static double
 fraction(struct mwalk *w, node *n, const char *name)
@@ -344,6 +400,8 @@ read_scoring(struct mwalk *w, node *scoring)
 				    sum);
 		} else if (xs_is(n, "evidence"))
 			read_evidence(w, n);
+		else if (xs_is(n, "inference"))
+			read_inference(w, n);
 		else if (xs_is(n, "experience")) {
 			if ((r = role_of(attr(w, n, "role"))) == -1)
 				continue;
@@ -368,6 +426,10 @@ read_scoring(struct mwalk *w, node *scoring)
 			m->min_fit = xs_num(attr(w, n, "min-fit"), 0);
 			m->neutral_preference = fraction(w, n,
 			    "neutral-preference");
+			m->insufficient_share = fraction(w, n,
+			    "insufficient-share");
+			m->strength_min_level = (int)xs_long(attr(w, n,
+			    "strength-min-level"), 0);
 		} else if (xs_is(n, "seniority")) {
 			if ((s = seniority_of(attr(w, n, "id"))) == -1)
 				continue;
@@ -377,12 +439,16 @@ read_scoring(struct mwalk *w, node *scoring)
 				    seniority_id(s));
 				continue;
 			}
-			m->seniority_name[s] = attr(w, n, "name");
+			m->seniority_word[s] = attr(w, n, "name");
 			m->seniority_min_years[s] = xs_num(attr(w, n,
 			    "min-years"), 0);
 		} else if (xs_is(n, "plan")) {
 			m->default_hours_per_week = xs_num(attr(w, n,
 			    "default-hours-per-week"), 0);
+			m->min_hours_per_week = xs_num(attr(w, n,
+			    "min-hours-per-week"), 0);
+			m->plan_max_weeks = (int)xs_long(attr(w, n,
+			    "max-weeks"), 0);
 			m->plan_max_items = (int)xs_long(attr(w, n,
 			    "max-items"), 1);
 		}
@@ -392,6 +458,7 @@ read_scoring(struct mwalk *w, node *scoring)
 			xs_msg(w->msgs, SEV_ERROR, xs_line(scoring),
 			    "seniority '%s' starts below '%s'",
 			    seniority_id(s), seniority_id(s - 1));
+	seniority_labels(w);
 }
 
 static void

@@ -45,9 +45,31 @@ seniority_id(enum seniority s)
 const char *
 recommendation_id(enum recommendation r)
 {
-	static const char *const n[] = { "fde", "mlops", "either", "not-yet" };
+	static const char *const n[] = { "fde", "mlops", "either",
+	    "insufficient_evidence", "not_yet" };
 
 	return n[r];
+}
+
+const char *
+rec_reason_id(enum rec_reason r)
+{
+	switch (r) {
+	case REASON_PRODUCTION_YEARS:
+		return "production_years";
+	case REASON_LOW_FIT:
+		return "low_fit";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+level_source_id(enum level_source s)
+{
+	static const char *const n[] = { "claimed", "inferred", "capped" };
+
+	return n[s];
 }
 
 const char *

@@ -188,6 +188,9 @@ struct position_signal {
 };
 
 struct evidence_rules {
+	/* An unrated skill's level: the highest l whose infer[l] its
+	 * evidence points reach (infer[0] is 0). */
+	double		 infer[LEVEL_MAX + 1];
 	int		 unproven_cap;
 	double		 t3, t4, t5;
 	double		 per_year, per_project, per_certification, per_keyword;
@@ -289,9 +292,20 @@ struct market {
 	double		 min_production_years;
 	double		 min_fit;
 	double		 neutral_preference;	/* 0..1 used when unanswered */
+	/* insufficient evidence when more than this share of the
+	 * dimensions is held back by the evidence cap */
+	double		 insufficient_share;
+	int		 strength_min_level;	/* a strength is at least this */
+	/* Seniority bands: [min_years, next band's min_years); the last
+	 * has no top.  seniority_name is the printed label with its years,
+	 * "Senior (5 to <8 yrs)", made by the loader from the data's
+	 * name (seniority_word) and years, so text, table and JSON agree. */
 	const char	*seniority_name[SEN__N];
+	const char	*seniority_word[SEN__N];
 	double		 seniority_min_years[SEN__N];
 	double		 default_hours_per_week;
+	double		 min_hours_per_week;	/* a plan assumes at least this */
+	int		 plan_max_weeks;	/* longer: said differently */
 	int		 plan_max_items;
 	struct band	 bands[MAX_BANDS];
 	int		 nbands;
@@ -310,14 +324,30 @@ struct market {
 
 /* ------------------------------------------------------------- assessment */
 
-enum recommendation { REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET };
+/* REC_NOT_YET stays last: manifest.c reads ids back up to it. */
+enum recommendation {
+	REC_FDE, REC_MLOPS, REC_EITHER, REC_INSUFFICIENT, REC_NOT_YET
+};
+#define REC__N	(REC_NOT_YET + 1)
+
+/* Why "not yet" (REASON_NONE for every other recommendation). */
+enum rec_reason { REASON_NONE, REASON_PRODUCTION_YEARS, REASON_LOW_FIT };
+
+/* Where a dimension's level comes from. */
+enum level_source {
+	LEVEL_CLAIMED,		/* the self-rating, backed by the evidence */
+	LEVEL_INFERRED,		/* no self-rating: read from the evidence */
+	LEVEL_CAPPED		/* the self-rating, held back by the cap */
+};
 
 struct dim_result {
-	int		 claimed;	/* self-rated level */
+	int		 rated;		/* the profile has a <skill> for it */
+	enum level_source source;
+	int		 claimed;	/* self-rated level (0 when unrated) */
 	int		 effective;	/* after evidence */
 	int		 ceiling;	/* cap the evidence allowed */
-	double		 evidence_points;
-	int		 keywords;	/* keywords matched to this dimension */
+	double		 evidence_points;	/* rounded to 0.1 */
+	int		 keywords;	/* distinct keywords matched to it */
 	double		 position_points;
 	int		 required[ROLE__N];
 	int		 gap[ROLE__N];	/* max(0, required - effective) */
@@ -331,6 +361,8 @@ struct component {
 	double		 points;	/* value * weight */
 };
 
+/* Scores and points are rounded once, to 0.1 half away from zero, by
+ * score.c; every output prints these values as they are. */
 struct fit {
 	double		 score;		/* 0..100, sum of the components' points */
 	struct component skills;
@@ -381,10 +413,17 @@ struct assessment {
 	struct ym	 today;		/* the date scored on; current positions end here */
 	struct dim_result dims[MAX_DIMS];
 	struct fit	 fit[ROLE__N];
+	double		 signal[SIG__N];	/* overlaps merged */
 	enum recommendation rec;
+	enum rec_reason	 why;		/* for REC_NOT_YET */
+	int		 ncapped;	/* dimensions held back by the cap */
 	char		 reasons[4][200];
 	int		 nreasons;
 	enum seniority	 seniority;
+	/* the plan role's strengths and gaps, best first */
+	int		 strengths[3], nstrengths;
+	int		 top_gaps[3], ntop_gaps;
+	int		 area_open[MAX_AREAS];	/* the area's trigger holds */
 	const struct band *bands[ROLE__N];	/* candidate's market; NULL when none */
 	struct pay_change pay[ROLE__N];
 	enum role	 plan_role;
@@ -394,7 +433,10 @@ struct assessment {
 	int		 nphases;
 	double		 plan_hours;
 	int		 plan_weeks;
-	double		 hours_per_week;
+	double		 hours_per_week;	/* what the plan assumes */
+	int		 hours_raised;	/* the profile's was under the floor */
+	double		 alt_hours_per_week;	/* plan_weeks too long: this */
+	int		 alt_weeks;		/* many hours make it alt_weeks */
 	struct raise	 raises[ROLE__N][2];
 	int		 nraises[ROLE__N];
 };
@@ -410,6 +452,8 @@ const char	*role_id(enum role);
 const char	*market_id(enum mkt);
 const char	*seniority_id(enum seniority);
 const char	*recommendation_id(enum recommendation);
+const char	*rec_reason_id(enum rec_reason);	/* NULL for none */
+const char	*level_source_id(enum level_source);
 const char	*basis_id(enum basis);
 const char	*currency_id(enum currency);
 const char	*signal_id(enum signal);

@@ -6,12 +6,14 @@
  * are written out, with a worked example, in docs/scoring.md, in the same
  * order as the functions below:
  *
- *	signals     what the positions show (customer-facing years, ...)
- *	dimensions  claimed level, evidence, ceiling, effective level, gaps
- *	fits        skills + experience + preference for each role
- *	recommend   FDE, MLOps, either or not yet, with reasons
+ *	signals     what the positions show (time as merged intervals)
+ *	dimensions  claimed or inferred level, evidence, ceiling, gaps
+ *	fits        skills + experience + preference, rounded once
+ *	recommend   too little evidence, not yet (and why), FDE, MLOps or
+ *	            either, with reasons
  *	pay         seniority, salary band, change from current pay
- *	plan        the gaps to close for one role, in phases
+ *	plan        the gaps to close for one role, in phases; open areas
+ *	highlights  the plan role's top strengths and gaps
  *	raises      the two changes that would raise each fit most
  *
  * Nothing here allocates: the assessment is a plain struct whose strings
@@ -22,8 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "score.h"
+#include "words.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -97,29 +101,93 @@ months_between(struct ym a, struct ym b)
 	return n < 0 ? 0 : n;
 }
 
+double
+score_round1(double v)
+{
+	double	 r = round(v * 10) / 10;
+
+	return r == 0 ? 0.0 : r;	/* no "-0.0" */
+}
+
 /* ------------------------------------------------------------- signals */
 
-/* How much of each signal the profile's positions show. */
+struct span {
+	int	 from, to;	/* months since year 0, [from, to) */
+};
+
+static int
+span_cmp(const void *va, const void *vb)
+{
+	const struct span	*a = va, *b = vb;
+
+	return (a->from > b->from) - (a->from < b->from);
+}
+
+/* Whether position ps counts toward the time signal s. */
+static int
+counts_toward(const struct position *ps, enum signal s)
+{
+	return s == SIG_CUSTOMER_FACING_YEARS ? ps->customer_facing :
+	    s == SIG_ON_CALL_YEARS ? ps->on_call : 0;
+}
+
+/*
+ * Years covered by the positions that count toward s, each month once:
+ * two customer-facing positions held at the same time are one stretch
+ * of customer-facing time, not two.  The intervals are sorted and
+ * merged before their lengths are added.
+ */
+static double
+union_years(const struct profile *p, struct ym today, enum signal s)
+{
+	struct span		 sp[MAX_POSITIONS];
+	const struct position	*ps;
+	struct ym		 end;
+	int			 i, n = 0, months = 0, from, to;
+
+	for (i = 0; i < p->npositions && n < MAX_POSITIONS; i++) {
+		ps = &p->positions[i];
+		if (!counts_toward(ps, s))
+			continue;
+		end = ps->current ? today : ps->end;
+		if (months_between(ps->start, end) == 0)
+			continue;
+		sp[n].from = ps->start.year * 12 + ps->start.month - 1;
+		sp[n].to = sp[n].from + months_between(ps->start, end);
+		n++;
+	}
+	qsort(sp, n, sizeof(sp[0]), span_cmp);
+	for (i = 0; i < n; i++) {
+		from = sp[i].from;
+		to = sp[i].to;
+		while (i + 1 < n && sp[i + 1].from <= to) {
+			if (sp[i + 1].to > to)
+				to = sp[i + 1].to;
+			i++;
+		}
+		months += to - from;
+	}
+	return months / 12.0;
+}
+
+/* How much of each signal the profile's positions show: counts are
+ * added, time is the union of the positions' intervals. */
 static void
 signals(const struct profile *p, struct ym today, double amount[SIG__N])
 {
 	const struct position	*ps;
-	double			 years;
 	int			 i;
 
 	memset(amount, 0, sizeof(double) * SIG__N);
 	for (i = 0; i < p->npositions; i++) {
 		ps = &p->positions[i];
-		years = months_between(ps->start,
-		    ps->current ? today : ps->end) / 12.0;
-		if (ps->customer_facing)
-			amount[SIG_CUSTOMER_FACING_YEARS] += years;
-		if (ps->on_call)
-			amount[SIG_ON_CALL_YEARS] += years;
 		amount[SIG_DEPLOYMENTS] += ps->deployments;
 		amount[SIG_WORKSHOPS] += ps->workshops;
 		amount[SIG_PIPELINES] += ps->pipelines;
 	}
+	amount[SIG_CUSTOMER_FACING_YEARS] = union_years(p, today,
+	    SIG_CUSTOMER_FACING_YEARS);
+	amount[SIG_ON_CALL_YEARS] = union_years(p, today, SIG_ON_CALL_YEARS);
 }
 
 /* ---------------------------------------------------------- dimensions */
@@ -139,21 +207,52 @@ find_skill(const struct profile *p, int d)
 static void
 evidence_counts(char *buf, size_t size, const struct skill *s)
 {
-	char	 n[32];
+	char	 n[64];
 	size_t	 len = 0;
 
 	buf[0] = '\0';
 	if (s->years > 0)
-		len += snprintf(buf + len, size - len, "%s %s",
-		    num(n, sizeof(n), s->years), s->years == 1 ? "yr" : "yrs");
+		len += snprintf(buf + len, size - len, "%s",
+		    count_noun_d(n, sizeof(n), s->years, "yr", "yrs"));
 	if (s->projects > 0 && len < size)
-		len += snprintf(buf + len, size - len, "%s%d %s",
-		    len ? ", " : "", s->projects,
-		    s->projects == 1 ? "project" : "projects");
+		len += snprintf(buf + len, size - len, "%s%s",
+		    len ? ", " : "", count_noun(n, sizeof(n), s->projects,
+		    "project", "projects"));
 	if (s->certifications > 0 && len < size)
-		snprintf(buf + len, size - len, "%s%d %s",
-		    len ? ", " : "", s->certifications,
-		    s->certifications == 1 ? "cert" : "certs");
+		snprintf(buf + len, size - len, "%s%s",
+		    len ? ", " : "", count_noun(n, sizeof(n),
+		    s->certifications, "cert", "certs"));
+}
+
+/* Whether keyword i is the first of its kind for its dimension (the
+ * same synonym, ignoring case and surrounding blanks), so a keyword
+ * given three times counts and prints once. */
+static int
+first_keyword(const struct profile *p, int i)
+{
+	const char	*a, *b;
+	size_t		 na, nb;
+	int		 j;
+
+	for (j = 0; j < i; j++) {
+		if (p->keywords[j].dim != p->keywords[i].dim)
+			continue;
+		a = p->keywords[i].text;
+		b = p->keywords[j].text;
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '\t')
+			b++;
+		na = strlen(a);
+		nb = strlen(b);
+		while (na > 0 && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+			na--;
+		while (nb > 0 && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+			nb--;
+		if (na == nb && strncasecmp(a, b, na) == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -169,7 +268,9 @@ evidence_text(struct dim_result *r, const struct profile *p, int d,
 	int	 i, nkw;
 
 	if (s == NULL)
-		len = snprintf(buf, sizeof(buf), "not rated");
+		len = snprintf(buf, sizeof(buf), r->effective > 0 ?
+		    "not rated; level %d inferred from the evidence" :
+		    "not rated; no evidence", r->effective);
 	else {
 		evidence_counts(counts, sizeof(counts), s);
 		len = snprintf(buf, sizeof(buf), "self-rated %d; %s",
@@ -177,7 +278,7 @@ evidence_text(struct dim_result *r, const struct profile *p, int d,
 		    "certifications given");
 	}
 	for (i = nkw = 0; i < p->nkeywords && len < sizeof(buf); i++) {
-		if (p->keywords[i].dim != d)
+		if (p->keywords[i].dim != d || !first_keyword(p, i))
 			continue;
 		len += snprintf(buf + len, sizeof(buf) - len, "%s%s",
 		    nkw++ ? ", " : "; keywords: ", p->keywords[i].text);
@@ -185,7 +286,9 @@ evidence_text(struct dim_result *r, const struct profile *p, int d,
 	if (r->position_points > 0 && len < sizeof(buf))
 		len += snprintf(buf + len, sizeof(buf) - len,
 		    "; positions +%.1f", r->position_points);
-	if (r->effective < r->claimed && len < sizeof(buf))
+	if (s == NULL)
+		;	/* the level was read from this evidence */
+	else if (r->effective < r->claimed && len < sizeof(buf))
 		snprintf(buf + len, sizeof(buf) - len,
 		    "; held at %d for lack of evidence", r->effective);
 	else if (r->effective > r->claimed && len < sizeof(buf))
@@ -204,7 +307,7 @@ dimensions(struct assessment *a, const double amount[SIG__N])
 	struct dim_result		*r;
 	double				 pos, ev, years = 0;
 	int				 d, i, kw, projects, certs, ceiling;
-	int				 ro;
+	int				 ro, l;
 
 	for (d = 0; d < m->ndims && d < MAX_DIMS; d++) {
 		r = &a->dims[d];
@@ -215,7 +318,7 @@ dimensions(struct assessment *a, const double amount[SIG__N])
 		certs = s ? s->certifications : 0;
 
 		for (i = kw = 0; i < p->nkeywords; i++)
-			if (p->keywords[i].dim == d)
+			if (p->keywords[i].dim == d && first_keyword(p, i))
 				kw++;
 		r->keywords = kw;
 
@@ -229,7 +332,7 @@ dimensions(struct assessment *a, const double amount[SIG__N])
 		    e->per_certification * certs +
 		    min_d(e->keyword_cap, e->per_keyword * kw) +
 		    r->position_points;
-		r->evidence_points = ev;
+		r->evidence_points = score_round1(ev);
 
 		if (ev < e->t3)
 			ceiling = e->unproven_cap;
@@ -241,7 +344,25 @@ dimensions(struct assessment *a, const double amount[SIG__N])
 			ceiling = LEVEL_MAX;
 		r->ceiling = ceiling;
 
-		r->effective = r->claimed < ceiling ? r->claimed : ceiling;
+		r->rated = s != NULL;
+		if (s == NULL) {
+			/* no claim: the evidence alone sets the level */
+			for (l = 1, r->effective = 0; l <= LEVEL_MAX; l++)
+				if (e->infer[l] > 0 && ev >= e->infer[l] - 1e-9)
+					r->effective = l;
+			if (r->effective > ceiling)
+				r->effective = ceiling;
+			r->source = LEVEL_INFERRED;
+		} else {
+			r->effective = r->claimed < ceiling ? r->claimed :
+			    ceiling;
+			r->source = r->effective < r->claimed ? LEVEL_CAPPED :
+			    LEVEL_CLAIMED;
+			/* held at the unproven cap: a claim with next to
+			 * no evidence behind it */
+			if (r->effective < r->claimed && ev < e->t3)
+				a->ncapped++;
+		}
 		if (kw > 0 && r->effective < e->keyword_floor)
 			r->effective = e->keyword_floor;
 
@@ -298,12 +419,14 @@ mean_agreement(const struct profile *p, const struct market *m,
 	return n ? sum / n : 0;
 }
 
+/* The points are rounded here, once; the fit is the sum of the
+ * rounded points, so the parts shown always add up to the whole. */
 static void
 component(struct component *c, double value, double weight)
 {
 	c->value = value;
 	c->weight = weight;
-	c->points = value * weight;
+	c->points = score_round1(value * weight);
 }
 
 static void
@@ -333,8 +456,8 @@ fits(struct assessment *a, const double amount[SIG__N])
 		component(&f->preference, f->answered ? (mean - 1) / 4 :
 		    m->neutral_preference, m->w_preference);
 
-		f->score = f->skills.points + f->experience.points +
-		    f->preference.points;
+		f->score = score_round1(f->skills.points +
+		    f->experience.points + f->preference.points);
 	}
 }
 
@@ -444,7 +567,7 @@ reason_gap(struct assessment *a, enum role r)
 	}
 	g = a->dims[d].gap[r];
 	add_reason(a, "Biggest %s gap: %s, %d %s below what the role needs.",
-	    sn, m->dims[d].name, g, g == 1 ? "level" : "levels");
+	    sn, m->dims[d].name, g, noun_for(g, "level", "levels"));
 }
 
 static void
@@ -494,6 +617,25 @@ reason_first(struct assessment *a)
 		add_reason(a, "Build first: %s.", name);
 }
 
+/* Whether the profile shows no skill at all: nothing claimed, nothing
+ * read from the evidence. */
+static int
+nothing_shown(const struct assessment *a)
+{
+	int	 d;
+
+	for (d = 0; d < a->market->ndims; d++)
+		if (a->dims[d].effective > 0 || a->dims[d].claimed > 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * In order: too little evidence to judge (most claims held back by the
+ * cap, or nothing shown), then not yet for too few production years,
+ * then not yet for low fits, then the roles.  The fits compared are the
+ * rounded ones, the figures the reader sees.
+ */
 static void
 recommend(struct assessment *a)
 {
@@ -502,16 +644,64 @@ recommend(struct assessment *a)
 	double			 sf = a->fit[ROLE_FDE].score;
 	double			 sm = a->fit[ROLE_MLOPS].score;
 	double			 best = sf > sm ? sf : sm;
-	int			 low_years, low_fit;
 
-	low_years = p->production_years < m->min_production_years;
-	low_fit = best < m->min_fit;
-	if (low_years || low_fit)
+	a->why = REASON_NONE;
+	if (a->ncapped > m->insufficient_share * m->ndims ||
+	    nothing_shown(a))
+		a->rec = REC_INSUFFICIENT;
+	else if (p->production_years < m->min_production_years) {
 		a->rec = REC_NOT_YET;
-	else if (fabs(sf - sm) < m->close_margin)
+		a->why = REASON_PRODUCTION_YEARS;
+	} else if (best < m->min_fit) {
+		a->rec = REC_NOT_YET;
+		a->why = REASON_LOW_FIT;
+	} else if (fabs(sf - sm) < m->close_margin)
 		a->rec = REC_EITHER;
 	else
 		a->rec = sf > sm ? REC_FDE : REC_MLOPS;
+}
+
+/* What to add to the profile when the evidence is too thin to judge. */
+static void
+reasons_insufficient(struct assessment *a)
+{
+	const struct market	*m = a->market;
+	char			 names[160], cnt[64];
+	size_t			 len = 0;
+	int			 d, n = 0, rated;
+
+	names[0] = '\0';
+	for (d = 0; d < m->ndims; d++) {
+		if (a->dims[d].source != LEVEL_CAPPED ||
+		    a->dims[d].evidence_points >= m->evidence.t3)
+			continue;
+		if (n < 3 && len < sizeof(names))
+			len += snprintf(names + len, sizeof(names) - len,
+			    "%s%s", n ? ", " : "", m->dims[d].short_name);
+		n++;
+	}
+	if (n > 3 && len < sizeof(names))
+		snprintf(names + len, sizeof(names) - len, " and %d more",
+		    n - 3);
+	for (d = rated = 0; d < m->ndims; d++)
+		rated += a->dims[d].rated;
+	if (a->ncapped > 0)
+		add_reason(a, "%s of the %d you rated %s held back because "
+		    "your profile does not show %s: %s.", count_noun(cnt,
+		    sizeof(cnt), a->ncapped, "skill", "skills"), rated,
+		    a->ncapped == 1 ? "is" : "are", a->ncapped == 1 ? "it" :
+		    "them", names);
+	else
+		add_reason(a, "Your profile shows no skill yet: no "
+		    "self-ratings, and no keywords or positions that point "
+		    "to one.");
+	add_reason(a, "For each skill, add the years you have used it, the "
+	    "projects that show it and any certifications.");
+	add_reason(a, "List your positions with what they involved: "
+	    "customer-facing work, on-call duty, and the pipelines, "
+	    "deployments and workshops you owned.");
+	add_reason(a, "Add keywords for the tools you use (for example "
+	    "Kubernetes, Terraform, MLflow), then score the profile again.");
 }
 
 static void
@@ -527,6 +717,9 @@ reasons(struct assessment *a)
 	char			 y[32], mn[32];
 
 	switch (a->rec) {
+	case REC_INSUFFICIENT:
+		reasons_insufficient(a);
+		return;
 	case REC_NOT_YET:
 		if (p->production_years < m->min_production_years)
 			add_reason(a, "%s %s of production experience; "
@@ -554,7 +747,7 @@ reasons(struct assessment *a)
 		add_reason(a, "%s fit %.1f against %s %.1f: a %.1f-point "
 		    "lead.", m->roles[hi].short_name, a->fit[hi].score,
 		    m->roles[!hi].short_name, a->fit[!hi].score,
-		    fabs(sf - sm));
+		    score_round1(fabs(sf - sm)));
 		reason_match(a, hi);
 		reason_gap(a, hi);
 		reason_preference(a);
@@ -672,6 +865,13 @@ add_actions(struct plan_item *it, const struct action_list *l, int n)
 	}
 }
 
+/* Whole weeks for hours at hpw hours a week. */
+static int
+phase_weeks(double hours, double hpw)
+{
+	return (int)ceil(hours / hpw - 1e-9);
+}
+
 /* Split the sorted items into the market's phases by where each item's
  * middle hour falls; drop empty phases. */
 static void
@@ -703,11 +903,40 @@ phases(struct assessment *a)
 	}
 	for (i = 0; i < a->nphases; i++) {
 		ph = &a->phases[i];
-		ph->weeks = (int)ceil(ph->hours / a->hours_per_week - 1e-9);
+		ph->weeks = phase_weeks(ph->hours, a->hours_per_week);
 		ph->start_week = week;
 		week += ph->weeks;
 		a->plan_weeks += ph->weeks;
 	}
+}
+
+/*
+ * A plan longer than the market's plan-max-weeks is not stated as
+ * hundreds of weeks: find the whole hours a week (at least the default)
+ * that bring it within the limit, for the text to suggest.
+ */
+static void
+alternative(struct assessment *a)
+{
+	const struct market	*m = a->market;
+	double			 h;
+	int			 i, w;
+
+	if (m->plan_max_weeks <= 0 || a->plan_weeks <= m->plan_max_weeks)
+		return;
+	h = ceil(a->plan_hours / m->plan_max_weeks);
+	if (h < m->default_hours_per_week)
+		h = ceil(m->default_hours_per_week);
+	if (h <= a->hours_per_week)
+		h = floor(a->hours_per_week) + 1;
+	for (;; h++) {
+		for (i = w = 0; i < a->nphases; i++)
+			w += phase_weeks(a->phases[i].hours, h);
+		if (w <= m->plan_max_weeks || h >= a->plan_hours)
+			break;
+	}
+	a->alt_hours_per_week = h;
+	a->alt_weeks = w;
 }
 
 static void
@@ -722,8 +951,15 @@ plan(struct assessment *a)
 	r = a->plan_role = plan_role(a);
 	a->hours_per_week = p->hours_per_week > 0 ? p->hours_per_week :
 	    m->default_hours_per_week;
+	if (a->hours_per_week < m->min_hours_per_week) {
+		a->hours_per_week = m->min_hours_per_week;
+		a->hours_raised = p->hours_per_week > 0;
+	}
 	if (a->hours_per_week <= 0)
 		a->hours_per_week = 1;
+	for (i = 0; i < m->nareas && i < MAX_AREAS; i++)
+		a->area_open[i] = score_trigger_holds(p, m,
+		    m->areas[i].trigger);
 
 	memset(items, 0, sizeof(items));
 	for (d = 0; d < m->ndims; d++) {
@@ -736,9 +972,8 @@ plan(struct assessment *a)
 		it->impact = m->dims[d].req[r].weight * it->gap;
 		add_actions(it, &m->dim_actions[d], it->gap);
 	}
-	for (i = 0; i < m->nareas; i++) {
-		if (m->areas[i].role != r ||
-		    !score_trigger_holds(p, m, m->areas[i].trigger))
+	for (i = 0; i < m->nareas && i < MAX_AREAS; i++) {
+		if (m->areas[i].role != r || !a->area_open[i])
 			continue;
 		it = &items[n++];
 		it->dim = -1;
@@ -757,6 +992,57 @@ plan(struct assessment *a)
 		a->plan_hours += items[i].hours;
 	}
 	phases(a);
+	alternative(a);
+}
+
+/* ---------------------------------------------------------- highlights */
+
+/*
+ * The plan role's top strengths and gaps for page 1.  A strength meets
+ * what the role needs and is at least the market's strength-min-level
+ * (level 1 of 5 meeting a need of 1 is no strength); ranked by level,
+ * then weight.  A gap is ranked by weight x gap.  Ties keep the market's
+ * order.
+ */
+static int
+rank(const struct assessment *a, int *out, int gaps)
+{
+	const struct market	*m = a->market;
+	double			 key[MAX_DIMS], k;
+	int			 idx[MAX_DIMS], cnt = 0, i, j, t;
+	enum role		 r = a->plan_role;
+
+	for (i = 0; i < m->ndims; i++) {
+		if (gaps) {
+			if (a->dims[i].gap[r] <= 0)
+				continue;
+			k = a->dims[i].gap[r] * m->dims[i].req[r].weight;
+		} else {
+			if (a->dims[i].effective <= 0 ||
+			    a->dims[i].effective < m->strength_min_level ||
+			    a->dims[i].gap[r] > 0)
+				continue;
+			k = a->dims[i].effective * 1000.0 +
+			    m->dims[i].req[r].weight;
+		}
+		key[cnt] = k;
+		idx[cnt++] = i;
+	}
+	for (i = 1; i < cnt; i++)
+		for (j = i; j > 0 && key[j] > key[j - 1]; j--) {
+			k = key[j]; key[j] = key[j - 1]; key[j - 1] = k;
+			t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
+		}
+	for (i = 0; i < cnt && i < 3; i++)
+		out[i] = idx[i];
+	return i;
+}
+
+static void
+highlights(struct assessment *a)
+{
+	a->nstrengths = rank(a, a->strengths, 0);
+	a->ntop_gaps = rank(a, a->top_gaps, 1);
 }
 
 /* -------------------------------------------------------------- raises */
@@ -801,8 +1087,8 @@ raises(struct assessment *a)
 			memset(&c, 0, sizeof(c));
 			c.dim = d;
 			c.to_level = e + 1;
-			c.delta = m->w_skills * m->dims[d].req[r].weight /
-			    q / wsum;
+			c.delta = score_round1(m->w_skills *
+			    m->dims[d].req[r].weight / q / wsum);
 			text(c.what, sizeof(c.what), "Reach level %d in %s "
 			    "(now %d): +%.1f points", e + 1, m->dims[d].name,
 			    e, c.delta);
@@ -816,8 +1102,9 @@ raises(struct assessment *a)
 			memset(&c, 0, sizeof(c));
 			c.dim = -1;
 			c.to_level = 0;
-			c.delta = m->w_experience * (experience_value(x,
-			    py + 1, amt) - experience_value(x, py, amt));
+			c.delta = score_round1(m->w_experience *
+			    (experience_value(x, py + 1, amt) -
+			    experience_value(x, py, amt)));
 			text(c.what, sizeof(c.what), "One more year of "
 			    "production experience (%s to %s): +%.1f points",
 			    num(now, sizeof(now), py),
@@ -828,8 +1115,9 @@ raises(struct assessment *a)
 			memset(&c, 0, sizeof(c));
 			c.dim = -1;
 			c.to_level = 0;
-			c.delta = m->w_experience * (experience_value(x,
-			    py, amt + 1) - experience_value(x, py, amt));
+			c.delta = score_round1(m->w_experience *
+			    (experience_value(x, py, amt + 1) -
+			    experience_value(x, py, amt)));
 			text(c.what, sizeof(c.what), "More %s (%s to %s): "
 			    "+%.1f points", x->signal_label,
 			    num(now, sizeof(now), amt),
@@ -853,11 +1141,13 @@ score_assess(const struct profile *p, const struct market *m,
 	a->today = today;
 
 	signals(p, today, amount);
+	memcpy(a->signal, amount, sizeof(a->signal));
 	dimensions(a, amount);
 	fits(a, amount);
 	recommend(a);
 	pay(a);
 	plan(a);
+	highlights(a);
 	reasons(a);
 	raises(a);
 }

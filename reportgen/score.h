@@ -16,6 +16,11 @@
 void	score_assess(const struct profile *, const struct market *,
 	    struct ym today, struct assessment *a);
 
+/* v rounded to 0.1, half away from zero, no "-0": the one rounding of
+ * fits, points, deltas and evidence points.  Every output prints the
+ * value it returns as it is, so JSON, text and PDF show the same digits. */
+double	score_round1(double v);
+
 /* Whether a playbook area's condition holds for the profile (no
  * customer-facing position, no end-to-end deployment, too few production
  * years): what opens an area in the plan, also asked by the progress page. */

@@ -15,7 +15,7 @@
 
 #include "score.h"
 
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 
 static double
 round_to(double v, double scale)
@@ -25,10 +25,14 @@ round_to(double v, double scale)
 	return r == 0 ? 0.0 : r;	/* no "-0.0" */
 }
 
+/* A figure to 0.1: score.c has rounded fits, points, deltas and
+ * evidence points already (score_round1 leaves them as they are); the
+ * others (years, hours) get the same rule here.  jansson prints a real
+ * with "%.12g", so 98.3 comes out as 98.3, the digits the text shows. */
 static json_t *
 r1(double v)
 {
-	return json_real(round_to(v, 10));
+	return json_real(score_round1(v));
 }
 
 static json_t *
@@ -105,6 +109,7 @@ dimensions(const struct assessment *a)
 		set(o, "id", str(m->dims[d].id));
 		set(o, "name", str(m->dims[d].name));
 		set(o, "claimed", json_integer(r->claimed));
+		set(o, "level_source", json_string(level_source_id(r->source)));
 		set(o, "effective", json_integer(r->effective));
 		set(o, "ceiling", json_integer(r->ceiling));
 		set(o, "evidence_points", r1(r->evidence_points));
@@ -117,6 +122,24 @@ dimensions(const struct assessment *a)
 		json_array_append_new(arr, o);
 	}
 	return arr;
+}
+
+/* The candidate's seniority band: [min_years, max_years), max_years null
+ * for the last (open) band; the label is the one the report prints. */
+static json_t *
+seniority_band(const struct assessment *a)
+{
+	const struct market	*m = a->market;
+	enum seniority		 s = a->seniority;
+	json_t			*o;
+
+	o = json_object();
+	set(o, "id", json_string(seniority_id(s)));
+	set(o, "label", str(m->seniority_name[s]));
+	set(o, "min_years", r1(m->seniority_min_years[s]));
+	set(o, "max_years", s + 1 < SEN__N ?
+	    r1(m->seniority_min_years[s + 1]) : json_null());
+	return o;
 }
 
 static json_t *
@@ -289,6 +312,7 @@ score_json(const struct assessment *a)
 	set(o, "date", json_string(date));
 	set(o, "production_years", r1(p->production_years));
 	set(o, "seniority", json_string(seniority_id(a->seniority)));
+	set(o, "seniority_band", seniority_band(a));
 	set(o, "target", json_string(target_id(p->target)));
 
 	f = json_object();
@@ -298,6 +322,7 @@ score_json(const struct assessment *a)
 
 	rec = json_object();
 	set(rec, "id", json_string(recommendation_id(a->rec)));
+	set(rec, "reason", str(rec_reason_id(a->why)));
 	rs = json_array();
 	for (i = 0; i < a->nreasons; i++)
 		json_array_append_new(rs, json_string(a->reasons[i]));

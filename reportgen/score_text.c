@@ -7,21 +7,7 @@
 #include <string.h>
 
 #include "score.h"
-
-static const char *
-rec_words(enum recommendation r)
-{
-	switch (r) {
-	case REC_FDE:
-		return "Forward Deployed Engineer";
-	case REC_MLOPS:
-		return "MLOps Engineer";
-	case REC_EITHER:
-		return "either role";
-	default:
-		return "not yet (see what to build first)";
-	}
-}
+#include "words.h"
 
 /* "$160,000" style grouping, sign first. */
 static const char *
@@ -69,6 +55,7 @@ print_dims(FILE *f, const struct assessment *a)
 {
 	const struct market	*m = a->market;
 	const struct dim_result	*r;
+	char			 claim[16];
 	int			 d;
 
 	fprintf(f, "\nSkills (levels 0-%d)  claimed counted  %s needs  "
@@ -76,9 +63,11 @@ print_dims(FILE *f, const struct assessment *a)
 	    m->roles[ROLE_MLOPS].short_name);
 	for (d = 0; d < m->ndims; d++) {
 		r = &a->dims[d];
-		fprintf(f, "  %-20s %7d %7d %9d %10d\n",
-		    m->dims[d].short_name, r->claimed, r->effective,
-		    r->required[ROLE_FDE], r->required[ROLE_MLOPS]);
+		snprintf(claim, sizeof(claim), "%d", r->claimed);
+		fprintf(f, "  %-20s %7s %7d %9d %10d\n",
+		    m->dims[d].short_name, r->rated ? claim : "-",
+		    r->effective, r->required[ROLE_FDE],
+		    r->required[ROLE_MLOPS]);
 		fprintf(f, "      %s\n", r->evidence);
 	}
 }
@@ -150,26 +139,33 @@ print_plan(FILE *f, const struct assessment *a)
 	const struct plan_phase	*ph;
 	const struct plan_item	*it;
 	const char		*name;
+	char			 s[600], n[64];
 	int			 i, j, k;
 
-	fprintf(f, "\nPlan towards %s: %.1f hours, about %d weeks at %.1f "
-	    "hours a week\n", m->roles[a->plan_role].name, a->plan_hours,
-	    a->plan_weeks, a->hours_per_week);
-	if (a->nplan == 0)
-		fputs("  nothing to close\n", f);
+	fprintf(f, "\nPlan\n  %s\n", words_plan(s, sizeof(s), a));
+	if (words_plan_note(s, sizeof(s), a)[0] != '\0')
+		fprintf(f, "  %s\n", s);
 	for (i = 0; i < a->nphases; i++) {
 		ph = &a->phases[i];
-		fprintf(f, "  %s, weeks %d-%d (%.1f hours): %s\n",
-		    m->phases[ph->info].name, ph->start_week,
-		    ph->start_week + ph->weeks - 1, ph->hours,
-		    m->phases[ph->info].goal);
+		if (ph->weeks <= 1)
+			fprintf(f, "  %s, week %d (%s): %s\n",
+			    m->phases[ph->info].name, ph->start_week,
+			    count_noun_d(n, sizeof(n), ph->hours, "hour",
+			    "hours"), m->phases[ph->info].goal);
+		else
+			fprintf(f, "  %s, weeks %d-%d (%s): %s\n",
+			    m->phases[ph->info].name, ph->start_week,
+			    ph->start_week + ph->weeks - 1, count_noun_d(n,
+			    sizeof(n), ph->hours, "hour", "hours"),
+			    m->phases[ph->info].goal);
 		for (j = ph->first_item; j < ph->first_item + ph->nitems; j++) {
 			it = &a->plan[j];
 			name = it->dim >= 0 ? m->dims[it->dim].name :
 			    m->areas[it->area].name;
 			if (it->gap > 0)
-				fprintf(f, "    * %s (%d %s to close)\n", name,
-				    it->gap, it->gap == 1 ? "level" : "levels");
+				fprintf(f, "    * %s (%s to close)\n", name,
+				    count_noun(n, sizeof(n), it->gap, "level",
+				    "levels"));
 			else
 				fprintf(f, "    * %s\n", name);
 			for (k = 0; k < it->nactions; k++)
@@ -186,15 +182,18 @@ score_print_text(FILE *f, const struct assessment *a)
 {
 	const struct market	*m = a->market;
 	const struct profile	*p = a->profile;
+	char			 s[600], y[64];
 	int			 i, r;
 
 	fprintf(f, "%s (%s), %s market, scored %04d-%02d\n", p->name, p->id,
 	    market_id(p->market), a->today.year, a->today.month);
-	fprintf(f, "%.1f years in production: %s\n", p->production_years,
+	fprintf(f, "%s in production: %s\n", count_noun_d(y, sizeof(y),
+	    p->production_years, "year", "years"),
 	    m->seniority_name[a->seniority] ? m->seniority_name[a->seniority] :
 	    seniority_id(a->seniority));
 
-	fprintf(f, "\nRecommendation: %s\n", rec_words(a->rec));
+	fprintf(f, "\nRecommendation: %s\n  %s\n", words_rec(m, a->rec),
+	    words_headline(s, sizeof(s), a));
 	for (i = 0; i < a->nreasons; i++)
 		fprintf(f, "  - %s\n", a->reasons[i]);
 

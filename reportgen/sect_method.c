@@ -10,6 +10,7 @@
 #include "fmt.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 static void
 components(struct rctx *c)
@@ -53,9 +54,8 @@ components(struct rctx *c)
 		for (r = 0; r < ROLE__N; r++) {
 			if (i < 3)
 				fmt_num(s, sizeof(s), k[r]->points);
-			else
-				snprintf(s, sizeof(s), "%.0f",
-				    a->fit[r].score);
+			else	/* the carried 0.1 figure, as everywhere */
+				fmt_num(s, sizeof(s), a->fit[r].score);
 			pdf_text(pdf, cx[r + 1], y + 12, FONT_BOLD, SZ_BODY,
 			    role_color((enum role)r), ALIGN_RIGHT, s);
 		}
@@ -70,9 +70,10 @@ static void
 method_words(struct rctx *c)
 {
 	const struct market	*m = c->m;
-	char			 s[1400], yt[2][16], st[2][16];
+	char			 s[2000], yt[2][16], st[2][16], pct[16];
 	int			 r;
 
+	fmt_percent(pct, sizeof(pct), m->insufficient_share);
 	for (r = 0; r < ROLE__N; r++) {
 		fmt_num(yt[r], sizeof(yt[r]), m->experience[r].years_target);
 		fmt_num(st[r], sizeof(st[r]), m->experience[r].signal_target);
@@ -85,18 +86,22 @@ method_words(struct rctx *c)
 	    "(%s) and %s (%s), with part of the score from the role's own "
 	    "signal: %s (target %s) for %s and %s (target %s) for %s. "
 	    "Preference: your answers to each role's statements; a statement "
-	    "left unanswered counts as neutral. The recommendation names "
-	    "the higher fit unless the two are within %.0f points (either "
-	    "role) or production experience is under %.0f years or both "
-	    "fits are under %.0f (not yet). The full method, with every "
+	    "left unanswered counts as neutral. A skill you did not rate "
+	    "takes the level its evidence shows on its own. No role is "
+	    "recommended when more than %s of the skills are rated above "
+	    "what the evidence holds (too little evidence). Otherwise the "
+	    "recommendation names the higher fit unless production "
+	    "experience is under %g years or both fits are under %g (not "
+	    "yet), or the two are within %g points (either role). Fits and "
+	    "points are rounded once, to 0.1. The full method, with every "
 	    "formula, is in docs/scoring.md.",
 	    yt[ROLE_FDE], m->roles[ROLE_FDE].short_name, yt[ROLE_MLOPS],
 	    m->roles[ROLE_MLOPS].short_name,
 	    m->experience[ROLE_FDE].signal_label, st[ROLE_FDE],
 	    m->roles[ROLE_FDE].short_name,
 	    m->experience[ROLE_MLOPS].signal_label, st[ROLE_MLOPS],
-	    m->roles[ROLE_MLOPS].short_name, m->close_margin,
-	    m->min_production_years, m->min_fit);
+	    m->roles[ROLE_MLOPS].short_name, pct,
+	    m->min_production_years, m->min_fit, m->close_margin);
 	rc_heading(c, "The method in words", 3 * LEAD_BODY);
 	rc_para(c, FONT_REGULAR, SZ_BODY, LEAD_BODY, C_TEXT, s);
 	pdf_advance(c->pdf, GAP_S);
@@ -107,7 +112,7 @@ evidence(struct rctx *c)
 {
 	struct pdf		*pdf = c->pdf;
 	const struct dim_result	*d;
-	char			 s[64], pts[16];
+	char			 s[128];
 	float			 y, h, ex = c->x0 + 200;
 	int			 i;
 
@@ -122,9 +127,7 @@ evidence(struct rctx *c)
 		y = pdf_y(pdf);
 		rc_text(c, c->x0, y + 8, 190, FONT_BOLD, SZ_SMALL, C_INK,
 		    ALIGN_LEFT, rc_dim_name(c, i, 0));
-		fmt_num(pts, sizeof(pts), d->evidence_points);
-		snprintf(s, sizeof(s), "claimed %d, held %d (cap %d), %s pts",
-		    d->claimed, d->effective, d->ceiling, pts);
+		words_dim_points(s, sizeof(s), d);
 		rc_text(c, c->x0, y + 8 + LEAD_SMALL, 190, FONT_REGULAR,
 		    SZ_TINY, C_MUTED, ALIGN_LEFT, s);
 		pdf_text_box(pdf, ex, y + 1, c->x1 - ex, FONT_REGULAR,
@@ -143,7 +146,7 @@ positions(struct rctx *c)
 	const struct profile	*p = c->p;
 	const struct position	*ps;
 	struct pdf		*pdf = c->pdf;
-	char			 s[400], when[64], flags[200];
+	char			 s[400], when[64], flags[200], own[160];
 	float			 y;
 	int			 i, nl;
 
@@ -166,11 +169,10 @@ positions(struct rctx *c)
 		    "  \xc2\xb7  customer-facing" : "", ps->end_to_end ?
 		    "  \xc2\xb7  end-to-end" : "", ps->on_call ?
 		    "  \xc2\xb7  on call" : "", "");
-		if (ps->pipelines || ps->deployments || ps->workshops)
+		if (words_owned(own, sizeof(own), ps->pipelines,
+		    ps->deployments, ps->workshops)[0] != '\0')
 			snprintf(flags + strlen(flags), sizeof(flags) -
-			    strlen(flags), "  \xc2\xb7  %d pipelines, %d "
-			    "deployments, %d workshops", ps->pipelines,
-			    ps->deployments, ps->workshops);
+			    strlen(flags), "  \xc2\xb7  %s", own);
 		nl = ps->summary != NULL && ps->summary[0] != '\0' ?
 		    rc_lines(c, FONT_REGULAR, SZ_TINY, c->w, ps->summary) : 0;
 		if (nl > 2)

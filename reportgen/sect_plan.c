@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 #define LBL_W	130.0f
 #define ROW_H	26.0f
@@ -26,7 +27,7 @@ timeline(struct rctx *c)
 	float			 h;
 	int			 total = a->plan_weeks, i, wk, step;
 	const struct plan_phase	*ph;
-	char			 s[160], hrs[32];
+	char			 s[160];
 
 	if (a->nphases == 0)
 		return;
@@ -58,9 +59,7 @@ timeline(struct rctx *c)
 		rc_text(c, c->x0, y + 10, LBL_W - 10, FONT_BOLD, SZ_BODY,
 		    C_INK, ALIGN_LEFT, ph->info >= 0 && ph->info <
 		    c->m->nphases ? c->m->phases[ph->info].name : "Phase");
-		fmt_num(hrs, sizeof(hrs), ph->hours);
-		snprintf(s, sizeof(s), "%d item%s, %s h", ph->nitems,
-		    ph->nitems == 1 ? "" : "s", hrs);
+		words_phase(s, sizeof(s), ph->nitems, ph->hours);
 		rc_text(c, c->x0, y + 20, LBL_W - 10, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_LEFT, s);
 		/* start_week counts from 1 */
@@ -102,12 +101,7 @@ plan_item(struct rctx *c, int n, const struct plan_item *it)
 	name = it->dim >= 0 ? rc_dim_name(c, it->dim, 0) :
 	    it->area >= 0 && it->area < c->m->nareas ?
 	    c->m->areas[it->area].name : "Item";
-	fmt_num(hrs, sizeof(hrs), it->hours);
-	if (it->dim >= 0)
-		snprintf(s, sizeof(s), "gap %d level%s  \xc2\xb7  %s h", it->gap,
-		    it->gap == 1 ? "" : "s", hrs);
-	else
-		snprintf(s, sizeof(s), "experience area  \xc2\xb7  %s h", hrs);
+	words_item(s, sizeof(s), it->dim >= 0 ? it->gap : 0, it->hours);
 	pdf_need(pdf, 22 + 2 * LEAD_SMALL + 12);
 	y = pdf_y(pdf);
 	pdf_circle(pdf, c->x0 + 9, y + 8, 9, &col, NULL, 0);
@@ -264,18 +258,14 @@ void
 sect_plan(struct rctx *c)
 {
 	const struct assessment	*a = c->a;
-	char			 s[400], hrs[32], hpw[32];
+	char			 s[1000], note[400];
 
-	fmt_num(hrs, sizeof(hrs), a->plan_hours);
-	fmt_num(hpw, sizeof(hpw), a->hours_per_week);
-	snprintf(s, sizeof(s), "Toward %s: %d step%s, about %s hours, "
-	    "roughly %d week%s at %s hours a week. Steps are in the order "
-	    "that gains the most first.", c->m->roles[a->plan_role].name,
-	    a->nplan, a->nplan == 1 ? "" : "s", hrs, a->plan_weeks,
-	    a->plan_weeks == 1 ? "" : "s", hpw);
-	if (a->nplan == 0)
-		snprintf(s, sizeof(s), "Toward %s: your skills already meet "
-		    "what the role needs.", c->m->roles[a->plan_role].name);
+	words_plan(s, sizeof(s), a);
+	if (a->nplan > 1)
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), " Steps are in "
+		    "the order that gains the most first.");
+	if (words_plan_note(note, sizeof(note), a)[0] != '\0')
+		snprintf(s + strlen(s), sizeof(s) - strlen(s), " %s", note);
 	rc_title(c, "Transition plan", s);
 	timeline(c);
 	items(c);

@@ -14,6 +14,7 @@
 #include "score.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 #define ARROW	"\xe2\x86\x92"		/* → */
 #define BAR_H	12.0f
@@ -44,11 +45,12 @@ prev_date(const char *s, char *buf, size_t bufsz)
 	fmt_date(buf, bufsz, timegm(&tm));
 }
 
-/* Whether a playbook area's condition still holds for the profile. */
+/* Whether a playbook area's condition still holds: the assessment
+ * says, as it did when it made the plan. */
 static int
 area_open(const struct rctx *c, int area)
 {
-	return score_trigger_holds(c->p, c->m, c->m->areas[area].trigger);
+	return area >= 0 && area < MAX_AREAS && c->a->area_open[area];
 }
 
 static int
@@ -86,7 +88,7 @@ static void
 fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 {
 	struct rgb	 col = role_color(r), tint = role_tint(r);
-	char		 s[64], then[64];
+	char		 s[64], then[64], num[32];
 	double		 now = c->a->fit[r].score, was = pv->fit[r], dlt;
 	float		 y, lx, bx, bw;
 
@@ -97,13 +99,8 @@ fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 	bw = c->w - 175 - 60;
 	rc_text(c, lx, y + 12, 170, FONT_BOLD, SZ_BODY, C_INK, ALIGN_LEFT,
 	    c->m->roles[r].name);
-	dlt = now - was;
-	if (dlt >= 0.05)
-		snprintf(s, sizeof(s), "+%.1f points", dlt);
-	else if (dlt <= -0.05)
-		snprintf(s, sizeof(s), "%.1f points", dlt);
-	else
-		snprintf(s, sizeof(s), "no change");
+	dlt = score_round1(now - was);
+	words_points_change(s, sizeof(s), dlt);
 	rc_text(c, lx, y + 26, 170, FONT_REGULAR, SZ_SMALL,
 	    dlt >= 0.05 ? C_GOOD : dlt <= -0.05 ? C_GAP : C_MUTED,
 	    ALIGN_LEFT, s);
@@ -113,7 +110,8 @@ fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 	if (was > 0.5)
 		pdf_round_rect(c->pdf, bx, y + 2, bw * (float)(was > 100 ?
 		    100 : was) / 100, BAR_H, 3, &tint);
-	snprintf(then, sizeof(then), "%.0f then", was);
+	fmt_num(num, sizeof(num), was);
+	snprintf(then, sizeof(then), "%s then", num);
 	rc_text(c, bx + bw + 8, y + 11, 52, FONT_REGULAR, SZ_SMALL, C_MUTED,
 	    ALIGN_LEFT, then);
 	/* now */
@@ -122,26 +120,13 @@ fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 	if (now > 0.5)
 		pdf_round_rect(c->pdf, bx, y + 4 + BAR_H + 4, bw *
 		    (float)(now > 100 ? 100 : now) / 100, BAR_H, 3, &col);
-	snprintf(s, sizeof(s), "%.0f now", now);
+	fmt_num(num, sizeof(num), now);
+	snprintf(s, sizeof(s), "%s now", num);
 	rc_text(c, bx + bw + 8, y + 13 + BAR_H + 4, 52, FONT_BOLD, SZ_SMALL,
 	    col, ALIGN_LEFT, s);
 	pdf_advance(c->pdf, ROW_H);
 }
 
-static const char *
-rec_words(enum recommendation r)
-{
-	switch (r) {
-	case REC_FDE:
-		return "Forward Deployed Engineer";
-	case REC_MLOPS:
-		return "MLOps Engineer";
-	case REC_EITHER:
-		return "either role";
-	default:
-		return "not yet";
-	}
-}
 
 void
 sect_progress(struct rctx *c)
@@ -165,12 +150,12 @@ sect_progress(struct rctx *c)
 	fit_row(c, ROLE_MLOPS, pv);
 	if (pv->rec >= 0 && pv->rec != (int)a->rec) {
 		snprintf(s, sizeof(s), "The recommendation changed: it was "
-		    "%s, it is now %s.", rec_words((enum recommendation)pv->rec),
-		    rec_words(a->rec));
+		    "%s, it is now %s.", words_rec(c->m,
+		    (enum recommendation)pv->rec), words_rec(c->m, a->rec));
 		rc_para(c, FONT_BOLD, SZ_BODY, LEAD_BODY, C_INK, s);
 	} else {
 		snprintf(s, sizeof(s), "The recommendation is the same: %s.",
-		    rec_words(a->rec));
+		    words_rec(c->m, a->rec));
 		rc_para(c, FONT_REGULAR, SZ_BODY, LEAD_BODY, C_TEXT, s);
 	}
 	pdf_advance(c->pdf, GAP_S);

@@ -200,7 +200,9 @@ table(struct rctx *c)
 	table_head(c);
 	for (i = 0; i < c->m->ndims; i++) {
 		d = &a->dims[i];
-		if (d->claimed > d->effective)
+		if (d->source == LEVEL_INFERRED)	/* says so itself */
+			snprintf(ev, sizeof(ev), "%s", d->evidence);
+		else if (d->claimed > d->effective)
 			snprintf(ev, sizeof(ev), "Claimed %d, evidence holds %d. "
 			    "%s", d->claimed, d->effective, d->evidence);
 		else
@@ -241,7 +243,8 @@ table(struct rctx *c)
 	snprintf(ev, sizeof(ev), "Your level is what the evidence "
 	    "supports: a self-rating counts in full only when years, "
 	    "projects, certifications, keywords or what your positions show "
-	    "back it up. Gap: the levels %s needs beyond yours (the role "
+	    "back it up; a skill you did not rate takes the level that "
+	    "evidence shows on its own. Gap: the levels %s needs beyond yours (the role "
 	    "your plan works toward).", c->m->roles[pr].name);
 	pdf_paragraph(pdf, c->x0, c->w, FONT_ITALIC, SZ_TINY, LEAD_TINY,
 	    C_MUTED, ev);

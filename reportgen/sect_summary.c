@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 #define CARD_H		150.0f
 #define GAUGE_R		40.0f
@@ -128,49 +129,28 @@ cover(struct rctx *c)
 	pdf_set_y(pdf, pdf_y(pdf) + h + GAP_L);
 }
 
-/* The recommendation in one sentence, then the scorer's reasons. */
+/* The recommendation in one sentence (with the real reason when it is
+ * "not yet" or too little evidence), then the scorer's reasons. */
 static void
 recommendation(struct rctx *c)
 {
 	const struct assessment	*a = c->a;
-	const struct role_info	*fde = &c->m->roles[ROLE_FDE];
-	const struct role_info	*ml = &c->m->roles[ROLE_MLOPS];
-	char			 s[512], bullet[256];
+	char			 s[600], bullet[256];
 	int			 i;
-	enum role		 best, other;
 
-	best = a->fit[ROLE_FDE].score >= a->fit[ROLE_MLOPS].score ?
-	    ROLE_FDE : ROLE_MLOPS;
-	other = best == ROLE_FDE ? ROLE_MLOPS : ROLE_FDE;
-	switch (a->rec) {
-	case REC_FDE:
-	case REC_MLOPS:
-		best = a->rec == REC_FDE ? ROLE_FDE : ROLE_MLOPS;
-		other = best == ROLE_FDE ? ROLE_MLOPS : ROLE_FDE;
-		snprintf(s, sizeof(s), "Aim for %s roles: your fit is %.0f "
-		    "out of 100, against %.0f for %s.",
-		    c->m->roles[best].name, a->fit[best].score,
-		    a->fit[other].score, c->m->roles[other].short_name);
-		break;
-	case REC_EITHER:
-		snprintf(s, sizeof(s), "Both roles fit you about equally "
-		    "(%s %.0f, %s %.0f): let your preference decide.",
-		    fde->short_name, a->fit[ROLE_FDE].score, ml->short_name,
-		    a->fit[ROLE_MLOPS].score);
-		break;
-	default:
-		snprintf(s, sizeof(s), "Not yet: build production experience "
-		    "before applying; the plan in this report works toward "
-		    "%s.", c->m->roles[a->plan_role].name);
-		break;
-	}
-	(void)other;
+	words_headline(s, sizeof(s), a);
 	pdf_need(c->pdf, 70);
 	rc_text(c, c->x0, pdf_y(c->pdf) + SZ_TINY, c->w, FONT_BOLD, SZ_TINY,
 	    c->accent, ALIGN_LEFT, "RECOMMENDATION");
 	pdf_advance(c->pdf, SZ_TINY + 6);
 	pdf_paragraph(c->pdf, c->x0, c->w, FONT_BOLD, 13, 17, C_INK, s);
 	pdf_advance(c->pdf, 4);
+	if (words_plan_note(s, sizeof(s), a)[0] != '\0') {
+		pdf_need(c->pdf, LEAD_BODY);
+		pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_BODY,
+		    LEAD_BODY, C_INK, s);
+		pdf_advance(c->pdf, 4);
+	}
 	for (i = 0; i < a->nreasons && i < 4; i++) {
 		if (a->reasons[i][0] == '\0')
 			continue;
@@ -232,7 +212,7 @@ card(struct rctx *c, float x, float y, float w, enum role r, int best)
 	if (sc > 0.5f)
 		pdf_arc(c->pdf, cx, cy, GAUGE_R, -120, -120 + 240 * sc / 100,
 		    col, 9);
-	snprintf(num, sizeof(num), "%.0f", f->score);
+	fmt_num(num, sizeof(num), f->score);	/* the carried 0.1 value */
 	pdf_text(c->pdf, cx, cy + 10, FONT_BOLD, SZ_BIG, col, ALIGN_CENTER,
 	    num);
 	pdf_text(c->pdf, cx, cy + 24, FONT_REGULAR, SZ_TINY, C_MUTED,
@@ -269,42 +249,6 @@ cards(struct rctx *c)
 	pdf_advance(c->pdf, CARD_H + GAP_L);
 }
 
-/* Indices of the top n strengths and gaps for the plan role.  A strength
- * meets what the role needs (so no skill is listed as both), ranked by
- * level, then the role's weight; a gap is ranked by weight x gap. */
-static int
-rank(const struct rctx *c, int *out, int n, int gaps)
-{
-	const struct assessment	*a = c->a;
-	double			 key[MAX_DIMS], k;
-	int			 idx[MAX_DIMS], cnt = 0, i, j, t;
-	enum role		 r = a->plan_role;
-
-	for (i = 0; i < c->m->ndims; i++) {
-		if (gaps) {
-			if (a->dims[i].gap[r] <= 0)
-				continue;
-			k = a->dims[i].gap[r] * c->m->dims[i].req[r].weight;
-		} else {
-			if (a->dims[i].effective <= 0 || a->dims[i].gap[r] > 0)
-				continue;
-			k = a->dims[i].effective * 1000.0 +
-			    c->m->dims[i].req[r].weight;
-		}
-		key[cnt] = k;
-		idx[cnt++] = i;
-	}
-	/* insertion sort, stable: ties keep the market's order */
-	for (i = 1; i < cnt; i++)
-		for (j = i; j > 0 && key[j] > key[j - 1]; j--) {
-			k = key[j]; key[j] = key[j - 1]; key[j - 1] = k;
-			t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
-		}
-	for (i = 0; i < cnt && i < n; i++)
-		out[i] = idx[i];
-	return i < n ? i : n;
-}
-
 /* One strength or gap: a coloured marker, the name, a detail line. */
 static float
 item(struct rctx *c, float x, float y, float w, struct rgb mark,
@@ -323,13 +267,12 @@ strengths_and_gaps(struct rctx *c)
 {
 	const struct assessment	*a = c->a;
 	const struct market	*m = c->m;
-	int			 s[3], g[3], ns, ng, i, rows;
+	const int		*s = a->strengths, *g = a->top_gaps;
+	int			 ns = a->nstrengths, ng = a->ntop_gaps, i, rows;
 	float			 y, colw, x2;
 	char			 det[256];
 	enum role		 r = a->plan_role;
 
-	ns = rank(c, s, 3, 0);
-	ng = rank(c, g, 3, 1);
 	rows = ns > ng ? ns : ng;
 	if (rows == 0)
 		rows = 1;
@@ -345,8 +288,8 @@ strengths_and_gaps(struct rctx *c)
 	    det);
 	y += 22;
 	for (i = 0; i < ns; i++) {
-		snprintf(det, sizeof(det), "Level %d of %d (%s)  \xc2\xb7  "
-		    "%s needs %d, %s %d", a->dims[s[i]].effective, LEVEL_MAX,
+		snprintf(det, sizeof(det), "Level %d (%s)  \xc2\xb7  "
+		    "%s needs %d, %s %d", a->dims[s[i]].effective,
 		    m->scale[a->dims[s[i]].effective].label,
 		    m->roles[ROLE_FDE].short_name,
 		    a->dims[s[i]].required[ROLE_FDE],
@@ -356,16 +299,16 @@ strengths_and_gaps(struct rctx *c)
 		    rc_dim_name(c, s[i], 0), det);
 	}
 	if (ns == 0) {
-		snprintf(det, sizeof(det), "No skill meets what %s needs yet.",
+		snprintf(det, sizeof(det), "No skill at level %d+ meets "
+		    "%s's needs yet.", m->strength_min_level,
 		    m->roles[r].short_name);
 		rc_text(c, c->x0, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
 		    ALIGN_LEFT, det);
 	}
 	for (i = 0; i < ng; i++) {
-		snprintf(det, sizeof(det), "Level %d, %s needs %d: "
-		    "%d level%s to go", a->dims[g[i]].effective,
+		words_to_go(det, sizeof(det), a->dims[g[i]].effective,
 		    m->roles[r].short_name, a->dims[g[i]].required[r],
-		    a->dims[g[i]].gap[r], a->dims[g[i]].gap[r] == 1 ? "" : "s");
+		    a->dims[g[i]].gap[r]);
 		item(c, x2, y + i * 32, colw, C_GAP, rc_dim_name(c, g[i], 0),
 		    det);
 	}
@@ -381,7 +324,7 @@ outlook(struct rctx *c)
 {
 	const struct assessment	*a = c->a;
 	const struct market	*m = c->m;
-	char			 s[1024], yrs[32], b[2][64], hrs[32], ph[32];
+	char			 s[1400], yrs[32], b[2][64];
 	int			 r;
 	float			 h, y;
 
@@ -399,25 +342,13 @@ outlook(struct rctx *c)
 			    sizeof(b[r]) - strlen(b[r]) - 1);
 		}
 	}
-	fmt_num(hrs, sizeof(hrs), a->plan_hours);
-	fmt_num(ph, sizeof(ph), a->hours_per_week);
 	snprintf(s, sizeof(s), "With %s in production you count as %s. "
 	    "At that level in %s the published pay is %s for %s and %s for "
 	    "%s. ", yrs, m->seniority_name[a->seniority],
 	    c->p->market == MKT_US ? "the United States" : "India",
 	    b[ROLE_FDE], m->roles[ROLE_FDE].short_name, b[ROLE_MLOPS],
 	    m->roles[ROLE_MLOPS].short_name);
-	if (a->nplan == 0)
-		snprintf(s + strlen(s), sizeof(s) - strlen(s), "Your skills "
-		    "already meet what %s needs: the plan is about keeping "
-		    "your evidence current.", m->roles[a->plan_role].short_name);
-	else
-		snprintf(s + strlen(s), sizeof(s) - strlen(s), "The plan "
-		    "toward %s has %d step%s, about %s hours: roughly %d "
-		    "week%s at %s hours a week.",
-		    m->roles[a->plan_role].short_name, a->nplan,
-		    a->nplan == 1 ? "" : "s", hrs, a->plan_weeks,
-		    a->plan_weeks == 1 ? "" : "s", ph);
+	words_plan(s + strlen(s), sizeof(s) - strlen(s), a);
 	h = rc_height(c, FONT_REGULAR, SZ_BODY, c->w - 28, LEAD_BODY, s);
 	pdf_need(c->pdf, h + 40);
 	y = pdf_y(c->pdf);

@@ -25,7 +25,8 @@ fit() {
 	/usr/bin/python3 -c 'import json, sys
 m = json.load(open(sys.argv[1]))
 e = [p for p in m["profiles"] if p.get("id") == sys.argv[2]][0]
-print("%.0f" % e[sys.argv[3]])' "$@"
+v = "%.1f" % e[sys.argv[3]]  # as the report prints it: 0.1, ".0" dropped
+print(v[:-2] if v.endswith(".0") else v)' "$@"
 }
 
 "$RG" batch -q -j 2 --incremental --date 2026-03-01 -o "$OUT" "$IN" ||

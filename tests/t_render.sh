@@ -83,14 +83,15 @@ for name in sys.argv[2:]:
         bad.append("name %r" % s["name"])
     for r in ("fde", "mlops"):
         v = s["fits"][r]["score"]
-        ok = any(re.search(r"(?<![\d.])%d(?![\d.])" % n, text)
-                 for n in {math.floor(v), math.ceil(v)})
-        if not ok:
+        # the report prints the JSON's 0.1 value, ".0" dropped
+        n = ("%.1f" % v)[:-2] if ("%.1f" % v).endswith(".0") else "%.1f" % v
+        if not re.search(r"(?<![\d.])%s(?![\d])" % re.escape(n), text):
             bad.append("%s score %s" % (r, v))
     rec = {"fde": "Aim for Forward Deployed Engineer roles",
            "mlops": "Aim for MLOps Engineer roles",
            "either": "Both roles fit you about equally",
-           "not-yet": "Not yet: build production experience"}[s["recommendation"]["id"]]
+           "not_yet": "Not yet: ",
+           "insufficient_evidence": "Too little "}[s["recommendation"]["id"]]
     if rec not in text:
         bad.append("recommendation %r" % rec)
     if not re.search(r"(\$\d+K|\u20b9\d+(\.\d)?(\u2013\d+(\.\d)?)?L)", text):

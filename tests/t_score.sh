@@ -83,7 +83,8 @@ for i, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
         need(b is None or b.get("basis") in ("base", "total"),
              r + " band basis")
     need(o.get("recommendation", {}).get("id") in
-         ("fde", "mlops", "either", "not-yet"), "recommendation id")
+         ("fde", "mlops", "either", "not_yet",
+          "insufficient_evidence"), "recommendation id")
     need(len(o["recommendation"].get("reasons", [])) >= 1, "reasons")
     need(o.get("seniority") in ("junior", "mid", "senior", "staff"),
          "seniority")

@@ -169,6 +169,11 @@ fx_market(struct market *m)
 	m->evidence.keyword_cap = 1;
 	m->evidence.position_cap = 2;
 	m->evidence.keyword_floor = 1;
+	m->evidence.infer[1] = 0.25;
+	m->evidence.infer[2] = 1;
+	m->evidence.infer[3] = 2;
+	m->evidence.infer[4] = 3;
+	m->evidence.infer[5] = 4;
 	fx_psignal(m, SIG_WORKSHOPS, FX_CUSTOMER, 0.5);
 	fx_psignal(m, SIG_WORKSHOPS, FX_BUSINESS, 0.25);
 	fx_psignal(m, SIG_CUSTOMER_FACING_YEARS, FX_CUSTOMER, 1);
@@ -194,16 +199,22 @@ fx_market(struct market *m)
 	m->min_production_years = 2;
 	m->min_fit = 50;
 	m->neutral_preference = 0.5;
+	m->insufficient_share = 0.5;
+	m->strength_min_level = 3;
 
 	m->seniority_name[SEN_JUNIOR] = "Junior";
 	m->seniority_name[SEN_MID] = "Mid-level";
 	m->seniority_name[SEN_SENIOR] = "Senior";
 	m->seniority_name[SEN_STAFF] = "Staff / Principal";
+	for (i = 0; i < SEN__N; i++)
+		m->seniority_word[i] = m->seniority_name[i];
 	m->seniority_min_years[SEN_JUNIOR] = 0;
 	m->seniority_min_years[SEN_MID] = 3;
 	m->seniority_min_years[SEN_SENIOR] = 5;
 	m->seniority_min_years[SEN_STAFF] = 8;
 	m->default_hours_per_week = 5;
+	m->min_hours_per_week = 2;
+	m->plan_max_weeks = 104;
 	m->plan_max_items = 8;
 
 	fx_band(m, MKT_US, ROLE_FDE, SEN_MID, CUR_USD, 160000, 220000, 0,

@@ -95,7 +95,8 @@ all_zero_skills_earn_no_skill_points(void **state)
 	}
 	/* 4 years, no signal: 0.6 x 15 = 9; neutral preference 7.5. */
 	assert_true(fabs(f->a.fit[ROLE_FDE].score - 16.5) < EPS);
-	assert_int_equal(f->a.rec, REC_NOT_YET);
+	/* nothing shown at all: too little to judge, not a "not yet" */
+	assert_int_equal(f->a.rec, REC_INSUFFICIENT);
 }
 
 /* Level 5 with evidence, full experience, full agreement: 100, no gaps. */
@@ -145,7 +146,9 @@ missing_optional_parts_fall_back(void **state)
 		assert_int_equal(f->a.pay[r].valid, 0);
 		assert_non_null(f->a.bands[r]);	/* mid-level US bands */
 	}
-	assert_string_equal(f->a.dims[FX_CLOUD].evidence, "not rated");
+	assert_string_equal(f->a.dims[FX_CLOUD].evidence,
+	    "not rated; no evidence");
+	assert_int_equal(f->a.dims[FX_CLOUD].source, LEVEL_INFERRED);
 }
 
 /* One year in production: junior, no band, not yet, and told why. */
