@@ -174,20 +174,40 @@ index_digest(const struct index_row *rows, size_t n,
 
 /* ------------------------------------------------------------ drawing */
 
+/* The recommendation ids in the order the totals show them, with the
+ * short words of the index's narrow column. */
+static const struct {
+	enum recommendation	 rec;
+	const char		*label;
+} rec_words[] = {
+	{ REC_FDE,		"FDE" },
+	{ REC_MLOPS,		"MLOps" },
+	{ REC_EITHER,		"Either role" },
+	{ REC_NOT_YET,		"Not yet" },
+	{ REC_INSUFFICIENT,	"Too little evidence" },
+};
+#define NREC	(sizeof(rec_words) / sizeof(rec_words[0]))
+
+/* The row of rec_words[] for a recommendation id, or -1. */
+static int
+rec_row(const char *rec)
+{
+	size_t	 k;
+
+	for (k = 0; rec != NULL && k < NREC; k++)
+		if (strcmp(rec, recommendation_id(rec_words[k].rec)) == 0)
+			return (int)k;
+	return -1;
+}
+
 static const char *
 rec_label(const char *rec)
 {
+	int	 k;
+
 	if (rec == NULL)
 		return DASH;
-	if (strcmp(rec, "fde") == 0)
-		return "FDE";
-	if (strcmp(rec, "mlops") == 0)
-		return "MLOps";
-	if (strcmp(rec, "either") == 0)
-		return "Either role";
-	if (strcmp(rec, "not-yet") == 0)
-		return "Not yet";
-	return rec;
+	return (k = rec_row(rec)) >= 0 ? rec_words[k].label : rec;
 }
 
 static void
@@ -263,26 +283,24 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 static void
 totals(struct rctx *c, const struct index_row *rows, size_t n)
 {
-	static const char *const recs[] = { "fde", "mlops", "either",
-	    "not-yet" };
-	struct rgb	 colr[4];
+	struct rgb	 colr[NREC];
 	char		 s[128];
-	size_t		 i, k, cnt[4] = { 0, 0, 0, 0 }, ok = 0, max = 0;
-	float		 y, bx, bw, h = 4 * 20 + 36;
+	size_t		 i, k, cnt[NREC] = { 0 }, ok = 0, max = 0;
+	float		 y, bx, bw, h = NREC * 20 + 36;
+	int		 row;
 
 	colr[0] = C_FDE;
 	colr[1] = C_MLOPS;
 	colr[2] = C_YOU;
 	colr[3] = C_FAINT;
+	colr[4] = C_GAP;
 	for (i = 0; i < n; i++) {
 		if (rows[i].output != NULL)
 			ok++;
-		for (k = 0; k < 4 && rows[i].has_fit && rows[i].rec != NULL;
-		    k++)
-			if (strcmp(rows[i].rec, recs[k]) == 0)
-				cnt[k]++;
+		if (rows[i].has_fit && (row = rec_row(rows[i].rec)) >= 0)
+			cnt[row]++;
 	}
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NREC; k++)
 		if (cnt[k] > max)
 			max = cnt[k];
 	pdf_need(c->pdf, h + GAP_L);
@@ -304,11 +322,11 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 	bw = c->x1 - 18 - 30 - bx;
 	rc_text(c, c->x0 + 180, y + 20, c->w - 200, FONT_BOLD, SZ_TINY,
 	    C_MUTED, ALIGN_LEFT, "RECOMMENDATIONS");
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < NREC; k++) {
 		float by = y + 30 + k * 20;
 
 		rc_text(c, c->x0 + 180, by + 10, 76, FONT_REGULAR, SZ_SMALL,
-		    C_TEXT, ALIGN_LEFT, rec_label(recs[k]));
+		    C_TEXT, ALIGN_LEFT, rec_words[k].label);
 		pdf_round_rect(c->pdf, bx, by + 2, bw, 11, 3, &C_PAPER);
 		if (cnt[k] > 0)
 			pdf_round_rect(c->pdf, bx, by + 2, bw * (float)cnt[k] /
