@@ -27,7 +27,8 @@ find_band(const struct market *m, enum mkt k, enum role r, enum seniority s)
 static const char *
 basis_words(enum basis b)
 {
-	return b == BASIS_TOTAL ? "total compensation" : "base salary";
+	return b == BASIS_TOTAL ? "total compensation" : b == BASIS_BASE ?
+	    "base salary" : "pay (base or total not stated)";
 }
 
 static const char *
@@ -371,9 +372,9 @@ references(struct rctx *c)
 	for (i = 0; i < m->nrefs; i++) {
 		rf = &m->refs[i];
 		fmt_range(rng, sizeof(rng), rf->currency, rf->min, rf->max, 0);
-		snprintf(s, sizeof(s), "%s: %s %s (%s, %s; source: %s).",
+		snprintf(s, sizeof(s), "%s: %s %s (for: %s, %s; source: %s).",
 		    rf->label != NULL ? rf->label : "", rng,
-		    basis_words(rf->basis), m->roles[rf->role].short_name,
+		    basis_words(rf->basis), rf->job != NULL ? rf->job : "",
 		    market_words(rf->market), rc_source(c, rf->source));
 		pdf_need(c->pdf, LEAD_SMALL);
 		pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_SMALL,
