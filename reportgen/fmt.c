@@ -247,3 +247,21 @@ fmt_date(char *buf, size_t n, time_t t)
 	snprintf(y, sizeof(y), "%d", tm.tm_year + 1900);
 	return put(buf, n, "%s %s %s", d, months[tm.tm_mon], y);
 }
+
+size_t
+fmt_iso_date(char *buf, size_t n, const char *iso)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	int	 y, mo, d;
+	char	 tmp[48];
+
+	if (iso == NULL)
+		return put(buf, n, "%s%s%s", "", "", "");
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31)
+		return put(buf, n, "%s%s%s", iso, "", "");
+	snprintf(tmp, sizeof(tmp), "%d %s %d", d, months[mo - 1], y);
+	return put(buf, n, "%s%s%s", tmp, "", "");
+}

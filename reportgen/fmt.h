@@ -43,5 +43,7 @@ size_t	fmt_years(char *, size_t, double years);
 size_t	fmt_num(char *, size_t, double);
 /* The UTC date of t: "1 June 2026". */
 size_t	fmt_date(char *, size_t, time_t);
+/* "2026-05-12" -> "12 May 2026"; anything else is copied as it is. */
+size_t	fmt_iso_date(char *, size_t, const char *iso);
 
 #endif

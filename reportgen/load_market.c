@@ -459,6 +459,7 @@ read_salaries(struct mwalk *w, node *salaries)
 			b->open_ended = xs_bool(attr(w, n, "open-ended"), 0);
 			b->basis = basis_of(attr(w, n, "basis"));
 			b->kind = kind_of(attr(w, n, "kind"));
+			b->scope = attr(w, n, "scope");
 			b->source = source_index(w, n, attr(w, n, "source"));
 			note = text(w, n);
 			b->note = *note != '\0' ? note : NULL;

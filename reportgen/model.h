@@ -221,6 +221,7 @@ struct band {
 	int		 open_ended;	/* "+" after the figure */
 	enum basis	 basis;
 	enum band_kind	 kind;
+	const char	*scope;		/* what it covers, NULL: role, market, level */
 	int		 source;
 	const char	*note;		/* element text, NULL when empty */
 };
