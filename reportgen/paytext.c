@@ -88,18 +88,22 @@ size_t
 pay_band_words(char *buf, size_t n, const struct band *b)
 {
 	char	 rng[64];
+	int	 paren = 0;
 
 	fmt_range(rng, sizeof(rng), b->currency, b->min, b->max,
 	    b->open_ended);
 	if (b->basis == BASIS_UNSTATED)
-		say(buf, n, "%s%s (the article does not say whether this is "
-		    "base salary or total compensation)", rng,
-		    b->kind == KIND_ESTIMATE ? ", our estimate" : "");
+		say(buf, n, "%s", rng);
 	else
-		say(buf, n, "%s %s%s", rng, pay_basis_words(b->basis),
-		    b->kind == KIND_ESTIMATE ? ", our estimate" : "");
+		say(buf, n, "%s %s", rng, pay_basis_words(b->basis));
+	if (b->kind == KIND_ESTIMATE)
+		add(buf, n, "%sour estimate", paren++ ? "; " : " (");
+	if (b->basis == BASIS_UNSTATED)
+		add(buf, n, "%sbase or total not stated", paren++ ? "; " : " (");
 	if (b->scope != NULL)
-		add(buf, n, ": %s", b->scope);
+		add(buf, n, "%s%s", paren++ ? "; " : " (", b->scope);
+	if (paren)
+		add(buf, n, ")");
 	return strlen(buf);
 }
 
@@ -124,9 +128,22 @@ pay_level_sentence(char *buf, size_t n, const struct assessment *a,
 		    "your level (%s).", who, level_name(a));
 	pay_band_words(w, sizeof(w), b);
 	if (b->kind == KIND_ESTIMATE)
-		return say(buf, n, "%s at your level: %s, as the article gives "
-		    "no figure for it.", who, w);
+		return say(buf, n, "%s at your level: %s; the article gives "
+		    "no figure for this level.", who, w);
 	return say(buf, n, "%s at your level: %s.", who, w);
+}
+
+size_t
+pay_levels_sentence(char *buf, size_t n, const struct assessment *a)
+{
+	char	 one[400];
+
+	if (a->bands[ROLE_FDE] == NULL && a->bands[ROLE_MLOPS] == NULL)
+		return say(buf, n, "The article gives no pay figure for your "
+		    "level (%s) in either role.", level_name(a));
+	pay_level_sentence(buf, n, a, ROLE_FDE);
+	pay_level_sentence(one, sizeof(one), a, ROLE_MLOPS);
+	return add(buf, n, " %s", one);
 }
 
 /* "+$20K to +$80K (+10% to +40%)": from the band's floor to its top. */
@@ -174,8 +191,9 @@ different_basis(char *buf, size_t n, const struct profile *p,
 	char	 top[48], floor[48];
 
 	if (b->basis == BASIS_UNSTATED) {
-		add(buf, n, " So your %s is not set above or below it.",
-		    pay_basis_words(p->comp_basis));
+		add(buf, n, " As the article does not say whether it is base "
+		    "salary or total compensation, your %s is not set above "
+		    "or below it.", pay_basis_words(p->comp_basis));
 		return;
 	}
 	add(buf, n, " Your figure is %s and the band is %s, so the two are "

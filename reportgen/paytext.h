@@ -27,15 +27,21 @@ const char	*pay_basis_words(enum basis);
 int		 pay_market_basis(const struct market *, enum mkt, enum role);
 
 /* A band with its basis and, where they apply, its kind and scope:
- * "$160K–$220K total compensation", "₹30–40L, our estimate (the article
- * does not say base or total)". */
+ * "$160K–$220K total compensation", "₹30–40L (our estimate; base or
+ * total not stated)". */
 size_t	pay_band_words(char *, size_t, const struct band *);
 
 /* One role's pay at the candidate's level, as a sentence for the
- * summary: "FDE: $300K+ total compensation." or "The article gives no
- * FDE figure for Junior." */
+ * summary: "FDE at your level: $300K+ total compensation." or "The
+ * article gives no FDE pay figure for your level (Junior)." */
 size_t	pay_level_sentence(char *, size_t, const struct assessment *,
 	    enum role);
+
+/* Both roles' pay at the candidate's level, for the summary's "pay"
+ * lines: the two sentences above, or one when neither role has a
+ * figure ("The article gives no pay figure for your level (Junior) in
+ * either role.").  sect_summary.c should say pay with this. */
+size_t	pay_levels_sentence(char *, size_t, const struct assessment *);
 
 /* Current pay against role r's band at the candidate's level, as the
  * comparison kind (assessment->pay[r].cmp) says; "" when the profile
