@@ -124,6 +124,7 @@ cmd_score(int argc, char *argv[])
 		    "market data from %s", market != NULL ? market : datadir);
 		goto out;
 	}
+	market_warn_stale(loader_market(l), rd.ym, &d);
 	if ((c = inputs_collect(&in, argv + optind, argc - optind, &d)) == -1)
 		status = EX_NOINPUT;
 	else if (in.n == 0) {

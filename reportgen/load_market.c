@@ -751,6 +751,17 @@ market_free(struct market *m)
 		arena_free(m->arena);
 }
 
+int
+market_warn_stale(const struct market *m, struct ym today, struct diag *d)
+{
+	if (!market_stale(m, today))
+		return 0;
+	diag(d, SEV_WARNING, m->path, 0, "the market data is as of %s, more "
+	    "than 12 months before %04d-%02d: its figures may be out of date",
+	    m->as_of, today.year, today.month);
+	return 1;
+}
+
 /* Keywords compare case-insensitively (ASCII), trimmed, against each
  * dimension's synonyms, id and name. */
 int
