@@ -41,6 +41,32 @@ market_words(enum mkt k)
 	return k == MKT_US ? "United States" : "India";
 }
 
+/* The footnote mark of band b's scope in market k: one "*" for the first
+ * scope the market's bands name, two for the second, ...; "" without. */
+static const char *
+scope_mark(const struct market *m, enum mkt k, const struct band *b)
+{
+	int	 i, j, n = 0;
+
+	if (b->scope == NULL)
+		return "";
+	for (i = 0; i < m->nbands; i++) {
+		if (m->bands[i].market != k || m->bands[i].scope == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (m->bands[j].market == k &&
+			    m->bands[j].scope != NULL &&
+			    strcmp(m->bands[j].scope, m->bands[i].scope) == 0)
+				break;
+		if (j < i)
+			continue;	/* seen already */
+		n++;
+		if (strcmp(m->bands[i].scope, b->scope) == 0)
+			break;
+	}
+	return "********" + (8 - (n > 8 ? 8 : n));
+}
+
 /* One small muted line under a table. */
 static void
 footnote(struct rctx *c, const char *s)
@@ -61,8 +87,6 @@ grid(struct rctx *c, enum mkt k, int big)
 	float			 c1 = c->x0 + (big ? 150 : 130), cw, y, x;
 	char			 s[96];
 	int			 sen, r, mine, basis, est = 0, i;
-	const char		*scopes[MAX_BANDS];
-	int			 nscopes = 0;
 
 	cw = (c->x1 - c1) / 2;
 	pdf_need(pdf, 30 + SEN__N * rh);
@@ -113,15 +137,9 @@ grid(struct rctx *c, enum mkt k, int big)
 				strncat(s, " est.", sizeof(s) - strlen(s) - 1);
 				est = 1;
 			}
-			if (b->scope != NULL) {
-				for (i = 0; i < nscopes; i++)
-					if (strcmp(scopes[i], b->scope) == 0)
-						break;
-				if (i == nscopes)
-					scopes[nscopes++] = b->scope;
+			if (b->scope != NULL)
 				snprintf(s + strlen(s), sizeof(s) - strlen(s),
-				    " %.*s", i + 1, "********");
-			}
+				    " %s", scope_mark(m, k, b));
 			rc_text(c, x, y + rh / 2 + fs / 3, cw - 12,
 			    mine ? FONT_BOLD : FONT_REGULAR, big ? 11 : fs,
 			    mine ? role_color((enum role)r) : C_TEXT,
@@ -135,14 +153,24 @@ grid(struct rctx *c, enum mkt k, int big)
 	if (est)
 		footnote(c, "est.: our estimate from what the article says; it "
 		    "gives no figure for that level.");
-	for (i = 0; i < nscopes; i++) {
-		char	 f[300];
+	for (i = 0; i < m->nbands; i++) {
+		char		 f[300];
+		const char	*mark;
 
-		for (r = 0; r < m->nbands - 1; r++)
-			if (m->bands[r].scope == scopes[i])
+		b = &m->bands[i];
+		if (b->market != k || b->scope == NULL)
+			continue;
+		/* each mark once: skip a band whose scope came before */
+		mark = scope_mark(m, k, b);
+		for (r = 0; r < i; r++)
+			if (m->bands[r].market == k &&
+			    m->bands[r].scope != NULL &&
+			    strcmp(m->bands[r].scope, b->scope) == 0)
 				break;
-		snprintf(f, sizeof(f), "%.*s %s: %s.", i + 1, "********",
-		    m->roles[m->bands[r].role].short_name, scopes[i]);
+		if (r < i)
+			continue;
+		snprintf(f, sizeof(f), "%s %s: %s.", mark,
+		    m->roles[b->role].short_name, b->scope);
 		footnote(c, f);
 	}
 	pdf_advance(pdf, GAP_M - 4);
@@ -303,6 +331,9 @@ chart(struct rctx *c)
 			    b->open_ended);
 			if (b->kind == KIND_ESTIMATE)
 				strncat(s, " est.", sizeof(s) - strlen(s) - 1);
+			if (b->scope != NULL)
+				snprintf(s + strlen(s), sizeof(s) - strlen(s),
+				    " %s", scope_mark(m, k, b));
 			rc_text(c, tail + 4, y + CH_BAR - 1.5f,
 			    c->x1 - tail - 4, FONT_BOLD, SZ_TINY, col,
 			    ALIGN_LEFT, s);
