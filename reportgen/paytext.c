@@ -271,8 +271,8 @@ pay_compare_sentence(char *buf, size_t n, const struct assessment *a,
 		} else
 			add(buf, n, " Your pay is at or above the band's floor "
 			    "(%s). The band is open-ended, with no top, so it "
-			    "does not say whether the role would pay you more "
-			    "or less.", fl);
+			    "cannot say how far above the floor pay at this "
+			    "level goes.", fl);
 		break;
 	case CMP_ABOVE:
 		fmt_money(x, sizeof(x), p->comp_currency, -c->high);
