@@ -206,5 +206,17 @@ for line in open(sys.argv[1], encoding="utf-8"):
 sys.exit(0 if ok else 1)
 EOF
 
+# The fonts carry the minus sign and the arrow the report draws.
+if command -v fc-query >/dev/null 2>&1; then
+	for f in fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf; do
+		cs=" $(fc-query --format='%{charset}' "$f") "
+		case "$cs" in *" 2212 "*) ;; *) bad "$f: no U+2212" ;; esac
+		case "$cs" in *" 2190-2195 "*|*" 2192 "*) ;;
+		*) bad "$f: no U+2192" ;; esac
+	done
+elif [ "$CI" = true ]; then
+	bad "fc-query not found: cannot check the fonts"
+fi
+
 [ "$fail" = 0 ] && echo "t_market: ok"
 exit "$fail"
