@@ -41,30 +41,39 @@ market_words(enum mkt k)
 	return k == MKT_US ? "United States" : "India";
 }
 
+/* Whether band i is the first of market k's bands to name its scope. */
+static int
+scope_first(const struct market *m, enum mkt k, int i)
+{
+	int	 j;
+
+	for (j = 0; j < i; j++)
+		if (m->bands[j].market == k && m->bands[j].scope != NULL &&
+		    strcmp(m->bands[j].scope, m->bands[i].scope) == 0)
+			return 0;
+	return 1;
+}
+
 /* The footnote mark of band b's scope in market k: one "*" for the first
  * scope the market's bands name, two for the second, ...; "" without. */
 static const char *
 scope_mark(const struct market *m, enum mkt k, const struct band *b)
 {
-	int	 i, j, n = 0;
+	static const char	 stars[] = "********";
+	int			 i, n = 0;
 
 	if (b->scope == NULL)
 		return "";
 	for (i = 0; i < m->nbands; i++) {
-		if (m->bands[i].market != k || m->bands[i].scope == NULL)
+		if (m->bands[i].market != k || m->bands[i].scope == NULL ||
+		    !scope_first(m, k, i))
 			continue;
-		for (j = 0; j < i; j++)
-			if (m->bands[j].market == k &&
-			    m->bands[j].scope != NULL &&
-			    strcmp(m->bands[j].scope, m->bands[i].scope) == 0)
-				break;
-		if (j < i)
-			continue;	/* seen already */
-		n++;
+		if (n < (int)sizeof(stars) - 1)
+			n++;
 		if (strcmp(m->bands[i].scope, b->scope) == 0)
 			break;
 	}
-	return "********" + (8 - (n > 8 ? 8 : n));
+	return stars + (sizeof(stars) - 1 - n);
 }
 
 /* One small muted line under a table. */
@@ -154,22 +163,12 @@ grid(struct rctx *c, enum mkt k, int big)
 		footnote(c, "est.: our estimate from what the article says; it "
 		    "gives no figure for that level.");
 	for (i = 0; i < m->nbands; i++) {
-		char		 f[300];
-		const char	*mark;
+		char	 f[300];
 
 		b = &m->bands[i];
-		if (b->market != k || b->scope == NULL)
+		if (b->market != k || b->scope == NULL || !scope_first(m, k, i))
 			continue;
-		/* each mark once: skip a band whose scope came before */
-		mark = scope_mark(m, k, b);
-		for (r = 0; r < i; r++)
-			if (m->bands[r].market == k &&
-			    m->bands[r].scope != NULL &&
-			    strcmp(m->bands[r].scope, b->scope) == 0)
-				break;
-		if (r < i)
-			continue;
-		snprintf(f, sizeof(f), "%s %s: %s.", mark,
+		snprintf(f, sizeof(f), "%s %s: %s.", scope_mark(m, k, b),
 		    m->roles[b->role].short_name, b->scope);
 		footnote(c, f);
 	}
