@@ -248,7 +248,11 @@ pay_compare_sentence(char *buf, size_t n, const struct assessment *a,
 		different_basis(buf, n, p, b);
 		break;
 	case CMP_BELOW:
-		if (c->open_ended) {
+		if (c->open_ended && b->max > 0) {
+			span(x, sizeof(x), p, c->low, c->high);
+			add(buf, n, " Your pay is below the band: %s, and more "
+			    "beyond its top, as the band is open-ended.", x);
+		} else if (c->open_ended) {
 			change(x, sizeof(x), p, c->low);
 			add(buf, n, " Your pay is below the band: reaching its "
 			    "floor (%s) would mean %s or more, as the band is "

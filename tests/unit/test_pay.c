@@ -109,6 +109,19 @@ open_band_with_published_top(void **state)
 	assert_int_equal(a.pay[ROLE_FDE].cmp, CMP_AT_OR_ABOVE_FLOOR);
 	assert_non_null(strstr(s, "+$50K (+20%) to its published top "
 	    "($300K)"));
+
+	pay(200000, CUR_USD, BASIS_TOTAL);
+	compare(ROLE_FDE);
+	assert_int_equal(a.pay[ROLE_FDE].cmp, CMP_BELOW);
+	assert_non_null(strstr(s, "below the band: +$20K at its floor to "
+	    "+$100K at its top (+10% to +50%), and more beyond its top"));
+
+	/* "$300K+" has no top: below it, only "or more" to its floor */
+	usd_band(300000, 0, 1, BASIS_TOTAL);
+	compare(ROLE_FDE);
+	assert_int_equal(a.pay[ROLE_FDE].cmp, CMP_BELOW);
+	assert_non_null(strstr(s, "reaching its floor ($300K) would mean "
+	    "+$100K (+50%) or more"));
 }
 
 /* Below, within and above a closed band, like for like. */
