@@ -285,6 +285,7 @@ cmd_render(int argc, char *argv[])
 		goto out;
 	}
 	score_assess(p, loader_market(l), rd.ym, a);
+	market_warn_stale(loader_market(l), rd.ym, &d);
 	if ((r = renderer_new(datadir, &d)) == NULL) {
 		status = EX_SOFTWARE;
 		goto out;

@@ -134,6 +134,7 @@ cmd_score(int argc, char *argv[])
 		goto out;
 	}
 	loader_set_date(l, rd.ym);
+	market_warn_stale(loader_market(l), rd.ym, &d);
 	if (nargs > 0 && inputs_collect(&in, argv + optind, nargs, &d) == -1)
 		status = EX_NOINPUT;
 	else if (in.n == 0 && nstdin == 0) {

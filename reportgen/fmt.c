@@ -11,6 +11,7 @@
 
 #define RUPEE	"\xe2\x82\xb9"		/* U+20B9 */
 #define NDASH	"\xe2\x80\x93"		/* U+2013 */
+#define MINUS	"\xe2\x88\x92"		/* U+2212, never a line break after it */
 #define LAKH	100000L
 #define CRORE	10000000L
 
@@ -46,25 +47,58 @@ fmt_num(char *buf, size_t n, double v)
 	return put(buf, n, "%s%s%s", tmp, "", "");
 }
 
+/* v with at most `dec` decimals, trailing zeros dropped: 1.05 -> "1.05",
+ * 1.20 -> "1.2", 3.00 -> "3". */
+static void
+num_dec(char *num, size_t n, double v, int dec)
+{
+	size_t	 len;
+
+	snprintf(num, n, "%.*f", dec, v);
+	if (strchr(num, '.') == NULL)
+		return;
+	len = strlen(num);
+	while (len > 0 && num[len - 1] == '0')
+		num[--len] = '\0';
+	if (len > 0 && num[len - 1] == '.')
+		num[--len] = '\0';
+}
+
+/* v / unit as a figure of the big units (M, B, Cr): two decimals, so
+ * that 1.05Cr is not shown as 1.1Cr, where one would change the figure. */
+static void
+big(char *num, size_t n, long v, double unit)
+{
+	num_dec(num, n, (double)v / unit, 2);
+}
+
 /* The scaled figure and its unit for one amount, without the currency
  * sign: 2500000 INR -> "25", "L". */
 static void
 split(enum currency cur, long v, char *num, size_t n, const char **unit)
 {
-	long	 r, i;
+	long	 i;
 	char	 digits[32];
 	size_t	 len, k, o;
 
 	if (cur == CUR_USD) {
-		if (v >= 1000000L) {
-			fmt_num(num, n, v / 1e6);
+		if (v >= 1000000000L) {
+			big(num, n, v, 1e9);
+			*unit = "B";
+		} else if (v >= 1000000L) {
+			big(num, n, v, 1e6);
 			*unit = "M";
+			/* 999,996,000 rounds to "1000M": say "1B" instead */
+			if (strcmp(num, "1000") == 0) {
+				snprintf(num, n, "1");
+				*unit = "B";
+			}
 		} else if (v >= 1000) {
 			fmt_num(num, n, v / 1e3);
 			*unit = "K";
 			/* 999,960 rounds to "1000K": say "1M" instead */
 			if (strcmp(num, "1000") == 0) {
-				fmt_num(num, n, 1);
+				snprintf(num, n, "1");
 				*unit = "M";
 			}
 		} else {
@@ -74,19 +108,18 @@ split(enum currency cur, long v, char *num, size_t n, const char **unit)
 		return;
 	}
 	if (v >= CRORE) {
-		fmt_num(num, n, (double)v / CRORE);
+		big(num, n, v, CRORE);
 		*unit = "Cr";
 	} else if (v >= LAKH) {
 		fmt_num(num, n, (double)v / LAKH);
 		*unit = "L";
 		if (strcmp(num, "100") == 0) {
-			fmt_num(num, n, 1);
+			snprintf(num, n, "1");
 			*unit = "Cr";
 		}
 	} else {
 		/* Indian grouping; below a lakh that is 12,345 */
-		r = v;
-		snprintf(digits, sizeof(digits), "%ld", r);
+		snprintf(digits, sizeof(digits), "%ld", v);
 		len = strlen(digits);
 		o = 0;
 		for (k = 0; k < len && o + 2 < n; k++) {
@@ -151,7 +184,7 @@ fmt_change(char *buf, size_t n, enum currency cur, long delta)
 	fmt_money(m, sizeof(m), cur, delta < 0 ? -delta : delta);
 	if (strcmp(m + (cur == CUR_USD ? 1 : 3), "0") == 0)
 		return put(buf, n, "%s%s%s", m, "", "");
-	return put(buf, n, "%s%s%s", delta < 0 ? "-" : "+", m, "");
+	return put(buf, n, "%s%s%s", delta < 0 ? MINUS : "+", m, "");
 }
 
 size_t
@@ -163,6 +196,17 @@ fmt_percent(char *buf, size_t n, double f)
 	if (strcmp(num, "-0") == 0)
 		strcpy(num, "0");
 	return put(buf, n, "%s%s%s", num, "%", "");
+}
+
+size_t
+fmt_signed_percent(char *buf, size_t n, double f)
+{
+	char	 num[32];
+
+	snprintf(num, sizeof(num), "%.0f", fabs(round(f * 100.0)));
+	if (strcmp(num, "0") == 0)
+		return put(buf, n, "%s%s%s", "0%", "", "");
+	return put(buf, n, "%s%s%s", f < 0 ? MINUS : "+", num, "%");
 }
 
 size_t
@@ -202,4 +246,22 @@ fmt_date(char *buf, size_t n, time_t t)
 	snprintf(d, sizeof(d), "%d", tm.tm_mday);
 	snprintf(y, sizeof(y), "%d", tm.tm_year + 1900);
 	return put(buf, n, "%s %s %s", d, months[tm.tm_mon], y);
+}
+
+size_t
+fmt_iso_date(char *buf, size_t n, const char *iso)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	int	 y, mo, d;
+	char	 tmp[48];
+
+	if (iso == NULL)
+		return put(buf, n, "%s%s%s", "", "", "");
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31)
+		return put(buf, n, "%s%s%s", iso, "", "");
+	snprintf(tmp, sizeof(tmp), "%d %s %d", d, months[mo - 1], y);
+	return put(buf, n, "%s%s%s", tmp, "", "");
 }

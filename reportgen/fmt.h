@@ -10,7 +10,12 @@
  * on both ends, as US figures are quoted), "₹25–60L" (one unit when both
  * ends share it, as lakh figures are quoted; "₹60L–₹1.2Cr" otherwise).
  * Open-ended ranges end with "+": "$220K–$300K+", "$300K+", "₹25–60L+".
- * One decimal at most, trailing ".0" dropped.
+ * One decimal at most in K and L, trailing ".0" dropped; two in the big
+ * units M, B and Cr, where one would change the figure ("₹1.05Cr",
+ * "$1.25M"), trailing zeros dropped.  A negative change or percentage
+ * starts with the minus sign U+2212 ("−$20K", "−6%"), which the report's
+ * line breaking never separates from its figure (pdf_wrap breaks after
+ * '-', not after U+2212); the fonts carry it (tools/mkfonts.sh).
  */
 #ifndef REPORTGEN_FMT_H
 #define REPORTGEN_FMT_H
@@ -24,10 +29,12 @@ size_t	fmt_money(char *, size_t, enum currency, long amount);
 /* max 0 with open_ended: "min+"; min == max: a single figure. */
 size_t	fmt_range(char *, size_t, enum currency, long min, long max,
 	    int open_ended);
-/* A signed change: "+$20K", "-₹3.5L", "$0". */
+/* A signed change: "+$20K", "−₹3.5L" (U+2212), "$0". */
 size_t	fmt_change(char *, size_t, enum currency, long delta);
 /* 0.42 -> "42%"; rounded to a whole percent. */
 size_t	fmt_percent(char *, size_t, double fraction);
+/* A signed share: 0.12 -> "+12%", -0.06 -> "−6%" (U+2212), 0 -> "0%". */
+size_t	fmt_signed_percent(char *, size_t, double fraction);
 /* A growth figure: "+40%", at_least "800%+", plain percent "87%". */
 size_t	fmt_growth(char *, size_t, double value, int growth, int at_least);
 /* 6.5 -> "6.5 years", 1 -> "1 year", 0 -> "0 years". */
@@ -36,5 +43,7 @@ size_t	fmt_years(char *, size_t, double years);
 size_t	fmt_num(char *, size_t, double);
 /* The UTC date of t: "1 June 2026". */
 size_t	fmt_date(char *, size_t, time_t);
+/* "2026-05-12" -> "12 May 2026"; anything else is copied as it is. */
+size_t	fmt_iso_date(char *, size_t, const char *iso);
 
 #endif

@@ -57,6 +57,12 @@ struct market	*market_load_mem(const char *xsd_path, const char *path,
 		    const char *buf, size_t len, struct diag *d);
 void		 market_free(struct market *);
 
+/* When the market data is stale on `today` (market_stale, model.h), one
+ * warning through diag naming the data's date and the report's; returns
+ * whether it warned.  render and score call it once; batch once a run. */
+int		 market_warn_stale(const struct market *, struct ym today,
+		    struct diag *);
+
 /* The dimension a free-form keyword maps to through the synonyms, or -1. */
 int		 market_match_keyword(const struct market *, const char *kw);
 

@@ -74,7 +74,34 @@ currency_of(const char *s)
 static enum basis
 basis_of(const char *s)
 {
-	return s != NULL && strcmp(s, "base") == 0 ? BASIS_BASE : BASIS_TOTAL;
+	if (s != NULL && strcmp(s, "base") == 0)
+		return BASIS_BASE;
+	if (s != NULL && strcmp(s, "unstated") == 0)
+		return BASIS_UNSTATED;
+	return BASIS_TOTAL;
+}
+
+static enum band_kind
+kind_of(const char *s)
+{
+	/* the schema requires it; an unknown kind is never "published" */
+	return s != NULL && strcmp(s, "published") == 0 ? KIND_PUBLISHED :
+	    KIND_ESTIMATE;
+}
+
+/* "2026-05-12" -> { 2026, 5 }; { 0, 0 } when it is not a date. */
+static struct ym
+ym_of(const char *s)
+{
+	struct ym	 ym = { 0, 0 };
+	int		 y, mo;
+
+	if (s != NULL && strlen(s) >= 7 && sscanf(s, "%4d-%2d", &y, &mo) == 2 &&
+	    mo >= 1 && mo <= 12) {
+		ym.year = y;
+		ym.month = mo;
+	}
+	return ym;
 }
 
 static int
@@ -497,6 +524,8 @@ read_salaries(struct mwalk *w, node *salaries)
 			b->max = xs_long(max, 0);
 			b->open_ended = xs_bool(attr(w, n, "open-ended"), 0);
 			b->basis = basis_of(attr(w, n, "basis"));
+			b->kind = kind_of(attr(w, n, "kind"));
+			b->scope = attr(w, n, "scope");
 			b->source = source_index(w, n, attr(w, n, "source"));
 			note = text(w, n);
 			b->note = *note != '\0' ? note : NULL;
@@ -511,8 +540,8 @@ read_salaries(struct mwalk *w, node *salaries)
 		} else if (xs_is(n, "reference") && m->nrefs < MAX_REFS) {
 			f = &m->refs[m->nrefs++];
 			f->market = market_of(attr(w, n, "market"));
-			f->role = role_of(attr(w, n, "role")) == ROLE_MLOPS ?
-			    ROLE_MLOPS : ROLE_FDE;
+			f->role = role_of(attr(w, n, "role"));
+			f->job = attr(w, n, "job");
 			f->currency = currency_of(attr(w, n, "currency"));
 			f->min = xs_long(attr(w, n, "min"), 0);
 			max = attr(w, n, "max");
@@ -533,11 +562,22 @@ static void
 read_growth(struct mwalk *w, node *growth)
 {
 	struct growth	*g;
+	struct fact	*f;
 	node		*n;
 
 	for (n = xs_first(growth); n != NULL; n = xs_next(n)) {
+		if (xs_is(n, "fact")) {
+			if (w->m->nfacts >= MAX_FACTS)
+				continue;
+			f = &w->m->facts[w->m->nfacts++];
+			f->id = attr(w, n, "id");
+			f->role = role_of(attr(w, n, "role"));
+			f->text = text(w, n);
+			f->source = source_index(w, n, attr(w, n, "source"));
+			continue;
+		}
 		if (w->m->ngrowth >= MAX_GROWTH)
-			break;
+			continue;
 		g = &w->m->growth[w->m->ngrowth++];
 		g->id = attr(w, n, "id");
 		g->role = role_of(attr(w, n, "role"));
@@ -649,6 +689,7 @@ build(struct mwalk *w, node *root)
 	int		 r, i;
 
 	m->as_of = attr(w, root, "as-of");
+	m->as_of_ym = ym_of(m->as_of);
 	for (n = xs_first(root); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "source"))
 			read_source(w, n);
@@ -774,6 +815,17 @@ market_free(struct market *m)
 {
 	if (m != NULL)
 		arena_free(m->arena);
+}
+
+int
+market_warn_stale(const struct market *m, struct ym today, struct diag *d)
+{
+	if (!market_stale(m, today))
+		return 0;
+	diag(d, SEV_WARNING, m->path, 0, "the market data is as of %s, more "
+	    "than 12 months before %04d-%02d: its figures may be out of date",
+	    m->as_of, today.year, today.month);
+	return 1;
 }
 
 /* Keywords compare case-insensitively (ASCII), trimmed, against each

@@ -1,5 +1,6 @@
 /*
- * model.c: names of the model's enums, as they appear in the XML and JSON.
+ * model.c: names of the model's enums, as they appear in the XML and JSON,
+ * and the one date rule on the market data (market_stale).
  */
 #include "model.h"
 
@@ -75,7 +76,45 @@ level_source_id(enum level_source s)
 const char *
 basis_id(enum basis b)
 {
-	return b == BASIS_TOTAL ? "total" : "base";
+	return b == BASIS_TOTAL ? "total" : b == BASIS_BASE ? "base" :
+	    "unstated";
+}
+
+const char *
+kind_id(enum band_kind k)
+{
+	return k == KIND_ESTIMATE ? "estimate" : "published";
+}
+
+const char *
+comparison_id(enum comparison c)
+{
+	switch (c) {
+	case CMP_DIFFERENT_BASIS:
+		return "different_basis";
+	case CMP_BELOW:
+		return "below";
+	case CMP_WITHIN:
+		return "within";
+	case CMP_AT_OR_ABOVE_FLOOR:
+		return "at_or_above_floor";
+	case CMP_ABOVE:
+		return "above";
+	default:
+		return "not_comparable";
+	}
+}
+
+int
+market_stale(const struct market *m, struct ym today)
+{
+	int	 from, now;
+
+	if (m == NULL || m->as_of_ym.year == 0)
+		return 0;
+	from = m->as_of_ym.year * 12 + (m->as_of_ym.month - 1);
+	now = today.year * 12 + (today.month - 1);
+	return now - from > 12;
 }
 
 const char *

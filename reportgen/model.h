@@ -29,6 +29,7 @@
 #define MAX_BANDS       64
 #define MAX_REFS        16
 #define MAX_GROWTH      16
+#define MAX_FACTS       8
 #define MAX_ACTIONS     6
 #define MAX_AREAS       8
 #define MAX_PHASES      6
@@ -39,7 +40,12 @@
 enum role      { ROLE_FDE, ROLE_MLOPS, ROLE__N };
 enum mkt       { MKT_US, MKT_IN, MKT__N };
 enum seniority { SEN_JUNIOR, SEN_MID, SEN_SENIOR, SEN_STAFF, SEN__N };
-enum basis     { BASIS_BASE, BASIS_TOTAL };
+/* BASIS_UNSTATED: a figure whose source does not say whether it is base
+ * salary or total compensation (market data only; a profile states it). */
+enum basis     { BASIS_BASE, BASIS_TOTAL, BASIS_UNSTATED };
+/* Whether a band is a figure the source states for that role, market and
+ * level, or the project's own mapping from what the source says. */
+enum band_kind { KIND_PUBLISHED, KIND_ESTIMATE };
 enum currency  { CUR_USD, CUR_INR };
 enum target    { TARGET_FDE, TARGET_MLOPS, TARGET_UNDECIDED };
 
@@ -217,13 +223,16 @@ struct band {
 	long		 max;		/* 0 when open-ended with no maximum */
 	int		 open_ended;	/* "+" after the figure */
 	enum basis	 basis;
+	enum band_kind	 kind;
+	const char	*scope;		/* what it covers, NULL: role, market, level */
 	int		 source;
 	const char	*note;		/* element text, NULL when empty */
 };
 
 struct reference {
 	enum mkt	 market;
-	enum role	 role;
+	int		 role;		/* enum role, or -1: another job */
+	const char	*job;		/* the job it is for, e.g. "ML engineer" */
 	enum currency	 currency;
 	long		 min;
 	long		 max;
@@ -240,6 +249,14 @@ struct growth {
 	const char	*unit;		/* "percent" or "percent-growth" */
 	const char	*period;	/* NULL when absent */
 	const char	*label;
+	const char	*text;
+	int		 source;
+};
+
+/* A comparison the source makes in words, without a figure. */
+struct fact {
+	const char	*id;
+	int		 role;		/* enum role, or -1 for both */
 	const char	*text;
 	int		 source;
 };
@@ -279,6 +296,7 @@ struct market {
 	struct arena	*arena;
 	const char	*path;
 	const char	*as_of;		/* YYYY-MM-DD */
+	struct ym	 as_of_ym;	/* its year and month */
 	struct source	 sources[MAX_SOURCES];
 	int		 nsources;
 	struct scale_level scale[LEVEL_MAX + 1];
@@ -313,6 +331,8 @@ struct market {
 	int		 nrefs;
 	struct growth	 growth[MAX_GROWTH];
 	int		 ngrowth;
+	struct fact	 facts[MAX_FACTS];
+	int		 nfacts;
 	struct statement statements[MAX_STATEMENTS];
 	int		 nstatements;
 	struct action_list dim_actions[MAX_DIMS];	/* by dimension index */
@@ -399,12 +419,24 @@ struct plan_phase {
 	int		 start_week;
 };
 
+/* Where current pay stands against the band for the candidate's level
+ * (docs/market-data.md, "Pay comparisons"). */
+enum comparison {
+	CMP_NOT_COMPARABLE,	/* no band, no current pay, another currency */
+	CMP_DIFFERENT_BASIS,	/* base against total (or unstated): no claim */
+	CMP_BELOW,		/* under the band's minimum */
+	CMP_WITHIN,		/* inside a closed band */
+	CMP_AT_OR_ABOVE_FLOOR,	/* open-ended band, at or above its floor */
+	CMP_ABOVE		/* above the top of a closed band */
+};
+
 struct pay_change {
 	int		 valid;		/* same currency and a band exists */
 	int		 same_basis;
 	long		 low;		/* band min - current */
 	long		 high;		/* band max - current; 0 when open-ended */
 	int		 open_ended;
+	enum comparison	 cmp;
 };
 
 struct assessment {
@@ -455,9 +487,15 @@ const char	*recommendation_id(enum recommendation);
 const char	*rec_reason_id(enum rec_reason);	/* NULL for none */
 const char	*level_source_id(enum level_source);
 const char	*basis_id(enum basis);
+const char	*kind_id(enum band_kind);
+const char	*comparison_id(enum comparison);
 const char	*currency_id(enum currency);
 const char	*signal_id(enum signal);
 const char	*family_id(enum role_family);
 const char	*target_id(enum target);
+
+/* The market data is stale on `today`: more than 12 months after its
+ * as-of month (month precision: as of 2026-05, stale from 2027-06). */
+int		 market_stale(const struct market *, struct ym today);
 
 #endif

@@ -759,13 +759,41 @@ reasons(struct assessment *a)
 
 /* ----------------------------------------------------------------- pay */
 
+/* See score.h.  Pay is compared only like for like: same currency and the
+ * same stated basis.  An open-ended band ("$300K+") has no top, so pay at
+ * or above its floor is never "above" it. */
+void
+score_compare_pay(const struct profile *p, const struct band *b,
+    struct pay_change *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->cmp = CMP_NOT_COMPARABLE;
+	if (!p->has_comp || b == NULL || b->currency != p->comp_currency)
+		return;
+	c->valid = 1;
+	c->same_basis = b->basis != BASIS_UNSTATED &&
+	    p->comp_basis == b->basis;
+	c->low = b->min - p->comp_amount;
+	c->high = b->max > 0 ? b->max - p->comp_amount : 0;
+	c->open_ended = b->open_ended || b->max == 0;
+	if (!c->same_basis)
+		c->cmp = CMP_DIFFERENT_BASIS;
+	else if (p->comp_amount < b->min)
+		c->cmp = CMP_BELOW;
+	else if (c->open_ended)
+		c->cmp = CMP_AT_OR_ABOVE_FLOOR;
+	else if (p->comp_amount <= b->max)
+		c->cmp = CMP_WITHIN;
+	else
+		c->cmp = CMP_ABOVE;
+}
+
 static void
 pay(struct assessment *a)
 {
 	const struct market	*m = a->market;
 	const struct profile	*p = a->profile;
 	const struct band	*b;
-	struct pay_change	*c;
 	int			 s, i, r;
 
 	a->seniority = SEN_JUNIOR;
@@ -783,15 +811,7 @@ pay(struct assessment *a)
 				break;
 			}
 		}
-		c = &a->pay[r];
-		b = a->bands[r];
-		if (!p->has_comp || b == NULL || b->currency != p->comp_currency)
-			continue;
-		c->valid = 1;
-		c->same_basis = p->comp_basis == b->basis;
-		c->low = b->min - p->comp_amount;
-		c->high = b->max > 0 ? b->max - p->comp_amount : 0;
-		c->open_ended = b->open_ended || b->max == 0;
+		score_compare_pay(p, a->bands[r], &a->pay[r]);
 	}
 }
 

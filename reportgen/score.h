@@ -27,6 +27,11 @@ double	score_round1(double v);
 int	score_trigger_holds(const struct profile *, const struct market *,
 	    enum trigger);
 
+/* Current pay against band b (NULL: none) into *c: the change to the
+ * band's ends and the comparison kind (model.h, enum comparison). */
+void	score_compare_pay(const struct profile *, const struct band *b,
+	    struct pay_change *c);
+
 /* The assessment as one JSON object (stable key order), malloc'd; NULL on
  * allocation failure.  jansson is confined to score_json.c. */
 char	*score_json(const struct assessment *);

@@ -154,6 +154,8 @@ band(const struct market *m, const struct band *b)
 	set(o, "max", b->max > 0 ? json_integer(b->max) : json_null());
 	set(o, "open_ended", json_boolean(b->open_ended));
 	set(o, "basis", json_string(basis_id(b->basis)));
+	set(o, "kind", json_string(kind_id(b->kind)));
+	set(o, "scope", b->scope != NULL ? str(b->scope) : json_null());
 	set(o, "source", b->source >= 0 && b->source < m->nsources ?
 	    str(m->sources[b->source].id) : json_null());
 	return o;
@@ -165,9 +167,10 @@ change(const struct assessment *a, enum role r)
 	const struct pay_change	*c = &a->pay[r];
 	json_t			*o;
 
-	if (!c->valid)
-		return json_null();
 	o = json_object();
+	set(o, "comparison", json_string(comparison_id(c->cmp)));
+	if (!c->valid)
+		return o;	/* not_comparable: nothing else to say */
 	set(o, "low", json_integer(c->low));
 	set(o, "high", a->bands[r]->max > 0 ? json_integer(c->high) :
 	    json_null());

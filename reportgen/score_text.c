@@ -6,30 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
+#include "paytext.h"
 #include "score.h"
 #include "words.h"
-
-/* "$160,000" style grouping, sign first. */
-static const char *
-money(char *buf, size_t size, long v, enum currency c)
-{
-	char		 digits[32], out[48];
-	unsigned long	 u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-	size_t		 n, i, o = 0;
-
-	snprintf(digits, sizeof(digits), "%lu", u);
-	n = strlen(digits);
-	if (v < 0)
-		out[o++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, size, "%s %s", currency_id(c), out);
-	return buf;
-}
 
 static void
 print_fits(FILE *f, const struct assessment *a)
@@ -72,63 +52,38 @@ print_dims(FILE *f, const struct assessment *a)
 	}
 }
 
+/* Pay as the report says it (paytext.c): the report's figures ($K,
+ * lakh and crore), estimates and scopes named, and each comparison in
+ * the sentence written for its case, with its id. */
 static void
 print_pay(FILE *f, const struct assessment *a)
 {
 	const struct market	*m = a->market;
 	const struct profile	*p = a->profile;
-	const struct band	*b;
-	const struct pay_change	*c;
-	char			 x[64], y[64];
+	char			 s[1000], now[48];
 	int			 r;
 
 	fprintf(f, "\nPay, %s market, %s band\n", market_id(p->market),
 	    m->seniority_name[a->seniority] ? m->seniority_name[a->seniority] :
 	    seniority_id(a->seniority));
-	for (r = 0; r < ROLE__N; r++) {
-		b = a->bands[r];
-		if (b == NULL) {
-			fprintf(f, "  %-6s no published figure for this "
-			    "level\n", m->roles[r].short_name);
-			continue;
+	if (a->bands[ROLE_FDE] == NULL && a->bands[ROLE_MLOPS] == NULL) {
+		pay_levels_sentence(s, sizeof(s), a);
+		fprintf(f, "  %s\n", s);
+	} else
+		for (r = 0; r < ROLE__N; r++) {
+			pay_level_sentence(s, sizeof(s), a, (enum role)r);
+			fprintf(f, "  %s\n", s);
 		}
-		if (b->max > 0)
-			fprintf(f, "  %-6s %s to %s%s (%s)\n",
-			    m->roles[r].short_name,
-			    money(x, sizeof(x), b->min, b->currency),
-			    money(y, sizeof(y), b->max, b->currency),
-			    b->open_ended ? "+" : "", basis_id(b->basis));
-		else
-			fprintf(f, "  %-6s %s and up (%s)\n",
-			    m->roles[r].short_name,
-			    money(x, sizeof(x), b->min, b->currency),
-			    basis_id(b->basis));
-	}
 	if (!p->has_comp) {
 		fputs("  current pay not given\n", f);
 		return;
 	}
-	fprintf(f, "  now    %s (%s)\n", money(x, sizeof(x), p->comp_amount,
-	    p->comp_currency), basis_id(p->comp_basis));
+	fmt_money(now, sizeof(now), p->comp_currency, p->comp_amount);
+	fprintf(f, "  now: %s (%s)\n", now, pay_basis_words(p->comp_basis));
 	for (r = 0; r < ROLE__N; r++) {
-		c = &a->pay[r];
-		if (!c->valid) {
-			fprintf(f, "  change to %s: not comparable (no band "
-			    "or another currency)\n", m->roles[r].short_name);
-			continue;
-		}
-		fprintf(f, "  change to %s: %s", m->roles[r].short_name,
-		    money(x, sizeof(x), c->low, p->comp_currency));
-		if (a->bands[r]->max > 0)
-			fprintf(f, " to %s%s\n", money(y, sizeof(y), c->high,
-			    p->comp_currency), c->open_ended ? "+" : "");
-		else
-			fputs(" and up\n", f);
-		if (!c->same_basis)
-			fprintf(f, "    (the band is %s pay, yours is %s: "
-			    "not like for like)\n",
-			    basis_id(a->bands[r]->basis),
-			    basis_id(p->comp_basis));
+		pay_compare_sentence(s, sizeof(s), a, (enum role)r);
+		fprintf(f, "  %s [%s]: %s\n", m->roles[r].short_name,
+		    comparison_id(a->pay[r].cmp), s);
 	}
 }
 

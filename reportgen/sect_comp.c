@@ -1,14 +1,17 @@
 /*
- * sect_comp.c: compensation.  The published bands for the candidate's
- * market as a seniority x role table (the candidate's row highlighted)
- * and as a range chart, the pay basis of each role stated where the
- * numbers are, the implied change from current pay, the other market in
- * a smaller table, other published figures, and every band's source.
+ * sect_comp.c: compensation.  The bands for the candidate's market as a
+ * seniority x role table (the candidate's row highlighted) and as a range
+ * chart, the pay basis of each role stated where the numbers are, where
+ * current pay stands against each band (paytext.c writes the sentences),
+ * the other market in a smaller table, other published figures, and
+ * every band's source and the data's date.  Estimates are marked "est."
+ * and never called published; a band with a scope carries a footnote.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "paytext.h"
 #include "sections.h"
 #include "theme.h"
 
@@ -24,16 +27,62 @@ find_band(const struct market *m, enum mkt k, enum role r, enum seniority s)
 	return NULL;
 }
 
+/* Short words for a column's basis, under the role's name. */
 static const char *
 basis_words(enum basis b)
 {
-	return b == BASIS_TOTAL ? "total compensation" : "base salary";
+	return b == BASIS_TOTAL ? "total compensation" : b == BASIS_BASE ?
+	    "base salary" : "base or total not stated";
 }
 
 static const char *
 market_words(enum mkt k)
 {
 	return k == MKT_US ? "United States" : "India";
+}
+
+/* Whether band i is the first of market k's bands to name its scope. */
+static int
+scope_first(const struct market *m, enum mkt k, int i)
+{
+	int	 j;
+
+	for (j = 0; j < i; j++)
+		if (m->bands[j].market == k && m->bands[j].scope != NULL &&
+		    strcmp(m->bands[j].scope, m->bands[i].scope) == 0)
+			return 0;
+	return 1;
+}
+
+/* The footnote mark of band b's scope in market k: one "*" for the first
+ * scope the market's bands name, two for the second, ...; "" without. */
+static const char *
+scope_mark(const struct market *m, enum mkt k, const struct band *b)
+{
+	static const char	 stars[] = "********";
+	int			 i, n = 0;
+
+	if (b->scope == NULL)
+		return "";
+	for (i = 0; i < m->nbands; i++) {
+		if (m->bands[i].market != k || m->bands[i].scope == NULL ||
+		    !scope_first(m, k, i))
+			continue;
+		if (n < (int)sizeof(stars) - 1)
+			n++;
+		if (strcmp(m->bands[i].scope, b->scope) == 0)
+			break;
+	}
+	return stars + (sizeof(stars) - 1 - n);
+}
+
+/* One small muted line under a table. */
+static void
+footnote(struct rctx *c, const char *s)
+{
+	pdf_need(c->pdf, LEAD_TINY);
+	pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_TINY, LEAD_TINY,
+	    C_MUTED, s);
 }
 
 /* The seniority x role table for market k; big for the candidate's. */
@@ -46,10 +95,10 @@ grid(struct rctx *c, enum mkt k, int big)
 	float			 rh = big ? 26 : 17, fs = big ? SZ_BODY : SZ_SMALL;
 	float			 c1 = c->x0 + (big ? 150 : 130), cw, y, x;
 	char			 s[96];
-	int			 sen, r, mine;
+	int			 sen, r, mine, basis, est = 0, i;
 
 	cw = (c->x1 - c1) / 2;
-	pdf_need(pdf, 22 + SEN__N * rh);
+	pdf_need(pdf, 30 + SEN__N * rh);
 	y = pdf_y(pdf);
 	rc_text(c, c->x0, y + 10, c1 - c->x0, FONT_BOLD, SZ_TINY, C_MUTED,
 	    ALIGN_LEFT, "SENIORITY");
@@ -58,12 +107,13 @@ grid(struct rctx *c, enum mkt k, int big)
 		rc_text(c, x, y + 10, cw - 12, FONT_BOLD, big ? SZ_SMALL :
 		    SZ_TINY, role_color((enum role)r), ALIGN_LEFT,
 		    m->roles[r].name);
-		if (big)
-			rc_text(c, x, y + 20, cw - 12, FONT_REGULAR, SZ_TINY,
-			    C_MUTED, ALIGN_LEFT,
-			    basis_words(m->roles[r].pay_basis));
+		basis = pay_market_basis(m, k, (enum role)r);
+		if (basis >= 0)
+			rc_text(c, x, y + (big ? 20 : 18), cw - 12,
+			    FONT_REGULAR, big ? SZ_TINY : 6, C_MUTED,
+			    ALIGN_LEFT, basis_words((enum basis)basis));
 	}
-	y += big ? 26 : 16;
+	y += big ? 26 : 23;
 	pdf_line(pdf, c->x0, y, c->x1, y, C_RULE, 0.8f);
 	for (sen = 0; sen < SEN__N; sen++) {
 		mine = big && sen == (int)c->a->seniority;
@@ -86,11 +136,19 @@ grid(struct rctx *c, enum mkt k, int big)
 			}
 			fmt_range(s, sizeof(s), b->currency, b->min, b->max,
 			    b->open_ended);
-			if (b->basis != m->roles[r].pay_basis) {
-				strncat(s, b->basis == BASIS_TOTAL ?
-				    " (total)" : " (base)",
+			basis = pay_market_basis(m, k, (enum role)r);
+			if ((int)b->basis != basis)
+				strncat(s, b->basis == BASIS_TOTAL ? " (total)" :
+				    b->basis == BASIS_BASE ? " (base)" :
+				    " (basis not stated)",
 				    sizeof(s) - strlen(s) - 1);
+			if (b->kind == KIND_ESTIMATE) {
+				strncat(s, " est.", sizeof(s) - strlen(s) - 1);
+				est = 1;
 			}
+			if (b->scope != NULL)
+				snprintf(s + strlen(s), sizeof(s) - strlen(s),
+				    " %s", scope_mark(m, k, b));
 			rc_text(c, x, y + rh / 2 + fs / 3, cw - 12,
 			    mine ? FONT_BOLD : FONT_REGULAR, big ? 11 : fs,
 			    mine ? role_color((enum role)r) : C_TEXT,
@@ -99,7 +157,22 @@ grid(struct rctx *c, enum mkt k, int big)
 		y += rh;
 		pdf_line(pdf, c->x0, y, c->x1, y, C_RULE, 0.4f);
 	}
-	pdf_set_y(pdf, y + GAP_M);
+	pdf_set_y(pdf, y + 4);
+	/* what the marks in the cells mean */
+	if (est)
+		footnote(c, "est.: our estimate from what the article says; it "
+		    "gives no figure for that level.");
+	for (i = 0; i < m->nbands; i++) {
+		char	 f[300];
+
+		b = &m->bands[i];
+		if (b->market != k || b->scope == NULL || !scope_first(m, k, i))
+			continue;
+		snprintf(f, sizeof(f), "%s %s: %s.", scope_mark(m, k, b),
+		    m->roles[b->role].short_name, b->scope);
+		footnote(c, f);
+	}
+	pdf_advance(pdf, GAP_M - 4);
 }
 
 /* A round step for the chart's axis. */
@@ -123,6 +196,38 @@ nice_step(long span)
 
 #define CH_LABEL	120.0f
 #define CH_BAR		9.0f
+#define CH_YOU		14.0f	/* the row above the chart for "you today" */
+
+/* The candidate's pay on the chart's axis (0..hi from ax, aw wide): a
+ * dashed line and a label with the figure in the row above the chart.
+ * Past the axis end it is clamped there, with an arrow pointing on. */
+static void
+you_today(struct rctx *c, enum currency cur, long hi, float ax, float aw,
+    float y0, float h)
+{
+	struct pdf	*pdf = c->pdf;
+	char		 fig[48], s[96];
+	float		 x, tw, lx;
+	int		 off = c->p->comp_amount > hi;
+
+	fmt_money(fig, sizeof(fig), cur, c->p->comp_amount);
+	snprintf(s, sizeof(s), off ? "you today: %s, off the chart "
+	    "\xe2\x86\x92" : "you today: %s", fig);
+	x = off ? c->x1 : ax + aw * (float)c->p->comp_amount / (float)hi;
+	/* off the chart: the label alone, at the right end, pointing on */
+	if (!off)
+		pdf_dashed_line(pdf, x, y0, x, y0 + h - 18, C_YOU, 1);
+	tw = pdf_measure(pdf, FONT_BOLD, 6, s) + 10;
+	/* centred on the line, kept inside the content box */
+	lx = off ? x - tw : x - tw / 2;
+	if (lx + tw > c->x1)
+		lx = c->x1 - tw;
+	if (lx < c->x0)
+		lx = c->x0;
+	pdf_round_rect(pdf, lx, y0 - CH_YOU + 1, tw, 10, 5, &C_YOU);
+	rc_text(c, lx + tw / 2, y0 - CH_YOU + 7.5f, tw - 2, FONT_BOLD, 6,
+	    C_PAPER, ALIGN_CENTER, s);
+}
 
 /* Horizontal range bars per seniority and role, on one axis. */
 static void
@@ -154,15 +259,17 @@ chart(struct rctx *c)
 			}
 	if (rows == 0)
 		return;
-	if (c->p->has_comp && c->p->comp_currency == cur &&
-	    c->p->comp_amount > hi)
-		hi = c->p->comp_amount;
+	/* The axis fits the bands only: a pay far off the chart is clamped
+	 * to its end with an arrow, never allowed to squash the bars. */
 	step = nice_step(hi);
 	hi = (hi / step + 1) * step;
 
 	rc_heading(c, "Ranges at a glance", 60);
 	h = rows * (2 * CH_BAR + 14) + 30;
-	pdf_need(pdf, h);
+	pdf_need(pdf, h + CH_YOU);
+	/* a row of its own for the "you today" label, below the heading */
+	if (c->p->has_comp && c->p->comp_currency == cur)
+		pdf_advance(pdf, CH_YOU);
 	y0 = y = pdf_y(pdf);
 	ax = c->x0 + CH_LABEL;
 	aw = c->w - CH_LABEL - 60;
@@ -221,41 +328,57 @@ chart(struct rctx *c)
 			}
 			fmt_range(s, sizeof(s), b->currency, b->min, b->max,
 			    b->open_ended);
+			if (b->kind == KIND_ESTIMATE)
+				strncat(s, " est.", sizeof(s) - strlen(s) - 1);
+			if (b->scope != NULL)
+				snprintf(s + strlen(s), sizeof(s) - strlen(s),
+				    " %s", scope_mark(m, k, b));
 			rc_text(c, tail + 4, y + CH_BAR - 1.5f,
 			    c->x1 - tail - 4, FONT_BOLD, SZ_TINY, col,
 			    ALIGN_LEFT, s);
 		}
 		y += 10;
 	}
-	/* the candidate's pay today */
-	if (c->p->has_comp && c->p->comp_currency == cur) {
-		x0 = ax + aw * (float)c->p->comp_amount / (float)hi;
-		pdf_dashed_line(pdf, x0, y0, x0, y0 + h - 18, C_YOU, 1);
-		fmt_money(s, sizeof(s), cur, c->p->comp_amount);
-		pdf_round_rect(pdf, x0 - 30, y0 - 12, 60, 10, 5, &C_YOU);
-		rc_text(c, x0, y0 - 4.5f, 58, FONT_BOLD, 6, C_PAPER,
-		    ALIGN_CENTER, "you today");
-	}
+	if (c->p->has_comp && c->p->comp_currency == cur)
+		you_today(c, cur, hi, ax, aw, y0, h);
 	pdf_set_y(pdf, y0 + h + GAP_S);
 }
 
+/* What each role's figures are in the candidate's market, and why the
+ * two are not compared like for like when their bases differ. */
 static void
 basis_note(struct rctx *c)
 {
 	const struct market	*m = c->m;
-	char			 s[512];
+	enum mkt		 k = c->p->market;
+	char			 s[640];
+	int			 f, o;
 
-	if (m->roles[ROLE_FDE].pay_basis == m->roles[ROLE_MLOPS].pay_basis)
+	f = pay_market_basis(m, k, ROLE_FDE);
+	o = pay_market_basis(m, k, ROLE_MLOPS);
+	if (f < 0 || o < 0)
+		return;
+	if (f == o && f != BASIS_UNSTATED)
 		snprintf(s, sizeof(s), "Both roles' figures are %s.",
-		    basis_words(m->roles[ROLE_FDE].pay_basis));
+		    pay_basis_words((enum basis)f));
+	else if (f == BASIS_UNSTATED || o == BASIS_UNSTATED)
+		snprintf(s, sizeof(s), "%s figures are %s. For %s the article "
+		    "does not say whether its figures are base salary or total "
+		    "compensation, so the two roles are not compared like for "
+		    "like.", m->roles[f == BASIS_UNSTATED ? ROLE_MLOPS :
+		    ROLE_FDE].short_name, pay_basis_words((enum basis)(f ==
+		    BASIS_UNSTATED ? o : f)), m->roles[f == BASIS_UNSTATED ?
+		    ROLE_FDE : ROLE_MLOPS].short_name);
 	else
 		snprintf(s, sizeof(s), "%s figures are %s; %s figures are "
 		    "%s. The two are not directly comparable: total "
-		    "compensation includes equity and bonus on top of base "
-		    "salary.", m->roles[ROLE_FDE].short_name,
-		    basis_words(m->roles[ROLE_FDE].pay_basis),
+		    "compensation includes equity on top of base salary (the "
+		    "article says FDE pay at Palantir, OpenAI and Anthropic "
+		    "typically includes meaningful equity).",
+		    m->roles[ROLE_FDE].short_name,
+		    pay_basis_words((enum basis)f),
 		    m->roles[ROLE_MLOPS].short_name,
-		    basis_words(m->roles[ROLE_MLOPS].pay_basis));
+		    pay_basis_words((enum basis)o));
 	pdf_need(c->pdf, 40);
 	pdf_rect(c->pdf, c->x0, pdf_y(c->pdf), 2.5f, rc_height(c, FONT_BOLD,
 	    SZ_SMALL, c->w - 12, LEAD_SMALL, s), &C_MLOPS, NULL, 0);
@@ -264,86 +387,24 @@ basis_note(struct rctx *c)
 	pdf_advance(c->pdf, GAP_M);
 }
 
-/* delta as a signed share of base: "+12%", "-33%". */
-static void
-signed_pct(char *buf, size_t n, long delta, long base)
-{
-	char	 p[16];
-
-	fmt_percent(p, sizeof(p), (double)delta / (double)base);
-	snprintf(buf, n, "%s%s", p[0] != '-' && strcmp(p, "0%") != 0 ?
-	    "+" : "", p);
-}
-
-/* What moving would mean against the candidate's current pay. */
+/* Where the candidate's pay stands against each band (paytext.c). */
 static void
 current_pay(struct rctx *c)
 {
 	const struct profile	*p = c->p;
-	const struct assessment	*a = c->a;
-	const struct pay_change	*pc;
-	const struct band	*b;
-	char			 s[800], now[48], lo[48], hi[48], pl[24], ph[24];
-	char			 band[64], pct[80];
-	int			 r, open;
+	char			 s[1000], now[48];
+	int			 r;
 
 	if (!p->has_comp)
 		return;
 	rc_heading(c, "Against your current pay", 50);
 	fmt_money(now, sizeof(now), p->comp_currency, p->comp_amount);
-	snprintf(s, sizeof(s), "You earn %s a year (%s). The change below "
-	    "is the published band for your level minus your pay.", now,
-	    basis_words(p->comp_basis));
+	snprintf(s, sizeof(s), "You earn %s a year (%s). Each line sets the "
+	    "band for your level against it.", now,
+	    pay_basis_words(p->comp_basis));
 	rc_para(c, FONT_REGULAR, SZ_BODY, LEAD_BODY, C_TEXT, s);
 	for (r = 0; r < ROLE__N; r++) {
-		pc = &a->pay[r];
-		b = a->bands[r];
-		if (!pc->valid || b == NULL) {
-			snprintf(s, sizeof(s), "%s: no comparison (no "
-			    "published band at your level in your currency).",
-			    c->m->roles[r].name);
-		} else {
-			open = pc->open_ended && pc->high == 0;
-			fmt_range(band, sizeof(band), b->currency, b->min,
-			    b->max, b->open_ended);
-			fmt_change(lo, sizeof(lo), p->comp_currency, pc->low);
-			fmt_change(hi, sizeof(hi), p->comp_currency, pc->high);
-			pct[0] = '\0';
-			if (p->comp_amount > 0) {
-				signed_pct(pl, sizeof(pl), pc->low,
-				    p->comp_amount);
-				signed_pct(ph, sizeof(ph), pc->high,
-				    p->comp_amount);
-				if (open)
-					snprintf(pct, sizeof(pct), " (%s or "
-					    "more)", pl);
-				else
-					snprintf(pct, sizeof(pct),
-					    " (%s to %s)", pl, ph);
-			}
-			if (open)
-				snprintf(s, sizeof(s), "%s at your level, %s "
-				    "%s: %s or more%s.", c->m->roles[r].name,
-				    band, basis_words(b->basis), lo, pct);
-			else
-				snprintf(s, sizeof(s), "%s at your level, %s "
-				    "%s: %s to %s%s%s.", c->m->roles[r].name,
-				    band, basis_words(b->basis), lo, hi, pct,
-				    pc->open_ended ? ", more at the open "
-				    "end" : "");
-			if (!open && !pc->open_ended && pc->high < 0)
-				strncat(s, " Your pay is already above the top "
-				    "of this band.", sizeof(s) - strlen(s) - 1);
-			else if (pc->low > 0)
-				strncat(s, " The whole band is above your pay.",
-				    sizeof(s) - strlen(s) - 1);
-			if (!pc->same_basis)
-				snprintf(s + strlen(s), sizeof(s) - strlen(s),
-				    " Caution: your figure is %s and the band "
-				    "is %s, so this is not like for like.",
-				    basis_words(p->comp_basis),
-				    basis_words(b->basis));
-		}
+		pay_compare_sentence(s, sizeof(s), c->a, (enum role)r);
 		pdf_need(c->pdf, LEAD_BODY);
 		pdf_rect(c->pdf, c->x0, pdf_y(c->pdf) + 3.5f, 6, 6,
 		    (const struct rgb []){ role_color((enum role)r) }, NULL,
@@ -371,9 +432,11 @@ references(struct rctx *c)
 	for (i = 0; i < m->nrefs; i++) {
 		rf = &m->refs[i];
 		fmt_range(rng, sizeof(rng), rf->currency, rf->min, rf->max, 0);
-		snprintf(s, sizeof(s), "%s: %s %s (%s, %s; source: %s).",
+		snprintf(s, sizeof(s), "%s: %s%s%s (job: %s; %s; source: %s).",
 		    rf->label != NULL ? rf->label : "", rng,
-		    basis_words(rf->basis), m->roles[rf->role].short_name,
+		    rf->basis == BASIS_UNSTATED ? ", base or total not "
+		    "stated" : " ", rf->basis == BASIS_UNSTATED ? "" :
+		    pay_basis_words(rf->basis), rf->job != NULL ? rf->job : "",
 		    market_words(rf->market), rc_source(c, rf->source));
 		pdf_need(c->pdf, LEAD_SMALL);
 		pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_SMALL,
@@ -396,17 +459,18 @@ notes(struct rctx *c)
 		b = &m->bands[i];
 		if (b->market != c->p->market)
 			continue;
-		snprintf(s, sizeof(s), "%s, %s: %s (source: %s)",
+		snprintf(s, sizeof(s), "%s, %s%s: %s (source: %s)",
 		    m->roles[b->role].short_name, m->seniority_name[b->seniority],
+		    b->kind == KIND_ESTIMATE ? ", our estimate" : "",
 		    b->note != NULL ? b->note : "no note",
 		    rc_source(c, b->source));
 		pdf_need(c->pdf, LEAD_TINY);
 		pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_TINY,
 		    LEAD_TINY, C_MUTED, s);
 	}
-	snprintf(s, sizeof(s), "Figures as of %s. Published ranges are "
-	    "guides, not offers: pay varies with company, location and "
-	    "negotiation.", m->as_of);
+	pay_as_of_sentence(s, sizeof(s), m, c->a->today);
+	strncat(s, " Ranges are guides, not offers: pay varies with company, "
+	    "location and negotiation.", sizeof(s) - strlen(s) - 1);
 	pdf_advance(c->pdf, 4);
 	pdf_paragraph(c->pdf, c->x0, c->w, FONT_ITALIC, SZ_TINY, LEAD_TINY,
 	    C_MUTED, s);
@@ -419,9 +483,9 @@ sect_comp(struct rctx *c)
 	char	 s[256];
 	enum mkt other = c->p->market == MKT_US ? MKT_IN : MKT_US;
 
-	snprintf(s, sizeof(s), "Published pay for both roles in the %s "
-	    "market, by seniority. Your level is highlighted.",
-	    market_words(c->p->market));
+	snprintf(s, sizeof(s), "Pay for both roles in the %s market, by "
+	    "seniority, from the article; our own estimates are marked. Your "
+	    "level is highlighted.", market_words(c->p->market));
 	rc_title(c, "Compensation", s);
 	grid(c, c->p->market, 1);
 	basis_note(c);

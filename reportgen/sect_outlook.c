@@ -1,12 +1,15 @@
 /*
  * sect_outlook.c: the market outlook as big-number tiles, three to a
  * row: the figure, what it measures, the period, a sentence and its
- * source.  A figure for one role takes that role's colour.
+ * source.  A figure for one role takes that role's colour.  Below them
+ * the comparisons the article makes in words (market facts), each with
+ * its source, and the data's date.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "paytext.h"
 #include "sections.h"
 #include "theme.h"
 
@@ -65,12 +68,41 @@ tile(struct rctx *c, const struct growth *g, float x, float y, float w,
 	return yy + PAD - y;
 }
 
+/* The article's comparisons in words, one line each with its source. */
+static void
+facts(struct rctx *c)
+{
+	const struct market	*m = c->m;
+	const struct fact	*f;
+	char			 s[800];
+	int			 i;
+
+	if (m->nfacts == 0)
+		return;
+	rc_heading(c, "What the article says without a figure", 40);
+	for (i = 0; i < m->nfacts; i++) {
+		f = &m->facts[i];
+		snprintf(s, sizeof(s), "%s (source: %s)", f->text,
+		    rc_source(c, f->source));
+		pdf_need(c->pdf, LEAD_BODY);
+		pdf_rect(c->pdf, c->x0, pdf_y(c->pdf) + 3.5f, 6, 6,
+		    (const struct rgb []){ f->role == ROLE_FDE ||
+		    f->role == ROLE_MLOPS ? role_color((enum role)f->role) :
+		    C_YOU }, NULL, 0);
+		pdf_paragraph(c->pdf, c->x0 + 12, c->w - 12, FONT_REGULAR,
+		    SZ_BODY, LEAD_BODY, C_TEXT, s);
+		pdf_advance(c->pdf, 3);
+	}
+	pdf_advance(c->pdf, GAP_S);
+}
+
 void
 sect_outlook(struct rctx *c)
 {
 	const struct market	*m = c->m;
 	float			 w, h, t, y;
 	int			 i, j, n;
+	char			 s[256];
 
 	rc_title(c, "Market outlook", "How demand for each role is moving, "
 	    "in the published figures.");
@@ -93,4 +125,10 @@ sect_outlook(struct rctx *c)
 	    C_MUTED, "Growth rates start from very different bases: a role "
 	    "that is new grows fastest in percent while an established one "
 	    "may still have more open positions.");
+	pdf_advance(c->pdf, GAP_M);
+	facts(c);
+	pay_as_of_sentence(s, sizeof(s), m, c->a->today);
+	pdf_need(c->pdf, LEAD_TINY);
+	pdf_paragraph(c->pdf, c->x0, c->w, FONT_ITALIC, SZ_TINY, LEAD_TINY,
+	    C_MUTED, s);
 }

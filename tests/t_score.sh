@@ -80,8 +80,14 @@ for i, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
                  "points")), r + " component " + k)
         need(isinstance(o.get("raises", {}).get(r), list), r + " raises")
         b = o.get("salary", {}).get(r, 0)
-        need(b is None or b.get("basis") in ("base", "total"),
+        need(b is None or b.get("basis") in ("base", "total", "unstated"),
              r + " band basis")
+        need(b is None or b.get("kind") in ("published", "estimate"),
+             r + " band kind")
+        need(o.get("salary", {}).get("change", {}).get(r, {}).get(
+             "comparison") in ("below", "within", "at_or_above_floor",
+             "above", "different_basis", "not_comparable"),
+             r + " pay comparison")
     need(o.get("recommendation", {}).get("id") in
          ("fde", "mlops", "either", "not_yet",
           "insufficient_evidence"), "recommendation id")

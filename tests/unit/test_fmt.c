@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "fmt.h"
 
@@ -51,7 +52,7 @@ usd_fractions_and_millions(void **state)
 	fmt_money(buf, sizeof(buf), CUR_USD, 87500);
 	assert_string_equal(buf, "$87.5K");
 	fmt_money(buf, sizeof(buf), CUR_USD, 1250000);
-	assert_string_equal(buf, "$1.3M");
+	assert_string_equal(buf, "$1.25M");
 	fmt_money(buf, sizeof(buf), CUR_USD, 999960);
 	assert_string_equal(buf, "$1M");
 	fmt_money(buf, sizeof(buf), CUR_USD, 950);
@@ -108,9 +109,55 @@ changes_carry_a_sign(void **state)
 	fmt_change(buf, sizeof(buf), CUR_USD, 20000);
 	assert_string_equal(buf, "+$20K");
 	fmt_change(buf, sizeof(buf), CUR_INR, -350000);
-	assert_string_equal(buf, "-\xe2\x82\xb9" "3.5L");
+	assert_string_equal(buf, "\xe2\x88\x92\xe2\x82\xb9" "3.5L");
 	fmt_change(buf, sizeof(buf), CUR_USD, 0);
 	assert_string_equal(buf, "$0");
+}
+
+/* Two decimals in the big units where one would change the figure. */
+static void
+crore_keeps_two_decimals(void **state)
+{
+	(void)state;
+	fmt_money(buf, sizeof(buf), CUR_INR, 10500000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "1.05Cr");
+	fmt_money(buf, sizeof(buf), CUR_INR, 10000000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "1Cr");
+	fmt_money(buf, sizeof(buf), CUR_INR, 12340000);
+	assert_string_equal(buf, "\xe2\x82\xb9" "1.23Cr");
+	fmt_range(buf, sizeof(buf), CUR_INR, 6000000, 10500000, 0);
+	assert_string_equal(buf,
+	    "\xe2\x82\xb9" "60L\xe2\x80\x93\xe2\x82\xb9" "1.05Cr");
+}
+
+/* A billion dollars is "$1B", not "$1000M". */
+static void
+usd_billions(void **state)
+{
+	(void)state;
+	fmt_money(buf, sizeof(buf), CUR_USD, 1000000000L);
+	assert_string_equal(buf, "$1B");
+	fmt_money(buf, sizeof(buf), CUR_USD, 999999000L);
+	assert_string_equal(buf, "$1B");
+	fmt_change(buf, sizeof(buf), CUR_USD, -999700000L);
+	assert_string_equal(buf, "\xe2\x88\x92$999.7M");
+}
+
+/* The minus sign is U+2212 and never an ASCII hyphen, which a line
+ * may break after. */
+static void
+negatives_use_the_minus_sign(void **state)
+{
+	(void)state;
+	fmt_change(buf, sizeof(buf), CUR_USD, -20000);
+	assert_string_equal(buf, "\xe2\x88\x92$20K");
+	assert_null(strchr(buf, '-'));
+	fmt_signed_percent(buf, sizeof(buf), -0.0625);
+	assert_string_equal(buf, "\xe2\x88\x92" "6%");
+	fmt_signed_percent(buf, sizeof(buf), 0.12);
+	assert_string_equal(buf, "+12%");
+	fmt_signed_percent(buf, sizeof(buf), -0.004);
+	assert_string_equal(buf, "0%");
 }
 
 static void
@@ -175,6 +222,9 @@ main(void)
 		cmocka_unit_test(inr_crore_and_mixed_units),
 		cmocka_unit_test(inr_below_a_lakh_is_grouped),
 		cmocka_unit_test(changes_carry_a_sign),
+		cmocka_unit_test(crore_keeps_two_decimals),
+		cmocka_unit_test(usd_billions),
+		cmocka_unit_test(negatives_use_the_minus_sign),
 		cmocka_unit_test(percentages_round_to_whole),
 		cmocka_unit_test(years_singular_and_decimal),
 		cmocka_unit_test(date_in_words_utc),
