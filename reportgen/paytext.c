@@ -115,6 +115,14 @@ level_name(const struct assessment *a)
 	return s != NULL ? s : seniority_id(a->seniority);
 }
 
+/* " at your level", unless the band is one figure for a wider scope
+ * (the India FDE figure covers every level: its scope says so). */
+static const char *
+at_level(const struct band *b)
+{
+	return b->scope != NULL ? "" : " at your level";
+}
+
 size_t
 pay_level_sentence(char *buf, size_t n, const struct assessment *a,
     enum role r)
@@ -130,7 +138,7 @@ pay_level_sentence(char *buf, size_t n, const struct assessment *a,
 	if (b->kind == KIND_ESTIMATE)
 		return say(buf, n, "%s at your level: %s; the article gives "
 		    "no figure for this level.", who, w);
-	return say(buf, n, "%s at your level: %s.", who, w);
+	return say(buf, n, "%s%s: %s.", who, at_level(b), w);
 }
 
 size_t
@@ -237,10 +245,10 @@ pay_compare_sentence(char *buf, size_t n, const struct assessment *a,
 		    "against.", who, level_name(a));
 	pay_band_words(w, sizeof(w), b);
 	if (c->cmp == CMP_NOT_COMPARABLE)
-		return say(buf, n, "%s at your level: %s. Your pay is in %s "
-		    "and the band in %s, so they are not compared.", who, w,
+		return say(buf, n, "%s%s: %s. Your pay is in %s and the band "
+		    "in %s, so they are not compared.", who, at_level(b), w,
 		    currency_id(p->comp_currency), currency_id(b->currency));
-	say(buf, n, "%s at your level: %s.", who, w);
+	say(buf, n, "%s%s: %s.", who, at_level(b), w);
 	fmt_money(fl, sizeof(fl), b->currency, b->min);
 	fmt_money(top, sizeof(top), b->currency, b->max);
 	switch (c->cmp) {

@@ -9,6 +9,7 @@
 
 #include "brand.h"
 #include "fmt.h"
+#include "paytext.h"
 #include "sections.h"
 #include "theme.h"
 #include "words.h"
@@ -324,30 +325,15 @@ outlook(struct rctx *c)
 {
 	const struct assessment	*a = c->a;
 	const struct market	*m = c->m;
-	char			 s[1400], yrs[32], b[2][64];
-	int			 r;
+	char			 s[1400], yrs[32], pay[700];
 	float			 h, y;
 
 	fmt_years(yrs, sizeof(yrs), c->p->production_years);
-	for (r = 0; r < ROLE__N; r++) {
-		const struct band *bd = a->bands[r];
-
-		if (bd == NULL)
-			snprintf(b[r], sizeof(b[r]), "no published figure");
-		else {
-			fmt_range(b[r], sizeof(b[r]), bd->currency, bd->min,
-			    bd->max, bd->open_ended);
-			strncat(b[r], bd->basis == BASIS_TOTAL ?
-			    " total compensation" : " base salary",
-			    sizeof(b[r]) - strlen(b[r]) - 1);
-		}
-	}
-	snprintf(s, sizeof(s), "With %s in production you count as %s. "
-	    "At that level in %s the published pay is %s for %s and %s for "
-	    "%s. ", yrs, m->seniority_name[a->seniority],
-	    c->p->market == MKT_US ? "the United States" : "India",
-	    b[ROLE_FDE], m->roles[ROLE_FDE].short_name, b[ROLE_MLOPS],
-	    m->roles[ROLE_MLOPS].short_name);
+	/* pay in words from paytext.c: no placeholder in a template, no
+	 * estimate called published, no unstated basis called base */
+	pay_levels_sentence(pay, sizeof(pay), a);
+	snprintf(s, sizeof(s), "With %s in production you count as %s. %s ",
+	    yrs, m->seniority_name[a->seniority], pay);
 	words_plan(s + strlen(s), sizeof(s) - strlen(s), a);
 	h = rc_height(c, FONT_REGULAR, SZ_BODY, c->w - 28, LEAD_BODY, s);
 	pdf_need(c->pdf, h + 40);
