@@ -93,7 +93,7 @@ grid(struct rctx *c, enum mkt k, int big)
 	const struct market	*m = c->m;
 	const struct band	*b;
 	float			 rh = big ? 26 : 17, fs = big ? SZ_BODY : SZ_SMALL;
-	float			 c1 = c->x0 + (big ? 150 : 130), cw, y, x;
+	float			 c1 = c->x0 + (big ? 168 : 140), cw, y, x;
 	char			 s[96];
 	int			 sen, r, mine, basis, est = 0, i;
 
@@ -119,8 +119,10 @@ grid(struct rctx *c, enum mkt k, int big)
 		mine = big && sen == (int)c->a->seniority;
 		if (mine)
 			pdf_rect(pdf, c->x0, y, c->w, rh, &C_HILITE, NULL, 0);
-		rc_text(c, c->x0 + 6, y + rh / 2 + fs / 3, c1 - c->x0 - 44,
-		    mine ? FONT_BOLD : FONT_REGULAR, fs, C_INK, ALIGN_LEFT,
+		/* the seniority's words; the row marked YOU leaves it room */
+		rc_text(c, c->x0 + 6, y + rh / 2 + fs / 3, c1 - c->x0 -
+		    (mine ? 44 : 10), mine ? FONT_BOLD : FONT_REGULAR, fs,
+		    C_INK, ALIGN_LEFT,
 		    m->seniority_name[sen]);
 		if (mine)
 			rc_text(c, c1 - 6, y + rh / 2 + SZ_TINY / 3, 40,
