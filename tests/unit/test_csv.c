@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "batch.h"
+#include "summary.h"
 
 #define HEADER	"path,id,name,fde,mlops,recommendation,seniority,status," \
 		"output,message\r\n"
