@@ -34,7 +34,7 @@ if [ "$st" -ne 0 ]; then
 	cat "$tmp/err"
 	fail=1
 fi
-n=$(ls "$DIR"/*.xml 2>/dev/null | wc -l)
+n=$(find "$DIR" -name "*.xml" | wc -l)
 [ "$(wc -l <"$tmp/out.jsonl")" -eq "$n" ] ||
     { echo "FAIL: $n profiles but $(wc -l <"$tmp/out.jsonl") JSON lines"; fail=1; }
 
