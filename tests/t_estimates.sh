@@ -218,7 +218,8 @@ for b in est:
         f.write(PROFILE.format(id=pid, market=m, role=b.get("role"),
                 years="%.1f" % (min_years[sen] + 0.5),
                 pay=int(b.get("min")), cur=b.get("currency"),
-                basis=b.get("basis") or "base"))
+                basis=b.get("basis") if b.get("basis") in ("base", "total")
+                else "base"))
     r = subprocess.run([rg, "score", "--format", "json", "--date", date, xml],
                        capture_output=True, text=True)
     if r.returncode != 0:
