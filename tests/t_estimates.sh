@@ -21,6 +21,8 @@
 # ("estimate", "our judgement", "our mapping").  The classifier is checked
 # on sentences it must and must not flag first, so it can fail.
 #
+# MARKET=FILE checks another market file (passed to score and render).
+#
 # Needs python3 and pdftotext; without them the test is skipped, or fails
 # under CI=true.
 cd "$(dirname "$0")/.." || exit 1
@@ -220,7 +222,8 @@ for b in est:
                 pay=int(b.get("min")), cur=b.get("currency"),
                 basis=b.get("basis") if b.get("basis") in ("base", "total")
                 else "base"))
-    r = subprocess.run([rg, "score", "--format", "json", "--date", date, xml],
+    r = subprocess.run([rg, "score", "--format", "json", "--date", date,
+                        "--market", market_file, xml],
                        capture_output=True, text=True)
     if r.returncode != 0:
         bad("%s: score exit %d: %s" % (pid, r.returncode, r.stderr.strip()))
@@ -233,7 +236,8 @@ for b in est:
         if x.get("kind") and jb.get("kind") != x.get("kind"):
             bad("%s: JSON %s band kind %r, data says %r" % (
                 pid, x.get("role"), jb.get("kind"), x.get("kind")))
-    r = subprocess.run([rg, "render", "--date", date, xml, "-o", pdf],
+    r = subprocess.run([rg, "render", "--date", date, "--market", market_file,
+                        xml, "-o", pdf],
                        capture_output=True, text=True)
     if r.returncode != 0:
         bad("%s: render exit %d: %s" % (pid, r.returncode, r.stderr.strip()))
