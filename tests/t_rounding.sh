@@ -11,8 +11,8 @@
 #   - index.pdf               the two fit columns (pdftotext -layout),
 # and, for a sample of SAMPLE reports (default 50), on page 1 of the PDF:
 # the component points, every "FDE fit X" / "MLOps fit X" in the text, and
-# the whole number on each gauge, which must be the carried value rounded
-# half up (68.5 reads 69, as a reader rounds).
+# the figure on each gauge: the carried value, or that value rounded to a
+# whole number half up (68.5 reads 69, as a reader rounds).
 # Then an idle `batch --incremental` must leave summary.csv and index.pdf
 # byte for byte as they were.
 #
@@ -169,7 +169,7 @@ if missing:
           ", ".join("%s/%s" % p for p in sorted(extra)[:4]) or "-"))
 
 # page 1 of the sampled reports
-BLOCK = (r"{name}\n(\d+)\nout of 100\n(?:[A-Z ]+\n)?"   # the RECOMMENDED pill
+BLOCK = (r"{name}\n(\d+(?:\.\d)?)\nout of 100\n(?:[A-Z ]+\n)?"   # the RECOMMENDED pill
          r"POINTS BY COMPONENT\nSkills (\S+) / 70\n"
          r"Experience (\S+) / 15\nPreference (\S+) / 15\n")
 NAMES = {"fde": "Forward Deployed Engineer", "mlops": "MLOps Engineer"}
@@ -185,10 +185,11 @@ for path in sorted(glob.glob(os.path.join(tmp, "p1", "*.txt"))):
         if not m:
             note(pid, "pdf fit", "no %s fit card on page 1" % SHORT[role])
             continue
-        gauge = int(m.group(1))
+        gauge = m.group(1)
         half_up = math.floor(j["fit"][role] + 0.5 + 1e-9)
-        if gauge != half_up:
-            note(pid, "pdf gauge", "%s gauge %d, JSON %s" % (SHORT[role], gauge,
+        if abs(float(gauge) - j["fit"][role]) > 1e-9 and \
+                ("." in gauge or int(gauge) != half_up):
+            note(pid, "pdf gauge", "%s gauge %s, JSON %s" % (SHORT[role], gauge,
                  f1(j["fit"][role])))
         for c, s in zip(COMPS, m.groups()[1:]):
             if abs(float(s) - j["pts"][(role, c)]) > 1e-9:
