@@ -207,14 +207,43 @@ const char *
 words_plan_note(char *buf, size_t size, const struct assessment *a)
 {
 	const struct market	*m = a->market;
+	const char		*plan = m->roles[a->plan_role].name;
+	int			 stated = a->profile->target != TARGET_UNDECIDED;
 	enum role		 rec, target;
 	char			 x[64], y[64];
 
 	if (size == 0)
 		return buf;
 	buf[0] = '\0';
-	if (a->profile->target == TARGET_UNDECIDED ||
-	    (a->rec != REC_FDE && a->rec != REC_MLOPS))
+	switch (a->rec) {
+	case REC_NOT_YET:
+		/* a plan is not a sign to apply */
+		append(buf, size, stated ? "The plan works toward your stated "
+		    "target, %s: it is what to build before applying." :
+		    "The plan works toward %s, the higher of your two fits "
+		    "today: it is what to build before applying, not a sign "
+		    "to apply yet.", plan);
+		return buf;
+	case REC_INSUFFICIENT:
+		/* nor is it a recommendation made on claims alone */
+		append(buf, size, stated ? "The plan works toward your stated "
+		    "target, %s, from the levels your profile shows; add the "
+		    "evidence first, as it may change the plan." : "The plan "
+		    "works toward %s only because it is the higher fit on what "
+		    "your profile shows now; once the profile shows your "
+		    "evidence, the plan may change.", plan);
+		return buf;
+	case REC_EITHER:
+		if (!stated)
+			append(buf, size, "Both roles fit about equally, so the "
+			    "plan follows %s, the higher fit by a little; state "
+			    "a target in your profile to plan for the other.",
+			    plan);
+		return buf;
+	default:
+		break;
+	}
+	if (!stated)
 		return buf;
 	target = a->profile->target == TARGET_FDE ? ROLE_FDE : ROLE_MLOPS;
 	rec = a->rec == REC_FDE ? ROLE_FDE : ROLE_MLOPS;

@@ -231,6 +231,37 @@ plan_note_only_when_target_differs(void **state)
 	assert_string_equal(words_plan_note(f->s, sizeof(f->s), &f->a), "");
 }
 
+/* words_plan_note: without a role recommendation the plan is never
+ * presented as one: it says why it follows the role it follows. */
+static void
+plan_note_when_no_role_is_recommended(void **state)
+{
+	struct fx	*f = *state;
+
+	f->a.market = &f->m;
+	f->a.profile = &f->p;
+	f->a.plan_role = ROLE_FDE;
+	f->p.target = TARGET_UNDECIDED;
+	f->a.rec = REC_INSUFFICIENT;
+	words_plan_note(f->s, sizeof(f->s), &f->a);
+	assert_string_equal(f->s, "The plan works toward Forward Deployed "
+	    "Engineer only because it is the higher fit on what your profile "
+	    "shows now; once the profile shows your evidence, the plan may "
+	    "change.");
+	f->a.rec = REC_NOT_YET;
+	words_plan_note(f->s, sizeof(f->s), &f->a);
+	assert_string_equal(f->s, "The plan works toward Forward Deployed "
+	    "Engineer, the higher of your two fits today: it is what to build "
+	    "before applying, not a sign to apply yet.");
+	f->a.rec = REC_EITHER;
+	assert_non_null(strstr(words_plan_note(f->s, sizeof(f->s), &f->a),
+	    "state a target in your profile"));
+	f->p.target = TARGET_FDE;
+	f->a.rec = REC_NOT_YET;
+	assert_non_null(strstr(words_plan_note(f->s, sizeof(f->s), &f->a),
+	    "your stated target, Forward Deployed Engineer"));
+}
+
 static void
 phase_and_item_counts(void **state)
 {
@@ -326,6 +357,7 @@ main(void)
 		T(plan_sentence_counts),
 		T(headline_counts),
 		T(plan_note_only_when_target_differs),
+		T(plan_note_when_no_role_is_recommended),
 		T(phase_and_item_counts),
 		T(owned_counts),
 		T(points_counts),
