@@ -40,7 +40,7 @@ D="--date 2026-03-01 -j 2 --quiet"
     bad "reference run: not $n reports"
 # qpdf --check takes ~0.1 s a file: check a few references; every PDF of
 # the killed runs is then compared with its reference by SHA-256.
-if command -v qpdf >/dev/null 2>&1; then
+if have qpdf "qpdf --check of the references"; then
 	for p in $(ls "$tmp/ref"/*.pdf | head -n 4); do
 		qpdf --check "$p" >/dev/null 2>&1 || bad "reference $p fails qpdf --check"
 	done

@@ -44,5 +44,5 @@ for x in tests/bad/*.xml; do
 	if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 echo "validate regress: $pass passed, $fail failed"
-[ -n "$UPDATE" ] && exit 0
+[ -n "$UPDATE" ] && exit 0	# not a skip: UPDATE=1 rewrote the files
 [ "$fail" = 0 ] && [ "$pass" -ge 22 ]
