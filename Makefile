@@ -36,7 +36,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
-              mandoc time strace valgrind man-db
+              mandoc time strace valgrind man-db fontconfig
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 

@@ -9,11 +9,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_cpus.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 bad() { echo "FAIL: $*"; fail=1; }
 
-if ! command -v taskset >/dev/null 2>&1; then
-	echo "t_cpus: no taskset (util-linux)"
-	[ "$CI" = true ] && exit 1
-	exit 0
-fi
+. tests/lib.sh
+need taskset
 mkdir -p "$tmp/in"
 cp inputs/ananya-iyer.xml inputs/arjun-mehta.xml "$tmp/in/"
 run() {
@@ -29,8 +26,9 @@ rm -rf "$tmp/out"
 
 # ... and the batch forks one worker: the parent's fork calls, counted
 # with strace when it can trace here
-if command -v strace >/dev/null 2>&1 &&
-    strace -f -qq -e trace=clone -o /dev/null true 2>/dev/null; then
+if have strace "the fork count" && { strace -f -qq -e trace=clone \
+    -o /dev/null true 2>/dev/null || cannot "the fork count" \
+    "strace cannot trace here (ptrace refused)"; }; then
 	# (LeakSanitizer cannot run under ptrace: off for this run)
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	    taskset -c 0 strace -f -qq -e trace=clone,clone3,fork,vfork \
@@ -40,8 +38,6 @@ if command -v strace >/dev/null 2>&1 &&
 	n=$(awk -v p="$parent" '$1 == p && /(clone|fork)/' "$tmp/trace" | wc -l)
 	[ "$n" = 1 ] || bad "taskset -c 0: the batch forked $n workers, expected 1"
 	rm -rf "$tmp/out"
-else
-	echo "strace cannot trace here: fork count not checked"
 fi
 
 # --- 2. every CPU allowed: as many workers as the mask has CPUs
@@ -58,4 +54,4 @@ taskset -c 0 "$RG" batch --data-dir . --date 2026-03-01 --verbose -j 2 -o "$tmp/
     "$tmp/in" >/dev/null 2>"$tmp/err"
 grep -q 'note: -j 2:' "$tmp/err" || bad "-j 2 not used"
 echo "ok: -j defaults to the CPUs this process may use"
-exit $fail
+finish $fail

@@ -30,12 +30,8 @@ RG=${RG:-build/reportgen}
 DATE=2026-06-01
 MARKET=${MARKET:-data/market.xml}
 
-for t in python3 pdftotext; do
-	command -v "$t" >/dev/null 2>&1 && continue
-	echo "t_estimates: $t not found"
-	case ${CI:-} in ""|false|0) echo "t_estimates: skipped"; exit 0 ;; esac
-	exit 1
-done
+. tests/lib.sh
+need python3 pdftotext
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_estimates.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -29,13 +29,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-for tool in pdftotext "$PY"; do
-	command -v "$tool" >/dev/null 2>&1 || {
-		echo "t_market: $tool not found; skipped"
-		[ "$CI" = true ] && exit 1
-		exit 0
-	}
-done
+. tests/lib.sh
+need pdftotext "$PY"
 
 # profile ID FROM sed-expression
 mk() {
@@ -207,16 +202,14 @@ sys.exit(0 if ok else 1)
 EOF
 
 # The fonts carry the minus sign and the arrow the report draws.
-if command -v fc-query >/dev/null 2>&1; then
+if have fc-query "the fonts' U+2212 and U+2192"; then
 	for f in fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf; do
 		cs=" $(fc-query --format='%{charset}' "$f") "
 		case "$cs" in *" 2212 "*) ;; *) bad "$f: no U+2212" ;; esac
 		case "$cs" in *" 2190-2195 "*|*" 2192 "*) ;;
 		*) bad "$f: no U+2192" ;; esac
 	done
-elif [ "$CI" = true ]; then
-	bad "fc-query not found: cannot check the fonts"
 fi
 
 [ "$fail" = 0 ] && echo "t_market: ok"
-exit "$fail"
+finish "$fail"

@@ -8,11 +8,8 @@ fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_meta.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 bad() { echo "FAIL: $*"; fail=1; }
-if ! command -v pdfinfo >/dev/null 2>&1; then
-	echo "t_metadata: no pdfinfo (poppler-utils)"
-	[ "$CI" = true ] && exit 1
-	exit 0
-fi
+. tests/lib.sh
+need pdfinfo
 
 # U+202E RLO, U+2066 LRI, U+200F RLM, U+061C ALM, U+009B (C1 CSI),
 # U+0085 (NEL), U+2028 (line separator, becomes a space)

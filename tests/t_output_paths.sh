@@ -5,6 +5,8 @@
 # /dev/stdout is), a FIFO, a directory or a device is refused (73) and
 # left as it was, never renamed over; `validate -` and `score -` read
 # one profile from standard input, named <stdin> in messages.
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 RG=${RG:-build/reportgen}
 case $RG in /*) ;; *) RG=$PWD/$RG ;; esac
 D=$PWD
@@ -23,7 +25,7 @@ head -c 5 "$tmp/so.pdf" | grep -q '%PDF-' || bad "-o -: no PDF on stdout"
 [ -z "$(ls -A "$tmp/cwd")" ] || bad "-o -: wrote files: $(ls -A "$tmp/cwd")"
 render -o "$tmp/file.pdf" "$P" 2>/dev/null
 cmp -s "$tmp/so.pdf" "$tmp/file.pdf" || bad "-o - differs from -o FILE"
-if command -v qpdf >/dev/null 2>&1; then
+if have qpdf "qpdf --check of -o -"; then
 	qpdf --check "$tmp/so.pdf" >/dev/null 2>&1 || bad "-o -: qpdf --check fails"
 fi
 echo "ok: -o - writes the PDF to standard output"
@@ -85,4 +87,4 @@ grep -q '"path":"<stdin>"' "$tmp/s1" || bad "score -: path is not <stdin>"
 sed 's|"path":"<stdin>"|"path":"'"$P"'"|' "$tmp/s1" | cmp -s - "$tmp/s2" ||
     bad "score - differs from score FILE"
 echo "ok: validate - and score - read standard input"
-exit $fail
+finish $fail

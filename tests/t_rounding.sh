@@ -30,12 +30,8 @@ if nm "$RG" 2>/dev/null | grep -q __asan_init; then
 	echo "t_rounding: ASan build, $COUNT profiles"
 fi
 
-for t in python3 pdftotext; do
-	command -v "$t" >/dev/null 2>&1 && continue
-	echo "t_rounding: $t not found"
-	case ${CI:-} in ""|false|0) echo "t_rounding: skipped"; exit 0 ;; esac
-	exit 1
-done
+. tests/lib.sh
+need python3 pdftotext
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_rounding.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

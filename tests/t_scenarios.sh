@@ -17,11 +17,8 @@ RG=${RG:-build/reportgen}
 DATE=2026-06-01
 DIR=tests/scenarios
 
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "t_scenarios: python3 not found"
-	case ${CI:-} in ""|false|0) echo "t_scenarios: skipped"; exit 0 ;; esac
-	exit 1
-fi
+. tests/lib.sh
+need python3
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_scenarios.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
