@@ -35,6 +35,18 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char	 scratch[64];	/* per process: FUZZ_FONT_RENDER's data dir */
 
+static void
+scratch_remove(void)
+{
+	char	 path[128];
+
+	snprintf(path, sizeof(path), "%s/DejaVuSans.ttf", scratch);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/DejaVuSans-Bold.ttf", scratch);
+	unlink(path);
+	rmdir(scratch);
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -49,6 +61,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		perror("fuzz_font: mkdtemp");
 		exit(1);
 	}
+	atexit(scratch_remove);
 	return 0;
 }
 
