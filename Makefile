@@ -179,7 +179,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJS    := $(filter-out $(FUZZ_B)/obj/main.o,$(SRCS:reportgen/%.c=$(FUZZ_B)/obj/%.o))
-FUZZERS       = fuzz_profile fuzz_market fuzz_render
+FUZZERS       = fuzz_profile fuzz_market fuzz_render fuzz_font
 
 .PHONY: fuzz fuzz-build valgrind
 .SECONDARY: $(FUZZ_OBJS)

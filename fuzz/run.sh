@@ -7,13 +7,14 @@
 set -u
 cd "$(dirname "$0")/.."
 B=${1:?usage: run.sh FUZZ_B SECONDS [HARNESS...]}; S=${2:-60}; shift 2
-[ $# -gt 0 ] || set -- fuzz_profile fuzz_market fuzz_render
+[ $# -gt 0 ] || set -- fuzz_profile fuzz_market fuzz_render fuzz_font
 sh fuzz/mkcorpus.sh "$B/seeds" >/dev/null
 mkdir -p "$B/artifacts" "$B/logs"
 bad=0
 for h in "$@"; do
 	case $h in
 	fuzz_market) seeds=$B/seeds/market; dict=fuzz/market.dict ;;
+	fuzz_font) seeds=$B/seeds/font; dict=fuzz/font.dict ;;
 	*) seeds=$B/seeds/profile; dict=fuzz/profile.dict ;;
 	esac
 	corpus=$B/corpus/$h

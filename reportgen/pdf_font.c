@@ -65,6 +65,18 @@ be16(const unsigned char *b)
  * off = 0xFFFFFFFC in 32-bit arithmetic, which once let a crafted cmap
  * send the parser 4 GiB past the buffer.  fits() compares a length with
  * what is left after the offset instead of adding them.
+ *
+ * The same bytes then go to libharu 2.3.0's own TrueType loader, which
+ * trusts more than it should.  So a font is refused here unless it also
+ * meets what that loader assumes (fuzz/fuzz_font.c found the first):
+ *   - numberOfHMetrics <= numGlyphs: libharu sizes its metrics array by
+ *     numGlyphs and fills numberOfHMetrics entries (a heap overflow);
+ *   - numGlyphs >= 1: it marks glyph 0 in an array of numGlyphs;
+ *   - every table of the directory lies within the file: it copies each
+ *     one, looping on the stated length when the data runs out;
+ *   - the cmap it reads is the first (3, 1) record of format 4, and that
+ *     subtable has the 0xFFFF end segment its lookup stops at.
+ * We read the same subtable, so the widths we measure are libharu's.
  */
 
 /* len bytes at off lie within n bytes. */
@@ -74,37 +86,49 @@ fits(size_t n, size_t off, size_t len)
 	return off <= n && len <= n - off;
 }
 
-/* Finds a table in a TrueType file; NULL when missing or out of range. */
-static const unsigned char *
-ttf_table(const unsigned char *f, size_t n, const char *tag, size_t *len)
+/* The table directory: its entries, each within the file.  The number
+ * of tables, or -1. */
+static int
+ttf_directory(const unsigned char *f, size_t n)
 {
 	const unsigned char	*e;
 	unsigned		 i, ntab;
-	uint32_t		 off, l;
 
 	if (n < 12)
-		return NULL;
+		return -1;
 	ntab = be16(f + 4);
 	if (!fits(n, 12, (size_t)ntab * 16))
-		return NULL;
+		return -1;
+	for (i = 0; i < ntab; i++) {
+		e = f + 12 + (size_t)i * 16;
+		if (!fits(n, be32(e + 8), be32(e + 12)))
+			return -1;
+	}
+	return (int)ntab;
+}
+
+/* Finds a table in a TrueType file whose directory ttf_directory()
+ * checked; NULL when missing. */
+static const unsigned char *
+ttf_table(const unsigned char *f, int ntab, const char *tag, size_t *len)
+{
+	const unsigned char	*e;
+	int			 i;
+
 	for (i = 0; i < ntab; i++) {
 		e = f + 12 + (size_t)i * 16;
 		if (memcmp(e, tag, 4) != 0)
 			continue;
-		off = be32(e + 8);
-		l = be32(e + 12);
-		if (!fits(n, off, l))
-			return NULL;
-		*len = l;
-		return f + off;
+		*len = be32(e + 12);
+		return f + be32(e + 8);
 	}
 	return NULL;
 }
 
 /* Reads the advance widths per BMP code point from a TrueType file, as
  * libharu computes them (advance * 1000 / unitsPerEm, truncated).  0 on
- * success; -1 for a file we cannot use, also one without a '?' (what
- * every missing character is drawn as). */
+ * success; -1 for a file we cannot use (see above), also one without a
+ * '?' (what every missing character is drawn as). */
 int
 face_parse(struct face *fc, const unsigned char *f, size_t n)
 {
@@ -114,35 +138,37 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 	size_t			 at;
 	unsigned		 upem, nhm, ng, nsub, i, seg, segx2;
 	unsigned		 end, start, ro, g, gid, aw;
-	int			 delta;
+	int			 ntab, delta, last = 0;
 	uint32_t		 cp, off, maxcp = 0;
 
 	fc->adv = NULL;
 	fc->nadv = 0;
-	if ((head = ttf_table(f, n, "head", &lhead)) == NULL || lhead < 54 ||
-	    (hhea = ttf_table(f, n, "hhea", &lhhea)) == NULL || lhhea < 36 ||
-	    (hmtx = ttf_table(f, n, "hmtx", &lhmtx)) == NULL ||
-	    (maxp = ttf_table(f, n, "maxp", &lmaxp)) == NULL || lmaxp < 6 ||
-	    (cmap = ttf_table(f, n, "cmap", &lcmap)) == NULL || lcmap < 4)
+	if ((ntab = ttf_directory(f, n)) == -1 ||
+	    (head = ttf_table(f, ntab, "head", &lhead)) == NULL || lhead < 54 ||
+	    (hhea = ttf_table(f, ntab, "hhea", &lhhea)) == NULL || lhhea < 36 ||
+	    (hmtx = ttf_table(f, ntab, "hmtx", &lhmtx)) == NULL ||
+	    (maxp = ttf_table(f, ntab, "maxp", &lmaxp)) == NULL || lmaxp < 6 ||
+	    (cmap = ttf_table(f, ntab, "cmap", &lcmap)) == NULL || lcmap < 4)
 		return -1;
 	upem = be16(head + 18);
 	nhm = be16(hhea + 34);
 	ng = be16(maxp + 4);
-	if (upem == 0 || nhm == 0 || !fits(lhmtx, 0, (size_t)nhm * 4))
+	if (upem == 0 || nhm == 0 || nhm > ng ||
+	    !fits(lhmtx, 0, (size_t)nhm * 4))
 		return -1;
+	/* the first (3, 1) record of format 4, as libharu chooses */
 	nsub = be16(cmap + 2);
 	for (i = 0; i < nsub && fits(lcmap, 4 + (size_t)i * 8, 8); i++) {
 		rec = cmap + 4 + (size_t)i * 8;
 		off = be32(rec + 4);
-		if (!fits(lcmap, off, 4) || be16(cmap + off) != 4)
+		if (be16(rec) != 3 || be16(rec + 2) != 1 ||
+		    !fits(lcmap, off, 4) || be16(cmap + off) != 4)
 			continue;
-		if ((be16(rec) == 3 && be16(rec + 2) == 1) ||
-		    (be16(rec) == 0 && sub == NULL)) {
-			sub = cmap + off;
-			lsub = be16(cmap + off + 2);
-			if (!fits(lcmap, off, lsub))
-				return -1;
-		}
+		sub = cmap + off;
+		lsub = be16(cmap + off + 2);
+		if (!fits(lcmap, off, lsub))
+			return -1;
+		break;
 	}
 	/* the header, then four arrays of segx2 bytes (and a pad) */
 	if (sub == NULL || lsub < 16)
@@ -150,13 +176,15 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 	segx2 = be16(sub + 6);
 	if (!fits(lsub, 16, (size_t)segx2 * 4))
 		return -1;
-	/* First pass: the largest code point mapped. */
+	/* First pass: the largest code point mapped, and the end segment. */
 	for (seg = 0; seg < segx2 / 2; seg++) {
 		end = be16(sub + 14 + seg * 2);
-		if (end != 0xFFFF && end + 1 > maxcp)
+		if (end == 0xFFFF)
+			last = 1;
+		else if (end + 1 > maxcp)
 			maxcp = end + 1;
 	}
-	if (maxcp <= '?' ||
+	if (!last || maxcp <= '?' ||
 	    (fc->adv = malloc(maxcp * sizeof(*fc->adv))) == NULL)
 		return -1;
 	fc->nadv = maxcp;
@@ -342,15 +370,20 @@ fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
 		if (face_parse(&p->face[f], buf, len) == -1) {
 			free(buf);
 			diag(d, SEV_FATAL, path, 0, "not a usable TrueType "
-			    "font (it needs head, hhea, hmtx, maxp, a format 4 "
-			    "cmap and a '?' glyph, all within the file)");
+			    "font (it needs head, hhea, hmtx, maxp, a (3,1) "
+			    "format 4 cmap and a '?' glyph, all within the "
+			    "file)");
 			return -1;
 		}
 		p->face[f].hname = haru_face_load(p, f, buf, len);
 		free(buf);
 		if (p->face[f].hname == NULL || p->failed) {
+			/* libharu's loader records its error in the document
+			 * without calling the handler: fetch it */
+			if (!p->failed)
+				pdf_lib_failed(p);
 			diag(d, SEV_FATAL, path, 0, "libharu cannot load the "
-			    "font: %s", p->failed ? p->errbuf : "out of memory");
+			    "font: %s", p->errbuf);
 			return -1;
 		}
 	}

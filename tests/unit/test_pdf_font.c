@@ -7,8 +7,11 @@
  *
  * The fonts are built here byte by byte (ttf_build), except one: the
  * shipped DejaVu Sans with its cmap offsets patched, given to pdf_new()
- * as a whole renderer would get it.
+ * as a whole renderer would get it.  The reproducers of fuzz/fuzz_font.c
+ * (tests/repro/fuzz_font-*) are replayed here, through face_parse() and
+ * pdf_new(), as t_repro.sh replays the profile ones.
  */
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,7 +34,8 @@
 #define T_MAXP		2
 #define T_HMTX		3
 #define T_CMAP		4
-#define NTAB		5
+#define T_POST		5	/* not read by us, only copied by libharu */
+#define NTAB		6
 
 struct ttf {
 	unsigned char	 b[4096];
@@ -61,10 +65,10 @@ static void
 ttf_build(struct ttf *t, unsigned last)
 {
 	static const char *const tags[NTAB] = {
-		"head", "hhea", "maxp", "hmtx", "cmap"
+		"head", "hhea", "maxp", "hmtx", "cmap", "post"
 	};
 	static const size_t lens[NTAB] = {
-		54, 36, 6, NG * 4, 12 + 16 + 4 * 4
+		54, 36, 6, NG * 4, 12 + 16 + 4 * 4, 32
 	};
 	unsigned char	*s;
 	size_t		 at;
@@ -191,6 +195,77 @@ table_past_the_end_is_refused(void **state)
 		}
 }
 
+/* libharu 2.3.0 sizes its metrics array by numGlyphs and fills
+ * numberOfHMetrics entries: more metrics than glyphs overflowed its heap
+ * block.  No glyphs at all: it marks glyph 0 of an empty array. */
+static void
+more_metrics_than_glyphs_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.off[T_MAXP] + 4, NG - 1);
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.off[T_MAXP] + 4, 0);
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	/* fewer metrics than glyphs is normal (the last one repeats) */
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.off[T_HHEA] + 34, 2);
+	assert_int_equal(face_parse(&fc, t.b, t.len), 0);
+	assert_int_equal(fc.adv['A'], 501);
+	face_free(&fc);
+}
+
+/* A table we do not read but libharu copies, stated longer than the
+ * file: libharu loops on the stated length. */
+static void
+any_table_past_the_end_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	assert_int_equal(face_parse(&fc, t.b, t.len), 0);
+	face_free(&fc);
+	put32(t.b + t.dir[T_POST] + 12, 0xFFFF0000u);
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+}
+
+/* libharu's glyph lookup stops at the segment ending at 0xFFFF and reads
+ * past its arrays without one. */
+static void
+cmap_without_end_segment_is_refused(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.sub + 16, 0xFFFE);
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+}
+
+/* The subtable read is the one libharu reads: the first (3, 1) record of
+ * format 4.  Another platform's alone is not enough. */
+static void
+only_a_3_1_format_4_cmap_is_used(void **state)
+{
+	struct ttf	 t;
+	struct face	 fc = { 0 };
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.rec, 0);			/* (0, 1): Unicode */
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+	ttf_build(&t, FIRST + NG - 2);
+	put16(t.b + t.rec + 2, 10);		/* (3, 10): UCS-4 */
+	assert_int_equal(face_parse(&fc, t.b, t.len), -1);
+}
+
 /* Every truncation of a good font: refused, never read past the end
  * (the ASan build of this test checks the reads). */
 static void
@@ -246,23 +321,124 @@ font_without_question_mark_is_refused(void **state)
 	assert_null(fc.adv);
 }
 
-/* Whole renderer: the shipped font with both cmap records' offsets set
- * to 0xFFFFFFFC, in a data directory of its own.  pdf_new() says the font
- * is not usable; before, it crashed. */
+/* Writes n bytes as both faces of data directory dir. */
 static void
-renderer_refuses_patched_dejavu(void **state)
+write_faces(const char *dir, const unsigned char *b, size_t n)
 {
+	static const char *const names[] = {
+		"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+	};
+	char	 path[256];
+	FILE	*f;
+	int	 k;
+
+	for (k = 0; k < 2; k++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+		f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(b, 1, n, f), n);
+		assert_int_equal(fclose(f), 0);
+	}
+}
+
+static void
+remove_faces(const char *dir)
+{
+	char	 path[256];
+
+	snprintf(path, sizeof(path), "%s/DejaVuSans.ttf", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/DejaVuSans-Bold.ttf", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Every fuzz reproducer: face_parse() refuses it or keeps its promises,
+ * and pdf_new() refuses it with a message or makes a renderer; nothing
+ * crashes (under ASan: nothing is read out of bounds). */
+static void
+fuzz_reproducers_are_harmless(void **state)
+{
+	char		 dir[] = "/tmp/rg-font.XXXXXX";
+	glob_t		 g;
+	struct face	 fc;
+	struct diag	 d;
+	struct pdf	*p;
+	unsigned char	*b;
+	FILE		*f;
+	long		 n;
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(glob("tests/repro/fuzz_font-*", 0, NULL, &g), 0);
+	/* at least the hand-made one (cmap-offset-wrap): never vacuous */
+	assert_true(g.gl_pathc >= 1);
+	for (i = 0; i < g.gl_pathc; i++) {
+		f = fopen(g.gl_pathv[i], "rb");
+		assert_non_null(f);
+		assert_int_equal(fseek(f, 0, SEEK_END), 0);
+		n = ftell(f);
+		rewind(f);
+		b = malloc(n > 0 ? (size_t)n : 1);
+		assert_non_null(b);
+		assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		if (face_parse(&fc, b, (size_t)n) == 0) {
+			assert_true(face_has(&fc, '?'));
+			face_free(&fc);
+		} else
+			assert_null(fc.adv);
+		assert_non_null(mkdtemp(strcpy(dir, "/tmp/rg-font.XXXXXX")));
+		write_faces(dir, b, (size_t)n);
+		diag_init(&d, NULL);
+		d.keep = 1;
+		if ((p = pdf_new(dir, &d)) == NULL)
+			assert_non_null(d.buf);
+		pdf_free(p);
+		diag_free(&d);
+		remove_faces(dir);
+		free(b);
+	}
+	globfree(&g);
+}
+
+/* The offset of table tag in a font file (the test's own fonts only). */
+static uint32_t
+table_off(const unsigned char *b, long n, const char *tag)
+{
+	unsigned	 i, ntab = (unsigned)b[4] << 8 | b[5];
+	uint32_t	 off;
+
+	for (i = 0; i < ntab; i++)
+		if (memcmp(b + 12 + i * 16, tag, 4) == 0) {
+			off = (uint32_t)b[12 + i * 16 + 8] << 24 |
+			    (uint32_t)b[12 + i * 16 + 9] << 16 |
+			    (uint32_t)b[12 + i * 16 + 10] << 8 |
+			    b[12 + i * 16 + 11];
+			assert_true(off > 0 && off + 8 < (uint32_t)n);
+			return off;
+		}
+	fail_msg("no %s table", tag);
+	return 0;
+}
+
+/* Both shipped faces, changed by patch(), in a data directory of their
+ * own, given to pdf_new() as --data-dir would: it must refuse them with
+ * the message about a usable font (and not crash). */
+static void
+renderer_refuses(void (*patch)(unsigned char *, long))
+{
+	static const char *const names[] = {
+		"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+	};
 	char		 dir[] = "/tmp/rg-font.XXXXXX", path[256], src[256];
-	const char	*names[] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
 	unsigned char	*b;
 	struct diag	 d;
 	struct pdf	*p;
 	FILE		*f;
 	long		 n;
-	unsigned	 i, k, ntab, nsub;
-	uint32_t	 cmap = 0;
+	unsigned	 k;
 
-	(void)state;
 	assert_non_null(mkdtemp(dir));
 	for (k = 0; k < 2; k++) {
 		snprintf(src, sizeof(src), "fonts/%s", names[k]);
@@ -275,37 +451,60 @@ renderer_refuses_patched_dejavu(void **state)
 		assert_non_null(b);
 		assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
 		fclose(f);
-		ntab = (unsigned)b[4] << 8 | b[5];
-		for (i = 0; i < ntab; i++)
-			if (memcmp(b + 12 + i * 16, "cmap", 4) == 0)
-				cmap = (uint32_t)b[12 + i * 16 + 8] << 24 |
-				    (uint32_t)b[12 + i * 16 + 9] << 16 |
-				    (uint32_t)b[12 + i * 16 + 10] << 8 |
-				    b[12 + i * 16 + 11];
-		assert_true(cmap > 0 && cmap + 4 < (uint32_t)n);
-		nsub = (unsigned)b[cmap + 2] << 8 | b[cmap + 3];
-		assert_true(nsub > 0);
-		for (i = 0; i < nsub; i++)
-			put32(b + cmap + 4 + i * 8 + 4, 0xFFFFFFFCu);
+		patch(b, n);
 		snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
 		f = fopen(path, "wb");
 		assert_non_null(f);
 		assert_int_equal(fwrite(b, 1, (size_t)n, f), (size_t)n);
-		fclose(f);
+		assert_int_equal(fclose(f), 0);
 		free(b);
 	}
 	diag_init(&d, NULL);
 	d.keep = 1;
 	p = pdf_new(dir, &d);
+	pdf_free(p);
+	remove_faces(dir);
 	assert_null(p);
 	assert_non_null(d.buf);
 	assert_non_null(strstr(d.buf, "not a usable TrueType font"));
 	diag_free(&d);
-	for (k = 0; k < 2; k++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
-		unlink(path);
-	}
-	rmdir(dir);
+}
+
+static void
+patch_cmap_offsets(unsigned char *b, long n)
+{
+	uint32_t	 cmap = table_off(b, n, "cmap");
+	unsigned	 i, nsub = (unsigned)b[cmap + 2] << 8 | b[cmap + 3];
+
+	assert_true(nsub > 0);
+	for (i = 0; i < nsub; i++)
+		put32(b + cmap + 4 + i * 8 + 4, 0xFFFFFFFCu);
+}
+
+static void
+patch_num_glyphs(unsigned char *b, long n)
+{
+	put16(b + table_off(b, n, "maxp") + 4, 40);
+}
+
+/* The cmap record offsets at 0xFFFFFFFC: before, SIGSEGV in the parser
+ * (`render --data-dir` exited 139). */
+static void
+renderer_refuses_wrapping_cmap_offset(void **state)
+{
+	(void)state;
+	renderer_refuses(patch_cmap_offsets);
+}
+
+/* numGlyphs 40 under 838 metrics: before, our parser took it and
+ * libharu's loader wrote past its 160-byte metrics block (valgrind:
+ * "Invalid write" in HPDF_TTFontDef_Load), the heap corruption
+ * fuzz_font's render stage ran into. */
+static void
+renderer_refuses_metrics_past_glyphs(void **state)
+{
+	(void)state;
+	renderer_refuses(patch_num_glyphs);
 }
 
 int
@@ -316,10 +515,16 @@ main(void)
 		cmocka_unit_test(cmap_offset_near_4gib_is_refused),
 		cmocka_unit_test(cmap_subtable_longer_than_cmap_is_refused),
 		cmocka_unit_test(table_past_the_end_is_refused),
+		cmocka_unit_test(more_metrics_than_glyphs_is_refused),
+		cmocka_unit_test(any_table_past_the_end_is_refused),
+		cmocka_unit_test(cmap_without_end_segment_is_refused),
+		cmocka_unit_test(only_a_3_1_format_4_cmap_is_used),
 		cmocka_unit_test(truncated_font_is_refused),
 		cmocka_unit_test(range_offset_past_subtable_is_not_read),
 		cmocka_unit_test(font_without_question_mark_is_refused),
-		cmocka_unit_test(renderer_refuses_patched_dejavu),
+		cmocka_unit_test(renderer_refuses_wrapping_cmap_offset),
+		cmocka_unit_test(renderer_refuses_metrics_past_glyphs),
+		cmocka_unit_test(fuzz_reproducers_are_harmless),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
