@@ -7,7 +7,7 @@
  *  - PNG is decoded here, because libharu 2.3.0 mishandles PNGs with an
  *    alpha channel and 16-bit ones: the result is always 8-bit RGB, the
  *    alpha (or tRNS) composited onto white, palette and gray expanded,
- *    16-bit reduced, interlacing undone.  pdf.c embeds it with
+ *    16-bit reduced, interlacing undone.  pdf_draw.c embeds it with
  *    HPDF_LoadRawImageFromMem(doc, data, width, height, HPDF_CS_DEVICE_RGB,
  *    8).
  *  - JPEG is kept as it is (libharu embeds it as DCT with

@@ -25,6 +25,9 @@
 #include <string.h>
 
 #include "pdf_private.h"
+#include "readfile.h"
+
+#define FONT_MAX_BYTES	(8 * 1024 * 1024)	/* a whole font file, read once */
 
 #define EXTRA_FIRST	0x21	/* our encodings: 0x20 stays the space */
 
@@ -234,43 +237,6 @@ face_has(const struct face *fc, uint32_t cp)
 	return cp < fc->nadv && fc->adv[cp] >= 0;
 }
 
-static int
-read_file(const char *path, unsigned char **buf, size_t *len)
-{
-	FILE		*f;
-	unsigned char	*b = NULL, *nb;
-	size_t		 n = 0, cap = 0, r;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if ((nb = realloc(b, cap)) == NULL) {
-				free(b);
-				fclose(f);
-				errno = ENOMEM;
-				return -1;
-			}
-			b = nb;
-		}
-		r = fread(b + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(b);
-		fclose(f);
-		errno = EIO;
-		return -1;
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 /* ------------------------------------------------------------ encodings */
 
 /* Sets code -> cp in our encoding ei (libharu's encoder e and our
@@ -355,19 +321,20 @@ encodings_init(struct pdf *p)
 int
 fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
 {
+	/* A font is read whole, like every file, through readfile(); the
+	 * shipped subsets are ~40 KB, a full DejaVu under 1 MB. */
+	static const struct readfile rf = { FONT_MAX_BYTES, 0, "the font",
+	    NULL };
 	char		 path[4096];
-	unsigned char	*buf;
+	char		*buf;
 	size_t		 len;
 	int		 f;
 
 	for (f = 0; f < NFACE; f++) {
 		snprintf(path, sizeof(path), "%s/%s", fontdir, face_files[f]);
-		if (read_file(path, &buf, &len) == -1) {
-			diag(d, SEV_FATAL, path, 0, "cannot read font: %s",
-			    strerror(errno));
+		if (readfile(path, &rf, &buf, &len, d) != 0)
 			return -1;
-		}
-		if (face_parse(&p->face[f], buf, len) == -1) {
+		if (face_parse(&p->face[f], (const unsigned char *)buf, len) == -1) {
 			free(buf);
 			diag(d, SEV_FATAL, path, 0, "not a usable TrueType "
 			    "font (it needs head, hhea, hmtx, maxp, a (3,1) "
@@ -375,7 +342,7 @@ fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
 			    "file)");
 			return -1;
 		}
-		p->face[f].hname = haru_face_load(p, f, buf, len);
+		p->face[f].hname = haru_face_load(p, f, (const unsigned char *)buf, len);
 		free(buf);
 		if (p->face[f].hname == NULL || p->failed) {
 			/* libharu's loader records its error in the document

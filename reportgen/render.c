@@ -2,7 +2,7 @@
  * render.c: assessment -> PDF.  Owns the section table (the report's
  * order), the running header and footer drawn once every page exists, and
  * the small layout helpers the sections share (sections.h).  Draws only
- * through pdf.h; <hpdf.h> stays in pdf.c.
+ * through pdf.h; <hpdf.h> stays in the pdf*.c rooms.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
 #   lib-crash   a signal whose first frame below the handler (libc aside)
 #               is in libxml2 (its schema validator under OOM, documented
 #               in docs/reliability.md); a crash in libharu counts as ours,
-#               since pdf.c must stop calling it after its first error
+#               since the pdf layer must stop calling it after its first error
 #   CRASH       a signal in our code (or unknown)
 #   SILENT      exit 0 but the PDF differs from the reference
 #   NOMSG       non-zero exit without any message
