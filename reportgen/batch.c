@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "batch_private.h"
+#include "cmd.h"
 #include "load.h"
 #include "output.h"
 
@@ -96,8 +97,9 @@ outdir_prepare(struct run *R)
 static int
 final_status(struct run *R, size_t *cnt)
 {
-	size_t	 i;
-	int	 write = 0, failed = 0, unreadable = 0, invalid = 0;
+	struct exits	 ex = { 0 };
+	size_t		 i;
+	int		 write = 0, failed = 0, unreadable = 0, invalid = 0;
 
 	for (i = 0; i < R->njobs; i++)
 		switch (R->jobs[i].status) {
@@ -128,15 +130,12 @@ final_status(struct run *R, size_t *cnt)
 			failed = 1;
 			break;
 		}
-	if (write || R->io_error)
-		return EX_IOERR;
-	if (failed || R->d.worst >= SEV_FATAL)
-		return EX_SOFTWARE;
-	if (unreadable || R->unreadable_args)
-		return EX_NOINPUT;
-	if (invalid)
-		return EX_DATAERR;
-	return EX_OK;
+	exit_note(&ex, write || R->io_error ? EX_IOERR : EX_OK);
+	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
+	    EX_OK);
+	exit_note(&ex, unreadable ? EX_NOINPUT : EX_OK);
+	exit_note(&ex, invalid ? EX_DATAERR : EX_OK);
+	return exit_status_for(&ex);
 }
 
 int
@@ -172,15 +171,32 @@ batch_run(const struct batch_opts *o)
 		snprintf(R.shard, sizeof(R.shard), "%u/%u", o->shard_k,
 		    o->shard_n);
 
+	/* The inputs first: an input that cannot be read (a typo), or
+	 * inputs holding no profile at all (an unmounted volume), stop the
+	 * run before anything is touched: no directory made, no report
+	 * removed, summary.csv and index.pdf left as they are (66). */
+	if (inputs_collect(&R.in, o->args, o->nargs, &R.d) == -1) {
+		status = R.d.worst >= SEV_FATAL ? EX_OSERR : EX_NOINPUT;
+		diag(&R.d, SEV_ERROR, NULL, 0, "an input cannot be read; "
+		    "nothing done");
+		goto out;
+	}
+	if (R.in.n == 0) {
+		diag(&R.d, SEV_ERROR, NULL, 0, "no profiles (*.xml) found; "
+		    "nothing done");
+		status = EX_NOINPUT;
+		goto out;
+	}
+	/* Entries skipped while collecting (unreadable directories among
+	 * them) make the input set doubtful: --prune will not run. */
+	R.inputs_skipped = (size_t)R.d.count[SEV_WARNING];
 	if ((status = outdir_prepare(&R)) != 0)
 		goto out;
 	(void)output_clean_temps(o->outdir, &R.d);
-	if (inputs_collect(&R.in, o->args, o->nargs, &R.d) == -1)
-		R.unreadable_args = 1;
-	if (R.in.n == 0)
-		diag(&R.d, SEV_WARNING, NULL, 0, "no profiles (*.xml) found");
 	if (plan_assets(&R) == -1) {
-		status = EX_NOINPUT;
+		/* 66 for an unreadable --market, else the tool's own data
+		 * (the data directory, fonts, schemas) is missing: 70 */
+		status = loader_status(o->datadir, o->market);
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/%s", o->outdir, MANIFEST_NAME);

@@ -91,7 +91,7 @@ struct run {
 	const struct mentry	**prev;		/* per job: progress from */
 	char			 shard[32];
 	int			 io_error;	/* summary/manifest not written */
-	int			 unreadable_args;
+	size_t			 inputs_skipped;	/* while collecting */
 };
 
 static inline int

@@ -60,10 +60,11 @@ usage(FILE *f)
 	    "      --data-dir DIR   schemas/, data/, fonts/\n"
 	    "      --market FILE    market data instead of "
 	    "DATADIR/data/market.xml\n\n"
-	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input, "
-	    "70 a worker\ncrashed or timed out, 73 output directory not "
-	    "writable, 74 output not\nwritten, 75 another run holds the "
-	    "lock, 64 usage.\n", f);
+	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input "
+	    "or no profile\nfound (nothing touched), 70 a worker crashed or "
+	    "timed out or the data\ndirectory is missing, 71 out of memory, "
+	    "73 output directory not writable,\n74 output not written, 75 "
+	    "another run holds the lock, 64 usage.\n", f);
 }
 
 static int
@@ -106,6 +107,7 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
     const char *ownerfile)
 {
 	struct diag		 d;
+	struct exits		 ex = { 0 };
 	struct brand		*b = NULL;
 	struct passwords	*pw = NULL;
 	char			*opw = NULL;
@@ -115,12 +117,12 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 	if (brandfile != NULL) {
 		if ((b = brand_load(o->datadir, brandfile, &d,
 		    &unreadable)) == NULL) {
-			status = unreadable ? EX_NOINPUT : EX_DATAERR;
+			exit_note(&ex, unreadable ? EX_NOINPUT : EX_DATAERR);
 			goto out;
 		}
 		if (brand_digest(b, brandfile, o->brand_sha) == -1) {
 			diag(&d, SEV_ERROR, brandfile, 0, "cannot read");
-			status = EX_NOINPUT;
+			exit_note(&ex, EX_NOINPUT);
 			goto out;
 		}
 		o->brand = b;
@@ -129,15 +131,16 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 		if ((pw = passwords_load(pwfile, &d)) == NULL ||
 		    (ownerfile != NULL &&
 		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
-			status = access(pw == NULL ? pwfile : ownerfile,
-			    F_OK) == -1 ? EX_NOINPUT : EX_DATAERR;
+			exit_note(&ex, access(pw == NULL ? pwfile :
+			    ownerfile, F_OK) == -1 ? EX_NOINPUT : EX_DATAERR);
 			goto out;
 		}
 		o->passwords = pw;
 		o->owner_pw = opw;
 	}
-	status = batch_run(o);
+	exit_note(&ex, batch_run(o));
 out:
+	status = exit_status_for(&ex);
 	brand_free(b);
 	passwords_free(pw);
 	password_free(opw);

@@ -61,6 +61,7 @@ cmd_score(int argc, char *argv[])
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct diag		 d;
+	struct exits		 ex = { 0 };
 	struct inputs		 in;
 	struct loader		*l = NULL;
 	struct profile		*p;
@@ -119,20 +120,20 @@ cmd_score(int argc, char *argv[])
 	memset(&in, 0, sizeof(in));
 	datadir = data_dir(datadir);
 	if ((l = loader_new(datadir, market, &d)) == NULL) {
-		status = loader_status(datadir, market);
+		exit_note(&ex, loader_status(datadir, market));
 		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
 		    "market data from %s", market != NULL ? market : datadir);
 		goto out;
 	}
 	if ((c = inputs_collect(&in, argv + optind, argc - optind, &d)) == -1)
-		status = EX_NOINPUT;
+		exit_note(&ex, EX_NOINPUT);
 	else if (in.n == 0) {
 		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
-		status = EX_NOINPUT;
+		exit_note(&ex, EX_NOINPUT);
 	}
 	if ((a = malloc(sizeof(*a))) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
-		status = EX_OSERR;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 
@@ -140,11 +141,10 @@ cmd_score(int argc, char *argv[])
 		unreadable = 0;
 		p = profile_load(l, in.paths[i], &d, &unreadable);
 		if (p == NULL) {
-			/* As validate: unreadable (66) outranks invalid (65). */
-			if (unreadable)
-				status = EX_NOINPUT;
-			else if (status == EX_OK)
-				status = EX_DATAERR;
+			/* Out of memory while loading is the system's
+			 * fault (71), as for render. */
+			exit_note(&ex, unreadable ? EX_NOINPUT :
+			    d.worst >= SEV_FATAL ? EX_OSERR : EX_DATAERR);
 			continue;
 		}
 		score_assess(p, loader_market(l), rd.ym, a);
@@ -152,7 +152,7 @@ cmd_score(int argc, char *argv[])
 			if ((json = score_json(a)) == NULL) {
 				diag(&d, SEV_FATAL, in.paths[i], 0,
 				    "out of memory writing JSON");
-				status = EX_SOFTWARE;
+				exit_note(&ex, EX_SOFTWARE);
 			} else {
 				puts(json);
 				free(json);
@@ -169,9 +169,10 @@ cmd_score(int argc, char *argv[])
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		diag(&d, SEV_FATAL, NULL, 0, "writing to standard output "
 		    "failed");
-		status = EX_IOERR;
+		exit_note(&ex, EX_IOERR);
 	}
 out:
+	status = exit_status_for(&ex);
 	free(a);
 	inputs_free(&in);
 	loader_free(l);

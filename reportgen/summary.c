@@ -311,6 +311,7 @@ cmd_merge_summaries(int argc, char *argv[])
 	const char	*outpath = NULL, *base, *dirname;
 	char		*dir = NULL, *csv = NULL, *slash;
 	size_t		 i, j, len;
+	struct exits	 ex = { 0 };
 	int		 ch, rc = EX_OK, dups = 0, st;
 
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
@@ -333,8 +334,8 @@ cmd_merge_summaries(int argc, char *argv[])
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		if ((st = merge_read(argv[i], &all, &d)) != 0) {
 			/* unreadable 66, too large or malformed 65 */
-			rc = st > 0 ? st : d.worst >= SEV_FATAL ? EX_SOFTWARE :
-			    EX_DATAERR;
+			exit_note(&ex, st > 0 ? st : d.worst >= SEV_FATAL ?
+			    EX_SOFTWARE : EX_DATAERR);
 			goto out;
 		}
 	qsort(all.v, all.n, sizeof(*all.v), rowcmp);
@@ -347,7 +348,7 @@ cmd_merge_summaries(int argc, char *argv[])
 			dups++;
 		}
 	if ((out = calloc(all.n + 1, sizeof(*out))) == NULL) {
-		rc = EX_SOFTWARE;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 	for (i = 0; i < all.n; i++)
@@ -355,7 +356,7 @@ cmd_merge_summaries(int argc, char *argv[])
 			out[i].f[j] = all.v[i].f[j];
 	if ((csv = summary_csv(out, all.n, &len)) == NULL ||
 	    (dir = strdup(outpath)) == NULL) {
-		rc = EX_SOFTWARE;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 	if ((slash = strrchr(dir, '/')) != NULL) {
@@ -366,10 +367,10 @@ cmd_merge_summaries(int argc, char *argv[])
 		base = dir;
 		dirname = ".";
 	}
-	rc = output_write(dirname, base, csv, len, 0644, &d);
-	if (rc == EX_OK && dups > 0)
-		rc = EX_DATAERR;
+	exit_note(&ex, output_write(dirname, base, csv, len, 0644, &d));
+	exit_note(&ex, dups > 0 ? EX_DATAERR : EX_OK);
 out:
+	rc = exit_status_for(&ex);
 	for (i = 0; i < all.n; i++)
 		row_free(&all.v[i]);
 	free(all.v);
