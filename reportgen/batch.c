@@ -131,6 +131,7 @@ final_status(struct run *R, size_t *cnt)
 			break;
 		}
 	exit_note(&ex, write || R->io_error ? EX_IOERR : EX_OK);
+	exit_note(&ex, R->oom ? EX_OSERR : EX_OK);
 	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
 	    EX_OK);
 	exit_note(&ex, unreadable ? EX_NOINPUT : EX_OK);
@@ -236,8 +237,7 @@ out:
 	for (i = 0; i < R.njobs; i++) {
 		free(R.jobs[i].name);
 		free(R.jobs[i].msgs);
-		free(R.jobs[i].levels);
-		free(R.jobs[i].plan);
+		mentry_free(&R.jobs[i].assess);
 	}
 	free(R.jobs);
 	free(R.prev);

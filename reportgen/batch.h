@@ -175,8 +175,6 @@ void	worker_main(int fd, const struct worker_ctx *)
 void	worker_limits(void);
 void	worker_cpu_limit(int timeout);
 
-/* An id usable as a file name: [A-Za-z0-9_][A-Za-z0-9_-]{0,63}. */
-
 /* Which shard an id (or, for a profile without one, its path) is in. */
 unsigned batch_shard_of(const char *key, unsigned n);
 

@@ -26,6 +26,26 @@
 #define UNCONST(s)	((char *)(uintptr_t)(s))
 
 
+/* Memory ran out for a piece of the manifest: said, and the run fails
+ * (71), so no entry is dropped in silence. */
+static void
+out_oom(struct run *R, const char *what)
+{
+	diag(&R->d, SEV_FATAL, R->o->outdir, 0, "out of memory: %s not kept "
+	    "in %s", what, MANIFEST_NAME);
+	R->oom = 1;
+}
+
+static void
+keep_entry(struct run *R, struct manifest *m, const struct mentry *e)
+{
+	if (manifest_add(m, e) == -1) {
+		diag(&R->d, SEV_FATAL, e->path, 0, "out of memory: entry not "
+		    "kept in %s", MANIFEST_NAME);
+		R->oom = 1;
+	}
+}
+
 /* Writes dir/name through output_write unless it already holds exactly
  * these bytes (then nothing is touched, not even its mtime). */
 static int
@@ -90,8 +110,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->date = old->date;
 		e->name = old->name;
 		e->market = old->market;
-		e->levels = old->levels;
-		e->plan = old->plan;
+		mentry_borrow_assessment(e, old);
 	}
 	switch (j->status) {
 	case JOB_RENDERED:
@@ -118,8 +137,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->date = UNCONST(R->o->date);
 		e->market = j->market >= 0 && j->market < MKT__N ?
 		    UNCONST(market_id((enum mkt)j->market)) : NULL;
-		e->levels = j->levels;
-		e->plan = j->plan;
+		mentry_borrow_assessment(e, &j->assess);
 		break;
 	case JOB_INVALID:
 		e->status = UNCONST("invalid");
@@ -128,7 +146,11 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->status = UNCONST("other-shard");
 		e->has_fit = 0;
 		e->name = e->recommendation = e->seniority = e->date = NULL;
-		e->market = e->levels = e->plan = NULL;
+		e->market = NULL;
+		e->levels = NULL;
+		e->plan = NULL;
+		e->nlevels = e->nplan = 0;
+		e->has_levels = e->has_plan = 0;
 		break;
 	default:
 		/* Failed, duplicate, unreadable: kept for its last
@@ -245,8 +267,9 @@ index_update(struct run *R, struct manifest *m)
 	    plan_hash_hex_file(path, sha, NULL) == 0 &&
 	    strcmp(sha, R->old.index_output_sha256) == 0 &&
 	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
-		m->index_sha256 = strdup(digest);
-		m->index_output_sha256 = strdup(sha);
+		if ((m->index_sha256 = strdup(digest)) == NULL ||
+		    (m->index_output_sha256 = strdup(sha)) == NULL)
+			out_oom(R, "the index digest");
 		goto done;
 	}
 	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
@@ -270,8 +293,9 @@ index_update(struct run *R, struct manifest *m)
 	}
 	(void)hash_buf(pdf, len, h);
 	hash_hex(h, sha);
-	m->index_sha256 = strdup(digest);
-	m->index_output_sha256 = strdup(sha);
+	if ((m->index_sha256 = strdup(digest)) == NULL ||
+	    (m->index_output_sha256 = strdup(sha)) == NULL)
+		out_oom(R, "the index digest");
 done:
 	free(pdf);
 	free(out);
@@ -308,17 +332,18 @@ out_finish(struct run *R)
 		goto out;
 	}
 	if (R->shard[0] != '\0')
-		m.shard = strdup(R->shard);
+		if ((m.shard = strdup(R->shard)) == NULL)
+			out_oom(R, "the shard");
 	for (i = 0; i < R->njobs; i++) {
 		j = &R->jobs[i];
 		/* Skipped (current) profiles keep their entry as it was. */
 		rb[n].msg = msgs_for_summary(j->msgs);
 		if (j->state == JS_SKIP && j->old != NULL)
-			(void)manifest_add(&m, j->old);
+			keep_entry(R, &m, j->old);
 		else {
 			fill_entry(R, j, &e, out, sizeof(out), ostat,
 			    sizeof(ostat), rb[n].msg);
-			(void)manifest_add(&m, &e);
+			keep_entry(R, &m, &e);
 		}
 		if (j->status == JOB_OTHER_SHARD) {
 			free(rb[n].msg);
@@ -378,7 +403,7 @@ out_finish(struct run *R)
 		}
 		diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
 		    "report %s is kept (--prune removes it)", path);
-		manifest_add(&m, oe);
+		keep_entry(R, &m, oe);
 	}
 	if ((csv = summary_csv(rows, n, &len)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");

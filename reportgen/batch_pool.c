@@ -158,14 +158,23 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 		hash_hex(r.sha, j->out_sha);
 		j->market = r.market;
 		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
-		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS)
-			(void)manifest_format_assessment(
-			    loader_market(R->loader), r.levels, r.ndims,
-			    r.plan, r.nplan, &j->levels, &j->plan);
+		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS &&
+		    manifest_format_assessment(loader_market(R->loader),
+		    r.levels, r.ndims, r.plan, r.nplan, &j->assess) == -1) {
+			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
+			    "levels and plan not kept in %s", MANIFEST_NAME);
+			R->oom = 1;
+		}
 	}
-	if (r.name_len > 0 && (j->name = malloc(r.name_len + 1)) != NULL) {
-		memcpy(j->name, p + sizeof(r), r.name_len);
-		j->name[r.name_len] = '\0';
+	if (r.name_len > 0) {
+		if ((j->name = malloc(r.name_len + 1)) == NULL) {
+			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
+			    "name not kept");
+			R->oom = 1;
+		} else {
+			memcpy(j->name, p + sizeof(r), r.name_len);
+			j->name[r.name_len] = '\0';
+		}
 	}
 	if (r.msg_len > 0) {
 		if ((s = malloc(r.msg_len + 1)) != NULL) {

@@ -51,7 +51,7 @@ struct job {
 	char			*name;		/* malloc'd; summary only */
 	char			*msgs;		/* malloc'd diagnostics */
 	int			 market;	/* enum mkt when rendered */
-	char			*levels, *plan;	/* malloc'd, for the manifest */
+	struct mentry		 assess;	/* levels and plan, for the manifest */
 };
 
 struct worker {
@@ -91,6 +91,7 @@ struct run {
 	const struct mentry	**prev;		/* per job: progress from */
 	char			 shard[32];
 	int			 io_error;	/* summary/manifest not written */
+	int			 oom;		/* a manifest entry could not be kept */
 	size_t			 inputs_skipped;	/* while collecting */
 };
 
