@@ -134,7 +134,7 @@ final_status(struct run *R, size_t *cnt)
 	exit_note(&ex, R->oom ? EX_OSERR : EX_OK);
 	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
 	    EX_OK);
-	exit_note(&ex, unreadable ? EX_NOINPUT : EX_OK);
+	exit_note(&ex, unreadable || R->prune_refused ? EX_NOINPUT : EX_OK);
 	exit_note(&ex, invalid ? EX_DATAERR : EX_OK);
 	return exit_status_for(&ex);
 }

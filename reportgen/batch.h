@@ -42,6 +42,7 @@ struct batch_opts {
 	int		 jobs;		/* workers */
 	int		 incremental;
 	int		 prune;
+	int		 prune_all;	/* past the guard (implies prune) */
 	int		 quiet;
 	int		 verbose;
 	int		 json_log;

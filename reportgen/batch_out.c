@@ -302,6 +302,69 @@ done:
 	free(rows);
 }
 
+/* Whether the old entry oe is a report on disk whose input is gone
+ * (not in m, the entries of this run) and whose id no other file took. */
+static int
+gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
+{
+	if (manifest_find(m, oe->path) != NULL)
+		return 0;
+	if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
+	    !profile_id_ok(oe->id))
+		return 0;	/* nothing of it on disk */
+	/* Another file has taken over the id: its report replaced this
+	 * one. */
+	return claim_find(R, oe->id) < 0;
+}
+
+/*
+ * --prune removes the reports of inputs that are gone, but not when the
+ * inputs look wrong: never after an input error (an unreadable profile,
+ * an entry skipped while collecting), and never more than half of the
+ * reports on record (or all of them) without --prune-all.  A refusal is
+ * an error that says how many would have gone; nothing is removed, and
+ * summary.csv and index.pdf are left as they were (R->prune_refused).
+ */
+static int
+prune_decide(struct run *R, const struct manifest *m)
+{
+	size_t	 i, gone = 0, reports = 0, unreadable = 0;
+
+	if (!R->o->prune)
+		return 0;
+	for (i = 0; i < R->old.n; i++) {
+		if (strcmp(R->old.v[i].status, "ok") == 0 &&
+		    R->old.v[i].output != NULL)
+			reports++;
+		if (gone_report(R, m, &R->old.v[i]))
+			gone++;
+	}
+	if (gone == 0)
+		return 0;
+	for (i = 0; i < R->njobs; i++)
+		if (R->jobs[i].status == JOB_UNREADABLE)
+			unreadable++;
+	if (unreadable > 0 || R->inputs_skipped > 0) {
+		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "--prune would remove "
+		    "%zu report%s, but %zu input%s could not be read or %s "
+		    "skipped; nothing removed", gone, gone == 1 ? "" : "s",
+		    unreadable + R->inputs_skipped,
+		    unreadable + R->inputs_skipped == 1 ? "" : "s",
+		    unreadable + R->inputs_skipped == 1 ? "was" : "were");
+		R->prune_refused = 1;
+		return 0;
+	}
+	if (!R->o->prune_all && (gone == reports || 2 * gone > reports)) {
+		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "--prune would remove "
+		    "%zu of the %zu reports (more than half): are the inputs "
+		    "right?  Nothing removed; --prune-all removes them",
+		    gone, reports);
+		R->prune_refused = 1;
+		return 0;
+	}
+	return 1;
+}
+
 /* Per row storage for the summary's formatted fields. */
 struct rowbuf {
 	char	 fde[16], mlops[16];
@@ -322,6 +385,7 @@ out_finish(struct run *R)
 	char			*csv, *json, out[BATCH_ID_MAX + 8], ostat[96];
 	char			 path[PATH_MAX];
 	size_t			 i, n = 0, len;
+	int			 prune;
 
 	rows = calloc(R->njobs + 1, sizeof(*rows));
 	rb = calloc(R->njobs + 1, sizeof(*rb));
@@ -378,21 +442,16 @@ out_finish(struct run *R)
 		rows[n].f[9] = rb[n].msg;
 		n++;
 	}
-	/* Profiles that are gone since the last run. */
+	/* Profiles that are gone since the last run, and whether their
+	 * reports may go (--prune) or must stay. */
+	prune = prune_decide(R, &m);
 	for (i = 0; i < R->old.n; i++) {
 		oe = &R->old.v[i];
-		if (manifest_find(&m, oe->path) != NULL)
-			continue;
-		if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
-		    !profile_id_ok(oe->id))
-			continue;	/* nothing of it on disk */
-		/* Another file has taken over the id: its report replaced
-		 * this one. */
-		if (claim_find(R, oe->id) >= 0)
+		if (!gone_report(R, &m, oe))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s.pdf", R->o->outdir,
 		    oe->id);
-		if (R->o->prune) {
+		if (prune) {
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
@@ -401,18 +460,33 @@ out_finish(struct run *R)
 				    "%s is gone)", oe->path);
 			continue;
 		}
-		diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
-		    "report %s is kept (--prune removes it)", path);
+		if (!R->o->prune)
+			diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
+			    "report %s is kept (--prune removes it)", path);
 		keep_entry(R, &m, oe);
 	}
-	if ((csv = summary_csv(rows, n, &len)) == NULL) {
+	/* When the inputs look wrong (the prune guard tripped), summary.csv
+	 * and index.pdf keep what they showed: never cut to what is left. */
+	if (R->prune_refused)
+		;
+	else if ((csv = summary_csv(rows, n, &len)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		R->io_error = 1;
 	} else {
 		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
 		free(csv);
 	}
-	index_update(R, &m);
+	if (!R->prune_refused)
+		index_update(R, &m);
+	else {
+		/* the index stays: so does its record */
+		if ((R->old.index_sha256 != NULL && (m.index_sha256 =
+		    strdup(R->old.index_sha256)) == NULL) ||
+		    (R->old.index_output_sha256 != NULL &&
+		    (m.index_output_sha256 =
+		    strdup(R->old.index_output_sha256)) == NULL))
+			out_oom(R, "the index digest");
+	}
 	/* An idle rerun: the manifest on disk already says all this. */
 	if (R->old_loaded && manifest_equal(&m, &R->old))
 		goto out;

@@ -92,6 +92,7 @@ struct run {
 	char			 shard[32];
 	int			 io_error;	/* summary/manifest not written */
 	int			 oom;		/* a manifest entry could not be kept */
+	int			 prune_refused;	/* inputs look wrong: kept all */
 	size_t			 inputs_skipped;	/* while collecting */
 };
 

@@ -24,10 +24,10 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: reportgen batch [-o DIR] [-j N] [--incremental] "
-	    "[--prune] [--quiet]\n"
-	    "       [--verbose] [--log-format text|json] [--shard K/N] "
-	    "[--timeout SECONDS]\n"
-	    "       [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
+	    "[--prune] [--prune-all]\n"
+	    "       [--quiet] [--verbose] [--log-format text|json] "
+	    "[--shard K/N]\n       [--timeout SECONDS]"
+	    " [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
 	    "       [--brand FILE] [--encrypt --password-file FILE\n"
 	    "       [--owner-password-file FILE]] [--index-sort name|fde|mlops]\n"
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
@@ -38,6 +38,9 @@ usage(FILE *f)
 	    "  -j, --jobs N         worker processes\n"
 	    "      --incremental    skip profiles whose report is current\n"
 	    "      --prune          remove reports of profiles that are gone\n"
+	    "                       (not after an input error, nor more than\n"
+	    "                       half of them: that is an error, 66)\n"
+	    "      --prune-all      --prune, even more than half of them\n"
 	    "  -q, --quiet          print errors only\n"
 	    "  -v, --verbose        print every profile (and notes)\n"
 	    "      --log-format F   text (default) or json: one object per "
@@ -153,7 +156,7 @@ cmd_batch(int argc, char *argv[])
 {
 	enum { OPT_INCR = 256, OPT_PRUNE, OPT_LOG, OPT_SHARD, OPT_TIMEOUT,
 	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE,
-	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT };
+	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT, OPT_PRUNE_ALL };
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "jobs",	required_argument,	NULL, 'j' },
@@ -162,6 +165,7 @@ cmd_batch(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "incremental", no_argument,		NULL, OPT_INCR },
 		{ "prune",	no_argument,		NULL, OPT_PRUNE },
+		{ "prune-all",	no_argument,		NULL, OPT_PRUNE_ALL },
 		{ "log-format",	required_argument,	NULL, OPT_LOG },
 		{ "shard",	required_argument,	NULL, OPT_SHARD },
 		{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
@@ -217,6 +221,9 @@ cmd_batch(int argc, char *argv[])
 			break;
 		case OPT_PRUNE:
 			o.prune = 1;
+			break;
+		case OPT_PRUNE_ALL:
+			o.prune = o.prune_all = 1;
 			break;
 		case OPT_LOG:
 			if (strcmp(optarg, "json") == 0)
