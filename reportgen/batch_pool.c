@@ -154,6 +154,10 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	j->duration_us = r.duration_us;
 	memcpy(j->stage_us, r.stage_us, sizeof(j->stage_us));
 	j->write_err = r.write_err;
+	/* The hash of the bytes the worker parsed, not of what the plan
+	 * saw: they differ when the file was edited in between. */
+	if (r.has_input_sha)
+		hash_hex(r.input_sha, j->input_sha);
 	if (j->status == JOB_RENDERED) {
 		hash_hex(r.sha, j->out_sha);
 		j->market = r.market;
