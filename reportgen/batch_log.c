@@ -245,6 +245,9 @@ log_end(struct run *R, int status, const size_t *cnt)
 		if (R->shard[0] != '\0')
 			json_object_set_new(o, "other_shard",
 			    json_integer((json_int_t)cnt[4]));
+		if (R->stopping)
+			json_object_set_new(o, "not_done",
+			    json_integer((json_int_t)cnt[5]));
 		json_object_set_new(o, "seconds", json_real(secs));
 		json_object_set_new(o, "exit", json_integer(status));
 		/* Peak RSS of this process and of the largest worker (all
@@ -264,6 +267,8 @@ log_end(struct run *R, int status, const size_t *cnt)
 	    "failed %zu", cnt[0], cnt[1], cnt[2], cnt[3]);
 	if (R->shard[0] != '\0')
 		fprintf(stderr, ", other shards %zu", cnt[4]);
+	if (R->stopping)
+		fprintf(stderr, ", not done %zu", cnt[5]);
 	fprintf(stderr, " in %.2f s\n", secs);
 }
 

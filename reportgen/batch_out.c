@@ -330,7 +330,7 @@ prune_decide(struct run *R, const struct manifest *m)
 {
 	size_t	 i, gone = 0, reports = 0, unreadable = 0;
 
-	if (!R->o->prune)
+	if (!R->o->prune || R->stopping)
 		return 0;
 	for (i = 0; i < R->old.n; i++) {
 		if (strcmp(R->old.v[i].status, "ok") == 0 &&
@@ -363,6 +363,141 @@ prune_decide(struct run *R, const struct manifest *m)
 		return 0;
 	}
 	return 1;
+}
+
+/* ------------------------------------------------------------ journal */
+
+static void
+journal_path(const struct run *R, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", R->o->outdir, MANIFEST_JOURNAL);
+}
+
+int
+journal_replayed(struct run *R)
+{
+	char	*json;
+	int	 rc;
+
+	if ((json = manifest_dump(&R->old)) == NULL) {
+		out_oom(R, "the replayed journal");
+		return -1;
+	}
+	rc = output_write(R->o->outdir, MANIFEST_NAME, json, strlen(json),
+	    R->o->mode, &R->d);
+	free(json);
+	if (rc != 0)
+		return -1;
+	R->old.format = 0;	/* on disk now, but still rewritten at the end */
+	return 0;
+}
+
+void
+journal_open(struct run *R)
+{
+	char	 path[PATH_MAX], *hdr;
+
+	/* A journal not replayed into manifest.json (that write failed)
+	 * is left as it is, and this run keeps none. */
+	if (R->io_error)
+		return;
+	/* A new file, as every output is made: what stands at the name (a
+	 * planted link, the old journal) is removed, never written through. */
+	journal_path(R, path, sizeof(path));
+	if ((unlink(path) == -1 && errno != ENOENT) ||
+	    (R->jfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
+	    O_CLOEXEC | O_NOFOLLOW, R->o->mode)) == -1) {
+		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal (%s):"
+		    " a killed run will have to start over", strerror(errno));
+		return;
+	}
+	if ((hdr = manifest_journal_header(R->shard[0] != '\0' ? R->shard :
+	    NULL)) == NULL || write(R->jfd, hdr, strlen(hdr)) !=
+	    (ssize_t)strlen(hdr)) {
+		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal");
+		close(R->jfd);
+		R->jfd = -1;
+	} else
+		(void)output_sync_dir(R->o->outdir, R->o->outdir, &R->d);
+	free(hdr);
+}
+
+void
+journal_add(struct run *R, const struct job *j)
+{
+	struct mentry	 e;
+	char		 out[BATCH_ID_MAX + 8], st[96], *msg, *line, *p;
+	size_t		 n, cap;
+
+	if (R->jfd == -1 || j->status == JOB_PENDING)
+		return;
+	msg = msgs_for_summary(j->msgs);
+	fill_entry(R, j, &e, out, sizeof(out), st, sizeof(st), msg);
+	line = mentry_line(&e);
+	free(msg);
+	if (line == NULL) {
+		out_oom(R, "a journal entry");
+		return;
+	}
+	n = strlen(line);
+	if (R->jlen + n > R->jcap) {
+		for (cap = R->jcap ? R->jcap : 65536; cap < R->jlen + n;)
+			cap *= 2;
+		if ((p = realloc(R->jbuf, cap)) == NULL) {
+			free(line);
+			out_oom(R, "a journal entry");
+			return;
+		}
+		R->jbuf = p;
+		R->jcap = cap;
+	}
+	memcpy(R->jbuf + R->jlen, line, n);
+	R->jlen += n;
+	free(line);
+}
+
+/* The entries gathered since the last call, written and synced: once
+ * per group commit of the workers.  A failure stops the journal (the
+ * run goes on; only its resumability is lost). */
+void
+journal_sync(struct run *R)
+{
+	const char	*p = R->jbuf;
+	size_t		 left = R->jlen;
+	ssize_t		 w;
+
+	if (R->jfd == -1 || left == 0)
+		return;
+	while (left > 0) {
+		if ((w = write(R->jfd, p, left)) == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		left -= (size_t)w;
+	}
+	R->jlen = 0;
+	if (left > 0 || fdatasync(R->jfd) == -1) {
+		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "cannot write the "
+		    "journal (%s): a killed run will have to start over",
+		    strerror(errno));
+		close(R->jfd);
+		R->jfd = -1;
+	}
+}
+
+/* manifest.json holds everything now: the journal goes. */
+static void
+journal_done(struct run *R)
+{
+	char	 path[PATH_MAX];
+
+	if (R->jfd != -1) {
+		close(R->jfd);
+		R->jfd = -1;
+	}
+	journal_path(R, path, sizeof(path));
+	(void)unlink(path);
 }
 
 /* Per row storage for the summary's formatted fields. */
@@ -402,8 +537,11 @@ out_finish(struct run *R)
 		j = &R->jobs[i];
 		/* Skipped (current) profiles keep their entry as it was. */
 		rb[n].msg = msgs_for_summary(j->msgs);
-		if (j->state == JS_SKIP && j->old != NULL)
+		if ((j->state == JS_SKIP || j->status == JOB_PENDING) &&
+		    j->old != NULL)
 			keep_entry(R, &m, j->old);
+		else if (j->status == JOB_PENDING)
+			;	/* interrupted before it was done: no entry */
 		else {
 			fill_entry(R, j, &e, out, sizeof(out), ostat,
 			    sizeof(ostat), rb[n].msg);
@@ -489,12 +627,14 @@ out_finish(struct run *R)
 	}
 	/* An idle rerun: the manifest on disk already says all this. */
 	if (R->old_loaded && manifest_equal(&m, &R->old))
-		goto out;
-	if ((json = manifest_dump(&m)) == NULL) {
+		journal_done(R);
+	else if ((json = manifest_dump(&m)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		R->io_error = 1;
 	} else {
-		write_if_changed(R, MANIFEST_NAME, json, strlen(json));
+		if (write_if_changed(R, MANIFEST_NAME, json, strlen(json)) ==
+		    0)
+			journal_done(R);
 		free(json);
 	}
 out:

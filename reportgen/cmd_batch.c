@@ -67,7 +67,8 @@ usage(FILE *f)
 	    "or no profile\nfound (nothing touched), 70 a worker crashed or "
 	    "timed out or the data\ndirectory is missing, 71 out of memory, "
 	    "73 output directory not writable,\n74 output not written, 75 "
-	    "another run holds the lock, 64 usage.\n", f);
+	    "another run holds the lock or the run was\ninterrupted "
+	    "(SIGTERM, SIGINT: --incremental resumes), 64 usage.\n", f);
 }
 
 static int

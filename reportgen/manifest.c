@@ -521,12 +521,162 @@ assessment_to_json(json_t *o, const struct mentry *e)
 	return bad ? -1 : 0;
 }
 
+/* One entry as a JSON object, keys in a fixed order; NULL on failure. */
+static json_t *
+entry_to_json(const struct mentry *e)
+{
+	json_t	*o;
+	size_t	 j;
+	int	 bad = 0;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (j = 0; j < NFIELDS; j++)
+		bad |= set_str(o, fields[j].key, field_get(e, j));
+	if (e->has_fit) {
+		bad |= json_object_set_new(o, "fde", json_real(e->fde));
+		bad |= json_object_set_new(o, "mlops", json_real(e->mlops));
+	}
+	bad |= assessment_to_json(o, e);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A JSON value as one compact line ending in a newline; NULL on failure.
+ * o is released. */
+static char *
+json_line(json_t *o)
+{
+	char	*s, *p;
+	size_t	 n;
+
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(17));
+	json_decref(o);
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if ((p = realloc(s, n + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	p[n] = '\n';
+	p[n + 1] = '\0';
+	return p;
+}
+
+char *
+mentry_line(const struct mentry *e)
+{
+	return json_line(entry_to_json(e));
+}
+
+char *
+manifest_journal_header(const char *shard)
+{
+	json_t	*o;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	if (json_object_set_new(o, "journal", json_integer(MANIFEST_FORMAT)) ||
+	    set_str(o, "shard", shard)) {
+		json_decref(o);
+		return NULL;
+	}
+	return json_line(o);
+}
+
+/* Replaces the entry of e->path in m with e (or adds it); -1 on
+ * allocation failure. */
+static int
+manifest_put(struct manifest *m, const struct mentry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].path, e->path) == 0) {
+			mentry_free(&m->v[i]);
+			m->v[i] = m->v[--m->n];
+			break;
+		}
+	return manifest_add(m, e);
+}
+
+size_t
+manifest_replay(struct manifest *m, const char *path, struct diag *d)
+{
+	json_t		*o, *v;
+	json_error_t	 err;
+	struct mentry	 e;
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 cap = 0, n = 0, lineno = 0;
+	ssize_t		 len;
+	int		 rc;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[len - 1] != '\n')
+			break;		/* cut short by a kill: not used */
+		if ((o = json_loads(line, JSON_REJECT_DUPLICATES, &err)) ==
+		    NULL)
+			goto bad;
+		if (lineno == 1) {
+			/* the header: this format, the shard of the manifest
+			 * (or, with no manifest, any shard: it is adopted) */
+			v = json_object_get(o, "shard");
+			rc = json_integer_value(json_object_get(o,
+			    "journal")) == MANIFEST_FORMAT &&
+			    (v == NULL || json_is_string(v));
+			if (rc && m->n > 0 && (v == NULL ? m->shard != NULL :
+			    m->shard == NULL ||
+			    strcmp(m->shard, json_string_value(v)) != 0))
+				rc = 0;
+			if (rc && v != NULL && m->shard == NULL &&
+			    (m->shard = strdup(json_string_value(v))) == NULL)
+				rc = 0;
+			json_decref(o);
+			if (!rc)
+				goto bad;
+			continue;
+		}
+		rc = entry_from_json(o, &e, MANIFEST_FORMAT) == -1 ? -1 :
+		    manifest_put(m, &e);
+		free_assessment(&e);
+		json_decref(o);
+		if (rc == -1)
+			goto bad;
+		n++;
+	}
+	free(line);
+	fclose(f);
+	if (n > 0) {
+		manifest_sort(m);
+		m->format = -1;		/* manifest.json must be rewritten */
+	}
+	return n;
+bad:
+	free(line);
+	fclose(f);
+	diag(d, SEV_WARNING, path, (int)lineno, "journal not in the "
+	    "expected form from here on (or made for another --shard); what "
+	    "follows is not used, those reports are rendered again");
+	return n > 0 ? (manifest_sort(m), m->format = -1, n) : 0;
+}
+
 char *
 manifest_dump(struct manifest *m)
 {
 	json_t		*root, *list, *o;
 	char		*out = NULL;
-	size_t		 i, j;
+	size_t		 i;
 	int		 bad = 0;
 
 	manifest_sort(m);
@@ -543,26 +693,20 @@ manifest_dump(struct manifest *m)
 	bad |= set_str(root, "index_output_sha256", m->index_output_sha256);
 	bad |= json_object_set_new(root, "profiles", list);
 	for (i = 0; i < m->n && !bad; i++) {
-		if ((o = json_object()) == NULL) {
+		if ((o = entry_to_json(&m->v[i])) == NULL) {
 			bad = 1;
 			break;
 		}
-		for (j = 0; j < NFIELDS; j++)
-			bad |= set_str(o, fields[j].key, field_get(&m->v[i], j));
-		if (m->v[i].has_fit) {
-			bad |= json_object_set_new(o, "fde",
-			    json_real(m->v[i].fde));
-			bad |= json_object_set_new(o, "mlops",
-			    json_real(m->v[i].mlops));
-		}
-		bad |= assessment_to_json(o, &m->v[i]);
 		bad |= json_array_append_new(list, o);
 	}
 	/* Compact: at 10,000 profiles the indented form was 9 MB to write
-	 * and parse on every run; `jq . manifest.json` shows it indented. */
+	 * and parse on every run; `jq . manifest.json` shows it indented.
+	 * 17 digits: a fit read back is the same double (with 10, 55.05
+	 * came back as 55.049999 and an idle rerun rewrote summary.csv and
+	 * index.pdf with 55.0 for 55.1). */
 	if (!bad)
 		out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(10));
+		    JSON_REAL_PRECISION(17));
 	json_decref(root);
 	if (out == NULL)
 		return NULL;

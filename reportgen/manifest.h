@@ -87,6 +87,29 @@ char	*manifest_dump(struct manifest *);
  * comparing megabytes of JSON. */
 int	manifest_equal(struct manifest *, struct manifest *);
 
+/*
+ * The journal, DIR/manifest.journal: the entries of the reports a run has
+ * finished, appended as it goes (one JSON object a line, after a header
+ * line {"journal": 2, "shard": "K/N"}), so a run killed before it writes
+ * manifest.json loses at most what was in flight.  The next run replays
+ * it over the manifest it loaded, and removes it once manifest.json holds
+ * everything.
+ */
+#define MANIFEST_JOURNAL	"manifest.journal"
+
+/* The header line, and one entry as a line: malloc'd, "\n"-terminated;
+ * NULL on allocation failure. */
+char	*manifest_journal_header(const char *shard);
+char	*mentry_line(const struct mentry *);
+
+/* Replays the journal at path over m (loaded by manifest_load): each
+ * entry replaces the one of its path.  A last line cut short (the run
+ * was killed while writing it) is ignored; a journal made for another
+ * shard, or garbled before its last line, is ignored with a warning.
+ * Returns the number of entries replayed (m is then marked for a
+ * rewrite), 0 when there is no journal. */
+size_t	manifest_replay(struct manifest *, const char *path, struct diag *);
+
 /* The entry for an input path, or NULL. */
 const struct mentry *manifest_find(const struct manifest *, const char *path);
 
