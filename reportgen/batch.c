@@ -206,6 +206,7 @@ batch_run(const struct batch_opts *o)
 	signals_catch(oldsa);
 	R.t0 = now_seconds();
 	diag_init(&R.d, stderr);
+	R.d.json = o->json_log;	/* the run's own messages: JSON lines too */
 	R.d.min_print = SEV_INFO;
 	if (o->quiet)
 		R.d.min_print = SEV_ERROR;

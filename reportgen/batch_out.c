@@ -593,7 +593,7 @@ out_finish(struct run *R)
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
-			else if (!R->o->json_log)
+			else
 				diag(&R->d, SEV_INFO, path, 0, "removed (input "
 				    "%s is gone)", oe->path);
 			continue;

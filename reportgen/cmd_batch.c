@@ -118,6 +118,9 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 	int			 status, unreadable = 0;
 
 	diag_init(&d, stderr);
+	d.json = o->json_log;
+	if (o->quiet)
+		d.min_print = SEV_ERROR;
 	if (brandfile != NULL) {
 		if ((b = brand_load(o->datadir, brandfile, &d,
 		    &unreadable)) == NULL) {
