@@ -237,6 +237,63 @@ format_1_is_read_once_and_written_as_format_2(void **state)
 }
 
 static void
+journal_replays_over_the_manifest_and_ignores_a_cut_line(void **state)
+{
+	struct manifest		 m;
+	struct mentry		 e;
+	struct diag		 d;
+	const struct mentry	*f;
+	char			 jpath[300], *hdr, *l1, *l2;
+	FILE			*j;
+
+	(void)state;
+	snprintf(jpath, sizeof(jpath), "%s/manifest.journal", dir);
+	put("{\"format\": 2, \"shard\": \"1/2\", \"profiles\": ["
+	    "{\"path\": \"a.xml\", \"status\": \"invalid\"}]}");
+	memset(&e, 0, sizeof(e));
+	e.path = S("a.xml");
+	e.status = S("ok");
+	e.id = S("a");
+	assert_non_null(l1 = mentry_line(&e));
+	e.path = S("b.xml");
+	e.id = S("b");
+	assert_non_null(l2 = mentry_line(&e));
+	assert_non_null(hdr = manifest_journal_header("1/2"));
+	assert_non_null(j = fopen(jpath, "w"));
+	/* a.xml now ok, b.xml new, and a line cut short by a kill */
+	fprintf(j, "%s%s%s{\"path\": \"c.x", hdr, l1, l2);
+	fclose(j);
+	diag_init(&d, NULL);
+	assert_int_equal(manifest_load(&m, path, &d), 0);
+	assert_int_equal(manifest_replay(&m, jpath, &d), 2);
+	assert_int_equal(d.count[SEV_WARNING], 0);
+	assert_int_equal(m.n, 2);
+	assert_non_null(f = manifest_find(&m, "a.xml"));
+	assert_string_equal(f->status, "ok");
+	assert_non_null(manifest_find(&m, "b.xml"));
+	assert_null(manifest_find(&m, "c.xml"));
+	assert_int_not_equal(m.format, 2);	/* to be written again */
+	manifest_free(&m);
+	free(hdr);
+
+	/* made for another shard: not used, and said */
+	assert_non_null(hdr = manifest_journal_header("2/2"));
+	assert_non_null(j = fopen(jpath, "w"));
+	fprintf(j, "%s%s", hdr, l1);
+	fclose(j);
+	assert_int_equal(manifest_load(&m, path, &d), 0);
+	assert_int_equal(manifest_replay(&m, jpath, &d), 0);
+	assert_int_equal(d.count[SEV_WARNING], 1);
+	assert_string_equal(manifest_find(&m, "a.xml")->status, "invalid");
+	manifest_free(&m);
+	unlink(jpath);
+	free(hdr);
+	free(l1);
+	free(l2);
+	diag_free(&d);
+}
+
+static void
 missing_file_gives_empty_manifest_silently(void **state)
 {
 	struct manifest	 m;
@@ -261,6 +318,8 @@ main(void)
 		cmocka_unit_test(wrong_shape_gives_empty_manifest_and_warning),
 		cmocka_unit_test(
 		    format_1_is_read_once_and_written_as_format_2),
+		cmocka_unit_test(
+		    journal_replays_over_the_manifest_and_ignores_a_cut_line),
 		cmocka_unit_test(missing_file_gives_empty_manifest_silently),
 	};
 
