@@ -2,7 +2,8 @@
 # t_interrupt.sh: an interrupted batch loses no finished work (issue 12).
 #
 # 300 generated profiles; ROUNDS runs of `batch --incremental`, each
-# stopped at a random moment, alternately by SIGTERM (exit 75: the
+# stopped at a random moment (5-95% of the time an uninterrupted run
+# takes for what is left), alternately by SIGTERM (exit 75: the
 # reports in flight are finished, the state written) and SIGKILL (the
 # journal keeps what was committed).  The next run must render only
 # what was not finished: after SIGTERM every report on disk counts as
@@ -27,8 +28,11 @@ bad() {
 command -v python3 >/dev/null || { echo "t_interrupt: no python3"; [ "$CI" = true ] && exit 1; exit 0; }
 python3 tests/gen_profiles.py --seed 12 --count $N --out "$tmp/in" >/dev/null ||
     { bad "gen_profiles failed"; exit 1; }
-D="--date 2026-03-01 -j 2 -q --log-format json"
+D="--date 2026-03-01 -j 2 --log-format json"
+t0=$(date +%s%N)
 "$RG" batch $D -o "$tmp/ref" "$tmp/in" 2>/dev/null || bad "reference run failed"
+# the moments: from 5% to 95% of an uninterrupted run on this machine now
+full=$((($(date +%s%N) - t0) / 1000000))
 
 ondisk() { ls "$tmp/out" 2>/dev/null | grep -c '^gen-.*\.pdf$'; }
 field() {	# key: from the closing JSON line of the last run
@@ -45,6 +49,8 @@ check_resume() {	# what
 	elif [ "$prev" = KILL ]; then
 		[ "$u" -le "$disk" ] && [ "$u" -ge $((disk - SLACK)) ] ||
 		    bad "$1: $u unchanged, $disk on disk (at most $SLACK lost)"
+		echo "$1: after SIGKILL $disk reports on disk, $u recorded" \
+		    "(rendered again: $((disk - u)))"
 	fi
 }
 
@@ -52,7 +58,10 @@ seed=$(date +%N | sed 's/^0*//')
 prev= disk=0 r=1
 while [ $r -le "$ROUNDS" ]; do
 	if [ $((r % 2)) = 1 ]; then sig=TERM; else sig=KILL; fi
-	ms=$(awk -v s="${seed:-1}" -v r=$r 'BEGIN { srand(s + r); print int(200 + rand() * 2300) }')
+	# within what is left to do
+	ms=$(awk -v s="${seed:-1}" -v r=$r -v f=$full -v left=$((N - disk)) \
+	    -v n=$N 'BEGIN { srand(s + r)
+		print int(f * left / n * (0.05 + rand() * 0.9)) }')
 	"$RG" batch $D --incremental -o "$tmp/out" "$tmp/in" 2>"$tmp/log" &
 	pid=$!
 	sleep "$(awk -v m=$ms 'BEGIN { print m / 1000 }')"
