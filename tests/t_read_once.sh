@@ -63,7 +63,7 @@ got=$(manifest_sha "$P")
 
 # reverted: an incremental run must see the change and render again
 cp "$tmp/original.xml" "$P"
-"$RG" batch -q -j 1 --incremental --log-format json --date $D -o "$OUT" \
+"$RG" batch -j 1 --incremental --log-format json --date $D -o "$OUT" \
     "$IN" 2>"$tmp/log" || bad "incremental rerun failed"
 grep '"path":"[^"]*ananya-iyer.xml"' "$tmp/log" | grep -q '"status":"rendered"' ||
     bad "the reverted profile was not rendered again"
