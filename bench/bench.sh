@@ -24,10 +24,12 @@ python3 tests/gen_profiles.py --seed "$SEED" --count "$N" --out "$W/in"
 # largest of the process and its waited-for children, so the worker's own
 # peak comes from the batch's JSON summary where available, else from
 # /proc via the worker sampling below).
+# (not --quiet: with it the JSON log keeps errors only, and the timings
+# per profile and the summary are read from it)
 cold() {	# jobs label
 	rm -rf "$W/out-$2"
 	/usr/bin/time -f '%e %M' -o "$W/time-$2" \
-	    "$RG" batch -q -j "$1" -o "$W/out-$2" --date $DATE \
+	    "$RG" batch -j "$1" -o "$W/out-$2" --date $DATE \
 	    --log-format json "$W/in" 2>"$W/log-$2" || true
 }
 

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,55 @@
 #include <unistd.h>
 
 #include "batch_private.h"
+#include "cmd.h"
+#include "summary.h"
 #include "load.h"
 #include "output.h"
+
+/* ------------------------------------------------------------ signals */
+
+/* Set by the handler, read by the pool's loop: the one piece of mutable
+ * process-wide state, as a signal handler needs. */
+static volatile sig_atomic_t	 nsignals, first_signal;
+
+static void
+on_signal(int sig)
+{
+	if (nsignals == 0)
+		first_signal = sig;
+	if (nsignals < 2)
+		nsignals++;
+}
+
+int
+batch_signals(int *sig)
+{
+	if (nsignals > 0)
+		*sig = first_signal;
+	return nsignals;
+}
+
+/* SIGTERM and SIGINT stop the run cleanly (batch_pool.c): no SA_RESTART,
+ * so the pool's poll() wakes up at once. */
+static void
+signals_catch(struct sigaction old[2])
+{
+	struct sigaction	 sa;
+
+	nsignals = first_signal = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGTERM, &sa, &old[0]);
+	(void)sigaction(SIGINT, &sa, &old[1]);
+}
+
+static void
+signals_restore(const struct sigaction old[2])
+{
+	(void)sigaction(SIGTERM, &old[0], NULL);
+	(void)sigaction(SIGINT, &old[1], NULL);
+}
 
 const char *
 job_status_name(enum job_status s)
@@ -96,8 +144,9 @@ outdir_prepare(struct run *R)
 static int
 final_status(struct run *R, size_t *cnt)
 {
-	size_t	 i;
-	int	 write = 0, failed = 0, unreadable = 0, invalid = 0;
+	struct exits	 ex = { 0 };
+	size_t		 i;
+	int		 write = 0, failed = 0, unreadable = 0, invalid = 0;
 
 	for (i = 0; i < R->njobs; i++)
 		switch (R->jobs[i].status) {
@@ -123,35 +172,41 @@ final_status(struct run *R, size_t *cnt)
 		case JOB_OTHER_SHARD:
 			cnt[4]++;
 			break;
+		case JOB_PENDING:	/* interrupted: the next run does it */
+			cnt[5]++;
+			break;
 		default:
 			cnt[3]++;
 			failed = 1;
 			break;
 		}
-	if (write || R->io_error)
-		return EX_IOERR;
-	if (failed || R->d.worst >= SEV_FATAL)
-		return EX_SOFTWARE;
-	if (unreadable || R->unreadable_args)
-		return EX_NOINPUT;
-	if (invalid)
-		return EX_DATAERR;
-	return EX_OK;
+	exit_note(&ex, R->stopping ? EX_TEMPFAIL : EX_OK);
+	exit_note(&ex, write || R->io_error ? EX_IOERR : EX_OK);
+	exit_note(&ex, R->oom ? EX_OSERR : EX_OK);
+	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
+	    EX_OK);
+	exit_note(&ex, unreadable || R->prune_refused ? EX_NOINPUT : EX_OK);
+	exit_note(&ex, invalid ? EX_DATAERR : EX_OK);
+	return exit_status_for(&ex);
 }
 
 int
 batch_run(const struct batch_opts *o)
 {
-	struct run	 R;
-	size_t		 i, cnt[5] = { 0, 0, 0, 0, 0 };
-	char		 path[PATH_MAX];
-	int		 status;
+	struct run		 R;
+	struct sigaction	 oldsa[2];
+	size_t			 i, cnt[6] = { 0, 0, 0, 0, 0, 0 };
+	char			 path[PATH_MAX];
+	int			 status;
 
 	memset(&R, 0, sizeof(R));
 	R.o = o;
 	R.lockfd = -1;
+	R.jfd = -1;
+	signals_catch(oldsa);
 	R.t0 = now_seconds();
 	diag_init(&R.d, stderr);
+	R.d.json = o->json_log;	/* the run's own messages: JSON lines too */
 	R.d.min_print = SEV_INFO;
 	if (o->quiet)
 		R.d.min_print = SEV_ERROR;
@@ -172,20 +227,44 @@ batch_run(const struct batch_opts *o)
 		snprintf(R.shard, sizeof(R.shard), "%u/%u", o->shard_k,
 		    o->shard_n);
 
-	if ((status = outdir_prepare(&R)) != 0)
+	/* The inputs first: an input that cannot be read (a typo), or
+	 * inputs holding no profile at all (an unmounted volume), stop the
+	 * run before anything is touched: no directory made, no report
+	 * removed, summary.csv and index.pdf left as they are (66). */
+	if (inputs_collect(&R.in, o->args, o->nargs, &R.d) == -1) {
+		status = R.d.worst >= SEV_FATAL ? EX_OSERR : EX_NOINPUT;
+		diag(&R.d, SEV_ERROR, NULL, 0, "an input cannot be read; "
+		    "nothing done");
 		goto out;
-	(void)output_clean_temps(o->outdir, &R.d);
-	if (inputs_collect(&R.in, o->args, o->nargs, &R.d) == -1)
-		R.unreadable_args = 1;
-	if (R.in.n == 0)
-		diag(&R.d, SEV_WARNING, NULL, 0, "no profiles (*.xml) found");
-	if (plan_assets(&R) == -1) {
+	}
+	if (R.in.n == 0) {
+		diag(&R.d, SEV_ERROR, NULL, 0, "no profiles (*.xml) found; "
+		    "nothing done");
 		status = EX_NOINPUT;
 		goto out;
 	}
+	/* Entries skipped while collecting (unreadable directories among
+	 * them) make the input set doubtful: --prune will not run. */
+	R.inputs_skipped = (size_t)R.d.count[SEV_WARNING];
+	if ((status = outdir_prepare(&R)) != 0)
+		goto out;
+	(void)output_clean_temps(o->outdir, &R.d);
+	if (plan_assets(&R) == -1) {
+		/* 66 for an unreadable --market, else the tool's own data
+		 * (the data directory, fonts, schemas) is missing: 70 */
+		status = loader_status(o->datadir, o->market);
+		goto out;
+	}
 	snprintf(path, sizeof(path), "%s/%s", o->outdir, MANIFEST_NAME);
-	R.old_loaded = manifest_load(&R.old, path, &R.d) == 0 &&
-	    R.old.n > 0;
+	(void)manifest_load(&R.old, path, &R.d);
+	/* What a killed run had finished is in its journal: into the
+	 * manifest, and manifest.json written at once, before this run
+	 * starts a journal of its own. */
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, MANIFEST_JOURNAL);
+	if (manifest_replay(&R.old, path, &R.d) > 0 &&
+	    journal_replayed(&R) == -1)
+		R.io_error = 1;
+	R.old_loaded = R.old.n > 0;
 	if (plan_jobs(&R) == -1) {
 		status = EX_SOFTWARE;
 		goto out;
@@ -207,21 +286,32 @@ batch_run(const struct batch_opts *o)
 	for (i = 0; i < R.njobs; i++)
 		if (R.jobs[i].state == JS_SKIP)
 			log_job(&R, &R.jobs[i]);
-	if (R.ntodo > 0)
+	if (R.ntodo > 0) {
+		journal_open(&R);
 		pool_run(&R);
+	}
 	progress_clear(&R.prog);
 	out_finish(&R);
 	(void)output_clean_temps(o->outdir, &R.d);
 	status = final_status(&R, cnt);
+	if (R.stopping)
+		diag(&R.d, SEV_ERROR, NULL, 0, "interrupted by %s: %zu of "
+		    "%zu reports done, %zu not; their state is written, and "
+		    "a rerun with --incremental resumes", R.stop_signal ==
+		    SIGINT ? "SIGINT" : "SIGTERM", R.ntodo - cnt[5], R.ntodo,
+		    cnt[5]);
 	log_end(&R, status, cnt);
 out:
+	signals_restore(oldsa);
+	if (R.jfd != -1)
+		close(R.jfd);
+	free(R.jbuf);
 	if (R.lockfd != -1)
 		close(R.lockfd);	/* releases the lock */
 	for (i = 0; i < R.njobs; i++) {
 		free(R.jobs[i].name);
 		free(R.jobs[i].msgs);
-		free(R.jobs[i].levels);
-		free(R.jobs[i].plan);
+		mentry_free(&R.jobs[i].assess);
 	}
 	free(R.jobs);
 	free(R.prev);

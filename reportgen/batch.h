@@ -36,12 +36,16 @@
  * the profile with this id raises SIGSEGV, or sleeps forever. */
 #define BATCH_CRASH_ENV		"REPORTGEN_TEST_CRASH_ID"
 #define BATCH_HANG_ENV		"REPORTGEN_TEST_HANG_ID"
+/* ... and before reading a profile, a worker makes DIR/waiting and waits
+ * for DIR/go (the read-once test edits the profile in between). */
+#define BATCH_READ_GATE_ENV	"REPORTGEN_TEST_READ_GATE"
 
 struct batch_opts {
 	const char	*outdir;
 	int		 jobs;		/* workers */
 	int		 incremental;
 	int		 prune;
+	int		 prune_all;	/* past the guard (implies prune) */
 	int		 quiet;
 	int		 verbose;
 	int		 json_log;
@@ -135,6 +139,10 @@ struct wire_result {
 	uint64_t	 duration_us;
 	uint32_t	 stage_us[STAGE__N];
 	unsigned char	 sha[HASH_LEN];	/* of the PDF written */
+	/* of the profile's bytes as read, hashed and parsed once: what the
+	 * manifest records (has_input_sha 0: not read) */
+	unsigned char	 input_sha[HASH_LEN];
+	int32_t		 has_input_sha;
 	char		 id[BATCH_ID_MAX + 1];
 	/* for the manifest (progress since last report) and the index */
 	int32_t		 market;	/* enum mkt, -1 none */
@@ -174,8 +182,6 @@ void	worker_main(int fd, const struct worker_ctx *)
  * backstop is raised per job by worker_cpu_limit(). */
 void	worker_limits(void);
 void	worker_cpu_limit(int timeout);
-
-/* An id usable as a file name: [A-Za-z0-9_][A-Za-z0-9_-]{0,63}. */
 
 /* Which shard an id (or, for a profile without one, its path) is in. */
 unsigned batch_shard_of(const char *key, unsigned n);

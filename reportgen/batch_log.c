@@ -158,6 +158,25 @@ set_s(json_t *o, const char *k, const char *v)
 	    sizeof(esc))));
 }
 
+/* Every JSON log line starts with its time, RFC 3339 (UTC, ms). */
+static void
+set_time(json_t *o)
+{
+	char	 ts[32];
+
+	json_object_set_new(o, "time", json_string(diag_timestamp(ts,
+	    sizeof(ts))));
+}
+
+/* A profile the run could not make a report for (what --quiet still
+ * shows). */
+static int
+job_has_error(const struct job *j)
+{
+	return j->status != JOB_RENDERED && j->status != JOB_UNCHANGED &&
+	    j->status != JOB_OTHER_SHARD && j->status != JOB_PENDING;
+}
+
 /* Time per stage of a rendered profile (issue 6's bench reads it). */
 static void
 stages_log(json_t *obj, const struct job *j)
@@ -188,8 +207,12 @@ log_job(struct run *R, struct job *j)
 		return;
 	snprintf(out, sizeof(out), "%s.pdf", j->id);
 	if (o->json_log) {
+		/* --quiet: errors only, as in text */
+		if (o->quiet && !job_has_error(j))
+			return;
 		if ((obj = json_object()) == NULL)
 			return;
+		set_time(obj);
 		set_s(obj, "path", j->path);
 		set_s(obj, "id", j->id[0] ? j->id : NULL);
 		set_s(obj, "status", job_status_name(j->status));
@@ -235,8 +258,9 @@ log_end(struct run *R, int status, const size_t *cnt)
 
 	progress_clear(&R->prog);
 	if (R->o->json_log) {
-		if ((o = json_object()) == NULL)
+		if (R->o->quiet || (o = json_object()) == NULL)
 			return;
+		set_time(o);
 		json_object_set_new(o, "summary", json_true());
 		json_object_set_new(o, "rendered", json_integer((json_int_t)cnt[0]));
 		json_object_set_new(o, "unchanged", json_integer((json_int_t)cnt[1]));
@@ -245,6 +269,9 @@ log_end(struct run *R, int status, const size_t *cnt)
 		if (R->shard[0] != '\0')
 			json_object_set_new(o, "other_shard",
 			    json_integer((json_int_t)cnt[4]));
+		if (R->stopping)
+			json_object_set_new(o, "not_done",
+			    json_integer((json_int_t)cnt[5]));
 		json_object_set_new(o, "seconds", json_real(secs));
 		json_object_set_new(o, "exit", json_integer(status));
 		/* Peak RSS of this process and of the largest worker (all
@@ -264,6 +291,8 @@ log_end(struct run *R, int status, const size_t *cnt)
 	    "failed %zu", cnt[0], cnt[1], cnt[2], cnt[3]);
 	if (R->shard[0] != '\0')
 		fprintf(stderr, ", other shards %zu", cnt[4]);
+	if (R->stopping)
+		fprintf(stderr, ", not done %zu", cnt[5]);
 	fprintf(stderr, " in %.2f s\n", secs);
 }
 

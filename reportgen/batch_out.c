@@ -26,6 +26,26 @@
 #define UNCONST(s)	((char *)(uintptr_t)(s))
 
 
+/* Memory ran out for a piece of the manifest: said, and the run fails
+ * (71), so no entry is dropped in silence. */
+static void
+out_oom(struct run *R, const char *what)
+{
+	diag(&R->d, SEV_FATAL, R->o->outdir, 0, "out of memory: %s not kept "
+	    "in %s", what, MANIFEST_NAME);
+	R->oom = 1;
+}
+
+static void
+keep_entry(struct run *R, struct manifest *m, const struct mentry *e)
+{
+	if (manifest_add(m, e) == -1) {
+		diag(&R->d, SEV_FATAL, e->path, 0, "out of memory: entry not "
+		    "kept in %s", MANIFEST_NAME);
+		R->oom = 1;
+	}
+}
+
 /* Writes dir/name through output_write unless it already holds exactly
  * these bytes (then nothing is touched, not even its mtime). */
 static int
@@ -90,8 +110,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->date = old->date;
 		e->name = old->name;
 		e->market = old->market;
-		e->levels = old->levels;
-		e->plan = old->plan;
+		mentry_borrow_assessment(e, old);
 	}
 	switch (j->status) {
 	case JOB_RENDERED:
@@ -118,8 +137,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->date = UNCONST(R->o->date);
 		e->market = j->market >= 0 && j->market < MKT__N ?
 		    UNCONST(market_id((enum mkt)j->market)) : NULL;
-		e->levels = j->levels;
-		e->plan = j->plan;
+		mentry_borrow_assessment(e, &j->assess);
 		break;
 	case JOB_INVALID:
 		e->status = UNCONST("invalid");
@@ -128,7 +146,11 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->status = UNCONST("other-shard");
 		e->has_fit = 0;
 		e->name = e->recommendation = e->seniority = e->date = NULL;
-		e->market = e->levels = e->plan = NULL;
+		e->market = NULL;
+		e->levels = NULL;
+		e->plan = NULL;
+		e->nlevels = e->nplan = 0;
+		e->has_levels = e->has_plan = 0;
 		break;
 	default:
 		/* Failed, duplicate, unreadable: kept for its last
@@ -245,8 +267,9 @@ index_update(struct run *R, struct manifest *m)
 	    plan_hash_hex_file(path, sha, NULL) == 0 &&
 	    strcmp(sha, R->old.index_output_sha256) == 0 &&
 	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
-		m->index_sha256 = strdup(digest);
-		m->index_output_sha256 = strdup(sha);
+		if ((m->index_sha256 = strdup(digest)) == NULL ||
+		    (m->index_output_sha256 = strdup(sha)) == NULL)
+			out_oom(R, "the index digest");
 		goto done;
 	}
 	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
@@ -270,12 +293,211 @@ index_update(struct run *R, struct manifest *m)
 	}
 	(void)hash_buf(pdf, len, h);
 	hash_hex(h, sha);
-	m->index_sha256 = strdup(digest);
-	m->index_output_sha256 = strdup(sha);
+	if ((m->index_sha256 = strdup(digest)) == NULL ||
+	    (m->index_output_sha256 = strdup(sha)) == NULL)
+		out_oom(R, "the index digest");
 done:
 	free(pdf);
 	free(out);
 	free(rows);
+}
+
+/* Whether the old entry oe is a report on disk whose input is gone
+ * (not in m, the entries of this run) and whose id no other file took. */
+static int
+gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
+{
+	if (manifest_find(m, oe->path) != NULL)
+		return 0;
+	if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
+	    !profile_id_ok(oe->id))
+		return 0;	/* nothing of it on disk */
+	/* Another file has taken over the id: its report replaced this
+	 * one. */
+	return claim_find(R, oe->id) < 0;
+}
+
+/*
+ * --prune removes the reports of inputs that are gone, but not when the
+ * inputs look wrong: never after an input error (an unreadable profile,
+ * an entry skipped while collecting), and never more than half of the
+ * reports on record (or all of them) without --prune-all.  A refusal is
+ * an error that says how many would have gone; nothing is removed, and
+ * summary.csv and index.pdf are left as they were (R->prune_refused).
+ */
+static int
+prune_decide(struct run *R, const struct manifest *m)
+{
+	size_t	 i, gone = 0, reports = 0, unreadable = 0;
+
+	if (!R->o->prune || R->stopping)
+		return 0;
+	for (i = 0; i < R->old.n; i++) {
+		if (strcmp(R->old.v[i].status, "ok") == 0 &&
+		    R->old.v[i].output != NULL)
+			reports++;
+		if (gone_report(R, m, &R->old.v[i]))
+			gone++;
+	}
+	if (gone == 0)
+		return 0;
+	for (i = 0; i < R->njobs; i++)
+		if (R->jobs[i].status == JOB_UNREADABLE)
+			unreadable++;
+	if (unreadable > 0 || R->inputs_skipped > 0) {
+		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "--prune would remove "
+		    "%zu report%s, but %zu input%s could not be read or %s "
+		    "skipped; nothing removed", gone, gone == 1 ? "" : "s",
+		    unreadable + R->inputs_skipped,
+		    unreadable + R->inputs_skipped == 1 ? "" : "s",
+		    unreadable + R->inputs_skipped == 1 ? "was" : "were");
+		R->prune_refused = 1;
+		return 0;
+	}
+	if (!R->o->prune_all && (gone == reports || 2 * gone > reports)) {
+		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "--prune would remove "
+		    "%zu of the %zu reports (more than half): are the inputs "
+		    "right?  Nothing removed; --prune-all removes them",
+		    gone, reports);
+		R->prune_refused = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------ journal */
+
+static void
+journal_path(const struct run *R, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", R->o->outdir, MANIFEST_JOURNAL);
+}
+
+int
+journal_replayed(struct run *R)
+{
+	char	*json;
+	int	 rc;
+
+	if ((json = manifest_dump(&R->old)) == NULL) {
+		out_oom(R, "the replayed journal");
+		return -1;
+	}
+	rc = output_write(R->o->outdir, MANIFEST_NAME, json, strlen(json),
+	    R->o->mode, &R->d);
+	free(json);
+	if (rc != 0)
+		return -1;
+	R->old.format = 0;	/* on disk now, but still rewritten at the end */
+	return 0;
+}
+
+void
+journal_open(struct run *R)
+{
+	char	 path[PATH_MAX], *hdr;
+
+	/* A journal not replayed into manifest.json (that write failed)
+	 * is left as it is, and this run keeps none. */
+	if (R->io_error)
+		return;
+	/* A new file, as every output is made: what stands at the name (a
+	 * planted link, the old journal) is removed, never written through. */
+	journal_path(R, path, sizeof(path));
+	if ((unlink(path) == -1 && errno != ENOENT) ||
+	    (R->jfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
+	    O_CLOEXEC | O_NOFOLLOW, R->o->mode)) == -1) {
+		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal (%s):"
+		    " a killed run will have to start over", strerror(errno));
+		return;
+	}
+	if ((hdr = manifest_journal_header(R->shard[0] != '\0' ? R->shard :
+	    NULL)) == NULL || write(R->jfd, hdr, strlen(hdr)) !=
+	    (ssize_t)strlen(hdr)) {
+		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal");
+		close(R->jfd);
+		R->jfd = -1;
+	} else
+		(void)output_sync_dir(R->o->outdir, R->o->outdir, &R->d);
+	free(hdr);
+}
+
+void
+journal_add(struct run *R, const struct job *j)
+{
+	struct mentry	 e;
+	char		 out[BATCH_ID_MAX + 8], st[96], *msg, *line, *p;
+	size_t		 n, cap;
+
+	if (R->jfd == -1 || j->status == JOB_PENDING)
+		return;
+	msg = msgs_for_summary(j->msgs);
+	fill_entry(R, j, &e, out, sizeof(out), st, sizeof(st), msg);
+	line = mentry_line(&e);
+	free(msg);
+	if (line == NULL) {
+		out_oom(R, "a journal entry");
+		return;
+	}
+	n = strlen(line);
+	if (R->jlen + n > R->jcap) {
+		for (cap = R->jcap ? R->jcap : 65536; cap < R->jlen + n;)
+			cap *= 2;
+		if ((p = realloc(R->jbuf, cap)) == NULL) {
+			free(line);
+			out_oom(R, "a journal entry");
+			return;
+		}
+		R->jbuf = p;
+		R->jcap = cap;
+	}
+	memcpy(R->jbuf + R->jlen, line, n);
+	R->jlen += n;
+	free(line);
+}
+
+/* The entries gathered since the last call, written and synced: once
+ * per group commit of the workers.  A failure stops the journal (the
+ * run goes on; only its resumability is lost). */
+void
+journal_sync(struct run *R)
+{
+	const char	*p = R->jbuf;
+	size_t		 left = R->jlen;
+	ssize_t		 w;
+
+	if (R->jfd == -1 || left == 0)
+		return;
+	while (left > 0) {
+		if ((w = write(R->jfd, p, left)) == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		left -= (size_t)w;
+	}
+	R->jlen = 0;
+	if (left > 0 || fdatasync(R->jfd) == -1) {
+		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "cannot write the "
+		    "journal (%s): a killed run will have to start over",
+		    strerror(errno));
+		close(R->jfd);
+		R->jfd = -1;
+	}
+}
+
+/* manifest.json holds everything now: the journal goes. */
+static void
+journal_done(struct run *R)
+{
+	char	 path[PATH_MAX];
+
+	if (R->jfd != -1) {
+		close(R->jfd);
+		R->jfd = -1;
+	}
+	journal_path(R, path, sizeof(path));
+	(void)unlink(path);
 }
 
 /* Per row storage for the summary's formatted fields. */
@@ -298,6 +520,7 @@ out_finish(struct run *R)
 	char			*csv, *json, out[BATCH_ID_MAX + 8], ostat[96];
 	char			 path[PATH_MAX];
 	size_t			 i, n = 0, len;
+	int			 prune;
 
 	rows = calloc(R->njobs + 1, sizeof(*rows));
 	rb = calloc(R->njobs + 1, sizeof(*rb));
@@ -308,17 +531,21 @@ out_finish(struct run *R)
 		goto out;
 	}
 	if (R->shard[0] != '\0')
-		m.shard = strdup(R->shard);
+		if ((m.shard = strdup(R->shard)) == NULL)
+			out_oom(R, "the shard");
 	for (i = 0; i < R->njobs; i++) {
 		j = &R->jobs[i];
 		/* Skipped (current) profiles keep their entry as it was. */
 		rb[n].msg = msgs_for_summary(j->msgs);
-		if (j->state == JS_SKIP && j->old != NULL)
-			(void)manifest_add(&m, j->old);
+		if ((j->state == JS_SKIP || j->status == JOB_PENDING) &&
+		    j->old != NULL)
+			keep_entry(R, &m, j->old);
+		else if (j->status == JOB_PENDING)
+			;	/* interrupted before it was done: no entry */
 		else {
 			fill_entry(R, j, &e, out, sizeof(out), ostat,
 			    sizeof(ostat), rb[n].msg);
-			(void)manifest_add(&m, &e);
+			keep_entry(R, &m, &e);
 		}
 		if (j->status == JOB_OTHER_SHARD) {
 			free(rb[n].msg);
@@ -353,49 +580,61 @@ out_finish(struct run *R)
 		rows[n].f[9] = rb[n].msg;
 		n++;
 	}
-	/* Profiles that are gone since the last run. */
+	/* Profiles that are gone since the last run, and whether their
+	 * reports may go (--prune) or must stay. */
+	prune = prune_decide(R, &m);
 	for (i = 0; i < R->old.n; i++) {
 		oe = &R->old.v[i];
-		if (manifest_find(&m, oe->path) != NULL)
-			continue;
-		if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
-		    !profile_id_ok(oe->id))
-			continue;	/* nothing of it on disk */
-		/* Another file has taken over the id: its report replaced
-		 * this one. */
-		if (claim_find(R, oe->id) >= 0)
+		if (!gone_report(R, &m, oe))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s.pdf", R->o->outdir,
 		    oe->id);
-		if (R->o->prune) {
+		if (prune) {
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
-			else if (!R->o->json_log)
+			else
 				diag(&R->d, SEV_INFO, path, 0, "removed (input "
 				    "%s is gone)", oe->path);
 			continue;
 		}
-		diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
-		    "report %s is kept (--prune removes it)", path);
-		manifest_add(&m, oe);
+		if (!R->o->prune)
+			diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
+			    "report %s is kept (--prune removes it)", path);
+		keep_entry(R, &m, oe);
 	}
-	if ((csv = summary_csv(rows, n, &len)) == NULL) {
+	/* When the inputs look wrong (the prune guard tripped), summary.csv
+	 * and index.pdf keep what they showed: never cut to what is left. */
+	if (R->prune_refused)
+		;
+	else if ((csv = summary_csv(rows, n, &len)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		R->io_error = 1;
 	} else {
 		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
 		free(csv);
 	}
-	index_update(R, &m);
+	if (!R->prune_refused)
+		index_update(R, &m);
+	else {
+		/* the index stays: so does its record */
+		if ((R->old.index_sha256 != NULL && (m.index_sha256 =
+		    strdup(R->old.index_sha256)) == NULL) ||
+		    (R->old.index_output_sha256 != NULL &&
+		    (m.index_output_sha256 =
+		    strdup(R->old.index_output_sha256)) == NULL))
+			out_oom(R, "the index digest");
+	}
 	/* An idle rerun: the manifest on disk already says all this. */
 	if (R->old_loaded && manifest_equal(&m, &R->old))
-		goto out;
-	if ((json = manifest_dump(&m)) == NULL) {
+		journal_done(R);
+	else if ((json = manifest_dump(&m)) == NULL) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		R->io_error = 1;
 	} else {
-		write_if_changed(R, MANIFEST_NAME, json, strlen(json));
+		if (write_if_changed(R, MANIFEST_NAME, json, strlen(json)) ==
+		    0)
+			journal_done(R);
 		free(json);
 	}
 out:

@@ -170,8 +170,11 @@ job_current(struct run *R, struct job *j)
 			    (enum recommendation)j->rec),
 			    e->recommendation) == 0)
 				break;
-	if (e->name != NULL)
-		j->name = strdup(e->name);
+	if (e->name != NULL && (j->name = strdup(e->name)) == NULL) {
+		diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: name not "
+		    "kept");
+		R->oom = 1;
+	}
 	if (e->message != NULL)
 		job_replay(j, e->message);
 	return 1;

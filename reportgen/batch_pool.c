@@ -106,6 +106,10 @@ worker_spawn(struct run *R, int slot)
 			if (i != slot && R->w[i].pid > 0)
 				close(R->w[i].fd);
 		signal(SIGPIPE, SIG_DFL);
+		/* SIGINT from the terminal and SIGTERM from systemd reach the
+		 * whole group: the parent alone decides what stops. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
 		worker_limits();
 		ctx.loader = R->loader;
 		ctx.opts = R->o;
@@ -154,18 +158,31 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	j->duration_us = r.duration_us;
 	memcpy(j->stage_us, r.stage_us, sizeof(j->stage_us));
 	j->write_err = r.write_err;
+	/* The hash of the bytes the worker parsed, not of what the plan
+	 * saw: they differ when the file was edited in between. */
+	if (r.has_input_sha)
+		hash_hex(r.input_sha, j->input_sha);
 	if (j->status == JOB_RENDERED) {
 		hash_hex(r.sha, j->out_sha);
 		j->market = r.market;
 		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
-		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS)
-			(void)manifest_format_assessment(
-			    loader_market(R->loader), r.levels, r.ndims,
-			    r.plan, r.nplan, &j->levels, &j->plan);
+		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS &&
+		    manifest_format_assessment(loader_market(R->loader),
+		    r.levels, r.ndims, r.plan, r.nplan, &j->assess) == -1) {
+			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
+			    "levels and plan not kept in %s", MANIFEST_NAME);
+			R->oom = 1;
+		}
 	}
-	if (r.name_len > 0 && (j->name = malloc(r.name_len + 1)) != NULL) {
-		memcpy(j->name, p + sizeof(r), r.name_len);
-		j->name[r.name_len] = '\0';
+	if (r.name_len > 0) {
+		if ((j->name = malloc(r.name_len + 1)) == NULL) {
+			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
+			    "name not kept");
+			R->oom = 1;
+		} else {
+			memcpy(j->name, p + sizeof(r), r.name_len);
+			j->name[r.name_len] = '\0';
+		}
 	}
 	if (r.msg_len > 0) {
 		if ((s = malloc(r.msg_len + 1)) != NULL) {
@@ -203,6 +220,7 @@ job_finished(struct run *R, struct job *j)
 	R->done++;
 	if (job_is_failure(j))
 		R->nfailed++;
+	journal_add(R, j);
 	log_job(R, j);
 }
 
@@ -263,7 +281,7 @@ worker_lost(struct run *R, int slot, const char *why)
 	w->pid = -1;
 	w->job = -1;
 	w->waiting = 0;
-	if (R->next < R->ntodo)
+	if (R->next < R->ntodo && !R->stopping)
 		worker_spawn(R, slot);
 }
 
@@ -379,7 +397,7 @@ dispatch(struct run *R)
 	uint32_t	 idx;
 	int		 i;
 
-	for (i = 0; i < R->nw && R->next < R->ntodo; i++) {
+	for (i = 0; i < R->nw && R->next < R->ntodo && !R->stopping; i++) {
 		w = &R->w[i];
 		if (w->pid <= 0 || w->job >= 0)
 			continue;
@@ -422,7 +440,7 @@ flush_idle(struct run *R)
 	struct worker	*w;
 	int		 i;
 
-	if (R->next < R->ntodo)
+	if (R->next < R->ntodo && !R->stopping)
 		return;
 	for (i = 0; i < R->nw; i++) {
 		w = &R->w[i];
@@ -432,6 +450,64 @@ flush_idle(struct run *R)
 		w->deadline = now_seconds() + R->o->timeout;
 		if (wire_send(w->fd, MSG_FLUSH, NULL, 0, NULL, 0, NULL, 0) == -1)
 			worker_lost(R, i, NULL);
+	}
+}
+
+/* Reads what a worker has sent, a group commit's results at once (so
+ * the journal is synced once per group), up to 2 * BATCH_HOLD_MAX. */
+static void
+worker_drain(struct run *R, int slot)
+{
+	struct pollfd	 p;
+	int		 k;
+
+	for (k = 0; k < 2 * BATCH_HOLD_MAX && R->w[slot].pid > 0; k++) {
+		if (k > 0) {
+			p.fd = R->w[slot].fd;
+			p.events = POLLIN;
+			p.revents = 0;
+			if (poll(&p, 1, 0) != 1)
+				break;
+		}
+		worker_read(R, slot);
+	}
+}
+
+/* After SIGTERM or SIGINT: nothing more is handed out, the jobs in
+ * flight finish and are committed.  After a second signal they are
+ * abandoned: the workers are killed, their jobs (and the reports they
+ * held uncommitted) stay pending for the next run. */
+static void
+stop_check(struct run *R)
+{
+	struct worker	*w;
+	int		 n, i, k;
+
+	if ((n = batch_signals(&R->stop_signal)) == 0)
+		return;
+	R->stopping = 1;
+	if (n < 2 || R->abandoned)
+		return;
+	R->abandoned = 1;
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		if (w->pid <= 0)
+			continue;
+		(void)kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		close(w->fd);
+		if (w->job >= 0) {
+			R->jobs[w->job].state = JS_TODO;
+			R->jobs[w->job].status = JOB_PENDING;
+		}
+		for (k = 0; k < w->nheld; k++) {
+			R->jobs[w->held[k]].state = JS_TODO;
+			R->jobs[w->held[k]].status = JOB_PENDING;
+		}
+		w->pid = -1;
+		w->job = -1;
+		w->nheld = 0;
 	}
 }
 
@@ -458,11 +534,13 @@ pool_run(struct run *R)
 	for (i = 0; i < R->nw; i++)
 		worker_spawn(R, i);
 	for (;;) {
+		stop_check(R);
 		dispatch(R);
 		claims_settle(R);
 		flush_idle(R);
+		journal_sync(R);
 		progress_draw(&R->prog, R->done, R->nfailed, 0);
-		if (R->next >= R->ntodo && !workers_busy(R))
+		if ((R->next >= R->ntodo || R->stopping) && !workers_busy(R))
 			break;
 		now = now_seconds();
 		wait = 1.0;
@@ -499,7 +577,7 @@ pool_run(struct run *R)
 				continue;
 			if (pfd[n].fd == w->fd &&
 			    (pfd[n].revents & (POLLIN | POLLHUP | POLLERR)))
-				worker_read(R, i);
+				worker_drain(R, i);
 			n++;
 		}
 		now = now_seconds();
@@ -523,8 +601,10 @@ pool_run(struct run *R)
 			;
 		w->pid = -1;
 	}
-	/* Jobs never handed out (no worker could start). */
-	for (; R->next < R->ntodo; R->next++) {
+	journal_sync(R);
+	/* Jobs never handed out: after a signal they stay pending (the next
+	 * run does them); otherwise no worker could start. */
+	for (; R->next < R->ntodo && !R->stopping; R->next++) {
 		struct job *j = &R->jobs[R->todo[R->next]];
 
 		j->status = JOB_FAILED;

@@ -51,7 +51,7 @@ struct job {
 	char			*name;		/* malloc'd; summary only */
 	char			*msgs;		/* malloc'd diagnostics */
 	int			 market;	/* enum mkt when rendered */
-	char			*levels, *plan;	/* malloc'd, for the manifest */
+	struct mentry		 assess;	/* levels and plan, for the manifest */
 };
 
 struct worker {
@@ -91,7 +91,16 @@ struct run {
 	const struct mentry	**prev;		/* per job: progress from */
 	char			 shard[32];
 	int			 io_error;	/* summary/manifest not written */
-	int			 unreadable_args;
+	int			 oom;		/* a manifest entry could not be kept */
+	int			 prune_refused;	/* inputs look wrong: kept all */
+	/* SIGTERM/SIGINT: stop handing out, finish what is in flight */
+	int			 stopping, abandoned, stop_signal;
+	/* the journal (manifest.h): entries of finished jobs, appended
+	 * at each group commit */
+	int			 jfd;		/* -1: not kept */
+	char			*jbuf;
+	size_t			 jlen, jcap;
+	size_t			 inputs_skipped;	/* while collecting */
 };
 
 static inline int
@@ -111,6 +120,10 @@ streq(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
+
+/* batch.c: how many of SIGTERM/SIGINT arrived (0, 1, 2 or more), and
+ * the first one in *sig. */
+int	 batch_signals(int *sig);
 
 /* batch_log.c */
 /* A message about a job, made by diag() (so escaped) and kept with the
@@ -141,5 +154,13 @@ void	 pool_run(struct run *);
 
 /* batch_out.c */
 void	 out_finish(struct run *);
+/* The journal: started afresh (after the last one was replayed into
+ * manifest.json), an entry per finished job, written and synced once
+ * per group; removed once manifest.json is written. */
+void	 journal_open(struct run *);
+/* After a replay: manifest.json written from R->old; 0 or -1. */
+int	 journal_replayed(struct run *);
+void	 journal_add(struct run *, const struct job *);
+void	 journal_sync(struct run *);
 
 #endif

@@ -30,15 +30,28 @@ struct report_date {
 };
 int	report_date(const char *arg, struct report_date *);
 
-/* Why loader_new failed: market data that cannot be read (66) or that is
- * wrong or missing from the installation (70). */
+/* Why loader_new failed: a --market file that cannot be read (66), or
+ * the tool's own data (the data directory, its schemas and market data)
+ * missing or wrong (70). */
 int	loader_status(const char *datadir, const char *market);
 
 /* Takes the "-" arguments (standard input) out of args, keeping the
  * order of the others; returns how many there were. */
 int	args_take_stdin(char *args[], int *nargs);
 
-/* Exit status for the worst severity a diag saw over profiles. */
-int	exit_status_for(int worst_severity);
+/*
+ * The one exit-status rule (reportgen.1, EXIT STATUS).  A command notes
+ * each outcome as it happens (a sysexits(3) code; 0 is no news) and exits
+ * with the one the operator must act on first:
+ *
+ *	64 usage, 73 cannot create output, 75 locked by another run,
+ *	74 I/O error, 71 out of memory, 70 internal error,
+ *	66 unreadable input, 65 invalid data, then 0.
+ */
+struct exits {
+	unsigned	 seen;		/* a bit per rank */
+};
+void	exit_note(struct exits *, int code);
+int	exit_status_for(const struct exits *);
 
 #endif

@@ -25,10 +25,10 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: reportgen batch [-o DIR] [-j N] [--incremental] "
-	    "[--prune] [--quiet]\n"
-	    "       [--verbose] [--log-format text|json] [--shard K/N] "
-	    "[--timeout SECONDS]\n"
-	    "       [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
+	    "[--prune] [--prune-all]\n"
+	    "       [--quiet] [--verbose] [--log-format text|json] "
+	    "[--shard K/N]\n       [--timeout SECONDS]"
+	    " [--date YYYY-MM-DD] [--paper a4|letter] [--mode OCTAL]\n"
 	    "       [--brand FILE] [--encrypt --password-file FILE\n"
 	    "       [--owner-password-file FILE]] [--index-sort name|fde|mlops]\n"
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
@@ -41,6 +41,9 @@ usage(FILE *f)
 	    "                       use: affinity mask and cgroup cpu.max)\n"
 	    "      --incremental    skip profiles whose report is current\n"
 	    "      --prune          remove reports of profiles that are gone\n"
+	    "                       (not after an input error, nor more than\n"
+	    "                       half of them: that is an error, 66)\n"
+	    "      --prune-all      --prune, even more than half of them\n"
 	    "  -q, --quiet          print errors only\n"
 	    "  -v, --verbose        print every profile (and notes)\n"
 	    "      --log-format F   text (default) or json: one object per "
@@ -63,10 +66,12 @@ usage(FILE *f)
 	    "      --data-dir DIR   schemas/, data/, fonts/\n"
 	    "      --market FILE    market data instead of "
 	    "DATADIR/data/market.xml\n\n"
-	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input, "
-	    "70 a worker\ncrashed or timed out, 73 output directory not "
-	    "writable, 74 output not\nwritten, 75 another run holds the "
-	    "lock, 64 usage.\n", f);
+	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input "
+	    "or no profile\nfound (nothing touched), 70 a worker crashed or "
+	    "timed out or the data\ndirectory is missing, 71 out of memory, "
+	    "73 output directory not writable,\n74 output not written, 75 "
+	    "another run holds the lock or the run was\ninterrupted "
+	    "(SIGTERM, SIGINT: --incremental resumes), 64 usage.\n", f);
 }
 
 static int
@@ -137,12 +142,16 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
     const char *ownerfile)
 {
 	struct diag		 d;
+	struct exits		 ex = { 0 };
 	struct brand		*b = NULL;
 	struct passwords	*pw = NULL;
 	char			*opw = NULL;
 	int			 status, unreadable = 0;
 
 	diag_init(&d, stderr);
+	d.json = o->json_log;
+	if (o->quiet)
+		d.min_print = SEV_ERROR;
 	if (o->verbose) {	/* the workers -j gives, for operators */
 		d.min_print = SEV_NOTE;
 		diag(&d, SEV_NOTE, NULL, 0, "-j %d: at most %d worker "
@@ -153,12 +162,12 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 	if (brandfile != NULL) {
 		if ((b = brand_load(o->datadir, brandfile, &d,
 		    &unreadable)) == NULL) {
-			status = unreadable ? EX_NOINPUT : EX_DATAERR;
+			exit_note(&ex, unreadable ? EX_NOINPUT : EX_DATAERR);
 			goto out;
 		}
 		if (brand_digest(b, brandfile, o->brand_sha) == -1) {
 			diag(&d, SEV_ERROR, brandfile, 0, "cannot read");
-			status = EX_NOINPUT;
+			exit_note(&ex, EX_NOINPUT);
 			goto out;
 		}
 		o->brand = b;
@@ -167,15 +176,16 @@ run_loaded(struct batch_opts *o, const char *brandfile, const char *pwfile,
 		if ((pw = passwords_load(pwfile, &d)) == NULL ||
 		    (ownerfile != NULL &&
 		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
-			status = access(pw == NULL ? pwfile : ownerfile,
-			    F_OK) == -1 ? EX_NOINPUT : EX_DATAERR;
+			exit_note(&ex, access(pw == NULL ? pwfile :
+			    ownerfile, F_OK) == -1 ? EX_NOINPUT : EX_DATAERR);
 			goto out;
 		}
 		o->passwords = pw;
 		o->owner_pw = opw;
 	}
-	status = batch_run(o);
+	exit_note(&ex, batch_run(o));
 out:
+	status = exit_status_for(&ex);
 	brand_free(b);
 	passwords_free(pw);
 	password_free(opw);
@@ -188,7 +198,7 @@ cmd_batch(int argc, char *argv[])
 {
 	enum { OPT_INCR = 256, OPT_PRUNE, OPT_LOG, OPT_SHARD, OPT_TIMEOUT,
 	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE,
-	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT };
+	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT, OPT_PRUNE_ALL };
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "jobs",	required_argument,	NULL, 'j' },
@@ -197,6 +207,7 @@ cmd_batch(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "incremental", no_argument,		NULL, OPT_INCR },
 		{ "prune",	no_argument,		NULL, OPT_PRUNE },
+		{ "prune-all",	no_argument,		NULL, OPT_PRUNE_ALL },
 		{ "log-format",	required_argument,	NULL, OPT_LOG },
 		{ "shard",	required_argument,	NULL, OPT_SHARD },
 		{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
@@ -251,6 +262,9 @@ cmd_batch(int argc, char *argv[])
 			break;
 		case OPT_PRUNE:
 			o.prune = 1;
+			break;
+		case OPT_PRUNE_ALL:
+			o.prune = o.prune_all = 1;
 			break;
 		case OPT_LOG:
 			if (strcmp(optarg, "json") == 0)

@@ -119,6 +119,7 @@ cmd_render(int argc, char *argv[])
 		{ NULL,		 0,		    NULL, 0 }
 	};
 	struct diag		 d;
+	struct exits		 ex = { 0 };
 	struct loader		*l = NULL;
 	struct profile		*p = NULL;
 	struct renderer		*r = NULL;
@@ -239,19 +240,21 @@ cmd_render(int argc, char *argv[])
 	/* Before any work: a link or a device at -o is refused, never
 	 * renamed over (output_write checks again when it writes). */
 	if (out != NULL && !to_stdout &&
-	    (status = output_named_ok(out, &d)) != 0)
+	    (status = output_named_ok(out, &d)) != 0) {
+		exit_note(&ex, status);
 		goto out;
+	}
 	datadir = data_dir(datadir);
 	if ((l = loader_new(datadir, market, &d)) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
 		    "market data from %s", market != NULL ? market : datadir);
-		status = loader_status(datadir, market);
+		exit_note(&ex, loader_status(datadir, market));
 		goto out;
 	}
 	loader_set_date(l, rd.ym);
 	if (brandfile != NULL && (brand = brand_load(datadir, brandfile, &d,
 	    &unreadable)) == NULL) {
-		status = unreadable ? EX_NOINPUT : EX_DATAERR;
+		exit_note(&ex, unreadable ? EX_NOINPUT : EX_DATAERR);
 		goto out;
 	}
 	ro.brand = brand;
@@ -259,16 +262,16 @@ cmd_render(int argc, char *argv[])
 		if ((pw = passwords_load(pwfile, &d)) == NULL ||
 		    (ownerfile != NULL &&
 		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
-			status = access(pw == NULL ? pwfile : ownerfile,
-			    F_OK) == -1 ? EX_NOINPUT : EX_DATAERR;
+			exit_note(&ex, access(pw == NULL ? pwfile :
+			    ownerfile, F_OK) == -1 ? EX_NOINPUT : EX_DATAERR);
 			goto out;
 		}
 	}
 	if ((p = profile_load(l, argv[optind], &d, &unreadable)) == NULL) {
 		/* Out of memory while loading is the system's fault (71),
 		 * not the profile's (65). */
-		status = unreadable ? EX_NOINPUT : d.worst >= SEV_FATAL ?
-		    EX_OSERR : EX_DATAERR;
+		exit_note(&ex, unreadable ? EX_NOINPUT :
+		    d.worst >= SEV_FATAL ? EX_OSERR : EX_DATAERR);
 		goto out;
 	}
 	/* The default output name comes from the id: check it again here
@@ -276,28 +279,28 @@ cmd_render(int argc, char *argv[])
 	if (out == NULL && !profile_id_ok(p->id)) {
 		diag(&d, SEV_ERROR, argv[optind], 0, "id is not usable as a "
 		    "file name; no report written (give -o)");
-		status = EX_DATAERR;
+		exit_note(&ex, EX_DATAERR);
 		goto out;
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
-		status = EX_OSERR;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 	score_assess(p, loader_market(l), rd.ym, a);
 	market_warn_stale(loader_market(l), rd.ym, &d);
 	if ((r = renderer_new(datadir, &d)) == NULL) {
-		status = EX_SOFTWARE;
+		exit_note(&ex, EX_SOFTWARE);
 		goto out;
 	}
 	if (encrypt && (upw = passwords_get(pw, p->id)) == NULL) {
 		diag(&d, SEV_ERROR, pwfile, 0, "no password entry for id "
 		    "'%s'; no report written", p->id);
-		status = EX_DATAERR;
+		exit_note(&ex, EX_DATAERR);
 		goto out;
 	}
 	if (render_report(r, a, &ro, &pdf, &len, &d) == -1) {
-		status = EX_SOFTWARE;
+		exit_note(&ex, EX_SOFTWARE);
 		goto out;
 	}
 	if (out == NULL) {
@@ -307,7 +310,7 @@ cmd_render(int argc, char *argv[])
 	if (encrypt) {
 		if (encrypt_pdf(pdf, len, passwords_get(pw, p->id), opw, &enc,
 		    &elen, &d, argv[optind]) == -1) {
-			status = EX_SOFTWARE;
+			exit_note(&ex, EX_SOFTWARE);
 			goto out;
 		}
 		free(pdf);
@@ -315,9 +318,10 @@ cmd_render(int argc, char *argv[])
 		len = elen;
 		enc = NULL;
 	}
-	status = to_stdout ? output_stdout(pdf, len, &d) :
-	    output_write(dir, base, pdf, len, 0600, &d);
+	exit_note(&ex, to_stdout ? output_stdout(pdf, len, &d) :
+	    output_write(dir, base, pdf, len, 0600, &d));
 out:
+	status = exit_status_for(&ex);
 	free(pdf);
 	brand_free(brand);
 	passwords_free(pw);

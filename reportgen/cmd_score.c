@@ -62,6 +62,7 @@ cmd_score(int argc, char *argv[])
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct diag		 d;
+	struct exits		 ex = { 0 };
 	struct inputs		 in;
 	struct loader		*l = NULL;
 	struct profile		*p;
@@ -128,7 +129,7 @@ cmd_score(int argc, char *argv[])
 	memset(&in, 0, sizeof(in));
 	datadir = data_dir(datadir);
 	if ((l = loader_new(datadir, market, &d)) == NULL) {
-		status = loader_status(datadir, market);
+		exit_note(&ex, loader_status(datadir, market));
 		diag(&d, SEV_FATAL, NULL, 0, "cannot load the schemas and "
 		    "market data from %s", market != NULL ? market : datadir);
 		goto out;
@@ -136,14 +137,14 @@ cmd_score(int argc, char *argv[])
 	loader_set_date(l, rd.ym);
 	market_warn_stale(loader_market(l), rd.ym, &d);
 	if (nargs > 0 && inputs_collect(&in, argv + optind, nargs, &d) == -1)
-		status = EX_NOINPUT;
+		exit_note(&ex, EX_NOINPUT);
 	else if (in.n == 0 && nstdin == 0) {
 		diag(&d, SEV_ERROR, NULL, 0, "no *.xml files found");
-		status = EX_NOINPUT;
+		exit_note(&ex, EX_NOINPUT);
 	}
 	if ((a = malloc(sizeof(*a))) == NULL) {
 		diag(&d, SEV_FATAL, NULL, 0, "out of memory");
-		status = EX_OSERR;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 
@@ -156,11 +157,10 @@ cmd_score(int argc, char *argv[])
 		p = i < (size_t)nstdin ? profile_load_stdin(l, &d,
 		    &unreadable) : profile_load(l, path, &d, &unreadable);
 		if (p == NULL) {
-			/* As validate: unreadable (66) outranks invalid (65). */
-			if (unreadable)
-				status = EX_NOINPUT;
-			else if (status == EX_OK)
-				status = EX_DATAERR;
+			/* Out of memory while loading is the system's
+			 * fault (71), as for render. */
+			exit_note(&ex, unreadable ? EX_NOINPUT :
+			    d.worst >= SEV_FATAL ? EX_OSERR : EX_DATAERR);
 			continue;
 		}
 		score_assess(p, loader_market(l), rd.ym, a);
@@ -168,7 +168,7 @@ cmd_score(int argc, char *argv[])
 			if ((json = score_json(a)) == NULL) {
 				diag(&d, SEV_FATAL, path, 0,
 				    "out of memory writing JSON");
-				status = EX_SOFTWARE;
+				exit_note(&ex, EX_SOFTWARE);
 			} else {
 				puts(json);
 				free(json);
@@ -185,9 +185,10 @@ cmd_score(int argc, char *argv[])
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		diag(&d, SEV_FATAL, NULL, 0, "writing to standard output "
 		    "failed");
-		status = EX_IOERR;
+		exit_note(&ex, EX_IOERR);
 	}
 out:
+	status = exit_status_for(&ex);
 	free(a);
 	inputs_free(&in);
 	loader_free(l);

@@ -47,6 +47,7 @@ cmd_validate(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct diag	 d;
+	struct exits	 ex = { 0 };
 	struct inputs	 in = { NULL, 0, 0 };
 	struct loader	*l = NULL;
 	struct profile	*p;
@@ -146,8 +147,10 @@ cmd_validate(int argc, char *argv[])
 		fputc('\n', stderr);
 	}
 	/* Out of memory (fatal) says nothing about the profiles: 71. */
-	status = d.count[SEV_FATAL] > 0 ? EX_OSERR : nunread > 0 ?
-	    EX_NOINPUT : ninvalid > 0 ? EX_DATAERR : EX_OK;
+	exit_note(&ex, d.count[SEV_FATAL] > 0 ? EX_OSERR : EX_OK);
+	exit_note(&ex, nunread > 0 ? EX_NOINPUT : EX_OK);
+	exit_note(&ex, ninvalid > 0 ? EX_DATAERR : EX_OK);
+	status = exit_status_for(&ex);
 out:
 	inputs_free(&in);
 	loader_free(l);

@@ -1,6 +1,7 @@
 /*
  * cmdutil.c: what every command needs the same way: where the data is,
- * which date a report is made on, and why the loader could not start.
+ * which date a report is made on, why the loader could not start, and
+ * the exit-status rule.
  * Kept out of main.c so the unit tests, which link every object but
  * main.o, can link the commands too.
  */
@@ -97,12 +98,43 @@ report_date(const char *arg, struct report_date *rd)
 int
 loader_status(const char *datadir, const char *market)
 {
-	char	 path[4096];
+	(void)datadir;
+	if (market != NULL && access(market, R_OK) == -1)
+		return EX_NOINPUT;
+	return EX_SOFTWARE;
+}
 
-	if (market != NULL)
-		return access(market, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
-	snprintf(path, sizeof(path), "%s/data/market.xml", datadir);
-	return access(path, R_OK) == -1 ? EX_NOINPUT : EX_SOFTWARE;
+/* Ranks, most urgent first. */
+static const int exit_rank[] = {
+	EX_USAGE, EX_CANTCREAT, EX_TEMPFAIL, EX_IOERR, EX_OSERR,
+	EX_SOFTWARE, EX_NOINPUT, EX_DATAERR
+};
+#define NRANKS	(sizeof(exit_rank) / sizeof(exit_rank[0]))
+
+void
+exit_note(struct exits *e, int code)
+{
+	size_t	 i;
+
+	if (code == EX_OK)
+		return;
+	for (i = 0; i < NRANKS; i++)
+		if (exit_rank[i] == code) {
+			e->seen |= 1u << i;
+			return;
+		}
+	e->seen |= 1u << 5;	/* a code outside the rule: internal */
+}
+
+int
+exit_status_for(const struct exits *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < NRANKS; i++)
+		if (e->seen & (1u << i))
+			return exit_rank[i];
+	return EX_OK;
 }
 
 /* Takes the "-" (standard input) arguments out of args; how many there

@@ -110,7 +110,7 @@ char *
 diag_escape(const char *in, char *out, size_t outsz)
 {
 	const unsigned char	*s = (const unsigned char *)in;
-	char			 esc[8];
+	char			 esc[12];
 	size_t			 o = 0, n, k;
 	unsigned		 c;
 

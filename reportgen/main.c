@@ -10,7 +10,6 @@
 #include <sysexits.h>
 
 #include "cmd.h"
-#include "diag.h"
 
 #ifndef RG_VERSION
 #define RG_VERSION "dev"
@@ -46,24 +45,6 @@ usage(FILE *f)
 	    "profile,\n66 unreadable input, 70 internal error, 71 out of "
 	    "memory,\n73 cannot create output, 74 I/O error, 75 locked by "
 	    "another run.\n", f);
-}
-
-/* data_dir() is in datadir.c, so the unit tests can link the commands. */
-
-int
-exit_status_for(int worst)
-{
-	switch (worst) {
-	case SEV_OK:
-	case SEV_NOTE:
-	case SEV_INFO:
-	case SEV_WARNING:
-		return EX_OK;
-	case SEV_ERROR:
-		return EX_DATAERR;
-	default:
-		return EX_SOFTWARE;
-	}
 }
 
 int

@@ -13,7 +13,7 @@
 #include "model.h"
 #include "report.h"
 
-#define MANIFEST_FORMAT	1
+#define MANIFEST_FORMAT	2	/* 1: levels and plan as strings */
 
 /* The string members of struct mentry with their JSON keys, in output
  * order: adding a field is one line here and one in the struct. */
@@ -38,8 +38,6 @@ static const struct field {
 	{ "date",		offsetof(struct mentry, date) },
 	{ "message",		offsetof(struct mentry, message) },
 	{ "market",		offsetof(struct mentry, market) },
-	{ "levels",		offsetof(struct mentry, levels) },
-	{ "plan",		offsetof(struct mentry, plan) },
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
@@ -70,6 +68,59 @@ mentry_free(struct mentry *e)
 		free(*field_ptr(e, i));
 		*field_ptr(e, i) = NULL;
 	}
+	for (i = 0; i < e->nlevels; i++)
+		free(e->levels[i].dim);
+	for (i = 0; i < e->nplan; i++)
+		free(e->plan[i].id);
+	free(e->levels);
+	free(e->plan);
+	e->levels = NULL;
+	e->plan = NULL;
+	e->nlevels = e->nplan = 0;
+	e->has_levels = e->has_plan = 0;
+}
+
+void
+mentry_borrow_assessment(struct mentry *dst, const struct mentry *src)
+{
+	dst->levels = src->levels;
+	dst->nlevels = src->nlevels;
+	dst->plan = src->plan;
+	dst->nplan = src->nplan;
+	dst->has_levels = src->has_levels;
+	dst->has_plan = src->has_plan;
+}
+
+/* Deep copies of src's levels and plan into dst (which owns none yet). */
+static int
+copy_assessment(struct mentry *dst, const struct mentry *src)
+{
+	size_t	 i;
+
+	dst->has_levels = src->has_levels;
+	dst->has_plan = src->has_plan;
+	if (src->nlevels > 0) {
+		if ((dst->levels = calloc(src->nlevels,
+		    sizeof(*dst->levels))) == NULL)
+			return -1;
+		for (i = 0; i < src->nlevels; i++, dst->nlevels++) {
+			dst->levels[i].level = src->levels[i].level;
+			if ((dst->levels[i].dim = strdup(src->levels[i].dim)) ==
+			    NULL)
+				return -1;
+		}
+	}
+	if (src->nplan > 0) {
+		if ((dst->plan = calloc(src->nplan, sizeof(*dst->plan))) ==
+		    NULL)
+			return -1;
+		for (i = 0; i < src->nplan; i++, dst->nplan++) {
+			dst->plan[i].area = src->plan[i].area;
+			if ((dst->plan[i].id = strdup(src->plan[i].id)) == NULL)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 void
@@ -113,6 +164,10 @@ manifest_add(struct manifest *m, const struct mentry *e)
 			return -1;
 		}
 	}
+	if (copy_assessment(c, e) == -1) {
+		mentry_free(c);
+		return -1;
+	}
 	m->n++;
 	return 0;
 }
@@ -143,10 +198,132 @@ manifest_find(const struct manifest *m, const char *path)
 	return bsearch(&key, m->v, m->n, sizeof(*m->v), entrycmp);
 }
 
-/* One JSON object to an entry; -1 when it lacks a path or a field has
- * the wrong type (the caller then discards the whole manifest). */
+/* The levels and plan of a format-2 entry: {"cloud": 3}, and
+ * [{"dim": "cloud"}, {"area": "x"}].  -1 on a wrong type or range, or
+ * allocation. */
 static int
-entry_from_json(json_t *o, struct mentry *e)
+assessment_from_json(json_t *o, struct mentry *e)
+{
+	json_t		*lv, *pl, *v, *it;
+	const char	*k;
+	size_t		 i;
+
+	if ((lv = json_object_get(o, "levels")) != NULL && !json_is_null(lv)) {
+		if (!json_is_object(lv))
+			return -1;
+		e->has_levels = 1;
+		if (json_object_size(lv) > 0 && (e->levels = calloc(
+		    json_object_size(lv), sizeof(*e->levels))) == NULL)
+			return -1;
+		json_object_foreach(lv, k, v) {
+			if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+			    json_integer_value(v) > LEVEL_MAX)
+				return -1;
+			e->levels[e->nlevels].level =
+			    (int)json_integer_value(v);
+			if ((e->levels[e->nlevels].dim = strdup(k)) == NULL)
+				return -1;
+			e->nlevels++;
+		}
+	}
+	if ((pl = json_object_get(o, "plan")) != NULL && !json_is_null(pl)) {
+		if (!json_is_array(pl))
+			return -1;
+		e->has_plan = 1;
+		if (json_array_size(pl) > 0 && (e->plan = calloc(
+		    json_array_size(pl), sizeof(*e->plan))) == NULL)
+			return -1;
+		json_array_foreach(pl, i, it) {
+			if (!json_is_object(it) || json_object_size(it) != 1)
+				return -1;
+			if ((v = json_object_get(it, "dim")) != NULL)
+				e->plan[e->nplan].area = 0;
+			else if ((v = json_object_get(it, "area")) != NULL)
+				e->plan[e->nplan].area = 1;
+			if (v == NULL || !json_is_string(v))
+				return -1;
+			if ((e->plan[e->nplan].id =
+			    strdup(json_string_value(v))) == NULL)
+				return -1;
+			e->nplan++;
+		}
+	}
+	return 0;
+}
+
+/* Format 1's strings, "cloud=3,containers=2" and "dim:cloud,area:x",
+ * read once: every item checked (strtol, not atoi); -1 when one is
+ * malformed or on allocation. */
+static int
+assessment_from_v1(json_t *o, struct mentry *e)
+{
+	json_t		*v;
+	const char	*s, *end, *sep;
+	char		*stop;
+	size_t		 n, cap;
+	long		 lv;
+
+	if ((v = json_object_get(o, "levels")) != NULL && !json_is_null(v)) {
+		if (!json_is_string(v))
+			return -1;
+		e->has_levels = 1;
+		s = json_string_value(v);
+		for (cap = 1, end = s; (end = strchr(end, ',')) != NULL; end++)
+			cap++;
+		if (*s != '\0' && (e->levels = calloc(cap,
+		    sizeof(*e->levels))) == NULL)
+			return -1;
+		for (; *s != '\0'; s = *end != '\0' ? end + 1 : end) {
+			end = s + strcspn(s, ",");
+			if ((sep = memchr(s, '=', (size_t)(end - s))) == NULL ||
+			    sep == s || e->nlevels >= cap)
+				return -1;
+			lv = strtol(sep + 1, &stop, 10);
+			if (stop != end || sep + 1 == end || lv < 0 ||
+			    lv > LEVEL_MAX)
+				return -1;
+			n = (size_t)(sep - s);
+			if ((e->levels[e->nlevels].dim = strndup(s, n)) == NULL)
+				return -1;
+			e->levels[e->nlevels++].level = (int)lv;
+		}
+	}
+	if ((v = json_object_get(o, "plan")) != NULL && !json_is_null(v)) {
+		if (!json_is_string(v))
+			return -1;
+		e->has_plan = 1;
+		s = json_string_value(v);
+		for (cap = 1, end = s; (end = strchr(end, ',')) != NULL; end++)
+			cap++;
+		if (*s != '\0' && (e->plan = calloc(cap, sizeof(*e->plan))) ==
+		    NULL)
+			return -1;
+		for (; *s != '\0'; s = *end != '\0' ? end + 1 : end) {
+			end = s + strcspn(s, ",");
+			if (e->nplan >= cap)
+				return -1;
+			if (strncmp(s, "dim:", 4) == 0 && end - s > 4) {
+				e->plan[e->nplan].area = 0;
+				s += 4;
+			} else if (strncmp(s, "area:", 5) == 0 && end - s > 5) {
+				e->plan[e->nplan].area = 1;
+				s += 5;
+			} else
+				return -1;
+			if ((e->plan[e->nplan++].id = strndup(s,
+			    (size_t)(end - s))) == NULL)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* One JSON object to an entry (its strings borrowed from o, its levels
+ * and plan owned: free them with free_assessment); -1 when it lacks a
+ * path or a field has the wrong type (the caller then discards the
+ * whole manifest). */
+static int
+entry_from_json(json_t *o, struct mentry *e, int format)
 {
 	json_t		*v;
 	size_t		 i;
@@ -172,7 +349,19 @@ entry_from_json(json_t *o, struct mentry *e)
 		e->mlops = json_number_value(v);
 		e->has_fit = 1;
 	}
-	return 0;
+	return format == 1 ? assessment_from_v1(o, e) :
+	    assessment_from_json(o, e);
+}
+
+/* Frees what entry_from_json allocated (not the borrowed strings). */
+static void
+free_assessment(struct mentry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < NFIELDS; i++)
+		*field_ptr(e, i) = NULL;
+	mentry_free(e);
 }
 
 int
@@ -183,6 +372,7 @@ manifest_load(struct manifest *m, const char *path, struct diag *d)
 	struct mentry	 e;
 	size_t		 i;
 	FILE		*f;
+	int		 rc;
 
 	manifest_init(m);
 	if ((f = fopen(path, "re")) == NULL)
@@ -196,9 +386,10 @@ manifest_load(struct manifest *m, const char *path, struct diag *d)
 		return -1;
 	}
 	if (!json_is_object(root) ||
-	    json_integer_value(json_object_get(root, "format")) !=
-	    MANIFEST_FORMAT ||
 	    !json_is_array(list = json_object_get(root, "profiles")))
+		goto bad;
+	m->format = (int)json_integer_value(json_object_get(root, "format"));
+	if (m->format != MANIFEST_FORMAT && m->format != 1)
 		goto bad;
 	if ((v = json_object_get(root, "shard")) != NULL &&
 	    json_is_string(v) &&
@@ -213,7 +404,10 @@ manifest_load(struct manifest *m, const char *path, struct diag *d)
 	    strdup(json_string_value(v))) == NULL)
 		goto bad;
 	json_array_foreach(list, i, o) {
-		if (entry_from_json(o, &e) == -1 || manifest_add(m, &e) == -1)
+		rc = entry_from_json(o, &e, m->format) == -1 ? -1 :
+		    manifest_add(m, &e);
+		free_assessment(&e);
+		if (rc == -1)
 			goto bad;
 	}
 	json_decref(root);
@@ -249,11 +443,33 @@ str_eq(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
+static int
+assessment_eq(const struct mentry *a, const struct mentry *b)
+{
+	size_t	 i;
+
+	if (a->has_levels != b->has_levels || a->has_plan != b->has_plan ||
+	    a->nlevels != b->nlevels || a->nplan != b->nplan)
+		return 0;
+	for (i = 0; i < a->nlevels; i++)
+		if (a->levels[i].level != b->levels[i].level ||
+		    strcmp(a->levels[i].dim, b->levels[i].dim) != 0)
+			return 0;
+	for (i = 0; i < a->nplan; i++)
+		if (a->plan[i].area != b->plan[i].area ||
+		    strcmp(a->plan[i].id, b->plan[i].id) != 0)
+			return 0;
+	return 1;
+}
+
 int
 manifest_equal(struct manifest *a, struct manifest *b)
 {
 	size_t	 i, f;
 
+	/* A manifest read in an older format is written again. */
+	if (b->format != MANIFEST_FORMAT)
+		return 0;
 	if (a->n != b->n || !str_eq(a->shard, b->shard) ||
 	    !str_eq(a->index_sha256, b->index_sha256) ||
 	    !str_eq(a->index_output_sha256, b->index_output_sha256))
@@ -268,8 +484,191 @@ manifest_equal(struct manifest *a, struct manifest *b)
 			if (!str_eq(*field_ptr(&a->v[i], f),
 			    *field_ptr(&b->v[i], f)))
 				return 0;
+		if (!assessment_eq(&a->v[i], &b->v[i]))
+			return 0;
 	}
 	return 1;
+}
+
+/* "levels": {"cloud": 3}, "plan": [{"dim": "cloud"}]; -1 on failure. */
+static int
+assessment_to_json(json_t *o, const struct mentry *e)
+{
+	json_t	*lv, *pl, *it;
+	size_t	 i;
+	int	 bad = 0;
+
+	if (e->has_levels) {
+		if ((lv = json_object()) == NULL)
+			return -1;
+		for (i = 0; i < e->nlevels; i++)
+			bad |= json_object_set_new(lv, e->levels[i].dim,
+			    json_integer(e->levels[i].level));
+		bad |= json_object_set_new(o, "levels", lv);
+	}
+	if (e->has_plan) {
+		if ((pl = json_array()) == NULL)
+			return -1;
+		for (i = 0; i < e->nplan; i++) {
+			if ((it = json_object()) == NULL)
+				return -1;
+			bad |= json_object_set_new(it, e->plan[i].area ?
+			    "area" : "dim", json_string(e->plan[i].id));
+			bad |= json_array_append_new(pl, it);
+		}
+		bad |= json_object_set_new(o, "plan", pl);
+	}
+	return bad ? -1 : 0;
+}
+
+/* One entry as a JSON object, keys in a fixed order; NULL on failure. */
+static json_t *
+entry_to_json(const struct mentry *e)
+{
+	json_t	*o;
+	size_t	 j;
+	int	 bad = 0;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (j = 0; j < NFIELDS; j++)
+		bad |= set_str(o, fields[j].key, field_get(e, j));
+	if (e->has_fit) {
+		bad |= json_object_set_new(o, "fde", json_real(e->fde));
+		bad |= json_object_set_new(o, "mlops", json_real(e->mlops));
+	}
+	bad |= assessment_to_json(o, e);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A JSON value as one compact line ending in a newline; NULL on failure.
+ * o is released. */
+static char *
+json_line(json_t *o)
+{
+	char	*s, *p;
+	size_t	 n;
+
+	if (o == NULL)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(17));
+	json_decref(o);
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if ((p = realloc(s, n + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	p[n] = '\n';
+	p[n + 1] = '\0';
+	return p;
+}
+
+char *
+mentry_line(const struct mentry *e)
+{
+	return json_line(entry_to_json(e));
+}
+
+char *
+manifest_journal_header(const char *shard)
+{
+	json_t	*o;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	if (json_object_set_new(o, "journal", json_integer(MANIFEST_FORMAT)) ||
+	    set_str(o, "shard", shard)) {
+		json_decref(o);
+		return NULL;
+	}
+	return json_line(o);
+}
+
+/* Replaces the entry of e->path in m with e (or adds it); -1 on
+ * allocation failure. */
+static int
+manifest_put(struct manifest *m, const struct mentry *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->v[i].path, e->path) == 0) {
+			mentry_free(&m->v[i]);
+			m->v[i] = m->v[--m->n];
+			break;
+		}
+	return manifest_add(m, e);
+}
+
+size_t
+manifest_replay(struct manifest *m, const char *path, struct diag *d)
+{
+	json_t		*o, *v;
+	json_error_t	 err;
+	struct mentry	 e;
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 cap = 0, n = 0, lineno = 0;
+	ssize_t		 len;
+	int		 rc;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[len - 1] != '\n')
+			break;		/* cut short by a kill: not used */
+		if ((o = json_loads(line, JSON_REJECT_DUPLICATES, &err)) ==
+		    NULL)
+			goto bad;
+		if (lineno == 1) {
+			/* the header: this format, the shard of the manifest
+			 * (or, with no manifest, any shard: it is adopted) */
+			v = json_object_get(o, "shard");
+			rc = json_integer_value(json_object_get(o,
+			    "journal")) == MANIFEST_FORMAT &&
+			    (v == NULL || json_is_string(v));
+			if (rc && m->n > 0 && (v == NULL ? m->shard != NULL :
+			    m->shard == NULL ||
+			    strcmp(m->shard, json_string_value(v)) != 0))
+				rc = 0;
+			if (rc && v != NULL && m->shard == NULL &&
+			    (m->shard = strdup(json_string_value(v))) == NULL)
+				rc = 0;
+			json_decref(o);
+			if (!rc)
+				goto bad;
+			continue;
+		}
+		rc = entry_from_json(o, &e, MANIFEST_FORMAT) == -1 ? -1 :
+		    manifest_put(m, &e);
+		free_assessment(&e);
+		json_decref(o);
+		if (rc == -1)
+			goto bad;
+		n++;
+	}
+	free(line);
+	fclose(f);
+	if (n > 0) {
+		manifest_sort(m);
+		m->format = -1;		/* manifest.json must be rewritten */
+	}
+	return n;
+bad:
+	free(line);
+	fclose(f);
+	diag(d, SEV_WARNING, path, (int)lineno, "journal not in the "
+	    "expected form from here on (or made for another --shard); what "
+	    "follows is not used, those reports are rendered again");
+	return n > 0 ? (manifest_sort(m), m->format = -1, n) : 0;
 }
 
 char *
@@ -277,7 +676,7 @@ manifest_dump(struct manifest *m)
 {
 	json_t		*root, *list, *o;
 	char		*out = NULL;
-	size_t		 i, j;
+	size_t		 i;
 	int		 bad = 0;
 
 	manifest_sort(m);
@@ -294,25 +693,20 @@ manifest_dump(struct manifest *m)
 	bad |= set_str(root, "index_output_sha256", m->index_output_sha256);
 	bad |= json_object_set_new(root, "profiles", list);
 	for (i = 0; i < m->n && !bad; i++) {
-		if ((o = json_object()) == NULL) {
+		if ((o = entry_to_json(&m->v[i])) == NULL) {
 			bad = 1;
 			break;
-		}
-		for (j = 0; j < NFIELDS; j++)
-			bad |= set_str(o, fields[j].key, field_get(&m->v[i], j));
-		if (m->v[i].has_fit) {
-			bad |= json_object_set_new(o, "fde",
-			    json_real(m->v[i].fde));
-			bad |= json_object_set_new(o, "mlops",
-			    json_real(m->v[i].mlops));
 		}
 		bad |= json_array_append_new(list, o);
 	}
 	/* Compact: at 10,000 profiles the indented form was 9 MB to write
-	 * and parse on every run; `jq . manifest.json` shows it indented. */
+	 * and parse on every run; `jq . manifest.json` shows it indented.
+	 * 17 digits: a fit read back is the same double (with 10, 55.05
+	 * came back as 55.049999 and an idle rerun rewrote summary.csv and
+	 * index.pdf with 55.0 for 55.1). */
 	if (!bad)
 		out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(10));
+		    JSON_REAL_PRECISION(17));
 	json_decref(root);
 	if (out == NULL)
 		return NULL;
@@ -334,84 +728,62 @@ manifest_dump(struct manifest *m)
 
 /* ------------------------------------------- the last assessment per id */
 
-/* Appends "s" (and a comma before it unless first) to a growing string. */
-static int
-append(char **buf, size_t *len, size_t *cap, const char *pre,
-    const char *s, const char *post)
-{
-	size_t	 need = strlen(pre) + strlen(s) + strlen(post) + 2;
-	char	*p;
-
-	if (*len + need > *cap) {
-		*cap = (*len + need) * 2;
-		if ((p = realloc(*buf, *cap)) == NULL)
-			return -1;
-		*buf = p;
-	}
-	*len += (size_t)snprintf(*buf + *len, *cap - *len, "%s%s%s%s",
-	    *len > 0 ? "," : "", pre, s, post);
-	return 0;
-}
-
 int
 manifest_format_assessment(const struct market *m, const signed char *lv,
-    int ndims, const short *plan, int nplan, char **lo, char **po)
+    int ndims, const short *plan, int nplan, struct mentry *e)
 {
-	char	*l = NULL, *p = NULL, num[16];
-	size_t	 ll = 0, lc = 0, pl = 0, pc = 0;
 	int	 i, k;
 
-	*lo = *po = NULL;
-	if ((l = strdup("")) == NULL || (p = strdup("")) == NULL)
-		goto fail;
-	lc = pc = 1;
+	e->has_levels = e->has_plan = 1;
+	if (ndims > 0 && (e->levels = calloc((size_t)ndims,
+	    sizeof(*e->levels))) == NULL)
+		return -1;
 	for (i = 0; i < ndims && i < m->ndims; i++) {
 		if (lv[i] < 0)
 			continue;
-		snprintf(num, sizeof(num), "=%d", lv[i]);
-		if (append(&l, &ll, &lc, "", m->dims[i].id, num) == -1)
-			goto fail;
+		if ((e->levels[e->nlevels].dim = strdup(m->dims[i].id)) ==
+		    NULL)
+			return -1;
+		e->levels[e->nlevels++].level = lv[i];
 	}
+	if (nplan > 0 && (e->plan = calloc((size_t)nplan,
+	    sizeof(*e->plan))) == NULL)
+		return -1;
 	for (i = 0; i < nplan; i++) {
 		k = plan[i];
 		if (k >= 0 && k < m->ndims) {
-			if (append(&p, &pl, &pc, "dim:", m->dims[k].id, "") == -1)
-				goto fail;
+			if ((e->plan[e->nplan].id = strdup(m->dims[k].id)) ==
+			    NULL)
+				return -1;
+			e->plan[e->nplan++].area = 0;
 		} else if (k < 0 && -1 - k < m->nareas) {
-			if (append(&p, &pl, &pc, "area:", m->areas[-1 - k].id,
-			    "") == -1)
-				goto fail;
+			if ((e->plan[e->nplan].id =
+			    strdup(m->areas[-1 - k].id)) == NULL)
+				return -1;
+			e->plan[e->nplan++].area = 1;
 		}
 	}
-	*lo = l;
-	*po = p;
 	return 0;
-fail:
-	free(l);
-	free(p);
-	return -1;
 }
 
 static int
-dim_index(const struct market *m, const char *id, size_t n)
+dim_index(const struct market *m, const char *id)
 {
 	int	 i;
 
 	for (i = 0; i < m->ndims; i++)
-		if (strlen(m->dims[i].id) == n &&
-		    strncmp(m->dims[i].id, id, n) == 0)
+		if (strcmp(m->dims[i].id, id) == 0)
 			return i;
 	return -1;
 }
 
 static int
-area_index(const struct market *m, const char *id, size_t n)
+area_index(const struct market *m, const char *id)
 {
 	int	 i;
 
 	for (i = 0; i < m->nareas; i++)
-		if (strlen(m->areas[i].id) == n &&
-		    strncmp(m->areas[i].id, id, n) == 0)
+		if (strcmp(m->areas[i].id, id) == 0)
 			return i;
 	return -1;
 }
@@ -420,9 +792,7 @@ int
 mentry_previous(const struct mentry *e, const struct market *m,
     struct prev_assessment *pv)
 {
-	const char	*s, *end, *eq;
-	size_t		 n;
-	int		 i, k, lv;
+	int		 i, k;
 
 	memset(pv, 0, sizeof(*pv));
 	if (e == NULL || !e->has_fit)
@@ -438,35 +808,23 @@ mentry_previous(const struct mentry *e, const struct market *m,
 			pv->rec = k;
 	if (e->date != NULL)
 		snprintf(pv->date, sizeof(pv->date), "%s", e->date);
-	/* "id=3,id=2": ids the market no longer has are skipped */
-	for (s = e->levels; s != NULL && *s != '\0'; s = *end ? end + 1 : end) {
-		end = s + strcspn(s, ",");
-		if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
-			continue;
-		lv = atoi(eq + 1);
-		if ((k = dim_index(m, s, (size_t)(eq - s))) >= 0 && lv >= 0 &&
-		    lv <= LEVEL_MAX)
-			pv->level[k] = lv;
-		pv->has_levels = 1;
-	}
-	/* "dim:id,area:id" */
-	for (s = e->plan; s != NULL; s = *end ? end + 1 : NULL) {
-		pv->has_plan = 1;
-		end = s + strcspn(s, ",");
-		n = (size_t)(end - s);
-		if (pv->nplan >= PREV_MAX_PLAN)
-			break;
-		if (n > 4 && strncmp(s, "dim:", 4) == 0 &&
-		    (k = dim_index(m, s + 4, n - 4)) >= 0) {
+	/* ids the market no longer has are skipped */
+	for (i = 0; i < (int)e->nlevels; i++)
+		if ((k = dim_index(m, e->levels[i].dim)) >= 0 &&
+		    e->levels[i].level >= 0 && e->levels[i].level <= LEVEL_MAX)
+			pv->level[k] = e->levels[i].level;
+	pv->has_levels = e->has_levels;
+	pv->has_plan = e->has_plan;
+	for (i = 0; i < (int)e->nplan && pv->nplan < PREV_MAX_PLAN; i++) {
+		if (!e->plan[i].area &&
+		    (k = dim_index(m, e->plan[i].id)) >= 0) {
 			pv->plan_dim[pv->nplan] = k;
 			pv->plan_area[pv->nplan++] = -1;
-		} else if (n > 5 && strncmp(s, "area:", 5) == 0 &&
-		    (k = area_index(m, s + 5, n - 5)) >= 0) {
+		} else if (e->plan[i].area &&
+		    (k = area_index(m, e->plan[i].id)) >= 0) {
 			pv->plan_dim[pv->nplan] = -1;
 			pv->plan_area[pv->nplan++] = k;
 		}
-		if (*end == '\0')
-			break;
 	}
 	return 0;
 }

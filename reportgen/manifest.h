@@ -6,8 +6,14 @@
  * One entry per input path: the hashes that decide whether the report is
  * current (input, market data, fonts + schemas, tool version, options),
  * the output and its hash, and the last assessment summary for the id.
- * Strings are malloc'd and owned by the manifest; manifest_free()
- * releases everything.
+ * Strings and arrays are malloc'd and owned by the manifest;
+ * manifest_free() releases everything.
+ *
+ * Format 2 (this one) keeps the last assessment's effective levels as a
+ * JSON object ({"cloud": 3}) and its plan as an array
+ * ([{"dim": "cloud"}, {"area": "end_to_end"}]).  Format 1 kept them as
+ * "cloud=3,..." strings: such a manifest is read once (converted, values
+ * checked) and written back in format 2 by the run that read it.
  */
 #ifndef REPORTGEN_MANIFEST_H
 #define REPORTGEN_MANIFEST_H
@@ -36,10 +42,21 @@ struct mentry {
 	char	*date;		/* YYYY-MM-DD the assessment was made on */
 	char	*message;	/* why invalid */
 	char	*market;	/* "US", "IN"; for the index */
-	char	*levels;	/* effective levels: "cloud=3,containers=2" */
-	char	*plan;		/* plan items: "dim:cloud,area:end_to_end" */
 	double	 fde, mlops;
 	int	 has_fit;	/* fde, mlops, recommendation are set */
+	/* The last assessment's effective levels and plan, for the progress
+	 * page; has_levels / has_plan 0 when not known (older manifests). */
+	struct mlevel {
+		char	*dim;
+		int	 level;
+	}	*levels;
+	size_t	 nlevels;
+	struct mplan {
+		char	*id;
+		int	 area;		/* 1: an area id, 0: a dimension id */
+	}	*plan;
+	size_t	 nplan;
+	int	 has_levels, has_plan;
 };
 
 struct manifest {
@@ -48,6 +65,7 @@ struct manifest {
 	char		*shard;	/* "K/N" the directory holds, NULL: all */
 	char		*index_sha256;	/* what index.pdf was made from */
 	char		*index_output_sha256;	/* index.pdf as written */
+	int		 format;	/* as read; MANIFEST_FORMAT when made */
 };
 
 void	manifest_init(struct manifest *);
@@ -69,6 +87,29 @@ char	*manifest_dump(struct manifest *);
  * comparing megabytes of JSON. */
 int	manifest_equal(struct manifest *, struct manifest *);
 
+/*
+ * The journal, DIR/manifest.journal: the entries of the reports a run has
+ * finished, appended as it goes (one JSON object a line, after a header
+ * line {"journal": 2, "shard": "K/N"}), so a run killed before it writes
+ * manifest.json loses at most what was in flight.  The next run replays
+ * it over the manifest it loaded, and removes it once manifest.json holds
+ * everything.
+ */
+#define MANIFEST_JOURNAL	"manifest.journal"
+
+/* The header line, and one entry as a line: malloc'd, "\n"-terminated;
+ * NULL on allocation failure. */
+char	*manifest_journal_header(const char *shard);
+char	*mentry_line(const struct mentry *);
+
+/* Replays the journal at path over m (loaded by manifest_load): each
+ * entry replaces the one of its path.  A last line cut short (the run
+ * was killed while writing it) is ignored; a journal made for another
+ * shard, or garbled before its last line, is ignored with a warning.
+ * Returns the number of entries replayed (m is then marked for a
+ * rewrite), 0 when there is no journal. */
+size_t	manifest_replay(struct manifest *, const char *path, struct diag *);
+
 /* The entry for an input path, or NULL. */
 const struct mentry *manifest_find(const struct manifest *, const char *path);
 
@@ -88,11 +129,16 @@ struct assessment;
 int	mentry_previous(const struct mentry *e, const struct market *m,
 	    struct prev_assessment *out);
 
-/* The levels and plan strings of e from effective levels by dimension
- * index and plan items (dim >= 0, or -1 - area); malloc'd into *levels
- * and *plan.  0 or -1. */
+/* The levels and plan of e from effective levels by dimension index and
+ * plan items (dim >= 0, or -1 - area); malloc'd into e (free with
+ * mentry_free).  0 or -1 (allocation). */
 int	manifest_format_assessment(const struct market *m,
 	    const signed char *levels, int ndims, const short *plan,
-	    int nplan, char **levels_out, char **plan_out);
+	    int nplan, struct mentry *e);
+
+/* Makes dst show src's levels and plan (borrowed: dst must only be read,
+ * as manifest_add does, while src lives). */
+void	mentry_borrow_assessment(struct mentry *dst,
+	    const struct mentry *src);
 
 #endif

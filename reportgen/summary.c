@@ -487,6 +487,7 @@ cmd_merge_summaries(int argc, char *argv[])
 	const char	*outpath = NULL, *base, *dirname;
 	char		*dir = NULL, *csv = NULL, *slash;
 	size_t		 i, j, len;
+	struct exits	 ex = { 0 };
 	int		 ch, rc = EX_OK, dups = 0, partial = 0, whole, st;
 
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
@@ -510,8 +511,10 @@ cmd_merge_summaries(int argc, char *argv[])
 	}
 	diag_init(&d, stderr);
 	if (strcmp(outpath, "-") != 0 &&
-	    (rc = output_named_ok(outpath, &d)) != 0)
+	    (rc = output_named_ok(outpath, &d)) != 0) {
+		exit_note(&ex, rc);
 		goto out;
+	}
 	/* Are these the shards of one run, each once?  With
 	 * --allow-partial the problems are warnings; the rows are read
 	 * either way, so that duplicate ids are reported too. */
@@ -523,8 +526,8 @@ cmd_merge_summaries(int argc, char *argv[])
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		if ((st = merge_read(argv[i], &all, &d)) != 0) {
 			/* unreadable 66, too large or malformed 65 */
-			rc = st > 0 ? st : d.worst >= SEV_FATAL ? EX_SOFTWARE :
-			    EX_DATAERR;
+			exit_note(&ex, st > 0 ? st : d.worst >= SEV_FATAL ?
+			    EX_SOFTWARE : EX_DATAERR);
 			goto out;
 		}
 	qsort(all.v, all.n, sizeof(*all.v), rowcmp);
@@ -537,7 +540,7 @@ cmd_merge_summaries(int argc, char *argv[])
 			dups++;
 		}
 	if ((out = calloc(all.n + 1, sizeof(*out))) == NULL) {
-		rc = EX_SOFTWARE;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 	for (i = 0; i < all.n; i++)
@@ -545,7 +548,7 @@ cmd_merge_summaries(int argc, char *argv[])
 			out[i].f[j] = all.v[i].f[j];
 	if ((csv = summary_csv(out, all.n, &len)) == NULL ||
 	    (dir = strdup(outpath)) == NULL) {
-		rc = EX_SOFTWARE;
+		exit_note(&ex, EX_OSERR);
 		goto out;
 	}
 	if ((slash = strrchr(dir, '/')) != NULL) {
@@ -560,14 +563,14 @@ cmd_merge_summaries(int argc, char *argv[])
 		diag(&d, SEV_ERROR, outpath, 0, "not written: the shards do "
 		    "not make one whole run (--allow-partial merges them "
 		    "anyway)");
-		rc = EX_DATAERR;
+		exit_note(&ex, EX_DATAERR);
 		goto out;
 	}
-	rc = strcmp(outpath, "-") == 0 ? output_stdout(csv, len, &d) :
-	    output_write(dirname, base, csv, len, 0600, &d);
-	if (rc == EX_OK && dups > 0)
-		rc = EX_DATAERR;
+	exit_note(&ex, strcmp(outpath, "-") == 0 ? output_stdout(csv, len,
+	    &d) : output_write(dirname, base, csv, len, 0600, &d));
+	exit_note(&ex, dups > 0 ? EX_DATAERR : EX_OK);
 out:
+	rc = exit_status_for(&ex);
 	for (i = 0; i < all.n; i++)
 		row_free(&all.v[i]);
 	free(all.v);

@@ -35,9 +35,9 @@ pdftotext "$OUT/ananya-iyer.pdf" - 2>/dev/null | grep -q "$TITLE" &&
     bad "a first report has a progress page"
 old_fde=$(fit "$OUT/manifest.json" ananya-iyer fde)
 old_ml=$(fit "$OUT/manifest.json" ananya-iyer mlops)
-grep -q '"levels": *"[^"]*cloud=2' "$OUT/manifest.json" ||
+grep -q '"levels": *{[^}]*"cloud": *2' "$OUT/manifest.json" ||
     bad "manifest does not keep the effective levels"
-grep -q '"plan": *"[^"]*dim:cloud' "$OUT/manifest.json" ||
+grep -q '"plan": *\[[^]]*{"dim": *"cloud"}' "$OUT/manifest.json" ||
     bad "manifest does not keep the plan items"
 
 # raise one skill, with the evidence to back it
