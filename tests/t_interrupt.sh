@@ -11,6 +11,7 @@
 # flight (2 workers x BATCH_HOLD_MAX = 64).  A last uninterrupted run
 # must leave every report, summary.csv and index.pdf byte-identical to
 # an uninterrupted reference run.
+cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 ROUNDS=${ROUNDS:-6}
 N=300
@@ -25,7 +26,8 @@ bad() {
 	fail=1
 }
 
-command -v python3 >/dev/null || { echo "t_interrupt: no python3"; [ "$CI" = true ] && exit 1; exit 0; }
+. tests/lib.sh
+need python3
 python3 tests/gen_profiles.py --seed 12 --count $N --out "$tmp/in" >/dev/null ||
     { bad "gen_profiles failed"; exit 1; }
 D="--date 2026-03-01 -j 2 --log-format json"

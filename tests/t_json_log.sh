@@ -6,6 +6,7 @@
 #     is gone, a report removed) included;
 #   - --quiet prints errors only, as in text: an idle rerun over unchanged
 #     profiles prints nothing; an invalid profile prints its one line.
+cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_json_log.XXXXXX") || exit 1
@@ -16,7 +17,8 @@ bad() {
 	fail=1
 }
 
-command -v python3 >/dev/null || { echo "t_json_log: no python3"; [ "$CI" = true ] && exit 1; exit 0; }
+. tests/lib.sh
+need python3
 D="--date 2026-03-01 -j 2 --log-format json"
 IN=$tmp/in
 OUT=$tmp/out
