@@ -594,7 +594,7 @@ static void
 value_msg(const struct field *f, xmlNodePtr node, const char *attr,
     xs_error_t e, int verbose, char *out, size_t sz)
 {
-	char		 val[256], q[80], g[80], extra[128] = "";
+	char		 val[256], q[80], g[80], extra[128] = "", what[96];
 	xmlChar		*x;
 	int		 redact = f->personal && !verbose;
 	size_t		 vlen;
@@ -606,17 +606,32 @@ value_msg(const struct field *f, xmlNodePtr node, const char *attr,
 	vlen = x != NULL ? strlen((const char *)x) : strlen(val);
 	xmlFree(x);
 	quoted(val, redact, q, sizeof(q));
+	/* Which skill or statement, when the mistake is not in its name. */
+	if ((x = xmlGetProp(node, (const xmlChar *)(xmlStrEqual(node->name,
+	    (const xmlChar *)"agree") ? "statement" : "dimension"))) != NULL &&
+	    (attr == NULL || (strcmp(attr, "dimension") != 0 &&
+	    strcmp(attr, "statement") != 0)) && xmlStrlen(x) <= 32)
+		snprintf(what, sizeof(what), "%s of '%s'", f->what,
+		    (const char *)x);
+	else
+		snprintf(what, sizeof(what), "%s", f->what);
+	xmlFree(x);
+	if (val[0] == '\0' && e->code != XML_SCHEMAV_CVC_MAXLENGTH_VALID) {
+		/* Also the placeholders of `reportgen init`. */
+		snprintf(out, sz, "%s is empty; it must be %s", what, f->rule);
+		return;
+	}
 	switch (e->code) {
 	case XML_SCHEMAV_CVC_MINLENGTH_VALID:
 		if (val[0] == '\0') {
 			snprintf(out, sz, "%s is empty; it must be %s",
-			    f->what, f->rule);
+			    what, f->rule);
 			return;
 		}
 		break;
 	case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
 		snprintf(out, sz, "%s is too long (%s characters); it must "
-		    "be %s", f->what, e->str1 != NULL ? e->str1 : "?",
+		    "be %s", what, e->str1 != NULL ? e->str1 : "?",
 		    f->rule);
 		return;
 	case XML_SCHEMAV_CVC_PATTERN_VALID:
@@ -630,7 +645,7 @@ value_msg(const struct field *f, xmlNodePtr node, const char *attr,
 			    "at either end)");
 		else if (val[0] == '\0') {
 			snprintf(out, sz, "%s is empty; it must be %s",
-			    f->what, f->rule);
+			    what, f->rule);
 			return;
 		}
 		break;
@@ -641,7 +656,7 @@ value_msg(const struct field *f, xmlNodePtr node, const char *attr,
 	    e->code == XML_SCHEMAV_CVC_ENUMERATION_VALID ? e->str2 : NULL, g,
 	    sizeof(g)))
 		snprintf(extra, sizeof(extra), " (did you mean %s?)", g);
-	snprintf(out, sz, "%s must be %s; got %s%s", f->what, f->rule, q,
+	snprintf(out, sz, "%s must be %s; got %s%s", what, f->rule, q,
 	    extra);
 }
 
