@@ -188,6 +188,8 @@ cases['coach-date-slash'] = profile(positions=[
     ('Data Engineer', 'Example Corp', '2019-01', '03/2021')])
 cases['coach-bare-ampersand'] = profile(positions=[
     ('Data Engineer', 'R&D Labs', '2019-01', None)])
+cases['coach-bare-ampersand-space'] = profile(positions=[
+    ('Data Engineer', 'R & D Labs', '2019-01', None)])
 cases['coach-bare-less-than'] = swap('id="bad-case"', 'id="a<b"')
 cases['coach-tag-mismatch'] = swap('</current-title>', '</current-titel>')
 cases['coach-id-name'] = profile(pid='Ana María López')
