@@ -53,6 +53,7 @@ struct evidence {
 	int	 nwords;
 	int	 projects;
 	int	 certs;
+	int	 months;	/* of positions whose text names it */
 };
 
 struct import {
@@ -244,6 +245,93 @@ name_dim(const struct market *m, const char *name)
 	return -1;
 }
 
+#define MONTHS	((2101 - 1900) * 12)
+
+/* The months of a work entry, clipped to the report date: 0 with *first
+ * and *last (indices from 1900-01), -1 when its dates cannot be read. */
+static int
+work_months(const struct import *im, const struct rs_work *w, int *first,
+    int *last)
+{
+	struct ym	 s, e;
+	int		 exact;
+
+	if (iso_ym(w->start, &s, &exact) == -1 ||
+	    ym_index(s) > ym_index(im->today))
+		return -1;
+	if (w->end == NULL || iso_ym(w->end, &e, &exact) == -1 ||
+	    ym_index(e) > ym_index(im->today))
+		e = im->today;
+	if (ym_index(e) < ym_index(s))
+		return -1;
+	*first = ym_index(s) - 1900 * 12;
+	*last = ym_index(e) - 1900 * 12;
+	return *first >= 0 && *last < MONTHS ? 0 : -1;
+}
+
+/* The dimensions a text names: each word, and each pair of words
+ * ("github actions"), through the market's synonyms. */
+static void
+text_dims(const struct market *m, const char *text, int seen[MAX_DIMS])
+{
+	char		 w[2][48], pair[97];
+	const char	*p = text;
+	size_t		 n;
+	int		 d, k = 0;
+
+	w[0][0] = w[1][0] = '\0';
+	while (*p != '\0') {
+		n = strcspn(p, " \t\n,;:()!?\"");
+		while (n > 0 && p[n - 1] == '.')
+			n--;
+		if (n > 0 && n < sizeof(w[0])) {
+			memcpy(w[k], p, n);
+			w[k][n] = '\0';
+			if ((d = market_match_keyword(m, w[k])) >= 0)
+				seen[d] = 1;
+			if (w[!k][0] != '\0') {
+				snprintf(pair, sizeof(pair), "%s %s", w[!k], w[k]);
+				if ((d = market_match_keyword(m, pair)) >= 0)
+					seen[d] = 1;
+			}
+			k = !k;
+		} else if (n > 0)
+			w[0][0] = w[1][0] = '\0';
+		p += n;
+		p += strspn(p, ". \t\n,;:()!?\"");
+	}
+}
+
+/* Years per dimension: the months of the positions whose title, summary
+ * or highlights name it, each month once. */
+static void
+skill_years(struct import *im)
+{
+	unsigned char	(*mon)[MONTHS];
+	int		 i, j, d, k, first, last, seen[MAX_DIMS];
+
+	if ((mon = calloc(MAX_DIMS, sizeof(*mon))) == NULL)
+		return;
+	for (i = 0; i < im->r->nwork; i++) {
+		const struct rs_work	*w = &im->r->work[i];
+
+		if (work_months(im, w, &first, &last) == -1)
+			continue;
+		memset(seen, 0, sizeof(seen));
+		if (w->title != NULL)
+			text_dims(im->m, w->title, seen);
+		if (w->summary != NULL)
+			text_dims(im->m, w->summary, seen);
+		for (j = 0; j < w->highlights.n; j++)
+			text_dims(im->m, w->highlights.w[j], seen);
+		for (d = 0; d < im->m->ndims; d++)
+			for (k = first; seen[d] && k <= last; k++)
+				if (!mon[d][k]++)
+					im->ev[d].months++;
+	}
+	free(mon);
+}
+
 static void
 gather(struct import *im)
 {
@@ -287,6 +375,7 @@ gather(struct import *im)
 	for (i = 0; i < r->ncerts; i++)
 		if ((d = name_dim(im->m, r->certs[i].name)) >= 0)
 			im->ev[d].certs++;
+	skill_years(im);
 }
 
 /* The kind of job a title names. */
@@ -572,9 +661,13 @@ skills(struct import *im, FILE *f)
 	fputs("  <skills>\n", f);
 	for (d = 0; d < m->ndims; d++) {
 		const struct evidence	*ev = &im->ev[d];
-		char			 attrs[96];
+		char			 attrs[128], yrs[32] = "";
+		double			 y = ev->months / 12.0;
 
-		snprintf(attrs, sizeof(attrs), "%s%.0d%s%s%.0d%s",
+		if (ev->months > 0)
+			snprintf(yrs, sizeof(yrs), " years=\"%.1f\"", y > 60 ?
+			    60 : y);
+		snprintf(attrs, sizeof(attrs), "%s%s%.0d%s%s%.0d%s", yrs,
 		    ev->projects > 0 ? " projects=\"" : "", ev->projects,
 		    ev->projects > 0 ? "\"" : "",
 		    ev->certs > 0 ? " certifications=\"" : "", ev->certs,
@@ -584,22 +677,26 @@ skills(struct import *im, FILE *f)
 			draft_comment(f, m->dims[d].name);
 			fputs(": from the resume's skills ", f);
 			draft_comment(f, ev->from);
+			if (ev->months > 0)
+				fputs("; years: the positions that name it", f);
 			fputs(" -->\n", f);
 			fprintf(f, "    <skill dimension=\"%s\" level=\"%d\"%s/>\n",
 			    m->dims[d].id, ev->level, attrs);
 			rated++;
 			continue;
 		}
-		if (ev->nwords == 0 && ev->projects == 0 && ev->certs == 0)
+		if (ev->nwords == 0 && ev->projects == 0 && ev->certs == 0 &&
+		    ev->months == 0)
 			continue;
 		fputs("    <!-- ", f);
 		draft_comment(f, m->dims[d].name);
 		fputs(": no level could be read from the resume (evidence: ", f);
 		draft_comment(f, ev->words[0] != '\0' ? ev->words : "none");
-		fprintf(f, "%s%s).  Unrated, its level is inferred from the\n"
-		    "         evidence; to rate it, write 0-5 and take the "
+		fprintf(f, "%s%s%s).  Unrated, its level is inferred from "
+		    "the\n         evidence; to rate it, write 0-5 and take the "
 		    "line out of this comment:\n"
 		    "         <skill dimension=\"%s\" level=\"\"%s/> -->\n",
+		    ev->months > 0 ? "; positions that name it" : "",
 		    ev->projects > 0 ? "; projects" : "",
 		    ev->certs > 0 ? "; certificates" : "", m->dims[d].id, attrs);
 		append(names, sizeof(names), m->dims[d].id);
