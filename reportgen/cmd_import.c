@@ -344,6 +344,7 @@ gather(struct import *im)
 		const struct rs_skill	*s = &r->skills[i];
 
 		memset(seen, 0, sizeof(seen));
+		d = -1;
 		if (s->name != NULL && (d = keyword(im, s->name)) < 0)
 			d = name_dim(im->m, s->name);
 		if (s->name != NULL && d >= 0)

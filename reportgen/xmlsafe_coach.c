@@ -328,7 +328,8 @@ guess_month(const char *v, char *out, size_t sz)
 		if (isdigit((unsigned char)*p)) {
 			n = 0;
 			for (k = 0; isdigit((unsigned char)p[k]); k++)
-				n = n * 10 + (p[k] - '0');
+				if (k < 6)	/* more is no year or month */
+					n = n * 10 + (p[k] - '0');
 			if (k == 4 && year == 0)
 				year = n;
 			else if (k <= 2 && month == 0 && n >= 1 && n <= 12)
@@ -465,8 +466,10 @@ guess_number(const char *v, char *out, size_t sz)
 	for (i = 0; tmp[i] != '\0'; i++)
 		if (tmp[i] == ',')
 			tmp[i] = '.';
+	if (!isdigit((unsigned char)tmp[0]))
+		return 0;
 	x = strtod(tmp, &end);
-	if (end == tmp || x < 0)
+	if (end == tmp || !(x >= 0 && x < 1e9))
 		return 0;
 	snprintf(out, sz, "%.1f", x + 1e-9);
 	if ((i = strlen(out)) > 2 && strcmp(out + i - 2, ".0") == 0)
@@ -587,7 +590,7 @@ quoted(const char *v, int redact, char *out, size_t sz)
 	else if (strlen(v) > 48)
 		snprintf(out, sz, "'%.45s...'", v);
 	else
-		snprintf(out, sz, "'%s'", v);
+		snprintf(out, sz, "'%.48s'", v);
 }
 
 static void

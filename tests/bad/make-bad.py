@@ -184,6 +184,9 @@ cases['coach-basis-unknown'] = profile(
     goals=comp('amount="120000" currency="USD" basis="gross"'))
 cases['coach-date-words'] = profile(positions=[
     ('Data Engineer', 'Example Corp', 'Sept 2022', None)])
+# found by fuzz_profile: a long run of digits overflowed the date guess
+cases['coach-date-long-digits'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', '3333333333333 Sept', None)])
 cases['coach-date-slash'] = profile(positions=[
     ('Data Engineer', 'Example Corp', '2019-01', '03/2021')])
 cases['coach-bare-ampersand'] = profile(positions=[
