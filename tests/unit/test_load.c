@@ -233,8 +233,8 @@ schema_error_names_element_without_namespace(void **state)
 	(void)state;
 	assert_null(load(make(two_positions,
 	    "    <skill dimension=\"cloud\" level=\"6\"/>\n")));
-	assert_non_null(strstr(D.buf, "t.xml:27: error: skill level must be "
-	    "0-5: 0 None,"));
+	assert_non_null(strstr(D.buf, "t.xml:27: error: skill level of "
+	    "'cloud' must be 0-5: 0 None,"));
 	assert_null(strstr(D.buf, "{urn:"));
 }
 
