@@ -18,6 +18,7 @@
 #include "batch_private.h"
 #include "encrypt.h"
 #include "index.h"
+#include "load.h"
 #include "output.h"
 #include "summary.h"
 
@@ -236,10 +237,14 @@ index_update(struct run *R, struct manifest *m)
 			rows[n].market = market_id((enum mkt)j->market);
 			rows[n].seniority = j->sen >= 0 ?
 			    seniority_id((enum seniority)j->sen) : NULL;
+			rows[n].levels = j->levels;	/* the cohort page */
+			rows[n].plan = j->plan;
 			d = o->date;
 		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
 			rows[n].market = j->old->market;
 			rows[n].seniority = j->old->seniority;
+			rows[n].levels = j->old->levels;
+			rows[n].plan = j->old->plan;
 			d = j->old->date;
 		} else
 			d = NULL;
@@ -272,6 +277,11 @@ index_update(struct run *R, struct manifest *m)
 			out_oom(R, "the index digest");
 		goto done;
 	}
+	/* The cohort page names dimensions and requirements: the market
+	 * data, loaded here when no report needed it (freed in batch.c). */
+	if (R->loader == NULL)
+		R->loader = loader_new(o->datadir, o->market, &R->d);
+	io.market = R->loader != NULL ? loader_market(R->loader) : NULL;
 	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
 		R->io_error = 1;
 		goto done;

@@ -9,6 +9,8 @@
 
 #include "model.h"
 
+int	cmd_init(int argc, char *argv[]);
+int	cmd_import(int argc, char *argv[]);
 int	cmd_validate(int argc, char *argv[]);
 int	cmd_score(int argc, char *argv[]);
 int	cmd_render(int argc, char *argv[]);
