@@ -273,7 +273,7 @@ cmd_render(int argc, char *argv[])
 	}
 	ro.brand = brand;
 	if (encrypt && ask && (pw = passwords_ask(&d)) == NULL) {
-		status = EX_NOINPUT;
+		exit_note(&ex, EX_NOINPUT);
 		goto out;
 	}
 	if (encrypt) {

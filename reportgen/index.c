@@ -17,6 +17,7 @@
 #include "pdf.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 #ifndef RG_VERSION
 #define RG_VERSION "dev"
@@ -177,28 +178,21 @@ index_digest(const struct index_row *rows, size_t n,
 
 /* ------------------------------------------------------------ drawing */
 
-/* The recommendation ids in the order the totals show them, with the
- * short words of the index's narrow column. */
-static const struct {
-	enum recommendation	 rec;
-	const char		*label;
-} rec_words[] = {
-	{ REC_FDE,		"FDE" },
-	{ REC_MLOPS,		"MLOps" },
-	{ REC_EITHER,		"Either role" },
-	{ REC_NOT_YET,		"Not yet" },
-	{ REC_INSUFFICIENT,	"Too little evidence" },
+/* The recommendations in the order the totals show them; their words
+ * come from words.c, the one table of recommendation words. */
+static const enum recommendation rec_order[] = {
+	REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET, REC_INSUFFICIENT
 };
-#define NREC	(sizeof(rec_words) / sizeof(rec_words[0]))
+#define NREC	(sizeof(rec_order) / sizeof(rec_order[0]))
 
-/* The row of rec_words[] for a recommendation id, or -1. */
+/* The row of rec_order[] for a recommendation id, or -1. */
 static int
 rec_row(const char *rec)
 {
 	size_t	 k;
 
 	for (k = 0; rec != NULL && k < NREC; k++)
-		if (strcmp(rec, recommendation_id(rec_words[k].rec)) == 0)
+		if (strcmp(rec, recommendation_id(rec_order[k])) == 0)
 			return (int)k;
 	return -1;
 }
@@ -210,7 +204,7 @@ rec_label(const char *rec)
 
 	if (rec == NULL)
 		return DASH;
-	return (k = rec_row(rec)) >= 0 ? rec_words[k].label : rec;
+	return (k = rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
 }
 
 static void
@@ -329,7 +323,7 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 		float by = y + 30 + k * 20;
 
 		rc_text(c, c->x0 + 180, by + 10, 76, FONT_REGULAR, SZ_SMALL,
-		    C_TEXT, ALIGN_LEFT, rec_words[k].label);
+		    C_TEXT, ALIGN_LEFT, words_rec_short(rec_order[k]));
 		pdf_round_rect(c->pdf, bx, by + 2, bw, 11, 3, &C_PAPER);
 		if (cnt[k] > 0)
 			pdf_round_rect(c->pdf, bx, by + 2, bw * (float)cnt[k] /
