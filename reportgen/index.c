@@ -272,7 +272,8 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 		cell(c, 6, y + 12, FONT_REGULAR, ok ? C_GOOD : C_GAP,
 		    r->status);
 		if (ok)
-			pdf_link_file(c->pdf, c->x0, y, c->w, ROW_H, r->output);
+			pdf_link_file(c->pdf, c->x0, y, c->w, ROW_H, r->output,
+			    row_name(r));
 		pdf_advance(c->pdf, ROW_H);
 	}
 	pdf_line(c->pdf, c->x0, pdf_y(c->pdf), c->x1, pdf_y(c->pdf), C_RULE,

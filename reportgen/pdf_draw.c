@@ -220,6 +220,18 @@ invalidate_state(struct pdf *p)
 
 /* ------------------------------------------------------------ shapes */
 
+/* Closes the marked content a shape opened with mc_begin(), after its
+ * operators went out. */
+static void
+mc_close(struct pdf *p)
+{
+	struct ops	 o;
+
+	o.n = 0;
+	mc_end(&o);
+	ops_flush(p, &o);
+}
+
 /* Fills and/or strokes the current path. */
 static void
 paint(struct pdf *p, struct ops *o, const struct rgb *fill,
@@ -249,6 +261,7 @@ pdf_rect(struct pdf *p, float x, float y, float w, float h,
 	if (!PAGE(p) || (fill == NULL && stroke == NULL))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	if (stroke != NULL)
 		set_stroke(p, &o, *stroke, line_w, 0);
 	if (fill != NULL)
@@ -259,6 +272,7 @@ pdf_rect(struct pdf *p, float x, float y, float w, float h,
 	ops_len(&o, h);
 	ops_op(&o, "re");
 	paint(p, &o, fill, stroke, line_w);
+	mc_close(p);
 }
 
 void
@@ -280,6 +294,7 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
 		return;
 	}
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_fill(p, &o, *fill);
 	/* in PDF space: y0 bottom, y1 top */
 	x0 = x;
@@ -297,6 +312,7 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
 	ops_curve(&o, x0, y0 + r - k * r, x0 + r - k * r, y0, x0 + r, y0);
 	ops_op(&o, "h");
 	ops_op(&o, "f");
+	mc_end(&o);
 	ops_flush(p, &o);
 }
 
@@ -309,12 +325,14 @@ line_common(struct pdf *p, float x0, float y0, float x1, float y1,
 	if (!PAGE(p))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, c, lw, dashed);
 	ops_xy(&o, p, x0, y0);
 	ops_op(&o, "m");
 	ops_xy(&o, p, x1, y1);
 	ops_op(&o, "l");
 	ops_op(&o, "S");
+	mc_end(&o);
 	ops_flush(p, &o);
 }
 
@@ -364,6 +382,8 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 	if (!PAGE(p) || n < 2 || (fill == NULL && stroke == NULL))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
+	ops_flush(p, &o);
 	if (fill != NULL && fill_alpha < 1) {
 		/* The translucent fill in its own saved state, so the
 		 * cached colours stay true after the restore. */
@@ -371,7 +391,7 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 			fill_alpha = 0;
 		fill_alpha = roundf(fill_alpha * 100) / 100;
 		if ((gs = alpha_state(p, fill_alpha)) == NULL)
-			return;
+			goto out;
 		HPDF_Page_GSave(p->page);
 		HPDF_Page_SetExtGState(p->page, gs);
 		ops_rgb(&o, *fill, "rg");
@@ -385,7 +405,7 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 		HPDF_Page_GRestore(p->page);
 		fill = NULL;
 		if (stroke == NULL)
-			return;
+			goto out;
 	}
 	if (stroke != NULL)
 		set_stroke(p, &o, *stroke, lw, 0);
@@ -399,6 +419,8 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 	}
 	ops_op(&o, "h");
 	paint(p, &o, fill, stroke, lw);
+out:
+	mc_close(p);
 }
 
 /* A disc of diameter d at (x, y) in PDF space, inside q/Q with round
@@ -433,6 +455,7 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 		 * colour is the larger disc under the fill's.  In its own
 		 * q/Q, so the cached stroke state stays true. */
 		o.n = 0;
+		mc_begin(p, &o, /*text*/ 0);
 		ops_op(&o, p->dashed ? "q 1 J [] 0 d" : "q 1 J");
 		if (stroke != NULL) {
 			dot(&o, cx, y, 2 * r + lw, *stroke);
@@ -441,11 +464,13 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 		} else
 			dot(&o, cx, y, 2 * r, *fill);
 		ops_op(&o, "Q");
+		mc_end(&o);
 		ops_flush(p, &o);
 		return;
 	}
 	/* from the left, clockwise in PDF space, as HPDF_Page_Circle */
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, *stroke, lw, 0);
 	ops_pt(&o, cx - r, y, "m");
 	ops_curve(&o, cx - r, y + k, cx - k, y + r, cx, y + r);
@@ -453,6 +478,7 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 	ops_curve(&o, cx + r, y - k, cx + k, y - r, cx, y - r);
 	ops_curve(&o, cx - k, y - r, cx - r, y - k, cx - r, y);
 	paint(p, &o, fill, stroke, lw);
+	mc_close(p);
 }
 
 void
@@ -472,11 +498,13 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
 	if (a1 - a0 > 360)
 		a1 = a0 + 360;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, c, lw, 0);
 	ops_flush(p, &o);
 	/* libharu measures arcs from the top, clockwise, as we do. */
 	HPDF_Page_Arc(p->page, cx, p->h - cy, r, a0, a1);
 	HPDF_Page_Stroke(p->page);
+	mc_close(p);
 }
 
 /* A URI link annotation with the relative path as the URI (libharu 2.3
@@ -484,7 +512,7 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
  * document's own location.  No border. */
 void
 pdf_link_file(struct pdf *p, float x, float y, float w, float h,
-    const char *relpath)
+    const char *relpath, const char *contents)
 {
 	HPDF_Rect	 rc;
 	HPDF_Annotation	 an;
@@ -498,6 +526,7 @@ pdf_link_file(struct pdf *p, float x, float y, float w, float h,
 	if ((an = HPDF_Page_CreateURILinkAnnot(p->page, rc, relpath)) == NULL)
 		return;
 	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	tag_link(p, an, contents);
 }
 
 /* An image (a logo) in the box x, y, w, h.  The image is embedded once
@@ -509,6 +538,7 @@ pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
     float h)
 {
 	HPDF_Image	 hi;
+	struct ops	 o;
 
 	if (!PAGE(p) || im == NULL || im->data == NULL || w <= 0 || h <= 0)
 		return -1;
@@ -524,7 +554,11 @@ pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
 		p->img_src = im;
 		p->img = hi;
 	}
+	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
+	ops_flush(p, &o);
 	HPDF_Page_DrawImage(p->page, p->img, x, p->h - y - h, w, h);
+	mc_close(p);
 	invalidate_state(p);
 	return p->failed ? -1 : 0;
 }

@@ -12,6 +12,8 @@
  *	               images and links
  *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
+ *	pdf_tag.c      the structure tree and marked content (tagged PDF),
+ *	               ToUnicode maps, XMP metadata, the catalog's entries
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
@@ -57,6 +59,22 @@ struct enc {
 
 struct deflater;
 
+#define TAG_DEPTH	24	/* open structure elements at most */
+
+/* An open structure element: its dict, its /K, the page of its /Pg. */
+struct tagel {
+	HPDF_Dict	 e;
+	HPDF_Array	 k;
+	int		 t;		/* enum tag */
+	int		 pg;		/* page index of /Pg, -1 none yet */
+};
+
+/* Per page: its ParentTree array (MCID -> element) and next MCID. */
+struct pagetag {
+	HPDF_Array	 arr;
+	int		 mcid;
+};
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -98,6 +116,16 @@ struct pdf {
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
+
+	/* tagging (pdf_tag.c), per document */
+	HPDF_Dict	 st_root;	/* StructTreeRoot */
+	HPDF_Array	 st_nums;	/* its ParentTree's /Nums */
+	int		 st_key;	/* next ParentTree key */
+	struct tagel	 st[TAG_DEPTH];
+	int		 depth, deep;	/* open elements; beyond TAG_DEPTH */
+	int		 artifact;	/* inside pdf_artifact_begin */
+	struct pagetag	*pt;
+	int		 ptcap;
 
 	/* the first libharu error */
 	int		 failed;
@@ -165,6 +193,28 @@ void	set_font(struct pdf *, struct ops *, HPDF_Font, float size);
 /* Forget the cached graphics state (new page, switch of page, image). */
 void	invalidate_state(struct pdf *);
 
+/* ------------------------------------------------------------ pdf_tag.c */
+
+/* A document begun: the tree's root, the Document element, the catalog's
+ * /Lang, /MarkInfo, /ViewerPreferences and XMP /Metadata.  0 or -1. */
+int	tag_doc_begin(struct pdf *, const struct pdf_info *);
+/* A page added: its ParentTree entry, /StructParents and /Tabs. */
+void	tag_page_added(struct pdf *);
+/* Before saving: ToUnicode maps for the fonts used, ParentTreeNextKey. */
+void	tag_doc_end(struct pdf *);
+void	tag_free(struct pdf *);
+/* Marked content around one drawing operation: opens it in o (a tagged
+ * element's MCID, or an artifact) for text (text 1) or graphics (0);
+ * mc_end closes it in o. */
+void	mc_begin(struct pdf *, struct ops *, int text);
+void	mc_end(struct ops *);
+/* Text about to be drawn in several pdf_text calls (a paragraph, a text
+ * box): when the innermost element is a grouping one, a P for them all;
+ * 1 when one was opened (close it with pdf_tag_end). */
+int	tag_auto_begin(struct pdf *);
+/* A link annotation just made: its Link element, OBJR and Contents. */
+void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
+
 /* ------------------------------------------------------------ pdf_deflate.c */
 
 struct deflater	*deflater_new(void);
@@ -213,5 +263,14 @@ size_t		 haru_stream_size(HPDF_Dict);
 unsigned	 haru_stream_nchunks(HPDF_Dict);
 const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
+
+/* The object layer: the document's memory manager, cross-reference table
+ * and catalog; a new indirect stream holding n bytes of data (deflated by
+ * libharu when deflate is 1). */
+HPDF_MMgr	 haru_mmgr(struct pdf *);
+HPDF_Xref	 haru_xref(struct pdf *);
+HPDF_Dict	 haru_catalog(struct pdf *);
+HPDF_Dict	 haru_stream_new(struct pdf *, const void *data, size_t n,
+		    int deflate);
 
 #endif
