@@ -168,14 +168,15 @@ void	pdf_link_file(struct pdf *, float x, float y, float w, float h,
  * innermost element as marked content: text always, shapes and images
  * only inside a Figure (elsewhere they are decoration: artifacts).  Text
  * drawn straight into a grouping element (Document, Sect, L, LI, TR)
- * gets an element of its own (P, LI, LBody, TD).  Between
+ * gets an element of its own (P, LI, LBody, TD; TH with column scope in
+ * a TAG_TR_HEAD row).  Between
  * pdf_artifact_begin() and _end() everything is an artifact (running
  * headers, footers).  Opening and closing must pair up per document.
  */
 enum tag {
 	TAG_DOCUMENT, TAG_SECT, TAG_DIV, TAG_H1, TAG_H2, TAG_H3, TAG_P,
 	TAG_L, TAG_LI, TAG_LBL, TAG_LBODY,
-	TAG_TABLE, TAG_TR, TAG_TH, TAG_TH_ROW, TAG_TD,
+	TAG_TABLE, TAG_TR, TAG_TR_HEAD, TAG_TH, TAG_TH_ROW, TAG_TD,
 	TAG_FIGURE, TAG_CAPTION, TAG_LINK, TAG_SPAN,
 	TAG__N
 };

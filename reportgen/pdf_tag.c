@@ -36,7 +36,7 @@
 static const char *const tag_names[TAG__N] = {
 	"Document", "Sect", "Div", "H1", "H2", "H3", "P",
 	"L", "LI", "Lbl", "LBody",
-	"Table", "TR", "TH", "TH", "TD",
+	"Table", "TR", "TR", "TH", "TH", "TD",
 	"Figure", "Caption", "Link", "Span"
 };
 
@@ -57,6 +57,8 @@ auto_child(int t)
 		return TAG_LBODY;
 	case TAG_TR:
 		return TAG_TD;
+	case TAG_TR_HEAD:
+		return TAG_TH;
 	default:
 		return -1;
 	}
@@ -302,12 +304,18 @@ tag_link(struct pdf *p, HPDF_Annotation an, const char *contents)
 		HPDF_Dict_Add(an, "Contents", s);
 	if (p->st_root == NULL || p->depth == 0 || p->deep || p->artifact)
 		return;
-	if ((link.e = el_new(p, p->depth - 1, TAG_LINK, &link.k)) == NULL ||
-	    (objr = HPDF_Dict_New(haru_mmgr(p))) == NULL) {
+	/* the open Link element (its text drawn in it), else one of its own */
+	if (p->st[p->depth - 1].t == TAG_LINK)
+		link = p->st[p->depth - 1];
+	else if ((link.e = el_new(p, p->depth - 1, TAG_LINK, &link.k)) ==
+	    NULL) {
 		pdf_lib_failed(p);
 		return;
 	}
-	HPDF_Dict_Add(link.e, "Pg", p->page);
+	if ((objr = HPDF_Dict_New(haru_mmgr(p))) == NULL) {
+		pdf_lib_failed(p);
+		return;
+	}
 	HPDF_Dict_AddName(objr, "Type", "OBJR");
 	HPDF_Dict_Add(objr, "Pg", p->page);
 	HPDF_Dict_Add(objr, "Obj", an);
