@@ -357,6 +357,13 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	}
 	*buf = b;
 	*len = size;
+	if (objstm_pack(p, buf, len) == -1) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,6 +11,8 @@
  *	pdf_draw.c     the content-stream writer, graphics state, shapes,
  *	               images and links
  *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
+ *	pdf_objstm.c   the serialised document's small objects packed into
+ *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
  *	pdf_tag.c      the structure tree and marked content (tagged PDF),
  *	               ToUnicode maps, XMP metadata, the catalog's entries
@@ -223,6 +225,17 @@ void		 deflater_free(struct deflater *);
 int		 deflate_pages(struct pdf *);
 /* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
 int		 deflate_font_file(struct pdf *, HPDF_Dict data);
+/* Deflates n bytes at the content level; *out is the deflater's buffer,
+ * valid until its next use.  0 or -1. */
+int		 deflate_mem(struct pdf *, const void *in, size_t n,
+		    const unsigned char **out, size_t *outn);
+
+/* ------------------------------------------------------------ pdf_objstm.c */
+
+/* libharu's serialised document (malloc'd) rewritten with its objects
+ * other than streams in one object stream and a cross-reference stream.
+ * 0 (also when left as it was), or -1 (memory, zlib). */
+int		 objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
 
 /* ------------------------------------------------------------ pdf_haru.c */
 
