@@ -119,7 +119,7 @@ deflate_mem(struct pdf *p, const void *in, size_t n,
     const unsigned char **out, size_t *outn)
 {
 	struct deflater	*zd = p->zd;
-	z_stream	*z = &zd->z;
+	z_stream	*z = &zd->zf;	/* level 1: see deflate_mem's use */
 	unsigned char	*nb;
 	size_t		 need;
 

@@ -406,3 +406,9 @@ haru_stream_new(struct pdf *p, const void *data, size_t n, int deflate)
 		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	return d;
 }
+
+unsigned long
+haru_obj_id(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFUL;
+}

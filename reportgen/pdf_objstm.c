@@ -20,6 +20,11 @@
  *   - the xref table and the trailer become a cross-reference stream,
  *     and the header says %PDF-1.5.
  *
+ * The structure tree (pdf_tag.c) is not made of libharu objects: its
+ * objects are written here, straight into the object stream, the
+ * StructTreeRoot in the place of the empty dict that reserved its number
+ * for the catalog.
+ *
  * The input is libharu's own output, whose layout is known: an object
  * "N 0 obj" at each offset of the one xref subsection, in increasing
  * offset order, a trailer with /Root, /Info and /Size.  Anything else
@@ -33,15 +38,10 @@
 
 #include "pdf_private.h"
 
-/* An output buffer that grows; err set once an allocation failed. */
-struct obuf {
-	unsigned char	*b;
-	size_t		 n, cap;
-	int		 err;
-};
+/* ------------------------------------------------------------ buffers */
 
-static void
-put(struct obuf *o, const void *s, size_t n)
+void
+obuf_put(struct obuf *o, const void *s, size_t n)
 {
 	unsigned char	*nb;
 	size_t		 cap;
@@ -62,6 +62,28 @@ put(struct obuf *o, const void *s, size_t n)
 	memcpy(o->b + o->n, s, n);
 	o->n += n;
 }
+
+void
+obuf_str(struct obuf *o, const char *s)
+{
+	obuf_put(o, s, strlen(s));
+}
+
+/* n in decimal. */
+void
+obuf_num(struct obuf *o, unsigned long n)
+{
+	char	 t[24];
+	int	 i = sizeof(t);
+
+	do {
+		t[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	obuf_put(o, t + i, sizeof(t) - (size_t)i);
+}
+
+#define put	obuf_put
 
 static void
 putf(struct obuf *o, const char *fmt, unsigned long a, unsigned long b)
@@ -193,6 +215,7 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 	unsigned long		 xoff, first, cnt, v, gen, root, info;
 	size_t			 n = *len, i, t, zn, stm_off, x_off, last;
 	unsigned		 k, npacked = 0, size, stm, xobj;
+	long			 ntag;
 	int			 rc = 0;
 
 	/* startxref, the table, the trailer */
@@ -248,19 +271,25 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 			goto asis;
 		ob[k].packed = !copied(b, &ob[k]);
 	}
+	if (p->root_id > 0 && p->root_id < cnt)
+		ob[p->root_id].packed = -1;	/* written by tag_objects */
 
 	/* the object stream: "num offset" pairs, then the values */
 	for (k = 1; k < cnt; k++) {
-		if (!ob[k].packed)
+		if (ob[k].packed != 1)
 			continue;
-		putf(&hdr, "%lu %lu ", k, body.n);
+		obuf_num(&hdr, k);
+		put(&hdr, " ", 1);
+		obuf_num(&hdr, body.n);
+		put(&hdr, " ", 1);
 		put(&body, b + ob[k].b0, ob[k].b1 - ob[k].b0);
 		put(&body, "\n", 1);
 		ob[k].idx = npacked++;
 	}
-	if (hdr.err || body.err)
+	if ((ntag = tag_objects(p, cnt, &hdr, &body)) == -1 || hdr.err ||
+	    body.err)
 		goto nomem;
-	if (npacked == 0)
+	if (npacked == 0 || (p->root_id > 0 && ntag == 0))
 		goto asis;
 
 	/* the header line, with the version that has object streams */
@@ -268,18 +297,19 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 	if (out.n >= 8 && memcmp(out.b, "%PDF-1.", 7) == 0 && out.b[7] < '5')
 		out.b[7] = '5';
 	for (k = 1; k < cnt; k++)
-		if (!ob[k].packed) {
+		if (ob[k].packed == 0) {
 			ob[k].newoff = out.n;
 			put(&out, b + ob[k].off, ob[k].end - ob[k].off);
 		}
-	stm = cnt;
-	xobj = cnt + 1;
-	size = cnt + 2;
+	stm = cnt + (unsigned)(ntag > 0 ? ntag - 1 : 0);
+	xobj = stm + 1;
+	size = stm + 2;
 	put(&hdr, body.b, body.n);
 	if (hdr.err || deflate_mem(p, hdr.b, hdr.n, &z, &zn) == -1)
 		goto nomem;
 	stm_off = out.n;
-	putf(&out, "%lu 0 obj\n<</Type/ObjStm/N %lu", stm, npacked);
+	putf(&out, "%lu 0 obj\n<</Type/ObjStm/N %lu", stm,
+	    npacked + (unsigned long)ntag);
 	putf(&out, "/First %lu/Filter/FlateDecode/Length %lu>>\nstream\n",
 	    hdr.n - body.n, zn);
 	put(&out, z, zn);
@@ -290,10 +320,17 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 		goto nomem;
 	row(rows, 0, 0, 0xFFFF);
 	for (k = 1; k < cnt; k++)
-		if (ob[k].packed)
+		if (ob[k].packed == 1)
 			row(rows + (size_t)k * 7, 2, stm, ob[k].idx);
-		else
+		else if (ob[k].packed == 0)
 			row(rows + (size_t)k * 7, 1, ob[k].newoff, 0);
+	/* the tree: its root first, then the objects numbered from cnt */
+	if (ntag > 0) {
+		row(rows + (size_t)p->root_id * 7, 2, stm, npacked);
+		for (k = 0; k + 1 < (unsigned)ntag; k++)
+			row(rows + (size_t)(cnt + k) * 7, 2, stm,
+			    npacked + 1 + k);
+	}
 	x_off = out.n;
 	row(rows + (size_t)stm * 7, 1, stm_off, 0);
 	row(rows + (size_t)xobj * 7, 1, x_off, 0);

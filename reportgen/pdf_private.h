@@ -63,18 +63,37 @@ struct deflater;
 
 #define TAG_DEPTH	24	/* open structure elements at most */
 
-/* An open structure element: its dict, its /K, the page of its /Pg. */
-struct tagel {
-	HPDF_Dict	 e;
-	HPDF_Array	 k;
-	int		 t;		/* enum tag */
+/*
+ * The structure tree (pdf_tag.c) is kept in these arrays, not as libharu
+ * objects, and written straight into the object stream by pdf_objstm.c:
+ * as libharu dicts and arrays it cost half again a report's instructions
+ * (docs/performance.md).
+ */
+struct sel {			/* a structure element */
+	uint8_t		 t;		/* enum tag */
+	int		 parent;	/* element index, -1: the root */
 	int		 pg;		/* page index of /Pg, -1 none yet */
+	int		 alt;		/* offset in alts of its Alt, -1 */
+};
+enum { KID_MCID, KID_EL, KID_OBJR };
+struct skid {			/* a kid of element el, in order */
+	int		 el, kind;
+	int		 v;		/* MCID, element, annotation's object */
+	int		 pg;		/* page index (MCID, OBJR) */
+};
+struct smc {			/* an MCID of page pg, in order: its element */
+	int		 pg, el;
+};
+struct skey {			/* a ParentTree key: a page's or a link's */
+	int		 key, page;	/* page index, or -1 for a link */
+	int		 el;		/* the link's element */
 };
 
-/* Per page: its ParentTree array (MCID -> element) and next MCID. */
-struct pagetag {
-	HPDF_Array	 arr;
-	int		 mcid;
+/* A growable buffer of bytes. */
+struct obuf {
+	unsigned char	*b;
+	size_t		 n, cap;
+	int		 err;
 };
 
 struct pdf {
@@ -119,15 +138,21 @@ struct pdf {
 
 	struct deflater	*zd;		/* pdf_deflate.c */
 
-	/* tagging (pdf_tag.c), per document */
-	HPDF_Dict	 st_root;	/* StructTreeRoot */
-	HPDF_Array	 st_nums;	/* its ParentTree's /Nums */
-	int		 st_key;	/* next ParentTree key */
-	struct tagel	 st[TAG_DEPTH];
-	int		 depth, deep;	/* open elements; beyond TAG_DEPTH */
+	/* tagging (pdf_tag.c), per document; arrays kept across documents */
+	int		 tagging;	/* a document is being tagged */
+	int		 st[TAG_DEPTH];	/* open elements (indices in el) */
+	int		 depth, deep;	/* open; opened beyond TAG_DEPTH */
 	int		 artifact;	/* inside pdf_artifact_begin */
-	struct pagetag	*pt;
-	int		 ptcap;
+	int		 nkey;		/* next ParentTree key */
+	unsigned long	 root_id;	/* the StructTreeRoot's object */
+	struct sel	*el;
+	struct skid	*kid;
+	struct smc	*mc;
+	struct skey	*key;
+	int		*mcnext;	/* per page: next MCID */
+	char		*alts;
+	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
+	size_t		 mcncap, altn, altcap;
 
 	/* the first libharu error */
 	int		 failed;
@@ -197,12 +222,12 @@ void	invalidate_state(struct pdf *);
 
 /* ------------------------------------------------------------ pdf_tag.c */
 
-/* A document begun: the tree's root, the Document element, the catalog's
- * /Lang, /MarkInfo, /ViewerPreferences and XMP /Metadata.  0 or -1. */
+/* A document begun: the catalog's /Lang, /MarkInfo, /ViewerPreferences
+ * and XMP /Metadata; the Document element.  0 or -1. */
 int	tag_doc_begin(struct pdf *, const struct pdf_info *);
-/* A page added: its ParentTree entry, /StructParents and /Tabs. */
+/* A page added: its ParentTree key as /StructParents, and /Tabs. */
 void	tag_page_added(struct pdf *);
-/* Before saving: ToUnicode maps for the fonts used, ParentTreeNextKey. */
+/* Before saving: ToUnicode maps for the fonts used. */
 void	tag_doc_end(struct pdf *);
 void	tag_free(struct pdf *);
 /* Marked content around one drawing operation: opens it in o (a tagged
@@ -216,6 +241,19 @@ void	mc_end(struct ops *);
 int	tag_auto_begin(struct pdf *);
 /* A link annotation just made: its Link element, OBJR and Contents. */
 void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
+/* The tree as PDF objects for an object stream: the StructTreeRoot
+ * first (as object root_id, reserved in libharu's table), then the
+ * elements and each page's ParentTree array numbered from first; each
+ * one's value appended to body and "num offset " to hdr.  Returns how
+ * many (the root included), or -1 when memory failed. */
+long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
+	    struct obuf *body);
+
+/* ------------------------------------------------------------ pdf_objstm.c */
+
+void	obuf_put(struct obuf *, const void *, size_t);
+void	obuf_str(struct obuf *, const char *);
+void	obuf_num(struct obuf *, unsigned long);
 
 /* ------------------------------------------------------------ pdf_deflate.c */
 
@@ -225,12 +263,10 @@ void		 deflater_free(struct deflater *);
 int		 deflate_pages(struct pdf *);
 /* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
 int		 deflate_font_file(struct pdf *, HPDF_Dict data);
-/* Deflates n bytes at the content level; *out is the deflater's buffer,
+/* Deflates n bytes at FONT_ZLEVEL (1); *out is the deflater's buffer,
  * valid until its next use.  0 or -1. */
 int		 deflate_mem(struct pdf *, const void *in, size_t n,
 		    const unsigned char **out, size_t *outn);
-
-/* ------------------------------------------------------------ pdf_objstm.c */
 
 /* libharu's serialised document (malloc'd) rewritten with its objects
  * other than streams in one object stream and a cross-reference stream.
@@ -278,11 +314,12 @@ const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
 
 /* The object layer: the document's memory manager, cross-reference table
- * and catalog; a new indirect stream holding n bytes of data (deflated by
- * libharu when deflate is 1). */
+ * and catalog; an object's number; a new indirect stream holding n bytes
+ * of data (deflated by libharu when deflate is 1). */
 HPDF_MMgr	 haru_mmgr(struct pdf *);
 HPDF_Xref	 haru_xref(struct pdf *);
 HPDF_Dict	 haru_catalog(struct pdf *);
+unsigned long	 haru_obj_id(const void *obj);
 HPDF_Dict	 haru_stream_new(struct pdf *, const void *data, size_t n,
 		    int deflate);
 

@@ -66,8 +66,8 @@ auto_child(int t)
 
 /* ------------------------------------------------------------ strings */
 
-/* A text string object for utf8: as is when ASCII, else UTF-16BE with a
- * byte order mark (PDF 1.7, 7.9.2.2), written in hex. */
+/* A libharu text string object for utf8 (an annotation's Contents): as
+ * is when ASCII, else UTF-16BE with a byte order mark, in hex. */
 static void *
 text_obj(struct pdf *p, const char *utf8)
 {
@@ -108,58 +108,86 @@ text_obj(struct pdf *p, const char *utf8)
 	return obj;
 }
 
+/* ------------------------------------------------------------ arrays */
+
+/* Room for one more of n items of size sz in *a (capacity *cap); 0, or
+ * -1 with the document's error set. */
+static int
+grow(struct pdf *p, void **a, size_t *cap, size_t n, size_t sz)
+{
+	void	*na;
+	size_t	 c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 64;
+	if ((na = realloc(*a, c * sz)) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return -1;
+	}
+	*a = na;
+	*cap = c;
+	return 0;
+}
+
+static int
+kid_add(struct pdf *p, int el, int kind, int v, int pg)
+{
+	struct skid	*k;
+
+	if (grow(p, (void **)&p->kid, &p->kidcap, p->nkid, sizeof(*k)) == -1)
+		return -1;
+	k = &p->kid[p->nkid++];
+	k->el = el;
+	k->kind = kind;
+	k->v = v;
+	k->pg = pg;
+	return 0;
+}
+
 /* ------------------------------------------------------------ elements */
 
-/* A new element of type t, the last kid of the open element at index
- * parent; NULL on failure (recorded). */
-static HPDF_Dict
-el_new(struct pdf *p, int parent, int t, HPDF_Array *k)
+/* A new element of type t, the last kid of element parent (-1: the
+ * root); its index, or -1 (the document's error set). */
+static int
+el_new(struct pdf *p, int parent, int t)
 {
-	HPDF_MMgr	 mm = haru_mmgr(p);
-	HPDF_Dict	 e, a;
+	struct sel	*e;
+	int		 i = (int)p->nel;
 
-	*k = NULL;
-	if ((e = HPDF_Dict_New(mm)) == NULL ||
-	    HPDF_Xref_Add(haru_xref(p), e) != HPDF_OK)
-		return NULL;
-	/* no /Type: optional, and 17 bytes of each of some hundred */
-	HPDF_Dict_AddName(e, "S", tag_names[t]);
-	HPDF_Dict_Add(e, "P", p->st[parent].e);
-	if ((*k = HPDF_Array_New(mm)) == NULL ||
-	    HPDF_Dict_Add(e, "K", *k) != HPDF_OK) {
-		*k = NULL;
-		return NULL;
-	}
-	if (t == TAG_TH || t == TAG_TH_ROW) {
-		if ((a = HPDF_Dict_New(mm)) == NULL ||
-		    HPDF_Dict_Add(e, "A", a) != HPDF_OK)
-			return NULL;
-		HPDF_Dict_AddName(a, "O", "Table");
-		HPDF_Dict_AddName(a, "Scope", t == TAG_TH ? "Column" : "Row");
-	}
-	HPDF_Array_Add(p->st[parent].k, e);
-	return e;
+	if (grow(p, (void **)&p->el, &p->elcap, p->nel, sizeof(*e)) == -1)
+		return -1;
+	if (parent >= 0 && kid_add(p, parent, KID_EL, i, -1) == -1)
+		return -1;
+	e = &p->el[p->nel++];
+	e->t = (uint8_t)t;
+	e->parent = parent;
+	e->pg = -1;
+	e->alt = -1;
+	return i;
+}
+
+static int
+top_t(const struct pdf *p)
+{
+	return p->el[p->st[p->depth - 1]].t;
 }
 
 void
 pdf_tag_begin(struct pdf *p, enum tag t)
 {
-	struct tagel	*el;
+	int	 e;
 
-	if (!LIVE(p) || p->st_root == NULL)
+	if (!LIVE(p) || !p->tagging)
 		return;
-	if (p->depth == 0 || p->depth >= TAG_DEPTH || (unsigned)t >= TAG__N) {
+	if (p->depth == 0 || p->depth >= TAG_DEPTH || p->deep > 0 ||
+	    (unsigned)t >= TAG__N) {
 		p->deep++;
 		return;
 	}
-	el = &p->st[p->depth];
-	if ((el->e = el_new(p, p->depth - 1, t, &el->k)) == NULL) {
-		pdf_lib_failed(p);
+	if ((e = el_new(p, p->st[p->depth - 1], t)) == -1)
 		return;
-	}
-	el->t = t;
-	el->pg = -1;
-	p->depth++;
+	p->st[p->depth++] = e;
 }
 
 void
@@ -176,15 +204,20 @@ pdf_tag_end(struct pdf *p)
 void
 pdf_figure_begin(struct pdf *p, const char *alt)
 {
-	void	*s;
+	size_t	 n;
 
 	pdf_tag_begin(p, TAG_FIGURE);
-	if (!LIVE(p) || p->deep > 0 || p->depth < 2 ||
-	    p->st[p->depth - 1].t != TAG_FIGURE || alt == NULL)
+	if (!LIVE(p) || !p->tagging || p->deep > 0 || p->depth < 2 ||
+	    top_t(p) != TAG_FIGURE || alt == NULL)
 		return;
-	if ((s = text_obj(p, alt)) == NULL ||
-	    HPDF_Dict_Add(p->st[p->depth - 1].e, "Alt", s) != HPDF_OK)
-		pdf_lib_failed(p);
+	n = strlen(alt) + 1;
+	while (p->altn + n > p->altcap)
+		if (grow(p, (void **)&p->alts, &p->altcap, p->altcap,
+		    1) == -1)
+			return;
+	memcpy(p->alts + p->altn, alt, n);
+	p->el[p->st[p->depth - 1]].alt = (int)p->altn;
+	p->altn += n;
 }
 
 void
@@ -201,15 +234,15 @@ pdf_artifact_end(struct pdf *p)
 		p->artifact--;
 }
 
-/* The index of the open Figure, or -1. */
+/* The element index of the open Figure, or -1. */
 static int
 in_figure(const struct pdf *p)
 {
 	int	 i;
 
 	for (i = p->depth - 1; i > 0; i--)
-		if (p->st[i].t == TAG_FIGURE)
-			return i;
+		if (p->el[p->st[i]].t == TAG_FIGURE)
+			return p->st[i];
 	return -1;
 }
 
@@ -218,73 +251,79 @@ tag_auto_begin(struct pdf *p)
 {
 	int	 t;
 
-	if (!LIVE(p) || p->st_root == NULL || p->artifact || p->deep ||
+	if (!LIVE(p) || !p->tagging || p->artifact || p->deep ||
 	    p->depth == 0 || in_figure(p) != -1)
 		return 0;
-	if ((t = auto_child(p->st[p->depth - 1].t)) == -1)
+	if ((t = auto_child(top_t(p))) == -1)
 		return 0;
 	pdf_tag_begin(p, (enum tag)t);
 	return 1;
 }
 
-/* The next MCID of the current page, for element el (its /Pg on first
- * use; an MCR dict for content on another page than its /Pg). */
+/* The next MCID of the current page, a kid of element e.  -1 when
+ * memory failed. */
 static int
-mcid_add(struct pdf *p, struct tagel *el)
+mcid_add(struct pdf *p, int e)
 {
-	struct pagetag	*pt = &p->pt[p->cur];
-	HPDF_Dict	 mcr;
-	int		 id = pt->mcid++;
+	int	 id;
 
-	if (el->pg == -1) {
-		HPDF_Dict_Add(el->e, "Pg", p->page);
-		el->pg = p->cur;
-	}
-	if (el->pg == p->cur)
-		HPDF_Array_AddNumber(el->k, id);
-	else if ((mcr = HPDF_Dict_New(haru_mmgr(p))) != NULL) {
-		HPDF_Dict_AddName(mcr, "Type", "MCR");
-		HPDF_Dict_Add(mcr, "Pg", p->page);
-		HPDF_Dict_AddNumber(mcr, "MCID", id);
-		HPDF_Array_Add(el->k, mcr);
-	}
-	HPDF_Array_Add(pt->arr, el->e);
+	if (grow(p, (void **)&p->mc, &p->mccap, p->nmc, sizeof(*p->mc)) == -1)
+		return -1;
+	id = p->mcnext[p->cur]++;
+	if (p->el[e].pg == -1)
+		p->el[e].pg = p->cur;
+	if (kid_add(p, e, KID_MCID, id, p->cur) == -1)
+		return -1;
+	p->mc[p->nmc].pg = p->cur;
+	p->mc[p->nmc++].el = e;
 	return id;
+}
+
+/* n in decimal at o. */
+static void
+ops_int(struct ops *o, unsigned n)
+{
+	char	 t[12];
+	int	 i = 0;
+
+	if (o->n + 12 >= sizeof(o->b))
+		return;
+	do {
+		t[i++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	while (i > 0)
+		o->b[o->n++] = t[--i];
 }
 
 void
 mc_begin(struct pdf *p, struct ops *o, int text)
 {
-	struct tagel	 one, *el;
-	char		 buf[64];
-	int		 f, t;
+	int	 e, t, id;
 
-	if (p->artifact || p->st_root == NULL || p->depth == 0 ||
-	    p->cur < 0 || p->cur >= p->ptcap || p->pt[p->cur].arr == NULL) {
-		ops_op(o, "/Artifact BMC");
-		return;
-	}
-	if ((f = in_figure(p)) != -1)
-		el = &p->st[f];
-	else if (!text) {
-		ops_op(o, "/Artifact BMC");
-		return;
-	} else if (p->deep == 0 &&
-	    (t = auto_child(p->st[p->depth - 1].t)) != -1) {
-		/* one element for this text alone */
-		if ((one.e = el_new(p, p->depth - 1, t, &one.k)) == NULL) {
-			pdf_lib_failed(p);
-			ops_op(o, "/Artifact BMC");
-			return;
+	if (p->artifact || !p->tagging || p->depth == 0 || p->cur < 0 ||
+	    (size_t)p->cur >= p->mcncap)
+		goto artifact;
+	if ((e = in_figure(p)) == -1) {
+		if (!text)
+			goto artifact;
+		e = p->st[p->depth - 1];
+		if (p->deep == 0 && (t = auto_child(p->el[e].t)) != -1) {
+			/* one element for this text alone */
+			if ((e = el_new(p, e, t)) == -1)
+				goto artifact;
 		}
-		one.t = t;
-		one.pg = -1;
-		el = &one;
-	} else
-		el = &p->st[p->depth - 1];
-	snprintf(buf, sizeof(buf), "/%s <</MCID %d>> BDC",
-	    tag_names[el->t], mcid_add(p, el));
-	ops_op(o, buf);
+	}
+	if ((id = mcid_add(p, e)) == -1)
+		goto artifact;
+	ops_str(o, "/");
+	ops_str(o, tag_names[p->el[e].t]);
+	ops_str(o, " <</MCID ");
+	ops_int(o, (unsigned)id);
+	ops_op(o, ">> BDC");
+	return;
+artifact:
+	ops_op(o, "/Artifact BMC");
 }
 
 void
@@ -296,33 +335,28 @@ mc_end(struct ops *o)
 void
 tag_link(struct pdf *p, HPDF_Annotation an, const char *contents)
 {
-	struct tagel	 link;
-	HPDF_Dict	 objr;
+	struct skey	*k;
 	void		*s;
+	int		 e;
 
 	if (contents != NULL && (s = text_obj(p, contents)) != NULL)
 		HPDF_Dict_Add(an, "Contents", s);
-	if (p->st_root == NULL || p->depth == 0 || p->deep || p->artifact)
+	if (!p->tagging || p->depth == 0 || p->deep || p->artifact)
 		return;
 	/* the open Link element (its text drawn in it), else one of its own */
-	if (p->st[p->depth - 1].t == TAG_LINK)
-		link = p->st[p->depth - 1];
-	else if ((link.e = el_new(p, p->depth - 1, TAG_LINK, &link.k)) ==
-	    NULL) {
-		pdf_lib_failed(p);
+	e = p->st[p->depth - 1];
+	if (p->el[e].t != TAG_LINK && (e = el_new(p, e, TAG_LINK)) == -1)
 		return;
-	}
-	if ((objr = HPDF_Dict_New(haru_mmgr(p))) == NULL) {
-		pdf_lib_failed(p);
+	if (p->el[e].pg == -1)
+		p->el[e].pg = p->cur;
+	if (kid_add(p, e, KID_OBJR, (int)haru_obj_id(an), p->cur) == -1 ||
+	    grow(p, (void **)&p->key, &p->keycap, p->nkeys, sizeof(*k)) == -1)
 		return;
-	}
-	HPDF_Dict_AddName(objr, "Type", "OBJR");
-	HPDF_Dict_Add(objr, "Pg", p->page);
-	HPDF_Dict_Add(objr, "Obj", an);
-	HPDF_Array_Add(link.k, objr);
-	HPDF_Dict_AddNumber(an, "StructParent", p->st_key);
-	HPDF_Array_AddNumber(p->st_nums, p->st_key++);
-	HPDF_Array_Add(p->st_nums, link.e);
+	k = &p->key[p->nkeys++];
+	k->key = p->nkey;
+	k->page = -1;
+	k->el = e;
+	HPDF_Dict_AddNumber(an, "StructParent", p->nkey++);
 }
 
 /* ------------------------------------------------------------ pages */
@@ -330,35 +364,216 @@ tag_link(struct pdf *p, HPDF_Annotation an, const char *contents)
 void
 tag_page_added(struct pdf *p)
 {
-	struct pagetag	*np;
-	HPDF_Array	 arr;
-	int		 cap;
+	struct skey	*k;
 
-	if (p->st_root == NULL || p->cur < 0)
+	if (!p->tagging || p->cur < 0)
 		return;
-	if (p->cur >= p->ptcap) {
-		cap = p->ptcap ? p->ptcap * 2 : 8;
-		while (cap <= p->cur)
-			cap *= 2;
-		if ((np = realloc(p->pt, cap * sizeof(*np))) == NULL) {
-			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+	while ((size_t)p->cur >= p->mcncap)
+		if (grow(p, (void **)&p->mcnext, &p->mcncap, p->mcncap,
+		    sizeof(*p->mcnext)) == -1)
 			return;
+	if (grow(p, (void **)&p->key, &p->keycap, p->nkeys, sizeof(*k)) == -1)
+		return;
+	p->mcnext[p->cur] = 0;
+	k = &p->key[p->nkeys++];
+	k->key = p->nkey;
+	k->page = p->cur;
+	k->el = -1;
+	HPDF_Dict_AddNumber(p->page, "StructParents", p->nkey++);
+	HPDF_Dict_AddName(p->page, "Tabs", "S");
+}
+
+/* ------------------------------------------------------------ writing */
+
+/* A text string: as is (escaped) when ASCII, else UTF-16BE with a byte
+ * order mark in hex (PDF 1.7, 7.9.2.2). */
+static void
+put_text(struct obuf *o, const char *utf8)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)utf8;
+	size_t		 n = strlen(utf8), i;
+	uint32_t	 cp, w[2];
+	unsigned char	 b[4];
+	int		 bad, j, nw;
+
+	for (i = 0; i < n && u[i] < 0x80; i++)
+		;
+	if (i == n) {
+		obuf_put(o, "(", 1);
+		for (i = 0; i < n; i++) {
+			if (u[i] == '(' || u[i] == ')' || u[i] == '\\')
+				obuf_put(o, "\\", 1);
+			if (u[i] < 0x20)
+				obuf_put(o, " ", 1);
+			else
+				obuf_put(o, u + i, 1);
 		}
-		memset(np + p->ptcap, 0, (cap - p->ptcap) * sizeof(*np));
-		p->pt = np;
-		p->ptcap = cap;
-	}
-	if ((arr = HPDF_Array_New(haru_mmgr(p))) == NULL ||
-	    HPDF_Xref_Add(haru_xref(p), arr) != HPDF_OK) {
-		pdf_lib_failed(p);
+		obuf_put(o, ")", 1);
 		return;
 	}
-	p->pt[p->cur].arr = arr;
-	p->pt[p->cur].mcid = 0;
-	HPDF_Dict_AddNumber(p->page, "StructParents", p->st_key);
-	HPDF_Dict_AddName(p->page, "Tabs", "S");
-	HPDF_Array_AddNumber(p->st_nums, p->st_key++);
-	HPDF_Array_Add(p->st_nums, arr);
+	obuf_str(o, "<FEFF");
+	for (i = 0; i < n; ) {
+		i += text_next(utf8 + i, n - i, &cp, &bad);
+		if (bad)
+			cp = 0xFFFD;
+		if (cp == 0)
+			continue;
+		nw = 1;
+		w[0] = cp;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			w[0] = 0xD800 | (cp >> 10);
+			w[1] = 0xDC00 | (cp & 0x3FF);
+			nw = 2;
+		}
+		for (j = 0; j < nw; j++) {
+			b[0] = (unsigned char)hex[(w[j] >> 12) & 15];
+			b[1] = (unsigned char)hex[(w[j] >> 8) & 15];
+			b[2] = (unsigned char)hex[(w[j] >> 4) & 15];
+			b[3] = (unsigned char)hex[w[j] & 15];
+			obuf_put(o, b, 4);
+		}
+	}
+	obuf_put(o, ">", 1);
+}
+
+static void
+put_ref(struct obuf *o, unsigned long id)
+{
+	obuf_num(o, id);
+	obuf_str(o, " 0 R");
+}
+
+long
+tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
+    struct obuf *body)
+{
+	unsigned long	 root = p->root_id, el0 = first;
+	unsigned long	 pt0 = first + p->nel;
+	size_t		*start = NULL, *at = NULL, *pgstart = NULL;
+	int		*order = NULL, *pgorder = NULL;
+	size_t		 i, j, e, np = (size_t)p->npages;
+	long		 nobj = -1;
+	const struct skid *k;
+	const struct sel *s;
+
+	if (!p->tagging || p->nel == 0 || p->root_id == 0)
+		return 0;
+	/* the kids grouped by element, in order (a counting sort) */
+	if ((start = calloc(p->nel + 1, sizeof(*start))) == NULL ||
+	    (at = calloc(p->nel + 1, sizeof(*at))) == NULL ||
+	    (order = calloc(p->nkid + 1, sizeof(*order))) == NULL ||
+	    (pgstart = calloc(np + 1, sizeof(*pgstart))) == NULL ||
+	    (pgorder = calloc(p->nmc + 1, sizeof(*pgorder))) == NULL)
+		goto out;
+	for (i = 0; i < p->nkid; i++)
+		start[p->kid[i].el + 1]++;
+	for (e = 0; e < p->nel; e++)
+		start[e + 1] += start[e];
+	memcpy(at, start, (p->nel + 1) * sizeof(*at));
+	for (i = 0; i < p->nkid; i++)
+		order[at[p->kid[i].el]++] = (int)i;
+	/* the MCIDs grouped by page, in order */
+	for (i = 0; i < p->nmc; i++)
+		pgstart[p->mc[i].pg + 1]++;
+	for (i = 0; i < np; i++)
+		pgstart[i + 1] += pgstart[i];
+	memcpy(at, pgstart, (np + 1) * sizeof(*at));
+	for (i = 0; i < p->nmc; i++)
+		pgorder[at[p->mc[i].pg]++] = (int)i;
+
+	/* the root, with the ParentTree's keys in order */
+	obuf_num(hdr, root);
+	obuf_put(hdr, " ", 1);
+	obuf_num(hdr, body->n);
+	obuf_put(hdr, " ", 1);
+	obuf_str(body, "<</Type/StructTreeRoot/K ");
+	put_ref(body, el0);
+	obuf_str(body, "/ParentTree<</Nums[");
+	for (i = 0; i < p->nkeys; i++) {
+		obuf_num(body, (unsigned long)p->key[i].key);
+		obuf_put(body, " ", 1);
+		put_ref(body, p->key[i].page >= 0 ?
+		    pt0 + (unsigned long)p->key[i].page :
+		    el0 + (unsigned long)p->key[i].el);
+		obuf_put(body, " ", 1);
+	}
+	obuf_str(body, "]>>/ParentTreeNextKey ");
+	obuf_num(body, (unsigned long)p->nkey);
+	obuf_str(body, ">>\n");
+
+	/* the elements */
+	for (e = 0; e < p->nel; e++) {
+		s = &p->el[e];
+		obuf_num(hdr, el0 + e);
+		obuf_put(hdr, " ", 1);
+		obuf_num(hdr, body->n);
+		obuf_put(hdr, " ", 1);
+		obuf_str(body, "<</S/");
+		obuf_str(body, tag_names[s->t]);
+		obuf_str(body, "/P ");
+		put_ref(body, s->parent < 0 ? root : el0 +
+		    (unsigned long)s->parent);
+		if (s->pg >= 0) {
+			obuf_str(body, "/Pg ");
+			put_ref(body, haru_obj_id(p->pages[s->pg]));
+		}
+		if (s->t == TAG_TH || s->t == TAG_TH_ROW)
+			obuf_str(body, s->t == TAG_TH ?
+			    "/A<</O/Table/Scope/Column>>" :
+			    "/A<</O/Table/Scope/Row>>");
+		if (s->alt >= 0) {
+			obuf_str(body, "/Alt");
+			put_text(body, p->alts + s->alt);
+		}
+		obuf_str(body, "/K[");
+		for (j = start[e]; j < start[e + 1]; j++) {
+			k = &p->kid[order[j]];
+			if (j > start[e])
+				obuf_put(body, " ", 1);
+			if (k->kind == KID_EL)
+				put_ref(body, el0 + (unsigned long)k->v);
+			else if (k->kind == KID_MCID && k->pg == s->pg)
+				obuf_num(body, (unsigned long)k->v);
+			else {
+				obuf_str(body, k->kind == KID_MCID ?
+				    "<</Type/MCR/Pg " : "<</Type/OBJR/Pg ");
+				put_ref(body, haru_obj_id(p->pages[k->pg]));
+				obuf_str(body, k->kind == KID_MCID ?
+				    "/MCID " : "/Obj ");
+				if (k->kind == KID_MCID)
+					obuf_num(body, (unsigned long)k->v);
+				else
+					put_ref(body, (unsigned long)k->v);
+				obuf_str(body, ">>");
+			}
+		}
+		obuf_str(body, "]>>\n");
+	}
+
+	/* each page's ParentTree array: MCID -> element */
+	for (i = 0; i < np; i++) {
+		obuf_num(hdr, pt0 + i);
+		obuf_put(hdr, " ", 1);
+		obuf_num(hdr, body->n);
+		obuf_put(hdr, " ", 1);
+		obuf_put(body, "[", 1);
+		for (j = pgstart[i]; j < pgstart[i + 1]; j++) {
+			put_ref(body, el0 + (unsigned long)
+			    p->mc[pgorder[j]].el);
+			obuf_put(body, " ", 1);
+		}
+		obuf_str(body, "]\n");
+	}
+	nobj = hdr->err || body->err ? -1 : (long)(1 + p->nel + np);
+out:
+	free(start);
+	free(at);
+	free(order);
+	free(pgstart);
+	free(pgorder);
+	return nobj;
 }
 
 /* ------------------------------------------------------------ document */
@@ -444,17 +659,15 @@ int
 tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 {
 	HPDF_MMgr	 mm = haru_mmgr(p);
-	HPDF_Dict	 cat = haru_catalog(p), mark, vp, xmp, pt, doc;
-	HPDF_Array	 k;
+	HPDF_Dict	 cat = haru_catalog(p), mark, vp, xmp, root;
 	char		 buf[4096];
 	size_t		 n;
 
-	p->st_root = NULL;
-	p->st_nums = NULL;
-	p->st_key = 0;
+	p->tagging = 0;
 	p->depth = p->deep = p->artifact = 0;
-	if (p->pt != NULL)
-		memset(p->pt, 0, p->ptcap * sizeof(*p->pt));
+	p->nkey = 0;
+	p->nel = p->nkid = p->nmc = p->nkeys = p->altn = 0;
+	p->root_id = 0;
 
 	HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, "en", NULL));
 	if ((mark = HPDF_Dict_New(mm)) == NULL ||
@@ -472,37 +685,18 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	    HPDF_Dict_AddName(xmp, "Subtype", "XML") != HPDF_OK ||
 	    HPDF_Dict_Add(cat, "Metadata", xmp) != HPDF_OK)
 		return -1;
-
-	if ((p->st_root = HPDF_Dict_New(mm)) == NULL ||
-	    HPDF_Xref_Add(haru_xref(p), p->st_root) != HPDF_OK)
-		goto fail;
-	HPDF_Dict_AddName(p->st_root, "Type", "StructTreeRoot");
-	if ((pt = HPDF_Dict_New(mm)) == NULL ||
-	    HPDF_Dict_Add(p->st_root, "ParentTree", pt) != HPDF_OK ||
-	    (p->st_nums = HPDF_Array_New(mm)) == NULL ||
-	    HPDF_Dict_Add(pt, "Nums", p->st_nums) != HPDF_OK)
-		goto fail;
-	if ((doc = HPDF_Dict_New(mm)) == NULL ||
-	    HPDF_Xref_Add(haru_xref(p), doc) != HPDF_OK)
-		goto fail;
-	HPDF_Dict_AddName(doc, "Type", "StructElem");
-	HPDF_Dict_AddName(doc, "S", "Document");
-	HPDF_Dict_Add(doc, "P", p->st_root);
-	if ((k = HPDF_Array_New(mm)) == NULL ||
-	    HPDF_Dict_Add(doc, "K", k) != HPDF_OK)
-		goto fail;
-	HPDF_Dict_Add(p->st_root, "K", doc);
-	if (HPDF_Dict_Add(cat, "StructTreeRoot", p->st_root) != HPDF_OK)
-		goto fail;
-	p->st[0].e = doc;
-	p->st[0].k = k;
-	p->st[0].t = TAG_DOCUMENT;
-	p->st[0].pg = -1;
+	/* The StructTreeRoot: an empty dict that holds its object number
+	 * for the catalog; tag_objects writes it in its place. */
+	if ((root = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(haru_xref(p), root) != HPDF_OK ||
+	    HPDF_Dict_Add(cat, "StructTreeRoot", root) != HPDF_OK)
+		return -1;
+	p->root_id = haru_obj_id(root);
+	p->tagging = 1;
+	if ((p->st[0] = el_new(p, -1, TAG_DOCUMENT)) == -1)
+		return -1;
 	p->depth = 1;
 	return 0;
-fail:
-	p->st_root = NULL;
-	return -1;
 }
 
 /* The ToUnicode CMap of encoding ei: each code this document used, to
@@ -558,15 +752,15 @@ tag_doc_end(struct pdf *p)
 			if (p->font[f][ei] != NULL)
 				HPDF_Dict_Add(p->font[f][ei], "ToUnicode", tu);
 	}
-	if (p->st_root != NULL)
-		HPDF_Dict_AddNumber(p->st_root, "ParentTreeNextKey",
-		    p->st_key);
 }
 
 void
 tag_free(struct pdf *p)
 {
-	free(p->pt);
-	p->pt = NULL;
-	p->ptcap = 0;
+	free(p->el);
+	free(p->kid);
+	free(p->mc);
+	free(p->key);
+	free(p->mcnext);
+	free(p->alts);
 }
