@@ -331,6 +331,7 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 		return -1;
 	if (p->npages == 0)
 		pdf_add_page(p);
+	mc_flush(p);
 	tag_doc_end(p);
 	if (!LIVE(p))
 		return -1;
@@ -392,6 +393,7 @@ pdf_add_page(struct pdf *p)
 		p->pages = np;
 		p->pagecap = cap;
 	}
+	mc_flush(p);
 	if ((pg = HPDF_AddPage(p->doc)) == NULL)
 		return;
 	HPDF_Page_SetWidth(pg, p->w);
@@ -415,6 +417,7 @@ pdf_goto_page(struct pdf *p, int n)
 {
 	if (!LIVE(p) || n < 1 || n > p->npages || n - 1 == p->cur)
 		return;
+	mc_flush(p);
 	p->cur = n - 1;
 	p->page = p->pages[p->cur];
 	invalidate_state(p);

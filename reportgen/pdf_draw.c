@@ -220,18 +220,6 @@ invalidate_state(struct pdf *p)
 
 /* ------------------------------------------------------------ shapes */
 
-/* Closes the marked content a shape opened with mc_begin(), after its
- * operators went out. */
-static void
-mc_close(struct pdf *p)
-{
-	struct ops	 o;
-
-	o.n = 0;
-	mc_end(&o);
-	ops_flush(p, &o);
-}
-
 /* Fills and/or strokes the current path. */
 static void
 paint(struct pdf *p, struct ops *o, const struct rgb *fill,
@@ -272,7 +260,6 @@ pdf_rect(struct pdf *p, float x, float y, float w, float h,
 	ops_len(&o, h);
 	ops_op(&o, "re");
 	paint(p, &o, fill, stroke, line_w);
-	mc_close(p);
 }
 
 void
@@ -312,7 +299,6 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
 	ops_curve(&o, x0, y0 + r - k * r, x0 + r - k * r, y0, x0 + r, y0);
 	ops_op(&o, "h");
 	ops_op(&o, "f");
-	mc_end(&o);
 	ops_flush(p, &o);
 }
 
@@ -332,7 +318,6 @@ line_common(struct pdf *p, float x0, float y0, float x1, float y1,
 	ops_xy(&o, p, x1, y1);
 	ops_op(&o, "l");
 	ops_op(&o, "S");
-	mc_end(&o);
 	ops_flush(p, &o);
 }
 
@@ -391,7 +376,7 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 			fill_alpha = 0;
 		fill_alpha = roundf(fill_alpha * 100) / 100;
 		if ((gs = alpha_state(p, fill_alpha)) == NULL)
-			goto out;
+			return;
 		HPDF_Page_GSave(p->page);
 		HPDF_Page_SetExtGState(p->page, gs);
 		ops_rgb(&o, *fill, "rg");
@@ -405,7 +390,7 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 		HPDF_Page_GRestore(p->page);
 		fill = NULL;
 		if (stroke == NULL)
-			goto out;
+			return;
 	}
 	if (stroke != NULL)
 		set_stroke(p, &o, *stroke, lw, 0);
@@ -419,8 +404,6 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 	}
 	ops_op(&o, "h");
 	paint(p, &o, fill, stroke, lw);
-out:
-	mc_close(p);
 }
 
 /* A disc of diameter d at (x, y) in PDF space, inside q/Q with round
@@ -464,7 +447,6 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 		} else
 			dot(&o, cx, y, 2 * r, *fill);
 		ops_op(&o, "Q");
-		mc_end(&o);
 		ops_flush(p, &o);
 		return;
 	}
@@ -478,7 +460,6 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 	ops_curve(&o, cx + r, y - k, cx + k, y - r, cx, y - r);
 	ops_curve(&o, cx - k, y - r, cx - r, y - k, cx - r, y);
 	paint(p, &o, fill, stroke, lw);
-	mc_close(p);
 }
 
 void
@@ -504,7 +485,6 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
 	/* libharu measures arcs from the top, clockwise, as we do. */
 	HPDF_Page_Arc(p->page, cx, p->h - cy, r, a0, a1);
 	HPDF_Page_Stroke(p->page);
-	mc_close(p);
 }
 
 /* A URI link annotation with the relative path as the URI (libharu 2.3
@@ -558,7 +538,6 @@ pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
 	mc_begin(p, &o, /*text*/ 0);
 	ops_flush(p, &o);
 	HPDF_Page_DrawImage(p->page, p->img, x, p->h - y - h, w, h);
-	mc_close(p);
 	invalidate_state(p);
 	return p->failed ? -1 : 0;
 }

@@ -143,6 +143,8 @@ struct pdf {
 	int		 st[TAG_DEPTH];	/* open elements (indices in el) */
 	int		 depth, deep;	/* open; opened beyond TAG_DEPTH */
 	int		 artifact;	/* inside pdf_artifact_begin */
+	int		 mc_open;	/* 0, 1 an artifact, 2 mc_el's MCID */
+	int		 mc_el, mc_page;	/* ... on this page */
 	int		 nkey;		/* next ParentTree key */
 	unsigned long	 root_id;	/* the StructTreeRoot's object */
 	struct sel	*el;
@@ -230,11 +232,13 @@ void	tag_page_added(struct pdf *);
 /* Before saving: ToUnicode maps for the fonts used. */
 void	tag_doc_end(struct pdf *);
 void	tag_free(struct pdf *);
-/* Marked content around one drawing operation: opens it in o (a tagged
- * element's MCID, or an artifact) for text (text 1) or graphics (0);
- * mc_end closes it in o. */
+/* Marked content for one drawing operation about to go into o: opens a
+ * sequence (the MCID of the element it belongs to, or an artifact) for
+ * text (text 1) or graphics (0), or keeps the open one when it is the
+ * same; mc_flush closes the open one (before the page changes, and at
+ * the end). */
 void	mc_begin(struct pdf *, struct ops *, int text);
-void	mc_end(struct ops *);
+void	mc_flush(struct pdf *);
 /* Text about to be drawn in several pdf_text calls (a paragraph, a text
  * box): when the innermost element is a grouping one, a P for them all;
  * 1 when one was opened (close it with pdf_tag_end). */

@@ -296,6 +296,15 @@ ops_int(struct ops *o, unsigned n)
 		o->b[o->n++] = t[--i];
 }
 
+/*
+ * One marked-content sequence serves consecutive drawing calls for the
+ * same element on a page when they are shapes (a chart's rings and
+ * bars), and consecutive artifacts (a page's footer, rules and
+ * backgrounds); each call that draws text starts its own.  It is
+ * closed when something else is drawn, and before the page changes
+ * (mc_flush).  A sequence never spans q/Q: the calls that save the
+ * graphics state restore it before they return.
+ */
 void
 mc_begin(struct pdf *p, struct ops *o, int text)
 {
@@ -314,6 +323,14 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 				goto artifact;
 		}
 	}
+	/* text always starts a sequence of its own: readers join the text
+	 * of one sequence without a break ("against71.2") */
+	if (!text && p->mc_open == 2 && p->mc_el == e &&
+	    p->mc_page == p->cur)
+		return;
+	if (p->mc_open)
+		ops_op(o, "EMC");
+	p->mc_open = 0;
 	if ((id = mcid_add(p, e)) == -1)
 		goto artifact;
 	ops_str(o, "/");
@@ -321,15 +338,31 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 	ops_str(o, " <</MCID ");
 	ops_int(o, (unsigned)id);
 	ops_op(o, ">> BDC");
+	p->mc_open = 2;
+	p->mc_el = e;
+	p->mc_page = p->cur;
 	return;
 artifact:
+	if (p->mc_open == 1 && p->mc_page == p->cur)
+		return;
+	if (p->mc_open)
+		ops_op(o, "EMC");
 	ops_op(o, "/Artifact BMC");
+	p->mc_open = 1;
+	p->mc_page = p->cur;
 }
 
 void
-mc_end(struct ops *o)
+mc_flush(struct pdf *p)
 {
-	ops_op(o, "EMC");
+	struct ops	 o;
+
+	if (!p->mc_open)
+		return;
+	p->mc_open = 0;
+	o.n = 0;
+	ops_op(&o, "EMC");
+	ops_flush(p, &o);
 }
 
 void
@@ -665,6 +698,7 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 
 	p->tagging = 0;
 	p->depth = p->deep = p->artifact = 0;
+	p->mc_open = 0;
 	p->nkey = 0;
 	p->nel = p->nkid = p->nmc = p->nkeys = p->altn = 0;
 	p->root_id = 0;

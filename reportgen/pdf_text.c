@@ -260,7 +260,6 @@ pdf_text(struct pdf *p, float x, float y, enum font f, float size,
 	ops_op(&o, f == FONT_ITALIC ? "Tm" : "Td");
 	show_runs(p, &o, f, size, utf8);
 	ops_op(&o, "ET");
-	mc_end(&o);
 	ops_flush(p, &o);
 }
 
