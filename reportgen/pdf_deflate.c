@@ -115,6 +115,12 @@ deflate_pages(struct pdf *p)
 }
 
 int
+deflate_stream(struct pdf *p, HPDF_Dict d)
+{
+	return deflate_dict(p->zd, &p->zd->z, d);
+}
+
+int
 deflate_mem(struct pdf *p, const void *in, size_t n,
     const unsigned char **out, size_t *outn)
 {

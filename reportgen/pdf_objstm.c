@@ -46,7 +46,7 @@ obuf_put(struct obuf *o, const void *s, size_t n)
 	unsigned char	*nb;
 	size_t		 cap;
 
-	if (o->err)
+	if (n == 0 || o->err)
 		return;
 	if (o->n + n > o->cap) {
 		cap = o->cap ? o->cap : 4096;

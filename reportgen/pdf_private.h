@@ -267,6 +267,9 @@ void		 deflater_free(struct deflater *);
 int		 deflate_pages(struct pdf *);
 /* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
 int		 deflate_font_file(struct pdf *, HPDF_Dict data);
+/* Deflates a stream of ours (a ToUnicode map) with our zlib state, as
+ * deflate_pages does a page's content.  0 or -1. */
+int		 deflate_stream(struct pdf *, HPDF_Dict);
 /* Deflates n bytes at FONT_ZLEVEL (1); *out is the deflater's buffer,
  * valid until its next use.  0 or -1. */
 int		 deflate_mem(struct pdf *, const void *in, size_t n,

@@ -335,9 +335,9 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 		goto artifact;
 	ops_str(o, "/");
 	ops_str(o, tag_names[p->el[e].t]);
-	ops_str(o, " <</MCID ");
+	ops_str(o, "<</MCID ");
 	ops_int(o, (unsigned)id);
-	ops_op(o, ">> BDC");
+	ops_op(o, ">>BDC");
 	p->mc_open = 2;
 	p->mc_el = e;
 	p->mc_page = p->cur;
@@ -778,7 +778,10 @@ tag_doc_end(struct pdf *p)
 	for (ei = 0; ei < p->nenc; ei++) {
 		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
 			continue;
-		if ((tu = to_unicode(p, ei)) == NULL) {
+		/* deflated here: libharu would set zlib up afresh for
+		 * each (pdf_deflate.c) */
+		if ((tu = to_unicode(p, ei)) == NULL ||
+		    deflate_stream(p, tu) == -1) {
 			pdf_lib_failed(p);
 			return;
 		}
