@@ -1,8 +1,8 @@
 /*
  * pdf.h: the drawing layer, the one way to libharu.  Its rooms (pdf.c,
- * pdf_font.c, pdf_text.c, pdf_draw.c, pdf_deflate.c, pdf_haru.c; see
- * pdf_private.h) are the only files that include <hpdf.h>; sections draw
- * through these calls.
+ * pdf_font.c, pdf_text.c, pdf_draw.c, pdf_tag.c, pdf_deflate.c,
+ * pdf_objstm.c, pdf_haru.c; see pdf_private.h) are the only files that
+ * include <hpdf.h>; sections draw and tag through these calls.
  *
  * Coordinates are PDF points with the origin at the TOP-left of the page
  * and y growing downwards (the layer flips them).  Text calls take UTF-8,
