@@ -255,6 +255,12 @@ long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
 
 /* ------------------------------------------------------------ pdf_objstm.c */
 
+/* libharu's serialised document (malloc'd) rewritten with its objects
+ * other than streams, and the structure tree, in one object stream and a
+ * cross-reference stream.  0 (also when left as it was), or -1 (memory,
+ * zlib). */
+int	objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
+/* Appends to a growable buffer (its err set when memory failed). */
 void	obuf_put(struct obuf *, const void *, size_t);
 void	obuf_str(struct obuf *, const char *);
 void	obuf_num(struct obuf *, unsigned long);
@@ -275,10 +281,6 @@ int		 deflate_stream(struct pdf *, HPDF_Dict);
 int		 deflate_mem(struct pdf *, const void *in, size_t n,
 		    const unsigned char **out, size_t *outn);
 
-/* libharu's serialised document (malloc'd) rewritten with its objects
- * other than streams in one object stream and a cross-reference stream.
- * 0 (also when left as it was), or -1 (memory, zlib). */
-int		 objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
 
 /* ------------------------------------------------------------ pdf_haru.c */
 
