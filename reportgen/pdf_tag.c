@@ -5,15 +5,20 @@
  * entries PDF/UA asks for (/Lang, /MarkInfo, /ViewerPreferences
  * /DisplayDocTitle, an XMP metadata stream matching the Info dictionary).
  *
- * The tree is built while the document is drawn, with libharu's exported
- * object layer (hpdf_objects.h: dicts, arrays, the xref); pdf_haru.c
- * hands over the document's memory manager, xref and catalog.
+ * The tree is built while the document is drawn, in plain arrays of
+ * struct pdf (elements, their kids in order, the MCIDs of each page, the
+ * ParentTree keys), and written by tag_objects() straight into the
+ * object stream pdf_objstm.c makes: as libharu dicts and arrays it cost
+ * half again a report's instructions (docs/performance.md).  The
+ * catalog's entries, the XMP stream and the ToUnicode streams are
+ * libharu objects (a few per document).
  *
  *   - Each drawing call of pdf_text.c and pdf_draw.c asks mc_begin() how
- *     its operators are marked: "/Tag <</MCID n>> BDC ... EMC" with the
- *     element the MCID belongs to, or "/Artifact BMC ... EMC".  One
- *     marked-content sequence per call, so a sequence never spans a page
- *     or interleaves with q/Q.
+ *     its operators are marked: "/Tag <</MCID n>>BDC" with the element
+ *     the MCID belongs to, or "/Artifact BMC"; "EMC" closes it when
+ *     something else is drawn or the page changes (mc_flush).  Each text
+ *     call has a sequence of its own; consecutive shapes of one element
+ *     and consecutive artifacts share one.
  *   - Text goes to the innermost open element; shapes and images are
  *     artifacts unless a Figure is open (decoration is not content).
  *   - Each page has a ParentTree entry (an array: MCID -> element) keyed
