@@ -9,7 +9,7 @@
 # one in tests/golden/arjun-mehta.struct.txt.  The checker must also
 # fail an untagged PDF (it can fail).
 . "$(dirname "$0")/lib.sh"
-need qpdf pdfinfo pdffonts python3
+need qpdf pdfinfo pdffonts pdftotext python3
 RG=${RG:-build/reportgen}
 T=$(mktemp -d "${TMPDIR:-/tmp}/t_pdfua.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
