@@ -207,13 +207,19 @@ rec_label(const char *rec)
 	return (k = rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
 }
 
+/* The header row: tagged the first time, an artifact when repeated on
+ * a new page. */
 static void
-head_row(struct rctx *c)
+head_row(struct rctx *c, int repeat)
 {
 	float	 y;
 	size_t	 i;
 
 	y = pdf_y(c->pdf);
+	if (repeat)
+		pdf_artifact_begin(c->pdf);
+	else
+		pdf_tag_begin(c->pdf, TAG_TR_HEAD);
 	pdf_rect(c->pdf, c->x0, y, c->w, HEAD_H, &C_NIGHT, NULL, 0);
 	for (i = 0; i < NCOLS; i++)
 		rc_text(c, cols[i].al == ALIGN_RIGHT ? c->x0 + 6 + c->w *
@@ -221,6 +227,10 @@ head_row(struct rctx *c)
 		    y + 13.5f, c->w * cols[i].w - 6, FONT_BOLD, SZ_TINY,
 		    C_NIGHT_TEXT, cols[i].al, cols[i].title);
 	pdf_advance(c->pdf, HEAD_H);
+	if (repeat)
+		pdf_artifact_end(c->pdf);
+	else
+		pdf_tag_end(c->pdf);
 }
 
 static void
@@ -240,24 +250,37 @@ static void
 table(struct rctx *c, const struct index_row *rows, size_t n)
 {
 	const struct index_row	*r;
-	char			 a[16], b[16];
+	char			 a[16], b[16], lk[300];
 	float			 y;
 	size_t			 i;
 	int			 ok;
 
 	pdf_need(c->pdf, HEAD_H + 3 * ROW_H);
-	head_row(c);
+	pdf_tag_begin(c->pdf, TAG_TABLE);
+	head_row(c, 0);
 	for (i = 0; i < n; i++) {
 		r = &rows[i];
 		if (pdf_need(c->pdf, ROW_H))
-			head_row(c);
+			head_row(c, 1);
 		y = pdf_y(c->pdf);
 		if (i % 2 == 1)
 			pdf_rect(c->pdf, c->x0, y, c->w, ROW_H, &C_PANEL,
 			    NULL, 0);
 		ok = r->output != NULL;
+		pdf_tag_begin(c->pdf, TAG_TR);
+		/* the name's cell holds the link to the report */
+		pdf_tag_begin(c->pdf, TAG_TD);
+		if (ok)
+			pdf_tag_begin(c->pdf, TAG_LINK);
 		cell(c, 0, y + 12, ok ? FONT_BOLD : FONT_REGULAR,
 		    ok ? c->accent : C_MUTED, row_name(r));
+		if (ok) {
+			snprintf(lk, sizeof(lk), "Report of %s", row_name(r));
+			pdf_link_file(c->pdf, c->x0, y, c->w, ROW_H, r->output,
+			    lk);
+			pdf_tag_end(c->pdf);
+		}
+		pdf_tag_end(c->pdf);
 		cell(c, 1, y + 12, FONT_REGULAR, C_TEXT, r->market);
 		cell(c, 2, y + 12, FONT_REGULAR, C_TEXT, r->seniority);
 		snprintf(a, sizeof(a), "%.1f", r->fde);
@@ -268,10 +291,10 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 		    rec_label(r->rec) : NULL);
 		cell(c, 6, y + 12, FONT_REGULAR, ok ? C_GOOD : C_GAP,
 		    r->status);
-		if (ok)
-			pdf_link_file(c->pdf, c->x0, y, c->w, ROW_H, r->output);
+		pdf_tag_end(c->pdf);
 		pdf_advance(c->pdf, ROW_H);
 	}
+	pdf_tag_end(c->pdf);
 	pdf_line(c->pdf, c->x0, pdf_y(c->pdf), c->x1, pdf_y(c->pdf), C_RULE,
 	    0.6f);
 }
@@ -281,7 +304,8 @@ static void
 totals(struct rctx *c, const struct index_row *rows, size_t n)
 {
 	struct rgb	 colr[NREC];
-	char		 s[128];
+	char		 s[128], alt[512];
+	size_t		 o;
 	size_t		 i, k, cnt[NREC] = { 0 }, ok = 0, max = 0;
 	float		 y, bx, bw, h = NREC * 20 + 36;
 	int		 row;
@@ -317,8 +341,16 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 	/* right: recommendations */
 	bx = c->x0 + 260;
 	bw = c->x1 - 18 - 30 - bx;
+	pdf_tag_begin(c->pdf, TAG_H2);
 	rc_text(c, c->x0 + 180, y + 20, c->w - 200, FONT_BOLD, SZ_TINY,
 	    C_MUTED, ALIGN_LEFT, "RECOMMENDATIONS");
+	pdf_tag_end(c->pdf);
+	/* the bars in words */
+	for (o = 0, k = 0; k < NREC && o < sizeof(alt); k++)
+		o += (size_t)snprintf(alt + o, sizeof(alt) - o, "%s%s: %zu",
+		    k == 0 ? "Bar chart of the recommendations: " : "; ",
+		    rec_words[k].label, cnt[k]);
+	pdf_figure_begin(c->pdf, alt);
 	for (k = 0; k < NREC; k++) {
 		float by = y + 30 + k * 20;
 
@@ -332,6 +364,7 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 		pdf_text(c->pdf, bx + bw + 8, by + 10, FONT_BOLD, SZ_SMALL,
 		    C_INK, ALIGN_LEFT, s);
 	}
+	pdf_tag_end(c->pdf);
 	pdf_set_y(c->pdf, y + h + GAP_L);
 }
 
@@ -625,6 +658,7 @@ footers(struct rctx *c)
 	float	 bot = pdf_bottom(c->pdf);
 	int	 i, n = pdf_page_count(c->pdf);
 
+	pdf_artifact_begin(c->pdf);
 	for (i = 1; i <= n; i++) {
 		pdf_goto_page(c->pdf, i);
 		pdf_line(c->pdf, c->x0, bot + 10, c->x1, bot + 10, C_RULE,
@@ -637,6 +671,7 @@ footers(struct rctx *c)
 		    "results. Each name links to its report in this "
 		    "directory.");
 	}
+	pdf_artifact_end(c->pdf);
 }
 
 int
@@ -692,8 +727,10 @@ index_render(const char *datadir, const struct index_row *rows, size_t n,
 
 	pdf_rect(pdf, c.x0, pdf_y(pdf), 28, 3, &c.accent, NULL, 0);
 	pdf_advance(pdf, 8 + SZ_H1);
+	pdf_tag_begin(pdf, TAG_H1);
 	rc_text(&c, c.x0, pdf_y(pdf), c.w, FONT_BOLD, SZ_H1, C_INK,
 	    ALIGN_LEFT, "Career reports");
+	pdf_tag_end(pdf);
 	pdf_advance(pdf, GAP_M + 4);
 	snprintf(s, sizeof(s), "%s%s%zu candidate%s  \xc2\xb7  updated %s%s%s",
 	    o->brand != NULL ? o->brand->org : "",

@@ -180,6 +180,7 @@ pdf_free(struct pdf *p)
 		HPDF_Free(p->doc);
 	deflater_free(p->zd);
 	fonts_free(p);
+	tag_free(p);
 	free(p->pages);
 	free(p->warned);
 	free(p);
@@ -303,8 +304,12 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 	set_info(p, HPDF_INFO_TITLE, info->title);
 	set_info(p, HPDF_INFO_SUBJECT, info->subject);
 	set_info(p, HPDF_INFO_CREATOR, info->creator);
+	set_info(p, HPDF_INFO_AUTHOR, info->author != NULL ? info->author :
+	    "reportgen");
 	set_date(p, HPDF_INFO_CREATION_DATE, info->date);
 	set_date(p, HPDF_INFO_MOD_DATE, info->date);
+	if (tag_doc_begin(p, info) == -1)
+		pdf_lib_failed(p);
 	if (p->failed) {
 		diag(d, SEV_ERROR, info->diag_path, 0, "libharu cannot start "
 		    "a document: %s", p->errbuf);
@@ -326,6 +331,10 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 		return -1;
 	if (p->npages == 0)
 		pdf_add_page(p);
+	mc_flush(p);
+	tag_doc_end(p);
+	if (!LIVE(p))
+		return -1;
 	if (deflate_pages(p) == -1) {
 		pdf_on_error(HPDF_ZLIB_ERROR, 0, p);
 		return -1;
@@ -349,6 +358,13 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	}
 	*buf = b;
 	*len = size;
+	if (objstm_pack(p, buf, len) == -1) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -377,6 +393,7 @@ pdf_add_page(struct pdf *p)
 		p->pages = np;
 		p->pagecap = cap;
 	}
+	mc_flush(p);
 	if ((pg = HPDF_AddPage(p->doc)) == NULL)
 		return;
 	HPDF_Page_SetWidth(pg, p->w);
@@ -386,6 +403,7 @@ pdf_add_page(struct pdf *p)
 	p->page = pg;
 	p->y = MARGIN_TOP;
 	invalidate_state(p);
+	tag_page_added(p);
 }
 
 int
@@ -399,6 +417,7 @@ pdf_goto_page(struct pdf *p, int n)
 {
 	if (!LIVE(p) || n < 1 || n > p->npages || n - 1 == p->cur)
 		return;
+	mc_flush(p);
 	p->cur = n - 1;
 	p->page = p->pages[p->cur];
 	invalidate_state(p);

@@ -1,8 +1,8 @@
 /*
  * pdf.h: the drawing layer, the one way to libharu.  Its rooms (pdf.c,
- * pdf_font.c, pdf_text.c, pdf_draw.c, pdf_deflate.c, pdf_haru.c; see
- * pdf_private.h) are the only files that include <hpdf.h>; sections draw
- * through these calls.
+ * pdf_font.c, pdf_text.c, pdf_draw.c, pdf_tag.c, pdf_deflate.c,
+ * pdf_objstm.c, pdf_haru.c; see pdf_private.h) are the only files that
+ * include <hpdf.h>; sections draw and tag through these calls.
  *
  * Coordinates are PDF points with the origin at the TOP-left of the page
  * and y growing downwards (the layer flips them).  Text calls take UTF-8,
@@ -46,6 +46,7 @@ struct pdf_info {
 	const char	*title;
 	const char	*subject;
 	const char	*creator;
+	const char	*author;	/* who prepared it; NULL: "reportgen" */
 	time_t		 date;		/* creation and modification date */
 	enum paper	 paper;
 	const char	*diag_path;	/* the profile, for messages */
@@ -152,8 +153,39 @@ struct image;
 int	pdf_image(struct pdf *, const struct image *, float x, float y,
 	    float w, float h);
 
-/* A link annotation over a rectangle to a relative file (index.pdf). */
+/* A link annotation over a rectangle to a relative file (index.pdf),
+ * tagged as a Link element (with the annotation) in the current element;
+ * contents says in words where it goes. */
 void	pdf_link_file(struct pdf *, float x, float y, float w, float h,
-	    const char *relpath);
+	    const char *relpath, const char *contents);
+
+/* ------------------------------------------------------------ tags */
+
+/*
+ * The structure tree (tagged PDF, pdf_tag.c).  Every document has a
+ * Document element; elements opened with pdf_tag_begin() nest in the
+ * innermost open one until pdf_tag_end().  What is drawn goes to the
+ * innermost element as marked content: text always, shapes and images
+ * only inside a Figure (elsewhere they are decoration: artifacts).  Text
+ * drawn straight into a grouping element (Document, Sect, L, LI, TR)
+ * gets an element of its own (P, LI, LBody, TD; TH with column scope in
+ * a TAG_TR_HEAD row).  Between
+ * pdf_artifact_begin() and _end() everything is an artifact (running
+ * headers, footers).  Opening and closing must pair up per document.
+ */
+enum tag {
+	TAG_DOCUMENT, TAG_SECT, TAG_DIV, TAG_H1, TAG_H2, TAG_H3, TAG_P,
+	TAG_L, TAG_LI, TAG_LBL, TAG_LBODY,
+	TAG_TABLE, TAG_TR, TAG_TR_HEAD, TAG_TH, TAG_TH_ROW, TAG_TD,
+	TAG_FIGURE, TAG_CAPTION, TAG_LINK, TAG_SPAN,
+	TAG__N
+};
+
+void	pdf_tag_begin(struct pdf *, enum tag);
+void	pdf_tag_end(struct pdf *);
+/* A Figure whose alternative text (UTF-8) says what it shows. */
+void	pdf_figure_begin(struct pdf *, const char *alt);
+void	pdf_artifact_begin(struct pdf *);
+void	pdf_artifact_end(struct pdf *);
 
 #endif

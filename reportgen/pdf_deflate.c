@@ -12,6 +12,7 @@
  * and are reset per stream.  The streams are reached and swapped through
  * pdf_haru.c; this file is the only one that includes <zlib.h>.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <zlib.h>
@@ -110,6 +111,41 @@ deflate_pages(struct pdf *p)
 		if (deflate_dict(p->zd, &p->zd->z,
 		    haru_page_contents(p->pages[i])) == -1)
 			return -1;
+	return 0;
+}
+
+int
+deflate_stream(struct pdf *p, HPDF_Dict d)
+{
+	return deflate_dict(p->zd, &p->zd->z, d);
+}
+
+int
+deflate_mem(struct pdf *p, const void *in, size_t n,
+    const unsigned char **out, size_t *outn)
+{
+	struct deflater	*zd = p->zd;
+	z_stream	*z = &zd->zf;	/* level 1: see deflate_mem's use */
+	unsigned char	*nb;
+	size_t		 need;
+
+	need = deflateBound(z, n) + 64;
+	if (need > zd->cap) {
+		if ((nb = realloc(zd->buf, need)) == NULL)
+			return -1;
+		zd->buf = nb;
+		zd->cap = need;
+	}
+	if (deflateReset(z) != Z_OK)
+		return -1;
+	z->next_in = (unsigned char *)(uintptr_t)in;
+	z->avail_in = (uInt)n;
+	z->next_out = zd->buf;
+	z->avail_out = (uInt)zd->cap;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*out = zd->buf;
+	*outn = z->total_out;
 	return 0;
 }
 

@@ -249,6 +249,7 @@ pdf_rect(struct pdf *p, float x, float y, float w, float h,
 	if (!PAGE(p) || (fill == NULL && stroke == NULL))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	if (stroke != NULL)
 		set_stroke(p, &o, *stroke, line_w, 0);
 	if (fill != NULL)
@@ -280,6 +281,7 @@ pdf_round_rect(struct pdf *p, float x, float y, float w, float h,
 		return;
 	}
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_fill(p, &o, *fill);
 	/* in PDF space: y0 bottom, y1 top */
 	x0 = x;
@@ -309,6 +311,7 @@ line_common(struct pdf *p, float x0, float y0, float x1, float y1,
 	if (!PAGE(p))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, c, lw, dashed);
 	ops_xy(&o, p, x0, y0);
 	ops_op(&o, "m");
@@ -364,6 +367,8 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 	if (!PAGE(p) || n < 2 || (fill == NULL && stroke == NULL))
 		return;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
+	ops_flush(p, &o);
 	if (fill != NULL && fill_alpha < 1) {
 		/* The translucent fill in its own saved state, so the
 		 * cached colours stay true after the restore. */
@@ -433,6 +438,7 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 		 * colour is the larger disc under the fill's.  In its own
 		 * q/Q, so the cached stroke state stays true. */
 		o.n = 0;
+		mc_begin(p, &o, /*text*/ 0);
 		ops_op(&o, p->dashed ? "q 1 J [] 0 d" : "q 1 J");
 		if (stroke != NULL) {
 			dot(&o, cx, y, 2 * r + lw, *stroke);
@@ -446,6 +452,7 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 	}
 	/* from the left, clockwise in PDF space, as HPDF_Page_Circle */
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, *stroke, lw, 0);
 	ops_pt(&o, cx - r, y, "m");
 	ops_curve(&o, cx - r, y + k, cx - k, y + r, cx, y + r);
@@ -472,6 +479,7 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
 	if (a1 - a0 > 360)
 		a1 = a0 + 360;
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
 	set_stroke(p, &o, c, lw, 0);
 	ops_flush(p, &o);
 	/* libharu measures arcs from the top, clockwise, as we do. */
@@ -484,7 +492,7 @@ pdf_arc(struct pdf *p, float cx, float cy, float r, float a0, float a1,
  * document's own location.  No border. */
 void
 pdf_link_file(struct pdf *p, float x, float y, float w, float h,
-    const char *relpath)
+    const char *relpath, const char *contents)
 {
 	HPDF_Rect	 rc;
 	HPDF_Annotation	 an;
@@ -498,6 +506,7 @@ pdf_link_file(struct pdf *p, float x, float y, float w, float h,
 	if ((an = HPDF_Page_CreateURILinkAnnot(p->page, rc, relpath)) == NULL)
 		return;
 	HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+	tag_link(p, an, contents);
 }
 
 /* An image (a logo) in the box x, y, w, h.  The image is embedded once
@@ -509,6 +518,7 @@ pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
     float h)
 {
 	HPDF_Image	 hi;
+	struct ops	 o;
 
 	if (!PAGE(p) || im == NULL || im->data == NULL || w <= 0 || h <= 0)
 		return -1;
@@ -524,6 +534,9 @@ pdf_image(struct pdf *p, const struct image *im, float x, float y, float w,
 		p->img_src = im;
 		p->img = hi;
 	}
+	o.n = 0;
+	mc_begin(p, &o, /*text*/ 0);
+	ops_flush(p, &o);
 	HPDF_Page_DrawImage(p->page, p->img, x, p->h - y - h, w, h);
 	invalidate_state(p);
 	return p->failed ? -1 : 0;

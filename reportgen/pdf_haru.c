@@ -371,3 +371,44 @@ haru_stream_replace(HPDF_Dict d, const unsigned char *buf, size_t len)
 	d->write_fn = flate_name;
 	return 0;
 }
+
+/* ------------------------------------------------------------ objects */
+
+HPDF_MMgr
+haru_mmgr(struct pdf *p)
+{
+	return p->doc->mmgr;
+}
+
+HPDF_Xref
+haru_xref(struct pdf *p)
+{
+	return p->doc->xref;
+}
+
+HPDF_Dict
+haru_catalog(struct pdf *p)
+{
+	return p->doc->catalog;
+}
+
+HPDF_Dict
+haru_stream_new(struct pdf *p, const void *data, size_t n, int deflate)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
+	    (HPDF_UINT)n) != HPDF_OK)
+		return NULL;
+	if (deflate)
+		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return d;
+}
+
+unsigned long
+haru_obj_id(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFUL;
+}

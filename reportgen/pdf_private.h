@@ -11,7 +11,11 @@
  *	pdf_draw.c     the content-stream writer, graphics state, shapes,
  *	               images and links
  *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
+ *	pdf_objstm.c   the serialised document's small objects packed into
+ *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
+ *	pdf_tag.c      the structure tree and marked content (tagged PDF),
+ *	               ToUnicode maps, XMP metadata, the catalog's entries
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
@@ -57,6 +61,41 @@ struct enc {
 
 struct deflater;
 
+#define TAG_DEPTH	24	/* open structure elements at most */
+
+/*
+ * The structure tree (pdf_tag.c) is kept in these arrays, not as libharu
+ * objects, and written straight into the object stream by pdf_objstm.c:
+ * as libharu dicts and arrays it cost half again a report's instructions
+ * (docs/performance.md).
+ */
+struct sel {			/* a structure element */
+	uint8_t		 t;		/* enum tag */
+	int		 parent;	/* element index, -1: the root */
+	int		 pg;		/* page index of /Pg, -1 none yet */
+	int		 alt;		/* offset in alts of its Alt, -1 */
+};
+enum { KID_MCID, KID_EL, KID_OBJR };
+struct skid {			/* a kid of element el, in order */
+	int		 el, kind;
+	int		 v;		/* MCID, element, annotation's object */
+	int		 pg;		/* page index (MCID, OBJR) */
+};
+struct smc {			/* an MCID of page pg, in order: its element */
+	int		 pg, el;
+};
+struct skey {			/* a ParentTree key: a page's or a link's */
+	int		 key, page;	/* page index, or -1 for a link */
+	int		 el;		/* the link's element */
+};
+
+/* A growable buffer of bytes. */
+struct obuf {
+	unsigned char	*b;
+	size_t		 n, cap;
+	int		 err;
+};
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -98,6 +137,24 @@ struct pdf {
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
+
+	/* tagging (pdf_tag.c), per document; arrays kept across documents */
+	int		 tagging;	/* a document is being tagged */
+	int		 st[TAG_DEPTH];	/* open elements (indices in el) */
+	int		 depth, deep;	/* open; opened beyond TAG_DEPTH */
+	int		 artifact;	/* inside pdf_artifact_begin */
+	int		 mc_open;	/* 0, 1 an artifact, 2 mc_el's MCID */
+	int		 mc_el, mc_page;	/* ... on this page */
+	int		 nkey;		/* next ParentTree key */
+	unsigned long	 root_id;	/* the StructTreeRoot's object */
+	struct sel	*el;
+	struct skid	*kid;
+	struct smc	*mc;
+	struct skey	*key;
+	int		*mcnext;	/* per page: next MCID */
+	char		*alts;
+	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
+	size_t		 mcncap, altn, altcap;
 
 	/* the first libharu error */
 	int		 failed;
@@ -165,6 +222,49 @@ void	set_font(struct pdf *, struct ops *, HPDF_Font, float size);
 /* Forget the cached graphics state (new page, switch of page, image). */
 void	invalidate_state(struct pdf *);
 
+/* ------------------------------------------------------------ pdf_tag.c */
+
+/* A document begun: the catalog's /Lang, /MarkInfo, /ViewerPreferences
+ * and XMP /Metadata; the Document element.  0 or -1. */
+int	tag_doc_begin(struct pdf *, const struct pdf_info *);
+/* A page added: its ParentTree key as /StructParents, and /Tabs. */
+void	tag_page_added(struct pdf *);
+/* Before saving: ToUnicode maps for the fonts used. */
+void	tag_doc_end(struct pdf *);
+void	tag_free(struct pdf *);
+/* Marked content for one drawing operation about to go into o: opens a
+ * sequence (the MCID of the element it belongs to, or an artifact) for
+ * text (text 1) or graphics (0), or keeps the open one when it is the
+ * same; mc_flush closes the open one (before the page changes, and at
+ * the end). */
+void	mc_begin(struct pdf *, struct ops *, int text);
+void	mc_flush(struct pdf *);
+/* Text about to be drawn in several pdf_text calls (a paragraph, a text
+ * box): when the innermost element is a grouping one, a P for them all;
+ * 1 when one was opened (close it with pdf_tag_end). */
+int	tag_auto_begin(struct pdf *);
+/* A link annotation just made: its Link element, OBJR and Contents. */
+void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
+/* The tree as PDF objects for an object stream: the StructTreeRoot
+ * first (as object root_id, reserved in libharu's table), then the
+ * elements and each page's ParentTree array numbered from first; each
+ * one's value appended to body and "num offset " to hdr.  Returns how
+ * many (the root included), or -1 when memory failed. */
+long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
+	    struct obuf *body);
+
+/* ------------------------------------------------------------ pdf_objstm.c */
+
+/* libharu's serialised document (malloc'd) rewritten with its objects
+ * other than streams, and the structure tree, in one object stream and a
+ * cross-reference stream.  0 (also when left as it was), or -1 (memory,
+ * zlib). */
+int	objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
+/* Appends to a growable buffer (its err set when memory failed). */
+void	obuf_put(struct obuf *, const void *, size_t);
+void	obuf_str(struct obuf *, const char *);
+void	obuf_num(struct obuf *, unsigned long);
+
 /* ------------------------------------------------------------ pdf_deflate.c */
 
 struct deflater	*deflater_new(void);
@@ -173,6 +273,14 @@ void		 deflater_free(struct deflater *);
 int		 deflate_pages(struct pdf *);
 /* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
 int		 deflate_font_file(struct pdf *, HPDF_Dict data);
+/* Deflates a stream of ours (a ToUnicode map) with our zlib state, as
+ * deflate_pages does a page's content.  0 or -1. */
+int		 deflate_stream(struct pdf *, HPDF_Dict);
+/* Deflates n bytes at FONT_ZLEVEL (1); *out is the deflater's buffer,
+ * valid until its next use.  0 or -1. */
+int		 deflate_mem(struct pdf *, const void *in, size_t n,
+		    const unsigned char **out, size_t *outn);
+
 
 /* ------------------------------------------------------------ pdf_haru.c */
 
@@ -213,5 +321,15 @@ size_t		 haru_stream_size(HPDF_Dict);
 unsigned	 haru_stream_nchunks(HPDF_Dict);
 const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
+
+/* The object layer: the document's memory manager, cross-reference table
+ * and catalog; an object's number; a new indirect stream holding n bytes
+ * of data (deflated by libharu when deflate is 1). */
+HPDF_MMgr	 haru_mmgr(struct pdf *);
+HPDF_Xref	 haru_xref(struct pdf *);
+HPDF_Dict	 haru_catalog(struct pdf *);
+unsigned long	 haru_obj_id(const void *obj);
+HPDF_Dict	 haru_stream_new(struct pdf *, const void *data, size_t n,
+		    int deflate);
 
 #endif

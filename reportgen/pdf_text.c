@@ -250,6 +250,7 @@ pdf_text(struct pdf *p, float x, float y, enum font f, float size,
 		x -= al == ALIGN_CENTER ? w / 2 : w;
 	}
 	o.n = 0;
+	mc_begin(p, &o, /*text*/ 1);
 	set_fill(p, &o, c);
 	ops_op(&o, "BT");
 	if (f == FONT_ITALIC)
@@ -430,9 +431,11 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
     float leading, struct rgb c, const char *utf8)
 {
 	struct para	 a;
+	int		 tagged;
 
 	if (!LIVE(p))
 		return 0;
+	tagged = tag_auto_begin(p);
 	a.p = p;
 	a.x = x;
 	a.size = size;
@@ -441,6 +444,8 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
 	a.c = c;
 	a.n = 0;
 	pdf_wrap(p, f, size, width, utf8, para_line, &a);
+	if (tagged)
+		pdf_tag_end(p);
 	return a.n;
 }
 
@@ -513,9 +518,11 @@ pdf_text_box(struct pdf *p, float x, float y, float width, enum font f,
     const char *utf8)
 {
 	struct box	 b;
+	int		 tagged;
 
 	if (!LIVE(p) || max_lines < 1)
 		return 0;
+	tagged = tag_auto_begin(p);
 	memset(&b, 0, sizeof(b));
 	b.p = p;
 	b.x = x;
@@ -537,5 +544,7 @@ pdf_text_box(struct pdf *p, float x, float y, float width, enum font f,
 		b.n++;
 		free((void *)b.src);
 	}
+	if (tagged)
+		pdf_tag_end(p);
 	return leading * b.n;
 }

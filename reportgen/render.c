@@ -103,6 +103,7 @@ decorate(struct rctx *c)
 	top = pdf_top(pdf);
 	bot = pdf_bottom(pdf);
 	half = c->w / 2 - 12;
+	pdf_artifact_begin(pdf);
 	for (i = 1; i <= n; i++) {
 		pdf_goto_page(pdf, i);
 		if (i > 1) {
@@ -144,6 +145,7 @@ decorate(struct rctx *c)
 		rc_text(c, c->x0, bot + 22, c->w / 2 - 30, FONT_ITALIC,
 		    SZ_TINY, C_FAINT, ALIGN_LEFT, buf);
 	}
+	pdf_artifact_end(pdf);
 }
 
 /*
@@ -199,7 +201,7 @@ render_report(struct renderer *r, const struct assessment *a,
 {
 	struct rctx	 c;
 	struct pdf_info	 info;
-	char		 title[256];
+	char		 title[256], author[256], prep[256];
 	const char	*err;
 	size_t		 i;
 	int		 n;
@@ -227,6 +229,10 @@ render_report(struct renderer *r, const struct assessment *a,
 	info.title = title;
 	info.subject = "FDE and MLOps fit assessment";
 	info.creator = "reportgen " RG_VERSION;
+	author[0] = '\0';
+	meta_append(author, sizeof(author), rc_prepared_by(&c, prep,
+	    sizeof(prep)));
+	info.author = author;
 	info.date = o->date;
 	info.paper = o->paper;
 	info.diag_path = c.p->path;
@@ -245,7 +251,9 @@ render_report(struct renderer *r, const struct assessment *a,
 		else if (!sections[i].new_page)
 			pdf_need(c.pdf, 200);
 		pdf_bookmark(c.pdf, 0, sections[i].name);
+		pdf_tag_begin(c.pdf, TAG_SECT);
 		sections[i].draw(&c);
+		pdf_tag_end(c.pdf);
 		if ((err = pdf_error(c.pdf)) != NULL) {
 			diag(d, SEV_ERROR, c.p->path, 0, "section '%s': %s",
 			    sections[i].name, err);
@@ -411,8 +419,10 @@ rc_title(struct rctx *c, const char *title, const char *lede)
 	pdf_need(c->pdf, h + 80);
 	pdf_rect(c->pdf, c->x0, pdf_y(c->pdf), 28, 3, &c->accent, NULL, 0);
 	pdf_advance(c->pdf, 8 + SZ_H1);
+	pdf_tag_begin(c->pdf, TAG_H1);
 	rc_text(c, c->x0, pdf_y(c->pdf), c->w, FONT_BOLD, SZ_H1, C_INK,
 	    ALIGN_LEFT, title);
+	pdf_tag_end(c->pdf);
 	pdf_advance(c->pdf, GAP_M);
 	if (lede != NULL) {
 		pdf_paragraph(c->pdf, c->x0, c->w, FONT_REGULAR, SZ_LEAD, 15,
@@ -427,8 +437,10 @@ rc_heading(struct rctx *c, const char *title, float keep)
 {
 	pdf_need(c->pdf, SZ_H2 + 10 + keep);
 	pdf_advance(c->pdf, SZ_H2);
+	pdf_tag_begin(c->pdf, TAG_H2);
 	rc_text(c, c->x0, pdf_y(c->pdf), c->w, FONT_BOLD, SZ_H2, C_INK,
 	    ALIGN_LEFT, title);
+	pdf_tag_end(c->pdf);
 	pdf_advance(c->pdf, 10);
 }
 
@@ -446,8 +458,11 @@ void
 rc_pips(struct rctx *c, float x, float y, int level, int max,
     struct rgb on, float r)
 {
+	char	 alt[64];
 	int	 i;
 
+	snprintf(alt, sizeof(alt), "Level %d of %d", level, max);
+	pdf_figure_begin(c->pdf, alt);
 	for (i = 0; i < max; i++) {
 		if (i < level)
 			pdf_circle(c->pdf, x + r + i * r * 2.7f, y, r, &on,
@@ -456,6 +471,7 @@ rc_pips(struct rctx *c, float x, float y, int level, int max,
 			pdf_circle(c->pdf, x + r + i * r * 2.7f, y, r,
 			    &C_PAPER, &C_RULE, 0.8f);
 	}
+	pdf_tag_end(c->pdf);
 }
 
 const char *

@@ -100,10 +100,13 @@ grid(struct rctx *c, enum mkt k, int big)
 	cw = (c->x1 - c1) / 2;
 	pdf_need(pdf, 30 + SEN__N * rh);
 	y = pdf_y(pdf);
+	pdf_tag_begin(pdf, TAG_TABLE);
+	pdf_tag_begin(pdf, TAG_TR_HEAD);
 	rc_text(c, c->x0, y + 10, c1 - c->x0, FONT_BOLD, SZ_TINY, C_MUTED,
 	    ALIGN_LEFT, "SENIORITY");
 	for (r = 0; r < ROLE__N; r++) {
 		x = c1 + r * cw + 8;
+		pdf_tag_begin(pdf, TAG_TH);
 		rc_text(c, x, y + 10, cw - 12, FONT_BOLD, big ? SZ_SMALL :
 		    SZ_TINY, role_color((enum role)r), ALIGN_LEFT,
 		    m->roles[r].name);
@@ -112,13 +115,17 @@ grid(struct rctx *c, enum mkt k, int big)
 			rc_text(c, x, y + (big ? 20 : 18), cw - 12,
 			    FONT_REGULAR, big ? SZ_TINY : 6, C_MUTED,
 			    ALIGN_LEFT, basis_words((enum basis)basis));
+		pdf_tag_end(pdf);
 	}
+	pdf_tag_end(pdf);
 	y += big ? 26 : 23;
 	pdf_line(pdf, c->x0, y, c->x1, y, C_RULE, 0.8f);
 	for (sen = 0; sen < SEN__N; sen++) {
 		mine = big && sen == (int)c->a->seniority;
 		if (mine)
 			pdf_rect(pdf, c->x0, y, c->w, rh, &C_HILITE, NULL, 0);
+		pdf_tag_begin(pdf, TAG_TR);
+		pdf_tag_begin(pdf, TAG_TH_ROW);
 		/* the seniority's words; the row marked YOU leaves it room */
 		rc_text(c, c->x0 + 6, y + rh / 2 + fs / 3, c1 - c->x0 -
 		    (mine ? 44 : 10), mine ? FONT_BOLD : FONT_REGULAR, fs,
@@ -127,6 +134,7 @@ grid(struct rctx *c, enum mkt k, int big)
 		if (mine)
 			rc_text(c, c1 - 6, y + rh / 2 + SZ_TINY / 3, 40,
 			    FONT_BOLD, SZ_TINY, C_YOU, ALIGN_RIGHT, "YOU");
+		pdf_tag_end(pdf);
 		for (r = 0; r < ROLE__N; r++) {
 			x = c1 + r * cw + 8;
 			b = find_band(m, k, (enum role)r, (enum seniority)sen);
@@ -156,9 +164,11 @@ grid(struct rctx *c, enum mkt k, int big)
 			    mine ? role_color((enum role)r) : C_TEXT,
 			    ALIGN_LEFT, s);
 		}
+		pdf_tag_end(pdf);
 		y += rh;
 		pdf_line(pdf, c->x0, y, c->x1, y, C_RULE, 0.4f);
 	}
+	pdf_tag_end(pdf);
 	pdf_set_y(pdf, y + 4);
 	/* what the marks in the cells mean */
 	if (est)
@@ -243,8 +253,9 @@ chart(struct rctx *c)
 	long			 hi = 0, step, t, end;
 	float			 ax, aw, y, y0, h, x0, x1, tail;
 	int			 sen, r, rows = 0, i, any;
-	char			 s[64];
+	char			 s[64], alt[2048];
 	struct rgb		 col;
+	size_t			 o;
 
 	for (sen = 0; sen < SEN__N; sen++)
 		for (any = 0, r = 0; r < ROLE__N; r++)
@@ -267,12 +278,35 @@ chart(struct rctx *c)
 	hi = (hi / step + 1) * step;
 
 	rc_heading(c, "Ranges at a glance", 60);
+	/* the chart in words: every band, then the candidate's pay */
+	o = (size_t)snprintf(alt, sizeof(alt), "Range chart of published "
+	    "pay by seniority and role, %s market.", k == MKT_US ?
+	    "United States" : "India");
+	for (sen = 0; sen < SEN__N; sen++)
+		for (r = 0; r < ROLE__N && o < sizeof(alt); r++) {
+			if ((b = find_band(m, k, (enum role)r,
+			    (enum seniority)sen)) == NULL)
+				continue;
+			fmt_range(s, sizeof(s), b->currency, b->min, b->max,
+			    b->open_ended);
+			o += (size_t)snprintf(alt + o, sizeof(alt) - o,
+			    " %s, %s: %s%s.", m->seniority_name[sen],
+			    m->roles[r].short_name, s, b->kind ==
+			    KIND_ESTIMATE ? " (our estimate)" : "");
+		}
+	if (c->p->has_comp && c->p->comp_currency == cur &&
+	    o < sizeof(alt)) {
+		fmt_money(s, sizeof(s), cur, c->p->comp_amount);
+		snprintf(alt + o, sizeof(alt) - o, " You today: %s%s.", s,
+		    c->p->comp_amount > hi ? ", off the chart" : "");
+	}
 	h = rows * (2 * CH_BAR + 14) + 30;
 	pdf_need(pdf, h + CH_YOU);
 	/* a row of its own for the "you today" label, below the heading */
 	if (c->p->has_comp && c->p->comp_currency == cur)
 		pdf_advance(pdf, CH_YOU);
 	y0 = y = pdf_y(pdf);
+	pdf_figure_begin(pdf, alt);
 	ax = c->x0 + CH_LABEL;
 	aw = c->w - CH_LABEL - 60;
 	/* grid and axis labels */
@@ -343,6 +377,7 @@ chart(struct rctx *c)
 	}
 	if (c->p->has_comp && c->p->comp_currency == cur)
 		you_today(c, cur, hi, ax, aw, y0, h);
+	pdf_tag_end(pdf);
 	pdf_set_y(pdf, y0 + h + GAP_S);
 }
 

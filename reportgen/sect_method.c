@@ -29,6 +29,8 @@ components(struct rctx *c)
 	cx[2] = c->x0 + 380;
 	pdf_need(pdf, 16 + 4 * 18 + GAP_M);
 	y = pdf_y(pdf);
+	pdf_tag_begin(pdf, TAG_TABLE);
+	pdf_tag_begin(pdf, TAG_TR_HEAD);
 	rc_text(c, c->x0, y + 8, 180, FONT_BOLD, SZ_TINY, C_MUTED,
 	    ALIGN_LEFT, "COMPONENT");
 	pdf_text(pdf, cx[0], y + 8, FONT_BOLD, SZ_TINY, C_MUTED,
@@ -37,14 +39,18 @@ components(struct rctx *c)
 		rc_text(c, cx[r + 1], y + 8, 80, FONT_BOLD, SZ_TINY,
 		    role_color((enum role)r), ALIGN_RIGHT,
 		    c->m->roles[r].short_name);
+	pdf_tag_end(pdf);
 	y += 13;
 	pdf_line(pdf, c->x0, y, c->x0 + 400, y, C_RULE, 0.8f);
 	for (i = 0; i < 4; i++) {
 		for (r = 0; r < ROLE__N; r++)
 			k[r] = i == 0 ? &a->fit[r].skills : i == 1 ?
 			    &a->fit[r].experience : &a->fit[r].preference;
+		pdf_tag_begin(pdf, TAG_TR);
+		pdf_tag_begin(pdf, TAG_TH_ROW);
 		rc_text(c, c->x0, y + 12, 180, i == 3 ? FONT_BOLD :
 		    FONT_REGULAR, SZ_BODY, C_INK, ALIGN_LEFT, names[i]);
+		pdf_tag_end(pdf);
 		if (i < 3)
 			fmt_num(s, sizeof(s), k[0]->weight);
 		else
@@ -59,10 +65,12 @@ components(struct rctx *c)
 			pdf_text(pdf, cx[r + 1], y + 12, FONT_BOLD, SZ_BODY,
 			    role_color((enum role)r), ALIGN_RIGHT, s);
 		}
+		pdf_tag_end(pdf);
 		y += 18;
 		pdf_line(pdf, c->x0, y, c->x0 + 400, y, C_RULE,
 		    i == 2 ? 0.8f : 0.4f);
 	}
+	pdf_tag_end(pdf);
 	pdf_set_y(pdf, y + GAP_M);
 }
 
@@ -117,6 +125,9 @@ evidence(struct rctx *c)
 	int			 i;
 
 	rc_heading(c, "Evidence used, by dimension", 40);
+	/* a table of two columns: the dimension with its points (the row's
+	 * header), the evidence */
+	pdf_tag_begin(pdf, TAG_TABLE);
 	for (i = 0; i < c->m->ndims; i++) {
 		d = &c->a->dims[i];
 		h = rc_height(c, FONT_REGULAR, SZ_SMALL, c->x1 - ex,
@@ -125,18 +136,23 @@ evidence(struct rctx *c)
 			h = 2 * LEAD_SMALL;
 		pdf_need(pdf, h + 6);
 		y = pdf_y(pdf);
+		pdf_tag_begin(pdf, TAG_TR);
+		pdf_tag_begin(pdf, TAG_TH_ROW);
 		rc_text(c, c->x0, y + 8, 190, FONT_BOLD, SZ_SMALL, C_INK,
 		    ALIGN_LEFT, rc_dim_name(c, i, 0));
 		words_dim_points(s, sizeof(s), d);
 		rc_text(c, c->x0, y + 8 + LEAD_SMALL, 190, FONT_REGULAR,
 		    SZ_TINY, C_MUTED, ALIGN_LEFT, s);
+		pdf_tag_end(pdf);
 		pdf_text_box(pdf, ex, y + 1, c->x1 - ex, FONT_REGULAR,
 		    SZ_SMALL, LEAD_SMALL, C_TEXT, 20, d->evidence[0] != '\0' ?
 		    d->evidence : "none");
+		pdf_tag_end(pdf);
 		pdf_line(pdf, c->x0, y + h + 3, c->x1, y + h + 3, C_RULE,
 		    0.4f);
 		pdf_advance(pdf, h + 6);
 	}
+	pdf_tag_end(pdf);
 	pdf_advance(pdf, GAP_M);
 }
 

@@ -27,7 +27,8 @@ timeline(struct rctx *c)
 	float			 h;
 	int			 total = a->plan_weeks, i, wk, step;
 	const struct plan_phase	*ph;
-	char			 s[160];
+	char			 s[160], alt[2048];
+	size_t			 o;
 
 	if (a->nphases == 0)
 		return;
@@ -41,7 +42,22 @@ timeline(struct rctx *c)
 	    total <= 130 ? 8 : 26;
 	h = 18 + a->nphases * ROW_H;
 	rc_heading(c, "Timeline", h);
+	/* the chart in words: each phase, its weeks and its load */
+	o = (size_t)snprintf(alt, sizeof(alt), "Timeline of the plan over "
+	    "%d weeks, %d phase%s.", total, a->nphases, a->nphases == 1 ?
+	    "" : "s");
+	for (i = 0; i < a->nphases && o < sizeof(alt); i++) {
+		ph = &a->phases[i];
+		words_phase(s, sizeof(s), ph->nitems, ph->hours);
+		o += (size_t)snprintf(alt + o, sizeof(alt) - o, " %s: week%s "
+		    "%d%s%.0d, %s.", ph->info >= 0 && ph->info <
+		    c->m->nphases ? c->m->phases[ph->info].name : "Phase",
+		    ph->weeks <= 1 ? "" : "s", ph->start_week, ph->weeks <= 1 ?
+		    "" : " to ", ph->weeks <= 1 ? 0 : ph->start_week +
+		    ph->weeks - 1, s);
+	}
 	y = pdf_y(pdf);
+	pdf_figure_begin(pdf, alt);
 	/* week axis */
 	for (wk = 0; wk <= total; wk += step) {
 		x0 = ax + aw * wk / total;
@@ -84,6 +100,7 @@ timeline(struct rctx *c)
 			rc_text(c, x1 + 4, y + 14.5f, c->x1 - x1 - 4,
 			    FONT_BOLD, SZ_TINY, col, ALIGN_LEFT, s);
 	}
+	pdf_tag_end(pdf);
 	pdf_set_y(pdf, y + GAP_M);
 }
 
@@ -104,16 +121,24 @@ plan_item(struct rctx *c, int n, const struct plan_item *it)
 	words_item(s, sizeof(s), it->dim >= 0 ? it->gap : 0, it->hours);
 	pdf_need(pdf, 22 + 2 * LEAD_SMALL + 12);
 	y = pdf_y(pdf);
+	pdf_tag_begin(pdf, TAG_LI);
 	pdf_circle(pdf, c->x0 + 9, y + 8, 9, &col, NULL, 0);
 	snprintf(num, sizeof(num), "%d", n);
+	pdf_tag_begin(pdf, TAG_LBL);
 	pdf_text(pdf, c->x0 + 9, y + 11, FONT_BOLD, SZ_SMALL, C_PAPER,
 	    ALIGN_CENTER, num);
-	rc_text(c, c->x1, y + 11, 150, FONT_REGULAR, SZ_SMALL, C_MUTED,
-	    ALIGN_RIGHT, s);
+	pdf_tag_end(pdf);
+	/* in reading order: the name, then its gap and effort */
+	pdf_tag_begin(pdf, TAG_LBODY);
+	pdf_tag_begin(pdf, TAG_P);
 	rc_text(c, c->x0 + 26, y + 11.5f, c->w - 26 - 10 - pdf_measure(pdf,
 	    FONT_REGULAR, SZ_SMALL, s), FONT_BOLD, SZ_LEAD, C_INK,
 	    ALIGN_LEFT, name);
+	rc_text(c, c->x1, y + 11, 150, FONT_REGULAR, SZ_SMALL, C_MUTED,
+	    ALIGN_RIGHT, s);
+	pdf_tag_end(pdf);
 	pdf_advance(pdf, 22);
+	pdf_tag_begin(pdf, TAG_L);
 	for (k = 0; k < it->nactions; k++) {
 		const struct action *ac = it->actions[k];
 
@@ -121,16 +146,27 @@ plan_item(struct rctx *c, int n, const struct plan_item *it)
 			continue;
 		pdf_need(pdf, LEAD_SMALL * 2);
 		y = pdf_y(pdf);
+		pdf_tag_begin(pdf, TAG_LI);
 		pdf_circle(pdf, c->x0 + 30, y + 5.5f, 1.6f, &C_MUTED, NULL, 0);
+		pdf_tag_begin(pdf, TAG_LBODY);
+		pdf_tag_begin(pdf, TAG_P);
 		pdf_paragraph(pdf, c->x0 + 38, c->w - 38, FONT_REGULAR,
 		    SZ_SMALL, LEAD_SMALL, C_TEXT, ac->text);
 		fmt_num(hrs, sizeof(hrs), ac->hours);
 		snprintf(s, sizeof(s), "Milestone: %s (%s h)",
 		    ac->milestone != NULL ? ac->milestone : "", hrs);
+		pdf_tag_end(pdf);
+		pdf_tag_begin(pdf, TAG_P);
 		pdf_paragraph(pdf, c->x0 + 38, c->w - 38, FONT_ITALIC,
 		    SZ_SMALL, LEAD_SMALL, col, s);
+		pdf_tag_end(pdf);
+		pdf_tag_end(pdf);
+		pdf_tag_end(pdf);
 		pdf_advance(pdf, 3);
 	}
+	pdf_tag_end(pdf);	/* L of actions */
+	pdf_tag_end(pdf);	/* LBody */
+	pdf_tag_end(pdf);	/* LI */
 	pdf_advance(pdf, GAP_S);
 }
 
@@ -149,8 +185,10 @@ items(struct rctx *c)
 		return;
 	}
 	if (a->nphases == 0) {
+		pdf_tag_begin(c->pdf, TAG_L);
 		for (i = 0; i < a->nplan; i++)
 			plan_item(c, ++n, &a->plan[i]);
+		pdf_tag_end(c->pdf);
 		return;
 	}
 	for (j = 0; j < a->nphases; j++) {
@@ -162,9 +200,11 @@ items(struct rctx *c)
 		if (ph->info >= 0 && ph->info < c->m->nphases)
 			rc_para(c, FONT_REGULAR, SZ_SMALL, LEAD_SMALL, C_MUTED,
 			    c->m->phases[ph->info].goal);
+		pdf_tag_begin(c->pdf, TAG_L);
 		for (i = ph->first_item; i < ph->first_item + ph->nitems &&
 		    i < a->nplan; i++)
 			plan_item(c, ++n, &a->plan[i]);
+		pdf_tag_end(c->pdf);
 	}
 }
 
@@ -193,6 +233,7 @@ raises(struct rctx *c)
 			pdf_need(pdf, h + 6);
 			y = pdf_y(pdf);
 			snprintf(s, sizeof(s), "+%.1f", rs->delta);
+			pdf_tag_begin(pdf, TAG_P);
 			pdf_round_rect(pdf, c->x0, y, 44, 18, 9,
 			    (const struct rgb []){ role_tint((enum role)r) });
 			pdf_text(pdf, c->x0 + 22, y + 12.5f, FONT_BOLD,
@@ -204,6 +245,7 @@ raises(struct rctx *c)
 			pdf_text_box(pdf, c->x0 + 100, y + 2, c->w - 100,
 			    FONT_REGULAR, SZ_BODY, LEAD_BODY, C_TEXT, 8,
 			    rs->what);
+			pdf_tag_end(pdf);
 			pdf_advance(pdf, h + 6);
 		}
 	pdf_advance(pdf, GAP_S);

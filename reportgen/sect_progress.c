@@ -88,7 +88,7 @@ static void
 fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 {
 	struct rgb	 col = role_color(r), tint = role_tint(r);
-	char		 s[64], then[64], num[32];
+	char		 s[64], then[64], num[32], alt[256];
 	double		 now = c->a->fit[r].score, was = pv->fit[r], dlt;
 	float		 y, lx, bx, bw;
 
@@ -97,10 +97,15 @@ fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 	lx = c->x0;
 	bx = c->x0 + 175;
 	bw = c->w - 175 - 60;
-	rc_text(c, lx, y + 12, 170, FONT_BOLD, SZ_BODY, C_INK, ALIGN_LEFT,
-	    c->m->roles[r].name);
 	dlt = score_round1(now - was);
 	words_points_change(s, sizeof(s), dlt);
+	fmt_num(num, sizeof(num), was);
+	fmt_num(then, sizeof(then), now);
+	snprintf(alt, sizeof(alt), "Bars: %s fit %s out of 100 then, %s now "
+	    "(%s).", c->m->roles[r].name, num, then, s);
+	pdf_figure_begin(c->pdf, alt);
+	rc_text(c, lx, y + 12, 170, FONT_BOLD, SZ_BODY, C_INK, ALIGN_LEFT,
+	    c->m->roles[r].name);
 	rc_text(c, lx, y + 26, 170, FONT_REGULAR, SZ_SMALL,
 	    dlt >= 0.05 ? C_GOOD : dlt <= -0.05 ? C_GAP : C_MUTED,
 	    ALIGN_LEFT, s);
@@ -124,6 +129,7 @@ fit_row(struct rctx *c, enum role r, const struct prev_assessment *pv)
 	snprintf(s, sizeof(s), "%s now", num);
 	rc_text(c, bx + bw + 8, y + 13 + BAR_H + 4, 52, FONT_BOLD, SZ_SMALL,
 	    col, ALIGN_LEFT, s);
+	pdf_tag_end(c->pdf);
 	pdf_advance(c->pdf, ROW_H);
 }
 
@@ -168,6 +174,7 @@ sect_progress(struct rctx *c)
 			continue;
 		pdf_need(c->pdf, 30);
 		y = pdf_y(c->pdf);
+		pdf_tag_begin(c->pdf, TAG_P);
 		pdf_round_rect(c->pdf, c->x0, y + 1, 3, 22, 1.5f, &C_GOOD);
 		rc_text(c, c->x0 + 10, y + 9, 160, FONT_BOLD, SZ_BODY,
 		    C_INK, ALIGN_LEFT, rc_dim_name(c, d, 0));
@@ -184,6 +191,7 @@ sect_progress(struct rctx *c)
 		    C_MUTED, ALIGN_LEFT, "now");
 		rc_pips(c, c->x0 + 200, y + 18.5f, a->dims[d].effective,
 		    LEVEL_MAX, C_GOOD, 3.2f);
+		pdf_tag_end(c->pdf);
 		pdf_advance(c->pdf, 30);
 		n++;
 	}
@@ -197,19 +205,23 @@ sect_progress(struct rctx *c)
 	/* steps of the last plan that are done */
 	rc_heading(c, "Steps of your last plan now done", 30);
 	n = 0;
+	pdf_tag_begin(c->pdf, TAG_L);
 	for (i = 0; pv->has_plan && i < pv->nplan; i++) {
 		if (!step_done(c, pv, i))
 			continue;
 		pdf_need(c->pdf, LEAD_BODY + 4);
 		y = pdf_y(c->pdf);
+		pdf_tag_begin(c->pdf, TAG_LI);
 		pdf_circle(c->pdf, c->x0 + 4, y + 5.5f, 3, &C_GOOD, NULL, 0);
 		rc_text(c, c->x0 + 14, y + 9, c->w - 14, FONT_REGULAR, SZ_BODY,
 		    C_TEXT, ALIGN_LEFT, pv->plan_dim[i] >= 0 ?
 		    rc_dim_name(c, pv->plan_dim[i], 0) :
 		    c->m->areas[pv->plan_area[i]].name);
+		pdf_tag_end(c->pdf);
 		pdf_advance(c->pdf, LEAD_BODY + 4);
 		n++;
 	}
+	pdf_tag_end(c->pdf);
 	if (n == 0)
 		rc_para(c, FONT_ITALIC, SZ_BODY, LEAD_BODY, C_MUTED,
 		    pv->has_plan ? "None of the last plan's steps is done "

@@ -30,8 +30,10 @@ role_card(struct rctx *c, enum role r, float x, float y, float w, float h,
 	if (draw) {
 		pdf_round_rect(c->pdf, x, y, w, h, 8, &wash);
 		pdf_rect(c->pdf, x + PAD, y + PAD, 24, 3, &col, NULL, 0);
+		pdf_tag_begin(c->pdf, TAG_H2);
 		pdf_text_box(c->pdf, x + PAD, y + PAD + 8, tw, FONT_BOLD,
 		    SZ_H2 + 1, 15, col, 2, ri->name);
+		pdf_tag_end(c->pdf);
 	}
 	yy = y + PAD + 8 + 15 * (rc_lines(c, FONT_BOLD, SZ_H2 + 1, tw,
 	    ri->name) > 1 ? 2 : 1) + 8;
@@ -40,8 +42,10 @@ role_card(struct rctx *c, enum role r, float x, float y, float w, float h,
 			continue;
 		bh = rc_height(c, FONT_REGULAR, SZ_BODY, tw, LEAD_BODY, txt[i]);
 		if (draw) {
+			pdf_tag_begin(c->pdf, TAG_H3);
 			rc_text(c, x + PAD, yy + SZ_TINY, tw, FONT_BOLD,
 			    SZ_TINY, C_MUTED, ALIGN_LEFT, lab[i]);
+			pdf_tag_end(c->pdf);
 			pdf_text_box(c->pdf, x + PAD, yy + 11, tw,
 			    FONT_REGULAR, SZ_BODY, LEAD_BODY, C_TEXT, 60,
 			    txt[i]);
@@ -86,7 +90,7 @@ group(struct rctx *c, enum role r)
 	const struct market	*m = c->m;
 	struct pdf		*pdf = c->pdf;
 	struct rgb		 col = role_color(r);
-	char			 s[160];
+	char			 s[160], alt[96];
 	float			 y, h, tw = c->w - DOTS_W - 24, dx;
 	int			 i, v, k;
 
@@ -115,7 +119,10 @@ group(struct rctx *c, enum role r)
 		if (v == 0)
 			rc_text(c, c->x1, y + 9, DOTS_W, FONT_ITALIC, SZ_SMALL,
 			    C_FAINT, ALIGN_RIGHT, "not answered");
-		else
+		else {
+			snprintf(alt, sizeof(alt), "Your answer: %d on the "
+			    "scale from 1 (disagree) to 5 (agree)", v);
+			pdf_figure_begin(pdf, alt);
 			for (k = 1; k <= 5; k++) {
 				float cx = dx + 4 + (k - 1) * (DOTS_W - 8) / 4;
 
@@ -126,6 +133,8 @@ group(struct rctx *c, enum role r)
 					pdf_circle(pdf, cx, y + 6, 3, &C_PAPER,
 					    &C_FAINT, 0.7f);
 			}
+			pdf_tag_end(pdf);
+		}
 		pdf_advance(pdf, h + 8);
 	}
 	pdf_advance(pdf, GAP_S);

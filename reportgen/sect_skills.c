@@ -36,8 +36,20 @@ radar(struct rctx *c, float x, float y, float w)
 	int			 n = m->ndims, i, l, r;
 	enum align		 al;
 	struct rgb		 col;
-	char			 num[16];
+	char			 num[16], alt[2048];
+	size_t			 o;
 
+	o = (size_t)snprintf(alt, sizeof(alt), "Radar chart of the %d skill "
+	    "dimensions on the level scale 0 to 5: your level after evidence "
+	    "against what each role requires.", n);
+	for (i = 0; i < n && o < sizeof(alt); i++)
+		o += (size_t)snprintf(alt + o, sizeof(alt) - o, " %s: you %d, "
+		    "%s %d, %s %d.", rc_dim_name(c, i, 0),
+		    c->a->dims[i].effective, m->roles[ROLE_FDE].short_name,
+		    m->dims[i].req[ROLE_FDE].level,
+		    m->roles[ROLE_MLOPS].short_name,
+		    m->dims[i].req[ROLE_MLOPS].level);
+	pdf_figure_begin(c->pdf, alt);
 	cx = x + w / 2;
 	cy = y + CHART_H / 2;
 	/* rings 1..5 and spokes */
@@ -95,6 +107,7 @@ radar(struct rctx *c, float x, float y, float w)
 		rc_text(c, lx, ly, room, FONT_BOLD, SZ_SMALL, C_TEXT, al,
 		    rc_dim_name(c, i, 1));
 	}
+	pdf_tag_end(c->pdf);
 }
 
 static float
@@ -161,12 +174,19 @@ legend(struct rctx *c, float x, float y0, float w, int draw)
 #define COL_GAP		270.0f
 #define COL_EV		312.0f
 
+/* The table's header row: tagged the first time, an artifact when
+ * repeated after a page break. */
 static void
-table_head(struct rctx *c)
+table_head(struct rctx *c, int repeat)
 {
 	struct pdf	*pdf = c->pdf;
 	float		 y = pdf_y(pdf) + 10, x = c->x0;
 	char		 s[64];
+
+	if (repeat)
+		pdf_artifact_begin(pdf);
+	else
+		pdf_tag_begin(pdf, TAG_TR_HEAD);
 
 	rc_text(c, x, y, COL_YOU - 6, FONT_BOLD, SZ_TINY, C_MUTED,
 	    ALIGN_LEFT, "DIMENSION");
@@ -183,6 +203,10 @@ table_head(struct rctx *c)
 	    C_MUTED, ALIGN_LEFT, "EVIDENCE");
 	pdf_line(pdf, c->x0, y + 5, c->x1, y + 5, C_RULE, 0.8f);
 	pdf_advance(pdf, 18);
+	if (repeat)
+		pdf_artifact_end(pdf);
+	else
+		pdf_tag_end(pdf);
 }
 
 static void
@@ -197,7 +221,8 @@ table(struct rctx *c)
 	enum role		 pr = a->plan_role;
 
 	rc_heading(c, "Level by level", 80);
-	table_head(c);
+	pdf_tag_begin(pdf, TAG_TABLE);
+	table_head(c, 0);
 	for (i = 0; i < c->m->ndims; i++) {
 		d = &a->dims[i];
 		if (d->source == LEVEL_INFERRED)	/* says so itself */
@@ -210,12 +235,17 @@ table(struct rctx *c)
 			    d->evidence : "No evidence given.");
 		rh = 8 + 2 * LEAD_TINY + 4;
 		if (pdf_need(pdf, rh))
-			table_head(c);
+			table_head(c, 1);
 		y = pdf_y(pdf);
+		pdf_tag_begin(pdf, TAG_TR);
+		pdf_tag_begin(pdf, TAG_TH_ROW);
 		pdf_text_box(pdf, x, y + 2, COL_YOU - 8, FONT_BOLD, SZ_SMALL,
 		    LEAD_SMALL, C_INK, 2, rc_dim_name(c, i, 0));
+		pdf_tag_end(pdf);
+		pdf_tag_begin(pdf, TAG_TD);
 		rc_pips(c, x + COL_YOU, y + 8, d->effective, LEVEL_MAX, C_YOU,
 		    2.8f);
+		pdf_tag_end(pdf);
 		snprintf(s, sizeof(s), "%d", d->required[ROLE_FDE]);
 		pdf_text(pdf, x + COL_FDE + 12, y + 11, FONT_BOLD, SZ_BODY, C_FDE,
 		    ALIGN_CENTER, s);
@@ -234,10 +264,12 @@ table(struct rctx *c)
 			    SZ_SMALL, C_GOOD, ALIGN_CENTER, "met");
 		pdf_text_box(pdf, x + COL_EV, y + 3, evw, FONT_REGULAR,
 		    SZ_TINY, LEAD_TINY, C_MUTED, 2, ev);
+		pdf_tag_end(pdf);
 		pdf_line(pdf, c->x0, y + rh - 2, c->x1, y + rh - 2, C_RULE,
 		    0.4f);
 		pdf_advance(pdf, rh);
 	}
+	pdf_tag_end(pdf);
 	pdf_advance(pdf, GAP_S);
 	pdf_need(pdf, 2 * LEAD_TINY);
 	snprintf(ev, sizeof(ev), "Your level is what the evidence "

@@ -116,8 +116,10 @@ cover(struct rctx *c)
 	    ALIGN_LEFT, "CAREER REPORT  \xc2\xb7  FORWARD DEPLOYED ENGINEER "
 	    "AND MLOPS ENGINEER");
 	y += 12;
+	pdf_tag_begin(pdf, TAG_H1);
 	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_BOLD, nsize,
 	    nsize * 1.15f, C_PAPER, 2, c->p->name);
+	pdf_tag_end(pdf);
 	y += 4;
 	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_REGULAR, SZ_LEAD, 14,
 	    C_NIGHT_TEXT, 2, c->p->current_title);
@@ -141,8 +143,10 @@ recommendation(struct rctx *c)
 
 	words_headline(s, sizeof(s), a);
 	pdf_need(c->pdf, 70);
+	pdf_tag_begin(c->pdf, TAG_H2);
 	rc_text(c, c->x0, pdf_y(c->pdf) + SZ_TINY, c->w, FONT_BOLD, SZ_TINY,
 	    c->accent, ALIGN_LEFT, "RECOMMENDATION");
+	pdf_tag_end(c->pdf);
 	pdf_advance(c->pdf, SZ_TINY + 6);
 	pdf_paragraph(c->pdf, c->x0, c->w, FONT_BOLD, 13, 17, C_INK, s);
 	pdf_advance(c->pdf, 4);
@@ -152,16 +156,22 @@ recommendation(struct rctx *c)
 		    LEAD_BODY, C_INK, s);
 		pdf_advance(c->pdf, 4);
 	}
+	pdf_tag_begin(c->pdf, TAG_L);
 	for (i = 0; i < a->nreasons && i < 4; i++) {
 		if (a->reasons[i][0] == '\0')
 			continue;
 		snprintf(bullet, sizeof(bullet), "%s", a->reasons[i]);
 		pdf_need(c->pdf, LEAD_BODY);
+		pdf_tag_begin(c->pdf, TAG_LI);
 		pdf_circle(c->pdf, c->x0 + 3, pdf_y(c->pdf) + 5.5f, 1.6f,
 		    &C_MUTED, NULL, 0);
+		pdf_tag_begin(c->pdf, TAG_LBODY);
 		pdf_paragraph(c->pdf, c->x0 + 12, c->w - 12, FONT_REGULAR,
 		    SZ_BODY, LEAD_BODY, C_TEXT, bullet);
+		pdf_tag_end(c->pdf);
+		pdf_tag_end(c->pdf);
 	}
+	pdf_tag_end(c->pdf);
 	pdf_advance(c->pdf, GAP_L - 6);
 }
 
@@ -196,9 +206,25 @@ card(struct rctx *c, float x, float y, float w, enum role r, int best)
 	const struct fit	*f = &c->a->fit[r];
 	struct rgb		 col = role_color(r), wash = role_wash(r);
 	struct rgb		 tint = role_tint(r);
-	char			 num[16];
+	char			 num[16], alt[512], p[3][16], w3[3][16];
 	float			 cx, cy, tx, tw, pillw, sc;
+	const struct component	*k[3];
+	int			 i;
 
+	/* the card as one Figure: the gauge and the components in words */
+	k[0] = &f->skills;
+	k[1] = &f->experience;
+	k[2] = &f->preference;
+	for (i = 0; i < 3; i++) {
+		fmt_num(p[i], sizeof(p[i]), k[i]->points);
+		fmt_num(w3[i], sizeof(w3[i]), k[i]->weight);
+	}
+	fmt_num(num, sizeof(num), f->score);
+	snprintf(alt, sizeof(alt), "Gauge: %s fit %s out of 100%s. Points "
+	    "by component: skills %s of %s, experience %s of %s, preference "
+	    "%s of %s.", c->m->roles[r].name, num, best ? ", the recommended "
+	    "role" : "", p[0], w3[0], p[1], w3[1], p[2], w3[2]);
+	pdf_figure_begin(c->pdf, alt);
 	pdf_round_rect(c->pdf, x, y, w, CARD_H, 8, &wash);
 	rc_text(c, x + 16, y + 24, w - 32, FONT_BOLD, SZ_H2, C_INK,
 	    ALIGN_LEFT, c->m->roles[r].name);
@@ -235,6 +261,7 @@ card(struct rctx *c, float x, float y, float w, enum role r, int best)
 	component(c, tx, y + 72, tw, "Skills", &f->skills, r);
 	component(c, tx, y + 97, tw, "Experience", &f->experience, r);
 	component(c, tx, y + 122, tw, "Preference", &f->preference, r);
+	pdf_tag_end(c->pdf);
 }
 
 static void
@@ -255,11 +282,15 @@ static float
 item(struct rctx *c, float x, float y, float w, struct rgb mark,
     const char *name, const char *detail)
 {
+	pdf_tag_begin(c->pdf, TAG_LI);
 	pdf_round_rect(c->pdf, x, y + 1, 3, 22, 1.5f, &mark);
+	pdf_tag_begin(c->pdf, TAG_LBODY);
 	rc_text(c, x + 10, y + 9, w - 10, FONT_BOLD, SZ_BODY, C_INK,
 	    ALIGN_LEFT, name);
 	rc_text(c, x + 10, y + 21, w - 10, FONT_REGULAR, SZ_SMALL, C_MUTED,
 	    ALIGN_LEFT, detail);
+	pdf_tag_end(c->pdf);
+	pdf_tag_end(c->pdf);
 	return 32;
 }
 
@@ -281,13 +312,13 @@ strengths_and_gaps(struct rctx *c)
 	x2 = c->x0 + colw + 24;
 	pdf_need(c->pdf, 20 + rows * 32 + GAP_M);
 	y = pdf_y(c->pdf);
+	/* drawn in reading order: each heading, then its list */
+	pdf_tag_begin(c->pdf, TAG_H2);
 	rc_text(c, c->x0, y + SZ_H2, colw, FONT_BOLD, SZ_H2, C_INK,
 	    ALIGN_LEFT, "Top strengths");
-	snprintf(det, sizeof(det), "Gaps to close for %s",
-	    m->roles[r].short_name);
-	rc_text(c, x2, y + SZ_H2, colw, FONT_BOLD, SZ_H2, C_INK, ALIGN_LEFT,
-	    det);
+	pdf_tag_end(c->pdf);
 	y += 22;
+	pdf_tag_begin(c->pdf, TAG_L);
 	for (i = 0; i < ns; i++) {
 		snprintf(det, sizeof(det), "Level %d (%s)  \xc2\xb7  "
 		    "%s needs %d, %s %d", a->dims[s[i]].effective,
@@ -299,6 +330,7 @@ strengths_and_gaps(struct rctx *c)
 		item(c, c->x0, y + i * 32, colw, C_GOOD,
 		    rc_dim_name(c, s[i], 0), det);
 	}
+	pdf_tag_end(c->pdf);
 	if (ns == 0) {
 		snprintf(det, sizeof(det), "No skill at level %d+ meets "
 		    "%s's needs yet.", m->strength_min_level,
@@ -306,6 +338,13 @@ strengths_and_gaps(struct rctx *c)
 		rc_text(c, c->x0, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
 		    ALIGN_LEFT, det);
 	}
+	snprintf(det, sizeof(det), "Gaps to close for %s",
+	    m->roles[r].short_name);
+	pdf_tag_begin(c->pdf, TAG_H2);
+	rc_text(c, x2, y - 22 + SZ_H2, colw, FONT_BOLD, SZ_H2, C_INK,
+	    ALIGN_LEFT, det);
+	pdf_tag_end(c->pdf);
+	pdf_tag_begin(c->pdf, TAG_L);
 	for (i = 0; i < ng; i++) {
 		words_to_go(det, sizeof(det), a->dims[g[i]].effective,
 		    m->roles[r].short_name, a->dims[g[i]].required[r],
@@ -313,6 +352,7 @@ strengths_and_gaps(struct rctx *c)
 		item(c, x2, y + i * 32, colw, C_GAP, rc_dim_name(c, g[i], 0),
 		    det);
 	}
+	pdf_tag_end(c->pdf);
 	if (ng == 0)
 		rc_text(c, x2, y + 9, colw, FONT_ITALIC, SZ_BODY, C_MUTED,
 		    ALIGN_LEFT, "No skill gap against this role's needs.");
@@ -339,8 +379,10 @@ outlook(struct rctx *c)
 	pdf_need(c->pdf, h + 40);
 	y = pdf_y(c->pdf);
 	pdf_round_rect(c->pdf, c->x0, y, c->w, h + 36, 8, &C_PANEL);
+	pdf_tag_begin(c->pdf, TAG_H2);
 	rc_text(c, c->x0 + 14, y + 18, c->w - 28, FONT_BOLD, SZ_TINY, C_MUTED,
 	    ALIGN_LEFT, "SENIORITY, PAY AND PLAN");
+	pdf_tag_end(c->pdf);
 	pdf_text_box(c->pdf, c->x0 + 14, y + 26, c->w - 28, FONT_REGULAR,
 	    SZ_BODY, LEAD_BODY, C_TEXT, 12, s);
 	pdf_set_y(c->pdf, y + h + 36 + GAP_M);

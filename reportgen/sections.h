@@ -82,7 +82,8 @@ void	 rc_heading(struct rctx *, const char *title, float keep);
 /* A wrapped paragraph in the flow with a space after. */
 void	 rc_para(struct rctx *, enum font, float size, float leading,
 	    struct rgb, const char *utf8);
-/* Filled/empty pips for a level 0..max, left edge x, centre line y. */
+/* Filled/empty pips for a level 0..max, left edge x, centre line y; a
+ * Figure whose Alt says the level in words. */
 void	 rc_pips(struct rctx *, float x, float y, int level, int max,
 	    struct rgb on, float r);
 /* Dimension name as printed (short name when the full one is long). */

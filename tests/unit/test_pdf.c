@@ -219,7 +219,8 @@ draw_scripts(struct fx *fx)
 	pdf_text_box(fx->p, pdf_left(fx->p), pdf_y(fx->p), 100, FONT_REGULAR,
 	    9, 12, INK, 2, "A text box far too long for two short lines of "
 	    "this narrow width");
-	pdf_link_file(fx->p, 100, 700, 80, 14, "index.pdf");
+	pdf_link_file(fx->p, 100, 700, 80, 14, "index.pdf",
+	    "the index");
 }
 
 static void

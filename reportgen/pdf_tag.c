@@ -1,0 +1,808 @@
+/*
+ * pdf_tag.c: what makes a report readable by everyone (issue 16): the
+ * structure tree of a tagged PDF, the marked content that ties the page
+ * contents to it, ToUnicode maps for the fonts, and the document-level
+ * entries PDF/UA asks for (/Lang, /MarkInfo, /ViewerPreferences
+ * /DisplayDocTitle, an XMP metadata stream matching the Info dictionary).
+ *
+ * The tree is built while the document is drawn, in plain arrays of
+ * struct pdf (elements, their kids in order, the MCIDs of each page, the
+ * ParentTree keys), and written by tag_objects() straight into the
+ * object stream pdf_objstm.c makes: as libharu dicts and arrays it cost
+ * half again a report's instructions (docs/performance.md).  The
+ * catalog's entries, the XMP stream and the ToUnicode streams are
+ * libharu objects (a few per document).
+ *
+ *   - Each drawing call of pdf_text.c and pdf_draw.c asks mc_begin() how
+ *     its operators are marked: "/Tag <</MCID n>>BDC" with the element
+ *     the MCID belongs to, or "/Artifact BMC"; "EMC" closes it when
+ *     something else is drawn or the page changes (mc_flush).  Each text
+ *     call has a sequence of its own; consecutive shapes of one element
+ *     and consecutive artifacts share one.
+ *   - Text goes to the innermost open element; shapes and images are
+ *     artifacts unless a Figure is open (decoration is not content).
+ *   - Each page has a ParentTree entry (an array: MCID -> element) keyed
+ *     by its /StructParents; each link annotation one keyed by its
+ *     /StructParent, pointing at its Link element.  Keys are handed out
+ *     in increasing order, so /Nums is sorted as it is built.
+ *
+ * Everything is deterministic (no dates but the document's), so output
+ * stays byte-identical across runs.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf_private.h"
+
+/* Standard structure types (PDF 1.7, 14.8.4), per enum tag. */
+static const char *const tag_names[TAG__N] = {
+	"Document", "Sect", "Div", "H1", "H2", "H3", "P",
+	"L", "LI", "Lbl", "LBody",
+	"Table", "TR", "TR", "TH", "TH", "TD",
+	"Figure", "Caption", "Link", "Span"
+};
+
+/* The element text drawn straight into a grouping element gets; -1:
+ * the text belongs to the element itself. */
+static int
+auto_child(int t)
+{
+	switch (t) {
+	case TAG_DOCUMENT:
+	case TAG_SECT:
+	case TAG_DIV:
+	case TAG_TABLE:
+		return TAG_P;
+	case TAG_L:
+		return TAG_LI;
+	case TAG_LI:
+		return TAG_LBODY;
+	case TAG_TR:
+		return TAG_TD;
+	case TAG_TR_HEAD:
+		return TAG_TH;
+	default:
+		return -1;
+	}
+}
+
+/* ------------------------------------------------------------ strings */
+
+/* A libharu text string object for utf8 (an annotation's Contents): as
+ * is when ASCII, else UTF-16BE with a byte order mark, in hex. */
+static void *
+text_obj(struct pdf *p, const char *utf8)
+{
+	unsigned char	*b;
+	size_t		 n = strlen(utf8), i = 0, o = 0;
+	uint32_t	 cp;
+	void		*obj;
+	int		 bad, ascii = 1;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)utf8[i] >= 0x80)
+			ascii = 0;
+	if (ascii)
+		return HPDF_String_New(haru_mmgr(p), utf8, NULL);
+	if ((b = malloc(4 * n + 2)) == NULL)
+		return NULL;
+	b[o++] = 0xFE;
+	b[o++] = 0xFF;
+	for (i = 0; i < n; ) {
+		i += text_next(utf8 + i, n - i, &cp, &bad);
+		if (bad)
+			cp = 0xFFFD;
+		if (cp == 0)
+			continue;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			b[o++] = (unsigned char)(0xD8 | (cp >> 18));
+			b[o++] = (unsigned char)(cp >> 10);
+			b[o++] = (unsigned char)(0xDC | ((cp >> 8) & 3));
+			b[o++] = (unsigned char)cp;
+		} else {
+			b[o++] = (unsigned char)(cp >> 8);
+			b[o++] = (unsigned char)cp;
+		}
+	}
+	obj = HPDF_Binary_New(haru_mmgr(p), b, (HPDF_UINT)o);
+	free(b);
+	return obj;
+}
+
+/* ------------------------------------------------------------ arrays */
+
+/* Room for one more of n items of size sz in *a (capacity *cap); 0, or
+ * -1 with the document's error set. */
+static int
+grow(struct pdf *p, void **a, size_t *cap, size_t n, size_t sz)
+{
+	void	*na;
+	size_t	 c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 64;
+	if ((na = realloc(*a, c * sz)) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return -1;
+	}
+	*a = na;
+	*cap = c;
+	return 0;
+}
+
+static int
+kid_add(struct pdf *p, int el, int kind, int v, int pg)
+{
+	struct skid	*k;
+
+	if (grow(p, (void **)&p->kid, &p->kidcap, p->nkid, sizeof(*k)) == -1)
+		return -1;
+	k = &p->kid[p->nkid++];
+	k->el = el;
+	k->kind = kind;
+	k->v = v;
+	k->pg = pg;
+	return 0;
+}
+
+/* ------------------------------------------------------------ elements */
+
+/* A new element of type t, the last kid of element parent (-1: the
+ * root); its index, or -1 (the document's error set). */
+static int
+el_new(struct pdf *p, int parent, int t)
+{
+	struct sel	*e;
+	int		 i = (int)p->nel;
+
+	if (grow(p, (void **)&p->el, &p->elcap, p->nel, sizeof(*e)) == -1)
+		return -1;
+	if (parent >= 0 && kid_add(p, parent, KID_EL, i, -1) == -1)
+		return -1;
+	e = &p->el[p->nel++];
+	e->t = (uint8_t)t;
+	e->parent = parent;
+	e->pg = -1;
+	e->alt = -1;
+	return i;
+}
+
+static int
+top_t(const struct pdf *p)
+{
+	return p->el[p->st[p->depth - 1]].t;
+}
+
+void
+pdf_tag_begin(struct pdf *p, enum tag t)
+{
+	int	 e;
+
+	if (!LIVE(p) || !p->tagging)
+		return;
+	if (p->depth == 0 || p->depth >= TAG_DEPTH || p->deep > 0 ||
+	    (unsigned)t >= TAG__N) {
+		p->deep++;
+		return;
+	}
+	if ((e = el_new(p, p->st[p->depth - 1], t)) == -1)
+		return;
+	p->st[p->depth++] = e;
+}
+
+void
+pdf_tag_end(struct pdf *p)
+{
+	if (p == NULL)
+		return;
+	if (p->deep > 0)
+		p->deep--;
+	else if (p->depth > 1)
+		p->depth--;
+}
+
+void
+pdf_figure_begin(struct pdf *p, const char *alt)
+{
+	size_t	 n;
+
+	pdf_tag_begin(p, TAG_FIGURE);
+	if (!LIVE(p) || !p->tagging || p->deep > 0 || p->depth < 2 ||
+	    top_t(p) != TAG_FIGURE || alt == NULL)
+		return;
+	n = strlen(alt) + 1;
+	while (p->altn + n > p->altcap)
+		if (grow(p, (void **)&p->alts, &p->altcap, p->altcap,
+		    1) == -1)
+			return;
+	memcpy(p->alts + p->altn, alt, n);
+	p->el[p->st[p->depth - 1]].alt = (int)p->altn;
+	p->altn += n;
+}
+
+void
+pdf_artifact_begin(struct pdf *p)
+{
+	if (p != NULL)
+		p->artifact++;
+}
+
+void
+pdf_artifact_end(struct pdf *p)
+{
+	if (p != NULL && p->artifact > 0)
+		p->artifact--;
+}
+
+/* The element index of the open Figure, or -1. */
+static int
+in_figure(const struct pdf *p)
+{
+	int	 i;
+
+	for (i = p->depth - 1; i > 0; i--)
+		if (p->el[p->st[i]].t == TAG_FIGURE)
+			return p->st[i];
+	return -1;
+}
+
+int
+tag_auto_begin(struct pdf *p)
+{
+	int	 t;
+
+	if (!LIVE(p) || !p->tagging || p->artifact || p->deep ||
+	    p->depth == 0 || in_figure(p) != -1)
+		return 0;
+	if ((t = auto_child(top_t(p))) == -1)
+		return 0;
+	pdf_tag_begin(p, (enum tag)t);
+	return 1;
+}
+
+/* The next MCID of the current page, a kid of element e.  -1 when
+ * memory failed. */
+static int
+mcid_add(struct pdf *p, int e)
+{
+	int	 id;
+
+	if (grow(p, (void **)&p->mc, &p->mccap, p->nmc, sizeof(*p->mc)) == -1)
+		return -1;
+	id = p->mcnext[p->cur]++;
+	if (p->el[e].pg == -1)
+		p->el[e].pg = p->cur;
+	if (kid_add(p, e, KID_MCID, id, p->cur) == -1)
+		return -1;
+	p->mc[p->nmc].pg = p->cur;
+	p->mc[p->nmc++].el = e;
+	return id;
+}
+
+/* n in decimal at o. */
+static void
+ops_int(struct ops *o, unsigned n)
+{
+	char	 t[12];
+	int	 i = 0;
+
+	if (o->n + 12 >= sizeof(o->b))
+		return;
+	do {
+		t[i++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	while (i > 0)
+		o->b[o->n++] = t[--i];
+}
+
+/*
+ * One marked-content sequence serves consecutive drawing calls for the
+ * same element on a page when they are shapes (a chart's rings and
+ * bars), and consecutive artifacts (a page's footer, rules and
+ * backgrounds); each call that draws text starts its own.  It is
+ * closed when something else is drawn, and before the page changes
+ * (mc_flush).  A sequence never spans q/Q: the calls that save the
+ * graphics state restore it before they return.
+ */
+void
+mc_begin(struct pdf *p, struct ops *o, int text)
+{
+	int	 e, t, id;
+
+	if (p->artifact || !p->tagging || p->depth == 0 || p->cur < 0 ||
+	    (size_t)p->cur >= p->mcncap)
+		goto artifact;
+	if ((e = in_figure(p)) == -1) {
+		if (!text)
+			goto artifact;
+		e = p->st[p->depth - 1];
+		if (p->deep == 0 && (t = auto_child(p->el[e].t)) != -1) {
+			/* one element for this text alone */
+			if ((e = el_new(p, e, t)) == -1)
+				goto artifact;
+		}
+	}
+	/* text always starts a sequence of its own: readers join the text
+	 * of one sequence without a break ("against71.2") */
+	if (!text && p->mc_open == 2 && p->mc_el == e &&
+	    p->mc_page == p->cur)
+		return;
+	if (p->mc_open)
+		ops_op(o, "EMC");
+	p->mc_open = 0;
+	if ((id = mcid_add(p, e)) == -1)
+		goto artifact;
+	ops_str(o, "/");
+	ops_str(o, tag_names[p->el[e].t]);
+	ops_str(o, "<</MCID ");
+	ops_int(o, (unsigned)id);
+	ops_op(o, ">>BDC");
+	p->mc_open = 2;
+	p->mc_el = e;
+	p->mc_page = p->cur;
+	return;
+artifact:
+	if (p->mc_open == 1 && p->mc_page == p->cur)
+		return;
+	if (p->mc_open)
+		ops_op(o, "EMC");
+	ops_op(o, "/Artifact BMC");
+	p->mc_open = 1;
+	p->mc_page = p->cur;
+}
+
+void
+mc_flush(struct pdf *p)
+{
+	struct ops	 o;
+
+	if (!p->mc_open)
+		return;
+	p->mc_open = 0;
+	o.n = 0;
+	ops_op(&o, "EMC");
+	ops_flush(p, &o);
+}
+
+void
+tag_link(struct pdf *p, HPDF_Annotation an, const char *contents)
+{
+	struct skey	*k;
+	void		*s;
+	int		 e;
+
+	if (contents != NULL && (s = text_obj(p, contents)) != NULL)
+		HPDF_Dict_Add(an, "Contents", s);
+	if (!p->tagging || p->depth == 0 || p->deep || p->artifact)
+		return;
+	/* the open Link element (its text drawn in it), else one of its own */
+	e = p->st[p->depth - 1];
+	if (p->el[e].t != TAG_LINK && (e = el_new(p, e, TAG_LINK)) == -1)
+		return;
+	if (p->el[e].pg == -1)
+		p->el[e].pg = p->cur;
+	if (kid_add(p, e, KID_OBJR, (int)haru_obj_id(an), p->cur) == -1 ||
+	    grow(p, (void **)&p->key, &p->keycap, p->nkeys, sizeof(*k)) == -1)
+		return;
+	k = &p->key[p->nkeys++];
+	k->key = p->nkey;
+	k->page = -1;
+	k->el = e;
+	HPDF_Dict_AddNumber(an, "StructParent", p->nkey++);
+}
+
+/* ------------------------------------------------------------ pages */
+
+void
+tag_page_added(struct pdf *p)
+{
+	struct skey	*k;
+
+	if (!p->tagging || p->cur < 0)
+		return;
+	while ((size_t)p->cur >= p->mcncap)
+		if (grow(p, (void **)&p->mcnext, &p->mcncap, p->mcncap,
+		    sizeof(*p->mcnext)) == -1)
+			return;
+	if (grow(p, (void **)&p->key, &p->keycap, p->nkeys, sizeof(*k)) == -1)
+		return;
+	p->mcnext[p->cur] = 0;
+	k = &p->key[p->nkeys++];
+	k->key = p->nkey;
+	k->page = p->cur;
+	k->el = -1;
+	HPDF_Dict_AddNumber(p->page, "StructParents", p->nkey++);
+	HPDF_Dict_AddName(p->page, "Tabs", "S");
+}
+
+/* ------------------------------------------------------------ writing */
+
+/* A text string: as is (escaped) when ASCII, else UTF-16BE with a byte
+ * order mark in hex (PDF 1.7, 7.9.2.2). */
+static void
+put_text(struct obuf *o, const char *utf8)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)utf8;
+	size_t		 n = strlen(utf8), i;
+	uint32_t	 cp, w[2];
+	unsigned char	 b[4];
+	int		 bad, j, nw;
+
+	for (i = 0; i < n && u[i] < 0x80; i++)
+		;
+	if (i == n) {
+		obuf_put(o, "(", 1);
+		for (i = 0; i < n; i++) {
+			if (u[i] == '(' || u[i] == ')' || u[i] == '\\')
+				obuf_put(o, "\\", 1);
+			if (u[i] < 0x20)
+				obuf_put(o, " ", 1);
+			else
+				obuf_put(o, u + i, 1);
+		}
+		obuf_put(o, ")", 1);
+		return;
+	}
+	obuf_str(o, "<FEFF");
+	for (i = 0; i < n; ) {
+		i += text_next(utf8 + i, n - i, &cp, &bad);
+		if (bad)
+			cp = 0xFFFD;
+		if (cp == 0)
+			continue;
+		nw = 1;
+		w[0] = cp;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			w[0] = 0xD800 | (cp >> 10);
+			w[1] = 0xDC00 | (cp & 0x3FF);
+			nw = 2;
+		}
+		for (j = 0; j < nw; j++) {
+			b[0] = (unsigned char)hex[(w[j] >> 12) & 15];
+			b[1] = (unsigned char)hex[(w[j] >> 8) & 15];
+			b[2] = (unsigned char)hex[(w[j] >> 4) & 15];
+			b[3] = (unsigned char)hex[w[j] & 15];
+			obuf_put(o, b, 4);
+		}
+	}
+	obuf_put(o, ">", 1);
+}
+
+static void
+put_ref(struct obuf *o, unsigned long id)
+{
+	obuf_num(o, id);
+	obuf_str(o, " 0 R");
+}
+
+long
+tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
+    struct obuf *body)
+{
+	unsigned long	 root = p->root_id, el0 = first;
+	unsigned long	 pt0 = first + p->nel;
+	size_t		*start = NULL, *at = NULL, *pgstart = NULL;
+	int		*order = NULL, *pgorder = NULL;
+	size_t		 i, j, e, np = (size_t)p->npages;
+	long		 nobj = -1;
+	const struct skid *k;
+	const struct sel *s;
+
+	if (!p->tagging || p->nel == 0 || p->root_id == 0)
+		return 0;
+	/* the kids grouped by element, in order (a counting sort) */
+	if ((start = calloc(p->nel + 1, sizeof(*start))) == NULL ||
+	    (at = calloc(p->nel + 1, sizeof(*at))) == NULL ||
+	    (order = calloc(p->nkid + 1, sizeof(*order))) == NULL ||
+	    (pgstart = calloc(np + 1, sizeof(*pgstart))) == NULL ||
+	    (pgorder = calloc(p->nmc + 1, sizeof(*pgorder))) == NULL)
+		goto out;
+	for (i = 0; i < p->nkid; i++)
+		start[p->kid[i].el + 1]++;
+	for (e = 0; e < p->nel; e++)
+		start[e + 1] += start[e];
+	memcpy(at, start, (p->nel + 1) * sizeof(*at));
+	for (i = 0; i < p->nkid; i++)
+		order[at[p->kid[i].el]++] = (int)i;
+	/* the MCIDs grouped by page, in order */
+	for (i = 0; i < p->nmc; i++)
+		pgstart[p->mc[i].pg + 1]++;
+	for (i = 0; i < np; i++)
+		pgstart[i + 1] += pgstart[i];
+	memcpy(at, pgstart, (np + 1) * sizeof(*at));
+	for (i = 0; i < p->nmc; i++)
+		pgorder[at[p->mc[i].pg]++] = (int)i;
+
+	/* the root, with the ParentTree's keys in order */
+	obuf_num(hdr, root);
+	obuf_put(hdr, " ", 1);
+	obuf_num(hdr, body->n);
+	obuf_put(hdr, " ", 1);
+	obuf_str(body, "<</Type/StructTreeRoot/K ");
+	put_ref(body, el0);
+	obuf_str(body, "/ParentTree<</Nums[");
+	for (i = 0; i < p->nkeys; i++) {
+		obuf_num(body, (unsigned long)p->key[i].key);
+		obuf_put(body, " ", 1);
+		put_ref(body, p->key[i].page >= 0 ?
+		    pt0 + (unsigned long)p->key[i].page :
+		    el0 + (unsigned long)p->key[i].el);
+		obuf_put(body, " ", 1);
+	}
+	obuf_str(body, "]>>/ParentTreeNextKey ");
+	obuf_num(body, (unsigned long)p->nkey);
+	obuf_str(body, ">>\n");
+
+	/* the elements */
+	for (e = 0; e < p->nel; e++) {
+		s = &p->el[e];
+		obuf_num(hdr, el0 + e);
+		obuf_put(hdr, " ", 1);
+		obuf_num(hdr, body->n);
+		obuf_put(hdr, " ", 1);
+		obuf_str(body, "<</S/");
+		obuf_str(body, tag_names[s->t]);
+		obuf_str(body, "/P ");
+		put_ref(body, s->parent < 0 ? root : el0 +
+		    (unsigned long)s->parent);
+		if (s->pg >= 0) {
+			obuf_str(body, "/Pg ");
+			put_ref(body, haru_obj_id(p->pages[s->pg]));
+		}
+		if (s->t == TAG_TH || s->t == TAG_TH_ROW)
+			obuf_str(body, s->t == TAG_TH ?
+			    "/A<</O/Table/Scope/Column>>" :
+			    "/A<</O/Table/Scope/Row>>");
+		if (s->alt >= 0) {
+			obuf_str(body, "/Alt");
+			put_text(body, p->alts + s->alt);
+		}
+		obuf_str(body, "/K[");
+		for (j = start[e]; j < start[e + 1]; j++) {
+			k = &p->kid[order[j]];
+			if (j > start[e])
+				obuf_put(body, " ", 1);
+			if (k->kind == KID_EL)
+				put_ref(body, el0 + (unsigned long)k->v);
+			else if (k->kind == KID_MCID && k->pg == s->pg)
+				obuf_num(body, (unsigned long)k->v);
+			else {
+				obuf_str(body, k->kind == KID_MCID ?
+				    "<</Type/MCR/Pg " : "<</Type/OBJR/Pg ");
+				put_ref(body, haru_obj_id(p->pages[k->pg]));
+				obuf_str(body, k->kind == KID_MCID ?
+				    "/MCID " : "/Obj ");
+				if (k->kind == KID_MCID)
+					obuf_num(body, (unsigned long)k->v);
+				else
+					put_ref(body, (unsigned long)k->v);
+				obuf_str(body, ">>");
+			}
+		}
+		obuf_str(body, "]>>\n");
+	}
+
+	/* each page's ParentTree array: MCID -> element */
+	for (i = 0; i < np; i++) {
+		obuf_num(hdr, pt0 + i);
+		obuf_put(hdr, " ", 1);
+		obuf_num(hdr, body->n);
+		obuf_put(hdr, " ", 1);
+		obuf_put(body, "[", 1);
+		for (j = pgstart[i]; j < pgstart[i + 1]; j++) {
+			put_ref(body, el0 + (unsigned long)
+			    p->mc[pgorder[j]].el);
+			obuf_put(body, " ", 1);
+		}
+		obuf_str(body, "]\n");
+	}
+	nobj = hdr->err || body->err ? -1 : (long)(1 + p->nel + np);
+out:
+	free(start);
+	free(at);
+	free(order);
+	free(pgstart);
+	free(pgorder);
+	return nobj;
+}
+
+/* ------------------------------------------------------------ document */
+
+/* s appended to b (at *o, capacity sz) with XML's five characters
+ * escaped. */
+static void
+xml_put(char *b, size_t sz, size_t *o, const char *s)
+{
+	const char	*r;
+	size_t		 l;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '&': r = "&amp;"; break;
+		case '<': r = "&lt;"; break;
+		case '>': r = "&gt;"; break;
+		case '"': r = "&quot;"; break;
+		case '\'': r = "&apos;"; break;
+		default: r = NULL; break;
+		}
+		l = r != NULL ? strlen(r) : 1;
+		if (*o + l >= sz)
+			return;
+		if (r != NULL)
+			memcpy(b + *o, r, l);
+		else
+			b[*o] = *s;
+		*o += l;
+	}
+	b[*o] = '\0';
+}
+
+/* The XMP packet (ISO 16684-1) with what the Info dictionary says. */
+static size_t
+xmp_make(char *b, size_t sz, const struct pdf_info *info, const char *author)
+{
+	struct tm	 tm;
+	char		 date[32] = "";
+	size_t		 o = 0;
+	time_t		 t = info->date;
+
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+#define RAW(s)	do { size_t l_ = strlen(s); if (o + l_ < sz) { \
+	memcpy(b + o, s, l_ + 1); o += l_; } } while (0)
+	RAW("<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\"\n"
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+	    "<dc:format>application/pdf</dc:format>\n"
+	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	xml_put(b, sz, &o, info->title);
+	RAW("</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
+	xml_put(b, sz, &o, author);
+	RAW("</rdf:li></rdf:Seq></dc:creator>\n");
+	if (info->subject != NULL) {
+		RAW("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_put(b, sz, &o, info->subject);
+		RAW("</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	RAW("<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag>"
+	    "</dc:language>\n<xmp:CreateDate>");
+	RAW(date);
+	RAW("</xmp:CreateDate>\n<xmp:ModifyDate>");
+	RAW(date);
+	RAW("</xmp:ModifyDate>\n<xmp:MetadataDate>");
+	RAW(date);
+	RAW("</xmp:MetadataDate>\n<xmp:CreatorTool>");
+	xml_put(b, sz, &o, info->creator);
+	RAW("</xmp:CreatorTool>\n<pdf:Producer>Haru Free PDF Library "
+	    HPDF_VERSION_TEXT "</pdf:Producer>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"r\"?>");
+#undef RAW
+	return o;
+}
+
+int
+tag_doc_begin(struct pdf *p, const struct pdf_info *info)
+{
+	HPDF_MMgr	 mm = haru_mmgr(p);
+	HPDF_Dict	 cat = haru_catalog(p), mark, vp, xmp, root;
+	char		 buf[4096];
+	size_t		 n;
+
+	p->tagging = 0;
+	p->depth = p->deep = p->artifact = 0;
+	p->mc_open = 0;
+	p->nkey = 0;
+	p->nel = p->nkid = p->nmc = p->nkeys = p->altn = 0;
+	p->root_id = 0;
+
+	HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, "en", NULL));
+	if ((mark = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Dict_Add(cat, "MarkInfo", mark) != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE) != HPDF_OK)
+		return -1;
+	if ((vp = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Dict_Add(cat, "ViewerPreferences", vp) != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
+		return -1;
+	n = xmp_make(buf, sizeof(buf), info, info->author != NULL ?
+	    info->author : "reportgen");
+	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 0)) == NULL ||
+	    HPDF_Dict_AddName(xmp, "Type", "Metadata") != HPDF_OK ||
+	    HPDF_Dict_AddName(xmp, "Subtype", "XML") != HPDF_OK ||
+	    HPDF_Dict_Add(cat, "Metadata", xmp) != HPDF_OK)
+		return -1;
+	/* The StructTreeRoot: an empty dict that holds its object number
+	 * for the catalog; tag_objects writes it in its place. */
+	if ((root = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(haru_xref(p), root) != HPDF_OK ||
+	    HPDF_Dict_Add(cat, "StructTreeRoot", root) != HPDF_OK)
+		return -1;
+	p->root_id = haru_obj_id(root);
+	p->tagging = 1;
+	if ((p->st[0] = el_new(p, -1, TAG_DOCUMENT)) == -1)
+		return -1;
+	p->depth = 1;
+	return 0;
+}
+
+/* The ToUnicode CMap of encoding ei: each code this document used, to
+ * its character.  Fonts of both faces in ei share it. */
+static HPDF_Dict
+to_unicode(struct pdf *p, int ei)
+{
+	static const char head[] =
+	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\n"
+	    "endcodespacerange\n";
+	static const char tail[] = "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n";
+	uint16_t	 map[256];
+	char		 buf[256 * 16 + 1024];
+	int		 c, n, i, o, codes[256];
+
+	haru_enc_unicode(p->hpdf_enc[ei], map);
+	for (n = 0, c = 0; c < 256; c++)
+		if (p->used[ei][c] && map[c] != 0)
+			codes[n++] = c;
+	o = snprintf(buf, sizeof(buf), "%s", head);
+	for (i = 0; i < n; i++) {
+		if (i % 100 == 0)
+			o += snprintf(buf + o, sizeof(buf) - o,
+			    "%d beginbfchar\n", n - i < 100 ? n - i : 100);
+		o += snprintf(buf + o, sizeof(buf) - o, "<%02X> <%04X>\n",
+		    codes[i], (unsigned)map[codes[i]]);
+		if (i % 100 == 99 || i == n - 1)
+			o += snprintf(buf + o, sizeof(buf) - o,
+			    "endbfchar\n");
+	}
+	o += snprintf(buf + o, sizeof(buf) - o, "%s", tail);
+	return haru_stream_new(p, buf, (size_t)o, /*deflate*/ 1);
+}
+
+void
+tag_doc_end(struct pdf *p)
+{
+	HPDF_Dict	 tu;
+	int		 ei, f;
+
+	for (ei = 0; ei < p->nenc; ei++) {
+		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
+			continue;
+		/* deflated here: libharu would set zlib up afresh for
+		 * each (pdf_deflate.c) */
+		if ((tu = to_unicode(p, ei)) == NULL ||
+		    deflate_stream(p, tu) == -1) {
+			pdf_lib_failed(p);
+			return;
+		}
+		for (f = 0; f < NFACE; f++)
+			if (p->font[f][ei] != NULL)
+				HPDF_Dict_Add(p->font[f][ei], "ToUnicode", tu);
+	}
+}
+
+void
+tag_free(struct pdf *p)
+{
+	free(p->el);
+	free(p->kid);
+	free(p->mc);
+	free(p->key);
+	free(p->mcnext);
+	free(p->alts);
+}
