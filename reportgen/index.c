@@ -349,7 +349,7 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 	for (o = 0, k = 0; k < NREC && o < sizeof(alt); k++)
 		o += (size_t)snprintf(alt + o, sizeof(alt) - o, "%s%s: %zu",
 		    k == 0 ? "Bar chart of the recommendations: " : "; ",
-		    rec_words[k].label, cnt[k]);
+		    words_rec_short(rec_order[k]), cnt[k]);
 	pdf_figure_begin(c->pdf, alt);
 	for (k = 0; k < NREC; k++) {
 		float by = y + 30 + k * 20;
