@@ -36,7 +36,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
-              mandoc time strace valgrind man-db fontconfig
+              mandoc time strace valgrind man-db fontconfig systemd python3-yaml
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 
@@ -132,6 +132,9 @@ lint:
 # rewritten, and cmdutil.o recompiled, only when the value changes.
 SHAREDIR = $(PREFIX)/share/reportgen
 MANDIR   = $(PREFIX)/share/man/man1
+BINDIR   = $(PREFIX)/bin
+# systemd looks in /usr/local/lib/systemd/system too (systemd.unit(5)).
+UNITDIR  = $(PREFIX)/lib/systemd/system
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
             fonts/LICENSE-DejaVu.txt data/brand-example.xml \
@@ -158,9 +161,16 @@ install: $(B)/inst/reportgen
 	for f in $(INSTFILES); do \
 	  install -m 644 $$f $(DESTDIR)$(SHAREDIR)/$$f || exit 1; done
 	install -m 644 reportgen.1 $(DESTDIR)$(MANDIR)/reportgen.1
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/systemd/reportgen.service.in \
+	  >$(DESTDIR)$(UNITDIR)/reportgen.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/reportgen.service
+	install -m 644 contrib/systemd/reportgen.timer $(DESTDIR)$(UNITDIR)/reportgen.timer
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/reportgen $(DESTDIR)$(MANDIR)/reportgen.1
+	rm -f $(DESTDIR)$(UNITDIR)/reportgen.service $(DESTDIR)$(UNITDIR)/reportgen.timer
+	-rmdir $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/systemd 2>/dev/null
 	for f in $(INSTFILES); do rm -f $(DESTDIR)$(SHAREDIR)/$$f; done
 	-rmdir $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
 	  $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(SHAREDIR) 2>/dev/null
