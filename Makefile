@@ -33,14 +33,19 @@ TESTS    := $(TESTSRCS:tests/unit/%.c=$(B)/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
-DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
-              libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
-              poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
+# Run time: contrib/runtime-packages, the one list (the Containerfile's
+# runtime stage installs the same file).  Build: BUILD_PKGS (`make
+# deps-build`, the Containerfile's build stage).  The rest are for tests.
+RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
+BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
+              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
+DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
+              poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 
-.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
+.PHONY: all deps deps-build print-runtime-pkgs run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
         install uninstall
 
 all: $(B)/reportgen
@@ -56,6 +61,13 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Only what building needs (the Containerfile's build stage).
+deps-build:
+	$(MAKE) deps DEBIAN_PKGS="$(BUILD_PKGS)"
+
+print-runtime-pkgs:
+	@echo $(RUNTIME_PKGS)
 
 $(B)/obj/%.o: reportgen/%.c reportgen/*.h | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
