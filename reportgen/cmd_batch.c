@@ -48,7 +48,8 @@ usage(FILE *f)
 	    "  -v, --verbose        print every profile (and notes)\n"
 	    "      --log-format F   text (default) or json: one object per "
 	    "profile\n"
-	    "      --shard K/N      only profiles whose id hashes to K of N\n"
+	    "      --shard K/N      only profiles whose id hashes to K of N;\n"
+	    "                       auto/N: K from $JOB_COMPLETION_INDEX\n"
 	    "      --timeout S      per-profile time limit (default 30)\n"
 	    "      --date D         assessment and report date (default "
 	    "today)\n"
@@ -113,6 +114,41 @@ parse_shard(const char *s, unsigned *k, unsigned *n)
 		return -1;
 	*k = (unsigned)kv;
 	*n = (unsigned)nv;
+	return 0;
+}
+
+/*
+ * --shard auto/N, or auto with N from $REPORTGEN_SHARD_COUNT: K is
+ * $JOB_COMPLETION_INDEX (set in every pod of a Kubernetes Indexed Job),
+ * so a manifest needs no shell.  The K/N so made is checked as if typed;
+ * 0, or -1 with why in *why.
+ */
+static int
+parse_shard_auto(const char *s, unsigned *k, unsigned *n, const char **why)
+{
+	const char	*idx, *cnt;
+	char		 buf[32];
+
+	idx = getenv("JOB_COMPLETION_INDEX");
+	if (strcmp(s, "auto") == 0) {
+		cnt = getenv("REPORTGEN_SHARD_COUNT");
+		if (cnt == NULL || *cnt == '\0') {
+			*why = "auto needs the count: auto/N or "
+			    "$REPORTGEN_SHARD_COUNT";
+			return -1;
+		}
+	} else
+		cnt = s + 5;	/* after "auto/" */
+	if (idx == NULL || *idx == '\0') {
+		*why = "auto takes the index from $JOB_COMPLETION_INDEX, "
+		    "which is not set";
+		return -1;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", idx, cnt) >=
+	    sizeof(buf) || parse_shard(buf, k, n) == -1) {
+		*why = "$JOB_COMPLETION_INDEX/N is not K/N with 0 <= K < N";
+		return -1;
+	}
 	return 0;
 }
 
@@ -228,7 +264,7 @@ cmd_batch(int argc, char *argv[])
 	struct report_date	 rd;
 	const char		*date = NULL, *datadir = NULL;
 	const char		*brandfile = NULL, *pwfile = NULL;
-	const char		*ownerfile = NULL;
+	const char		*ownerfile = NULL, *why;
 	char			*end;
 	unsigned		 k, n;
 	long			 v;
@@ -273,11 +309,21 @@ cmd_batch(int argc, char *argv[])
 				goto bad;
 			break;
 		case OPT_SHARD:
-			if (parse_shard(optarg, &k, &n) == -1) {
+			if (strcmp(optarg, "auto") == 0 ||
+			    strncmp(optarg, "auto/", 5) == 0) {
+				if (parse_shard_auto(optarg, &k, &n, &why) == -1) {
+					fprintf(stderr, "reportgen batch: --shard "
+					    "'%s' (JOB_COMPLETION_INDEX=%s): %s\n",
+					    optarg, getenv("JOB_COMPLETION_INDEX") ?
+					    getenv("JOB_COMPLETION_INDEX") : "unset",
+					    why);
+					return EX_USAGE;
+				}
+			} else if (parse_shard(optarg, &k, &n) == -1) {
 				fprintf(stderr, "reportgen batch: --shard '%s': "
 				    "give K/N, two decimal numbers with 0 <= K "
-				    "< N <= %u\n", optarg, SHARD_MAX);
-				goto bad;
+				    "< N <= %u, or auto/N\n", optarg, SHARD_MAX);
+				return EX_USAGE;
 			}
 			o.shard_k = k;
 			o.shard_n = n;
