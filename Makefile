@@ -41,7 +41,8 @@ BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
               libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
-              mandoc time strace valgrind man-db fontconfig systemd python3-yaml
+              mandoc time strace valgrind man-db fontconfig systemd python3-yaml \
+              zsh
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 
