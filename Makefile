@@ -148,6 +148,8 @@ MANDIR   = $(PREFIX)/share/man/man1
 BINDIR   = $(PREFIX)/bin
 # systemd looks in /usr/local/lib/systemd/system too (systemd.unit(5)).
 UNITDIR  = $(PREFIX)/lib/systemd/system
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
             fonts/LICENSE-DejaVu.txt data/brand-example.xml \
@@ -179,11 +181,17 @@ install: $(B)/inst/reportgen
 	  >$(DESTDIR)$(UNITDIR)/reportgen.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/reportgen.service
 	install -m 644 contrib/systemd/reportgen.timer $(DESTDIR)$(UNITDIR)/reportgen.timer
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	sh contrib/completion/gen.sh bash $(B)/inst/reportgen >$(B)/inst/reportgen.bash
+	sh contrib/completion/gen.sh zsh $(B)/inst/reportgen >$(B)/inst/_reportgen
+	install -m 644 $(B)/inst/reportgen.bash $(DESTDIR)$(BASHCOMPDIR)/reportgen
+	install -m 644 $(B)/inst/_reportgen $(DESTDIR)$(ZSHCOMPDIR)/_reportgen
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/reportgen $(DESTDIR)$(MANDIR)/reportgen.1
 	rm -f $(DESTDIR)$(UNITDIR)/reportgen.service $(DESTDIR)$(UNITDIR)/reportgen.timer
 	-rmdir $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/systemd 2>/dev/null
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/reportgen $(DESTDIR)$(ZSHCOMPDIR)/_reportgen
 	for f in $(INSTFILES); do rm -f $(DESTDIR)$(SHAREDIR)/$$f; done
 	-rmdir $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
 	  $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(SHAREDIR) 2>/dev/null
