@@ -19,7 +19,6 @@ struct chunk {
 
 struct arena {
 	struct chunk	*head;
-	size_t		 total;
 };
 
 struct arena *
@@ -66,7 +65,6 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
@@ -89,8 +87,3 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-size_t
-arena_used(const struct arena *a)
-{
-	return a == NULL ? 0 : a->total;
-}

@@ -16,6 +16,5 @@ void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
-size_t		 arena_used(const struct arena *);
 
 #endif

@@ -18,6 +18,7 @@
 #include "batch_private.h"
 #include "encrypt.h"
 #include "index.h"
+#include "load.h"
 #include "output.h"
 #include "summary.h"
 
@@ -178,6 +179,41 @@ date_noon(const char *s, time_t dflt)
 	return timegm(&tm);
 }
 
+
+/* The cohort page's words for one entry's levels and plan, as index.h
+ * reads them: "cloud=3,containers=2" and "dim:cloud,area:x" (NULL each
+ * when the entry has none).  0, or -1 when out of memory. */
+static int
+cohort_words(const struct mentry *e, char **levels, char **plan)
+{
+	size_t	 i, n;
+
+	*levels = *plan = NULL;
+	if (e->has_levels) {
+		for (n = 1, i = 0; i < e->nlevels; i++)
+			n += strlen(e->levels[i].dim) + 16;
+		if ((*levels = malloc(n)) == NULL)
+			return -1;
+		(*levels)[0] = '\0';
+		for (i = 0; i < e->nlevels; i++)
+			snprintf(*levels + strlen(*levels), n - strlen(*levels),
+			    "%s%s=%d", i > 0 ? "," : "", e->levels[i].dim,
+			    e->levels[i].level);
+	}
+	if (e->has_plan) {
+		for (n = 1, i = 0; i < e->nplan; i++)
+			n += strlen(e->plan[i].id) + 8;
+		if ((*plan = malloc(n)) == NULL)
+			return -1;
+		(*plan)[0] = '\0';
+		for (i = 0; i < e->nplan; i++)
+			snprintf(*plan + strlen(*plan), n - strlen(*plan),
+			    "%s%s:%s", i > 0 ? "," : "", e->plan[i].area ?
+			    "area" : "dim", e->plan[i].id);
+	}
+	return 0;
+}
+
 /* index.pdf: made again only when what it shows changed (its digest is
  * kept in the manifest) or the file was removed or modified, so an idle
  * rerun leaves it alone.  Its date is that of the newest assessment in
@@ -196,6 +232,7 @@ index_update(struct run *R, struct manifest *m)
 	char			 path[PATH_MAX];
 	unsigned char		*pdf = NULL, *enc = NULL, h[HASH_LEN];
 	const char		*date = NULL, *d;
+	char			**lv = NULL, **pl = NULL;
 	size_t			 i, n = 0, len = 0, elen = 0;
 
 	if (o->encrypt && o->owner_pw == NULL) {
@@ -207,11 +244,10 @@ index_update(struct run *R, struct manifest *m)
 	}
 	rows = calloc(R->njobs + 1, sizeof(*rows));
 	out = calloc(R->njobs + 1, sizeof(*out));
-	if (rows == NULL || out == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-		goto done;
-	}
+	lv = calloc(R->njobs + 1, sizeof(*lv));
+	pl = calloc(R->njobs + 1, sizeof(*pl));
+	if (rows == NULL || out == NULL || lv == NULL || pl == NULL)
+		goto oom;
 	for (i = 0; i < R->njobs; i++) {
 		j = &R->jobs[i];
 		if (j->status == JOB_OTHER_SHARD)
@@ -236,10 +272,19 @@ index_update(struct run *R, struct manifest *m)
 			rows[n].market = market_id((enum mkt)j->market);
 			rows[n].seniority = j->sen >= 0 ?
 			    seniority_id((enum seniority)j->sen) : NULL;
+			/* the cohort page */
+			if (cohort_words(&j->assess, &lv[n], &pl[n]) == -1)
+				goto oom;
+			rows[n].levels = lv[n];
+			rows[n].plan = pl[n];
 			d = o->date;
 		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
 			rows[n].market = j->old->market;
 			rows[n].seniority = j->old->seniority;
+			if (cohort_words(j->old, &lv[n], &pl[n]) == -1)
+				goto oom;
+			rows[n].levels = lv[n];
+			rows[n].plan = pl[n];
 			d = j->old->date;
 		} else
 			d = NULL;
@@ -272,6 +317,11 @@ index_update(struct run *R, struct manifest *m)
 			out_oom(R, "the index digest");
 		goto done;
 	}
+	/* The cohort page names dimensions and requirements: the market
+	 * data, loaded here when no report needed it (freed in batch.c). */
+	if (R->loader == NULL)
+		R->loader = loader_new(o->datadir, o->market, &R->d);
+	io.market = R->loader != NULL ? loader_market(R->loader) : NULL;
 	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
 		R->io_error = 1;
 		goto done;
@@ -296,7 +346,17 @@ index_update(struct run *R, struct manifest *m)
 	if ((m->index_sha256 = strdup(digest)) == NULL ||
 	    (m->index_output_sha256 = strdup(sha)) == NULL)
 		out_oom(R, "the index digest");
+	goto done;
+oom:
+	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+	R->io_error = 1;
 done:
+	for (i = 0; lv != NULL && pl != NULL && i < R->njobs + 1; i++) {
+		free(lv[i]);
+		free(pl[i]);
+	}
+	free(lv);
+	free(pl);
 	free(pdf);
 	free(out);
 	free(rows);

@@ -12,6 +12,8 @@
 
 struct option;
 
+int	cmd_init(int argc, char *argv[]);
+int	cmd_import(int argc, char *argv[]);
 int	cmd_validate(int argc, char *argv[]);
 int	cmd_score(int argc, char *argv[]);
 int	cmd_render(int argc, char *argv[]);

@@ -3,7 +3,8 @@
  *
  *	reportgen render PROFILE.xml [-o OUT.pdf] [--paper a4|letter]
  *	    [--date YYYY-MM-DD] [--prepared-by NAME] [--brand FILE]
- *	    [--encrypt --password-file FILE [--owner-password-file FILE]]
+ *	    [--encrypt --password-file FILE | --ask-password
+ *	    [--owner-password-file FILE]]
  *	    [--data-dir DIR] [--market FILE]
  *
  * The date (--date, else SOURCE_DATE_EPOCH, else today in UTC) is both
@@ -17,7 +18,8 @@
  * --brand loads a brand file (brand.h) before anything is scored; a bad
  * brand or logo is status 65 (66 when the brand file cannot be read).
  * --encrypt protects the report with AES-256 (encrypt.h) using the
- * profile's entry in --password-file; no entry is status 65 and no file.
+ * profile's entry in --password-file (or the file's one password, or
+ * the one typed for --ask-password); no entry is status 65 and no file.
  * The progress section needs the last assessment a batch manifest keeps,
  * so a single render never has one.
  */
@@ -47,7 +49,7 @@ usage(FILE *f)
 	    "[--paper a4|letter]\n"
 	    "                        [--date YYYY-MM-DD] [--prepared-by NAME]\n"
 	    "                        [--brand FILE] [--encrypt --password-file "
-	    "FILE\n"
+	    "FILE | --ask-password\n"
 	    "                        [--owner-password-file FILE]]\n"
 	    "                        [--data-dir DIR] [--market FILE]\n\n"
 	    "Score one profile and write its PDF report.\n\n"
@@ -69,8 +71,11 @@ usage(FILE *f)
 	    "logo and\n"
 	    "                          footer (schemas/brand.xsd)\n"
 	    "      --encrypt           protect the report with AES-256\n"
-	    "      --password-file FILE  lines of ID<TAB>PASSWORD, mode "
-	    "0600\n"
+	    "      --password-file FILE  the password alone, or lines of "
+	    "ID<TAB>PASSWORD;\n"
+	    "                          mode 0600\n"
+	    "      --ask-password      type the password on the terminal "
+	    "(not echoed)\n"
 	    "      --owner-password-file FILE  the password that lifts the "
 	    "restrictions\n"
 	    "  -D, --data-dir DIR      where schemas/, data/ and fonts/ are\n"
@@ -119,6 +124,7 @@ cmd_render(int argc, char *argv[])
 		{ "encrypt",	 no_argument,	    NULL, 'E' },
 		{ "password-file", required_argument, NULL, 'W' },
 		{ "owner-password-file", required_argument, NULL, 'O' },
+		{ "ask-password", no_argument,	    NULL, 'A' },
 		{ "help",	 no_argument,	    NULL, 'h' },
 		{ NULL,		 0,		    NULL, 0 }
 	};
@@ -140,7 +146,7 @@ cmd_render(int argc, char *argv[])
 	unsigned char		*pdf = NULL, *enc = NULL;
 	size_t			 len = 0, elen = 0;
 	int			 c, status = EX_OK, unreadable = 0, encrypt = 0;
-	int			 to_stdout = 0;
+	int			 to_stdout = 0, ask = 0;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.paper = PAPER_A4;
@@ -184,6 +190,9 @@ cmd_render(int argc, char *argv[])
 		case 'O':
 			ownerfile = optarg;
 			break;
+		case 'A':
+			ask = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return EX_OK;
@@ -199,14 +208,19 @@ cmd_render(int argc, char *argv[])
 		usage_hint("render");
 		return EX_USAGE;
 	}
-	if (encrypt && pwfile == NULL) {
-		fputs("reportgen render: --encrypt needs --password-file "
-		    "(passwords are never taken from the command line)\n",
-		    stderr);
+	if (encrypt && pwfile == NULL && !ask) {
+		fputs("reportgen render: --encrypt needs --password-file or "
+		    "--ask-password (passwords are never taken from the "
+		    "command line)\n", stderr);
 		return EX_USAGE;
 	}
-	if (!encrypt && (pwfile != NULL || ownerfile != NULL)) {
-		fputs("reportgen render: --password-file and "
+	if (pwfile != NULL && ask) {
+		fputs("reportgen render: --password-file or --ask-password, "
+		    "not both\n", stderr);
+		return EX_USAGE;
+	}
+	if (!encrypt && (pwfile != NULL || ownerfile != NULL || ask)) {
+		fputs("reportgen render: --password-file, --ask-password and "
 		    "--owner-password-file go with --encrypt\n", stderr);
 		return EX_USAGE;
 	}
@@ -259,8 +273,14 @@ cmd_render(int argc, char *argv[])
 		goto out;
 	}
 	ro.brand = brand;
+	if (encrypt && ask && (pw = passwords_ask(&d)) == NULL) {
+		exit_note(&ex, EX_NOINPUT);
+		goto out;
+	}
 	if (encrypt) {
-		if ((pw = passwords_load(pwfile, &d)) == NULL ||
+		/* One report: the file may hold its password alone. */
+		if ((pw == NULL &&
+		    (pw = passwords_load_render(pwfile, &d)) == NULL) ||
 		    (ownerfile != NULL &&
 		    (opw = password_load_one(ownerfile, &d)) == NULL)) {
 			exit_note(&ex, access(pw == NULL ? pwfile :

@@ -3,7 +3,8 @@
  * spread of recommendations as bars, then one table row per candidate
  * with a link to the report file (a relative URI, resolved by viewers
  * against the index's own directory).  The table flows over pages with
- * its header row repeated; every page is numbered.  Draws through pdf.h
+ * its header row repeated; every page is numbered.  Last, the cohort
+ * page (issue 13): fits spread per role, shared gaps, shared plan steps.  Draws through pdf.h
  * and the text helpers of sections.h, like a report section.
  */
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "pdf.h"
 #include "sections.h"
 #include "theme.h"
+#include "words.h"
 
 #ifndef RG_VERSION
 #define RG_VERSION "dev"
@@ -136,7 +138,7 @@ index_digest(const struct index_row *rows, size_t n,
 
 	if ((h = hash_new()) == NULL)
 		return -1;
-	snprintf(num, sizeof(num), "index 1 sort=%d paper=%d", (int)o->sort,
+	snprintf(num, sizeof(num), "index 2 sort=%d paper=%d", (int)o->sort,
 	    (int)o->paper);
 	bad |= put(h, num);
 	bad |= put(h, RG_VERSION);
@@ -161,6 +163,8 @@ index_digest(const struct index_row *rows, size_t n,
 		snprintf(num, sizeof(num), "%d %.1f %.1f", rows[i].has_fit,
 		    rows[i].fde, rows[i].mlops);
 		bad |= put(h, num);
+		bad |= put(h, rows[i].levels);
+		bad |= put(h, rows[i].plan);
 	}
 	if (bad) {
 		hash_free(h);
@@ -174,28 +178,21 @@ index_digest(const struct index_row *rows, size_t n,
 
 /* ------------------------------------------------------------ drawing */
 
-/* The recommendation ids in the order the totals show them, with the
- * short words of the index's narrow column. */
-static const struct {
-	enum recommendation	 rec;
-	const char		*label;
-} rec_words[] = {
-	{ REC_FDE,		"FDE" },
-	{ REC_MLOPS,		"MLOps" },
-	{ REC_EITHER,		"Either role" },
-	{ REC_NOT_YET,		"Not yet" },
-	{ REC_INSUFFICIENT,	"Too little evidence" },
+/* The recommendations in the order the totals show them; their words
+ * come from words.c, the one table of recommendation words. */
+static const enum recommendation rec_order[] = {
+	REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET, REC_INSUFFICIENT
 };
-#define NREC	(sizeof(rec_words) / sizeof(rec_words[0]))
+#define NREC	(sizeof(rec_order) / sizeof(rec_order[0]))
 
-/* The row of rec_words[] for a recommendation id, or -1. */
+/* The row of rec_order[] for a recommendation id, or -1. */
 static int
 rec_row(const char *rec)
 {
 	size_t	 k;
 
 	for (k = 0; rec != NULL && k < NREC; k++)
-		if (strcmp(rec, recommendation_id(rec_words[k].rec)) == 0)
+		if (strcmp(rec, recommendation_id(rec_order[k])) == 0)
 			return (int)k;
 	return -1;
 }
@@ -207,7 +204,7 @@ rec_label(const char *rec)
 
 	if (rec == NULL)
 		return DASH;
-	return (k = rec_row(rec)) >= 0 ? rec_words[k].label : rec;
+	return (k = rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
 }
 
 static void
@@ -326,7 +323,7 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 		float by = y + 30 + k * 20;
 
 		rc_text(c, c->x0 + 180, by + 10, 76, FONT_REGULAR, SZ_SMALL,
-		    C_TEXT, ALIGN_LEFT, rec_words[k].label);
+		    C_TEXT, ALIGN_LEFT, words_rec_short(rec_order[k]));
 		pdf_round_rect(c->pdf, bx, by + 2, bw, 11, 3, &C_PAPER);
 		if (cnt[k] > 0)
 			pdf_round_rect(c->pdf, bx, by + 2, bw * (float)cnt[k] /
@@ -336,6 +333,289 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 		    C_INK, ALIGN_LEFT, s);
 	}
 	pdf_set_y(c->pdf, y + h + GAP_L);
+}
+
+/* ------------------------------------------------------------ cohort */
+
+/*
+ * The cohort page: what a coach needs to plan group sessions.  How the
+ * fits are spread (a histogram per role), the gaps most candidates share
+ * (level after evidence below what the role requires) and the plan items
+ * most plans hold.  Levels and plans come from the rows ("cloud=3,..."
+ * and "dim:cloud,area:end_to_end", as the manifest keeps them); the
+ * names and requirements from the market data.
+ */
+
+#define BINS		10
+#define TOP_GAPS	5
+#define TOP_PLAN	8
+
+/* The level of dimension id in "a=3,b=2"; 0 when absent. */
+static int
+level_of(const char *levels, const char *id)
+{
+	const char	*p = levels;
+	size_t		 n = strlen(id);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, id, n) == 0 && p[n] == '=')
+			return atoi(p + n + 1);
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/* Does plan hold the item kind:id ("dim", "cloud")? */
+static int
+in_plan(const char *plan, const char *kind, const char *id)
+{
+	const char	*p = plan;
+	size_t		 k = strlen(kind), n = strlen(id);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, kind, k) == 0 && p[k] == ':' &&
+		    strncmp(p + k + 1, id, n) == 0 &&
+		    (p[k + 1 + n] == ',' || p[k + 1 + n] == '\0'))
+			return 1;
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One role's histogram of fits, in a panel at x, y of w by h. */
+static void
+spread(struct rctx *c, float x, float y, float w, float h, const char *title,
+    struct rgb col, double *v, size_t nv, double min_fit)
+{
+	size_t	 cnt[BINS] = { 0 }, i, max = 1, above = 0;
+	float	 cx = x + 14, cw = w - 28, top = y + 40, base = y + h - 34;
+	float	 bw = cw / BINS;
+	char	 s[96];
+	int	 b;
+
+	pdf_round_rect(c->pdf, x, y, w, h, 8, &C_PANEL);
+	rc_text(c, x + 14, y + 20, w - 28, FONT_BOLD, SZ_SMALL, col,
+	    ALIGN_LEFT, title);
+	for (i = 0; i < nv; i++) {
+		b = (int)(v[i] / (100.0 / BINS));
+		b = b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+		if (++cnt[b] > max)
+			max = cnt[b];
+		above += v[i] >= min_fit;
+	}
+	for (b = 0; b < BINS; b++) {
+		float	 bh = (base - top - 10) * (float)cnt[b] / (float)max;
+
+		if (cnt[b] == 0)
+			continue;
+		pdf_rect(c->pdf, cx + b * bw + 1.5f, base - bh, bw - 3, bh,
+		    &col, NULL, 0);
+		snprintf(s, sizeof(s), "%zu", cnt[b]);
+		pdf_text(c->pdf, cx + b * bw + bw / 2, base - bh - 3,
+		    FONT_REGULAR, SZ_TINY, C_TEXT, ALIGN_CENTER, s);
+	}
+	pdf_line(c->pdf, cx, base, cx + cw, base, C_FAINT, 0.6f);
+	for (b = 0; b <= BINS; b += BINS / 2) {
+		snprintf(s, sizeof(s), "%d", b * (100 / BINS));
+		pdf_text(c->pdf, cx + b * bw, base + 10, FONT_REGULAR, SZ_TINY,
+		    C_MUTED, ALIGN_CENTER, s);
+	}
+	if (nv > 0) {
+		qsort(v, nv, sizeof(*v), cmp_double);
+		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %zu of %zu at "
+		    "%.0f or more", nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] +
+		    v[nv / 2]) / 2, above, nv, min_fit);
+		rc_text(c, x + 14, y + h - 10, w - 28, FONT_REGULAR, SZ_TINY,
+		    C_MUTED, ALIGN_LEFT, s);
+	}
+}
+
+/* A labelled bar: label, a bar for n of total, the count in words. */
+static void
+bar_row(struct rctx *c, float x, float y, float w, float lshare,
+    const char *label, size_t n, size_t total, struct rgb col,
+    const char *words)
+{
+	float	 lw = w * lshare, bx = x + lw + 6, bw = w * 0.22f;
+
+	rc_text(c, x, y + 9, lw, FONT_REGULAR, SZ_SMALL, C_TEXT, ALIGN_LEFT,
+	    label);
+	pdf_round_rect(c->pdf, bx, y + 1, bw, 10, 3, &C_PANEL);
+	if (n > 0 && total > 0)
+		pdf_round_rect(c->pdf, bx, y + 1, bw * (float)n / (float)total,
+		    10, 3, &col);
+	rc_text(c, bx + bw + 6, y + 9, w - lw - bw - 12, FONT_REGULAR,
+	    SZ_TINY, C_MUTED, ALIGN_LEFT, words);
+}
+
+struct tally {
+	int	 what;		/* dimension index, or -1 - area index */
+	size_t	 n;
+	double	 sum;		/* levels short, for gaps */
+};
+
+static int
+cmp_tally(const void *a, const void *b)
+{
+	const struct tally	*x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	if (x->sum != y->sum)
+		return x->sum < y->sum ? 1 : -1;
+	return x->what - y->what;
+}
+
+/* The gaps most candidates share for role r, in a column at x of w. */
+static void
+gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
+    float w, const struct index_row *rows, size_t n, size_t nknown)
+{
+	struct tally	 t[MAX_DIMS];
+	char		 s[96];
+	size_t		 i;
+	int		 d, k = 0, lv, req;
+
+	for (d = 0; d < m->ndims; d++) {
+		t[k].what = d;
+		t[k].n = 0;
+		t[k].sum = 0;
+		if ((req = m->dims[d].req[r].level) <= 0)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (!rows[i].has_fit || rows[i].levels == NULL)
+				continue;
+			if ((lv = level_of(rows[i].levels, m->dims[d].id)) <
+			    req) {
+				t[k].n++;
+				t[k].sum += req - lv;
+			}
+		}
+		if (t[k].n > 0)
+			k++;
+	}
+	qsort(t, (size_t)k, sizeof(*t), cmp_tally);
+	rc_text(c, x, y + 4, w, FONT_BOLD, SZ_SMALL, r == ROLE_FDE ? C_FDE :
+	    C_MLOPS, ALIGN_LEFT, r == ROLE_FDE ? "For Forward Deployed "
+	    "Engineer" : "For MLOps Engineer");
+	if (k == 0)
+		rc_text(c, x, y + 22, w, FONT_ITALIC, SZ_SMALL, C_MUTED,
+		    ALIGN_LEFT, "No gap: everyone meets every requirement.");
+	for (d = 0; d < k && d < TOP_GAPS; d++) {
+		snprintf(s, sizeof(s), "%zu of %zu, %.1f below", t[d].n,
+		    nknown, t[d].sum / (double)t[d].n);
+		bar_row(c, x, y + 12 + d * 18, w, 0.36f,
+		    m->dims[t[d].what].short_name != NULL ?
+		    m->dims[t[d].what].short_name : m->dims[t[d].what].name,
+		    t[d].n, nknown, r == ROLE_FDE ? C_FDE : C_MLOPS, s);
+	}
+}
+
+static void
+cohort(struct rctx *c, const struct market *m, const struct index_row *rows,
+    size_t n)
+{
+	struct tally	 t[MAX_DIMS + MAX_AREAS];
+	double		*fde, *mlops;
+	size_t		 i, nfit = 0, nknown = 0, nplan = 0;
+	float		 y, half = (c->w - 16) / 2;
+	char		 s[256];
+	int		 d, a, k = 0;
+
+	if ((fde = calloc(n + 1, sizeof(*fde))) == NULL ||
+	    (mlops = calloc(n + 1, sizeof(*mlops))) == NULL) {
+		free(fde);
+		return;		/* the page is left out, the index is not */
+	}
+	for (i = 0; i < n; i++) {
+		if (!rows[i].has_fit)
+			continue;
+		fde[nfit] = rows[i].fde;
+		mlops[nfit++] = rows[i].mlops;
+		nknown += rows[i].levels != NULL;
+		nplan += rows[i].plan != NULL && rows[i].plan[0] != '\0';
+	}
+	if (nfit == 0)
+		goto out;
+	pdf_add_page(c->pdf);
+	pdf_bookmark(c->pdf, 0, "The group");
+	snprintf(s, sizeof(s), "%zu candidate%s with a score: how their fits "
+	    "spread, the gaps most of them share and the plan steps most "
+	    "plans hold, to plan group sessions around.", nfit,
+	    nfit == 1 ? "" : "s");
+	rc_title(c, "The group", s);
+
+	rc_heading(c, "How the fits are spread", 150);
+	y = pdf_y(c->pdf);
+	spread(c, c->x0, y, half, 140, "Forward Deployed Engineer fit", C_FDE,
+	    fde, nfit, m->min_fit);
+	spread(c, c->x0 + half + 16, y, half, 140, "MLOps Engineer fit",
+	    C_MLOPS, mlops, nfit, m->min_fit);
+	pdf_set_y(c->pdf, y + 140 + GAP_M);
+
+	if (nknown > 0) {
+		rc_heading(c, "The gaps most candidates share", 24 +
+		    TOP_GAPS * 18);
+		pdf_advance(c->pdf, 4);
+		y = pdf_y(c->pdf);
+		gaps(c, m, ROLE_FDE, c->x0, y, half, rows, n, nknown);
+		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, rows, n,
+		    nknown);
+		pdf_set_y(c->pdf, y + 20 + TOP_GAPS * 18 + GAP_M);
+	}
+	if (nplan > 0) {
+		for (d = 0; d < m->ndims; d++)
+			t[k++] = (struct tally){ d, 0, 0 };
+		for (a = 0; a < m->nareas; a++)
+			t[k++] = (struct tally){ -1 - a, 0, 0 };
+		for (d = 0; d < k; d++)
+			for (i = 0; i < n; i++)
+				if (rows[i].has_fit && rows[i].plan != NULL &&
+				    in_plan(rows[i].plan, t[d].what >= 0 ?
+				    "dim" : "area", t[d].what >= 0 ?
+				    m->dims[t[d].what].id :
+				    m->areas[-1 - t[d].what].id))
+					t[d].n++;
+		qsort(t, (size_t)k, sizeof(*t), cmp_tally);
+		rc_heading(c, "The plan steps most plans share", TOP_PLAN * 18);
+		y = pdf_y(c->pdf);
+		for (d = 0; d < k && d < TOP_PLAN && t[d].n > 0; d++) {
+			const char	*name;
+			enum role	 r;
+
+			if (t[d].what >= 0) {
+				name = m->dims[t[d].what].name;
+				r = ROLE__N;
+			} else {
+				name = m->areas[-1 - t[d].what].name;
+				r = m->areas[-1 - t[d].what].role;
+			}
+			snprintf(s, sizeof(s), "in %zu of %zu plans%s", t[d].n,
+			    nplan, r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
+			    " (MLOps)" : "");
+			bar_row(c, c->x0, y + d * 18, c->w, 0.46f, name, t[d].n,
+			    nplan,
+			    c->accent, s);
+		}
+		pdf_set_y(c->pdf, y + d * 18 + GAP_M);
+	}
+	rc_para(c, FONT_ITALIC, SZ_TINY, 10, C_MUTED, "Levels are those after "
+	    "evidence, as each report shows them; a gap is a level below what "
+	    "the role requires.  A plan holds the steps for its candidate's "
+	    "target role (or the recommended one).");
+out:
+	free(fde);
+	free(mlops);
 }
 
 static void
@@ -426,6 +706,8 @@ index_render(const char *datadir, const struct index_row *rows, size_t n,
 	pdf_advance(pdf, GAP_L);
 	totals(&c, rows, n);
 	table(&c, rows, n);
+	if (o->market != NULL)
+		cohort(&c, o->market, rows, n);
 	footers(&c);
 	if ((err = pdf_error(pdf)) != NULL) {
 		diag(d, SEV_ERROR, INDEX_NAME, 0, "drawing the index: %s",

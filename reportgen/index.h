@@ -30,6 +30,8 @@ struct index_row {
 	const char	*output;	/* "<id>.pdf" to link, NULL: no report */
 	int		 has_fit;
 	double		 fde, mlops;
+	const char	*levels;	/* "cloud=3,..." after evidence; NULL */
+	const char	*plan;		/* "dim:cloud,area:x,..."; NULL */
 };
 
 struct index_opts {
@@ -39,6 +41,8 @@ struct index_opts {
 	time_t		 date_t;	/* the PDF's dates */
 	const struct brand *brand;	/* NULL: unbranded */
 	const char	*shard;		/* "K/N" or NULL */
+	const struct market *market;	/* names, requirements for the
+					 * cohort page; NULL: no such page */
 };
 
 /* Sorts rows as the index shows them: by name (then id), or by the FDE

@@ -24,6 +24,8 @@ static const struct command {
 	int		(*run)(int, char *[]);
 	const char	*summary;
 } commands[] = {
+	{ "init",     cmd_init,     "write a profile template to fill in" },
+	{ "import",   cmd_import,   "draft a profile from a JSON Resume" },
 	{ "validate", cmd_validate, "check profiles against the schema" },
 	{ "score",    cmd_score,    "print the assessment (text or JSON)" },
 	{ "render",   cmd_render,   "render one profile to a PDF report" },

@@ -133,16 +133,6 @@ signal_id(enum signal s)
 }
 
 const char *
-family_id(enum role_family f)
-{
-	static const char *const n[] = { "mlops", "ml-engineering",
-	    "software", "data-science", "data-engineering", "devops",
-	    "solutions", "fde", "other" };
-
-	return n[f];
-}
-
-const char *
 target_id(enum target t)
 {
 	static const char *const n[] = { "fde", "mlops", "undecided" };

@@ -491,7 +491,6 @@ const char	*kind_id(enum band_kind);
 const char	*comparison_id(enum comparison);
 const char	*currency_id(enum currency);
 const char	*signal_id(enum signal);
-const char	*family_id(enum role_family);
 const char	*target_id(enum target);
 
 /* The market data is stale on `today`: more than 12 months after its

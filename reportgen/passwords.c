@@ -12,9 +12,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "passwords.h"
@@ -33,6 +35,7 @@ struct passwords {
 	size_t		 len;
 	struct entry	*e;
 	size_t		 n;
+	const char	*any;		/* one password for any id (render) */
 };
 
 static void
@@ -228,6 +231,8 @@ passwords_get(const struct passwords *p, const char *id)
 	struct entry		 key;
 	const struct entry	*e;
 
+	if (p != NULL && p->any != NULL)
+		return p->any;
 	if (p == NULL || id == NULL || p->n == 0)
 		return NULL;
 	key.id = id;
@@ -304,4 +309,151 @@ password_free(char *pw)
 {
 	if (pw != NULL)
 		scrub_free(pw, strlen(pw));
+}
+
+/* A passwords set holding one password for any id; takes buf (len + 1
+ * bytes, scrubbed when freed) whose pw points into it. */
+static struct passwords *
+single(char *buf, size_t len, const char *pw, const char *path,
+    struct diag *d)
+{
+	struct passwords	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		diag(d, SEV_FATAL, path, 0, "out of memory");
+		scrub_free(buf, len + 1);
+		return NULL;
+	}
+	p->buf = buf;
+	p->len = len;
+	p->any = pw;
+	return p;
+}
+
+struct passwords *
+passwords_load_render(const char *path, struct diag *d)
+{
+	char	*buf, *s, *pw = NULL;
+	size_t	 len, pos = 0;
+	int	 n = 0, line = 0, pwline = 0;
+
+	if (read_secret_file(path, &buf, &len, d) == -1)
+		return NULL;
+	if (memchr(buf, '\0', len) == NULL)
+		while ((s = next_line(buf, len, &pos)) != NULL) {
+			line++;
+			if (skipped(s))
+				continue;
+			if (n++ == 0) {
+				pw = s;
+				pwline = line;
+			}
+		}
+	if (n != 1 || strchr(pw, '\t') != NULL) {
+		/* Lines of ID<TAB>PASSWORD (or a mistake passwords_load
+		 * will name). */
+		scrub_free(buf, len + 1);
+		return passwords_load(path, d);
+	}
+	if (strlen(pw) > PASSWORD_MAX) {
+		diag(d, SEV_ERROR, path, pwline, "the password is %zu bytes "
+		    "long; the limit is %d", strlen(pw), PASSWORD_MAX);
+		scrub_free(buf, len + 1);
+		return NULL;
+	}
+	return single(buf, len, pw, path, d);
+}
+
+/* One line from the terminal fd, echo off; the terminal is restored
+ * before returning.  -1 at end of file or on error. */
+static int
+read_noecho(int fd, const char *prompt, char *buf, size_t sz)
+{
+	struct termios	 old, quiet;
+	size_t		 n = 0;
+	ssize_t		 r;
+	char		 c;
+	int		 rc = 0;
+
+	if (tcgetattr(fd, &old) == -1)
+		return -1;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	if (write(fd, prompt, strlen(prompt)) == -1 ||
+	    tcsetattr(fd, TCSAFLUSH, &quiet) == -1)
+		return -1;
+	for (;;) {
+		if ((r = read(fd, &c, 1)) == -1 && errno == EINTR)
+			continue;
+		if (r != 1) {
+			rc = -1;
+			break;
+		}
+		if (c == '\n' || c == '\r')
+			break;
+		if (n + 1 < sz)
+			buf[n++] = c;
+		else
+			n = sz;		/* too long: the caller says so */
+	}
+	if (n >= sz)
+		n = sz - 1;
+	buf[n] = '\0';
+	(void)tcsetattr(fd, TCSAFLUSH, &old);
+	(void)!write(fd, "\n", 1);
+	explicit_bzero(&c, sizeof(c));
+	return rc;
+}
+
+static void
+say(int fd, const char *s)
+{
+	(void)!write(fd, s, strlen(s));
+}
+
+struct passwords *
+passwords_ask(struct diag *d)
+{
+	char	*a = NULL, *b = NULL;
+	int	 fd, tries;
+	size_t	 sz = PASSWORD_MAX + 2;
+
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) == -1) {
+		diag(d, SEV_ERROR, NULL, 0, "--ask-password: no terminal to "
+		    "ask on (%s); use --password-file", strerror(errno));
+		return NULL;
+	}
+	if ((a = malloc(sz)) == NULL || (b = malloc(sz)) == NULL) {
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+		goto fail;
+	}
+	for (tries = 0; tries < 3; tries++) {
+		if (read_noecho(fd, "Password for the report: ", a, sz) == -1 ||
+		    read_noecho(fd, "The same again: ", b, sz) == -1) {
+			diag(d, SEV_ERROR, NULL, 0, "--ask-password: no "
+			    "password read");
+			goto fail;
+		}
+		if (strlen(a) > PASSWORD_MAX)
+			say(fd, "Too long: 127 bytes at most.\n");
+		else if (a[0] == '\0')
+			say(fd, "Empty: type a password.\n");
+		else if (strcmp(a, b) != 0)
+			say(fd, "The two differ; once more.\n");
+		else {
+			scrub_free(b, sz);
+			close(fd);
+			return single(a, sz - 1, a, NULL, d);
+		}
+	}
+	diag(d, SEV_ERROR, NULL, 0, "--ask-password: no usable password "
+	    "after 3 tries");
+fail:
+	if (a != NULL)
+		scrub_free(a, sz);
+	if (b != NULL)
+		scrub_free(b, sz);
+	close(fd);
+	return NULL;
 }

@@ -38,6 +38,18 @@ struct passwords;
 /* Load and check a password file.  NULL with the reasons in d. */
 struct passwords *passwords_load(const char *path, struct diag *d);
 
+/* For `render`, one report: a file of ID<TAB>PASSWORD lines as above,
+ * or a file holding one password alone (one line that is neither blank
+ * nor a comment and has no tab), which is then the password whatever
+ * the profile's id.  A password with a tab in it must be written as
+ * ID<TAB>PASSWORD.  Same file checks.  NULL with the reasons in d. */
+struct passwords *passwords_load_render(const char *path, struct diag *d);
+
+/* One password typed on the terminal (/dev/tty) with echo off, twice to
+ * confirm (three tries); the same for any id.  NULL with the reason in
+ * d when there is no terminal or nothing usable was typed. */
+struct passwords *passwords_ask(struct diag *d);
+
 /* The password for a profile id, or NULL when the file has none.  The
  * string lives until passwords_free(). */
 const char	*passwords_get(const struct passwords *, const char *id);

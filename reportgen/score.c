@@ -18,6 +18,11 @@
  *
  * Nothing here allocates: the assessment is a plain struct whose strings
  * point into the profile and the market, so it lives as long as they do.
+ *
+ * Past 900 lines on purpose: these stages are one pure function read top
+ * to bottom beside docs/scoring.md; split, each would need the others'
+ * statics and the worked example would span files (issue 15 keeps it
+ * whole).
  */
 #include <math.h>
 #include <stdarg.h>

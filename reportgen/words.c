@@ -88,6 +88,23 @@ words_rec(const struct market *m, enum recommendation r)
 	}
 }
 
+const char *
+words_rec_short(enum recommendation r)
+{
+	switch (r) {
+	case REC_FDE:
+		return "FDE";
+	case REC_MLOPS:
+		return "MLOps";
+	case REC_EITHER:
+		return "Either role";
+	case REC_INSUFFICIENT:
+		return "Too little evidence";
+	default:
+		return "Not yet";
+	}
+}
+
 /* A fit as every output prints it: the carried value, "72.4", "72". */
 static const char *
 fit_num(char *buf, size_t size, double v)

@@ -32,6 +32,9 @@ const char	*noun_for(double n, const char *one, const char *many);
  * Deployed Engineer", "MLOps Engineer", "either role", "not yet", "too
  * little evidence to judge". */
 const char	*words_rec(const struct market *, enum recommendation);
+/* The same, short, for a narrow column (index.pdf): "FDE", "MLOps",
+ * "Either role", "Not yet", "Too little evidence". */
+const char	*words_rec_short(enum recommendation);
 
 /* Page 1's headline: the recommendation and, for "not yet" and too
  * little evidence, the real reason. */

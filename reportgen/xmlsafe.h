@@ -50,6 +50,8 @@ struct xs_msgs {
 	int		 internal;	/* libxml2 failed inside (not the file) */
 	int		 lastwarn;	/* libxml2 code of the last warning */
 	int		 verbose;	/* show personal-data values in messages */
+	char		 said[160];	/* what the last schema message was
+					 * about: one mistake, one message */
 };
 
 void	xs_msgs_init(struct xs_msgs *, struct diag *, const char *path);

@@ -333,8 +333,26 @@ report(struct xs_msgs *m, xs_error_t e)
 	 * says is an echo. */
 	if (m->stopped || m->oom)
 		return;
-	tidy(e->message != NULL ? e->message : "unknown XML error", msg,
-	    sizeof(msg), m->verbose);
+	/* In a coach's words where xmlsafe_coach.c knows the mistake. */
+	switch (xs_coach(e, m->verbose, m->said, sizeof(m->said), msg,
+	    sizeof(msg))) {
+	case -1:
+		return;
+	case 0:
+		if (xs_coach_parser(e, msg, sizeof(msg))) {
+			/* What the parser says after a mistake it cannot
+			 * get past (a '<' in a value) is its echo. */
+			xs_msg(m, SEV_ERROR, e->line, "%s", msg);
+			if (e->level == XML_ERR_FATAL)
+				m->stopped = 1;
+			return;
+		}
+		tidy(e->message != NULL ? e->message : "unknown XML error",
+		    msg, sizeof(msg), m->verbose);
+		break;
+	default:
+		break;
+	}
 	if (e->code == XML_SCHEMAV_INTERNAL || e->code == XML_SCHEMAP_INTERNAL) {
 		/* libxml2 failed (often an allocation it did not report):
 		 * not the document's fault. */

@@ -48,5 +48,10 @@ int	xs_hooks_off(struct hooks *);	/* -1: a message came */
  * context) and the schema's (ctx is the struct xs_msgs). */
 void	xs_parser_error(void *ctx, xs_error_t);
 void	xs_msgs_error(void *ctx, xs_error_t);
+/* xmlsafe_coach.c: a message in a coach's words (1), libxml2's (0), or
+ * none (-1: a second word about the same mistake). */
+int	xs_coach(xs_error_t, int verbose, char *said, size_t saidsz,
+	    char *out, size_t sz);
+int	xs_coach_parser(xs_error_t, char *out, size_t sz);
 
 #endif

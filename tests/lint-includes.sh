@@ -31,7 +31,7 @@ set -f		# the tables hold globs: no pathname expansion
 LIBS='
 hpdf*.h			pdf*.c pdf_*.h
 libxml/*		xmlsafe*.c xmlsafe_*.h
-jansson*.h		score_json.c manifest*.c batch*.c
+jansson*.h		score_json.c manifest*.c batch*.c import_json.c
 openssl/*		hash*.c
 zlib.h			pdf*.c
 zconf.h			pdf*.c
@@ -60,7 +60,7 @@ STAGES='
 base	arena* diag* hash* readfile* cpus*
 model	model*
 words	fmt* paytext* words*
-read	load* xmlsafe* inputs* image* brand* passwords*
+read	load* xmlsafe* inputs* image* brand* passwords* import*
 score	score*
 draw	pdf*
 layout	report* render* sections* sect_* theme* index*

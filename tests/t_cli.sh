@@ -19,6 +19,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
 bad() { echo "FAIL: $*"; status=1; }
 P=inputs/ananya-iyer.xml
+cmds=$("$RG" --help | awk '/^commands:/ { on = 1; next }
+    on && NF == 0 { exit } on { print $1 }')
+[ -n "$cmds" ] || bad "no commands in reportgen --help"
 
 # usage_error "EXPECTED TEXT" ARGS...: 64, short, and says EXPECTED TEXT.
 usage_error() {
@@ -55,10 +58,13 @@ usage_error "-o needs a value (it is --output)" render $P -o
 usage_error "--quiet takes no value" batch --quiet=yes inputs
 usage_error "is the start of more than one option: --paper --password-file" batch --pa a4 inputs
 usage_error "--mode '0644x': not an octal mode" batch --mode 0644x inputs
+usage_error "unknown option '--daet'; did you mean '--date'?" import --daet=x x.json
+usage_error "did you mean 'import'?" imprt x.json
+usage_error "unknown option '-x'" init -x
 [ $status = 0 ] && echo "ok: mistyped commands, options and values: 64, one line and a hint"
 
 # help, -h, version.
-for c in validate score render batch merge-summaries; do
+for c in $cmds; do
 	"$RG" help $c >"$tmp/a" 2>&1 || bad "help $c failed"
 	"$RG" $c --help >"$tmp/b" 2>&1
 	"$RG" $c -h >"$tmp/c" 2>&1
@@ -82,7 +88,7 @@ cmp -s "$tmp/A.pdf" "$tmp/a.pdf" || bad "--paper A4 is not --paper a4"
 [ $status = 0 ] && echo "ok: --paper A4 = -p a4 (same bytes); --format JSON"
 
 # One meaning per short option, from the getopt tables.
-for c in validate score render batch merge-summaries; do
+for c in $cmds; do
 	"$RG" $c --list-options >"$tmp/l" || bad "$c --list-options failed"
 	awk -F'\t' -v c=$c '$2 != "-" { print $2, $1, c }' "$tmp/l"
 done >"$tmp/shorts"

@@ -3,12 +3,14 @@
 # (pdftotext) and the invalid profile by file; each link is a relative
 # URI naming a report that exists in the directory; --index-sort fde
 # orders the rows by FDE fit, highest first; the recommendations chart
-# counts add up; an unchanged incremental rerun leaves index.pdf alone
-# (mtime), a changed profile remakes it; a sharded run writes its own.
+# counts add up; the cohort page's largest shared gap per role and most
+# shared plan step match `score --format json`; an unchanged incremental
+# rerun leaves index.pdf alone (mtime), a changed profile remakes it; a
+# sharded run writes its own.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
-need pdftotext qpdf
+need pdftotext qpdf python3
 RG=${RG:-build/reportgen}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_index.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -39,8 +41,40 @@ while read -r n; do
 done <"$tmp/names"
 grep -q 'level-6.xml' "$tmp/i.txt" || bad "index does not list the invalid profile"
 grep -q 'invalid' "$tmp/i.txt" || bad "index does not show the invalid status"
-grep -q 'Page 1 of 1' "$tmp/i.txt" || bad "index page number missing"
+grep -q 'Page 1 of 2' "$tmp/i.txt" || bad "index page number missing"
 echo "ok: index lists every candidate"
+
+# the cohort page (issue 13): its counts are those of `score --format json`
+grep -q 'The group' "$tmp/i.txt" || bad "no cohort page"
+grep -q '5 candidates with a score' "$tmp/i.txt" || bad "cohort: not 5 scored"
+for f in ananya-iyer arjun-mehta dmitry-smirnov kavya-nair zoe-o-briain; do
+	"$RG" score --format json --data-dir . --date 2026-03-01 "inputs/$f.xml"
+	echo
+done >"$tmp/scores.json" 2>/dev/null
+python3 - "$tmp/scores.json" >"$tmp/cohort.want" <<'PY'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+for role in ('fde', 'mlops'):
+    n = {}
+    for d in docs:
+        for x in d['dimensions']:
+            if x[role + '_gap'] > 0:
+                n[x['id']] = n.get(x['id'], 0) + 1
+    print('%d of %d, ' % (max(n.values()), len(docs)))
+plans = [set(i.get('dimension') or i.get('area') for i in d['plan']['items'])
+         for d in docs]
+plans = [p for p in plans if p]
+top = {}
+for p in plans:
+    for i in p:
+        top[i] = top.get(i, 0) + 1
+print('in %d of %d plans' % (max(top.values()), len(plans)))
+PY
+while read -r want; do
+	grep -q "$want" "$tmp/i.txt" || bad "cohort page lacks '$want'"
+done <"$tmp/cohort.want"
+[ -s "$tmp/cohort.want" ] || bad "cohort: nothing computed to compare"
+echo "ok: cohort page: $(tr '\n' ';' <"$tmp/cohort.want")"
 
 # links: /URI (x.pdf) in an uncompressed copy; each exists, one per report
 qpdf --qdf --object-streams=disable "$I" "$tmp/q.pdf" 2>/dev/null ||

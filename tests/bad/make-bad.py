@@ -28,7 +28,7 @@ NS = 'urn:reportgen:candidate:1'
 def profile(pid='bad-case', name='Test Candidate', years='4',
             positions=None, skills=None, keywords=('kubernetes',),
             prefs=None, root_attrs='xmlns="%s" version="1"' % NS,
-            identity_extra='', notes=None, prolog='<?xml version="1.0" encoding="UTF-8"?>\n'):
+            identity_extra='', notes=None, goals=None, prolog='<?xml version="1.0" encoding="UTF-8"?>\n'):
     if positions is None:
         positions = [('Software Engineer', 'Example Corp', '2019-01', '2021-06')]
     if skills is None:
@@ -66,7 +66,9 @@ def profile(pid='bad-case', name='Test Candidate', years='4',
         for s, v in prefs:
             out.append('    <agree statement="%s">%s</agree>\n' % (s, v))
         out.append('  </preferences>\n')
-    out.append('  <goals target="undecided" hours-per-week="6"/>\n')
+    if goals is None:
+        goals = '<goals target="undecided" hours-per-week="6"/>'
+    out.append('  %s\n' % goals)
     if notes is not None:
         out.append('  <notes>%s</notes>\n' % notes)
     out.append('</profile>\n')
@@ -156,6 +158,81 @@ cases['date-start-after-report'] = profile(positions=[
     ('ML Engineer', 'Example Corp', '2099-01', None)])
 cases['date-end-after-report'] = profile(positions=[
     ('Contract ML Engineer', 'Example Corp', '2024-01', '2099-06')])
+
+# --- issue 13: one case per kind of mistake the schema can report, each
+# answered in a coach's words (xmlsafe_coach.c)
+def comp(attrs):
+    return ('<goals target="undecided" hours-per-week="6">'
+            '<current-compensation %s/></goals>' % attrs)
+
+
+def swap(old, new, **kw):
+    text = profile(**kw)
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+cases['coach-level-word'] = profile(skills=[('python_apis', 'Expert', '4')])
+cases['coach-level-fraction'] = profile(skills=[('python_apis', '3.5', '4')])
+cases['coach-amount-separators'] = profile(
+    goals=comp('amount="16,00,000" currency="INR" basis="base"'))
+cases['coach-amount-too-large'] = profile(
+    goals=comp('amount="5000000000" currency="USD" basis="base"'))
+cases['coach-currency-case'] = profile(
+    goals=comp('amount="120000" currency="usd" basis="base"'))
+cases['coach-basis-unknown'] = profile(
+    goals=comp('amount="120000" currency="USD" basis="gross"'))
+cases['coach-date-words'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', 'Sept 2022', None)])
+# found by fuzz_profile: a long run of digits overflowed the date guess
+cases['coach-date-long-digits'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', '3333333333333 Sept', None)])
+cases['coach-date-slash'] = profile(positions=[
+    ('Data Engineer', 'Example Corp', '2019-01', '03/2021')])
+cases['coach-bare-ampersand'] = profile(positions=[
+    ('Data Engineer', 'R&D Labs', '2019-01', None)])
+cases['coach-bare-ampersand-space'] = profile(positions=[
+    ('Data Engineer', 'R & D Labs', '2019-01', None)])
+cases['coach-bare-less-than'] = swap('id="bad-case"', 'id="a<b"')
+cases['coach-tag-mismatch'] = swap('</current-title>', '</current-titel>')
+cases['coach-id-name'] = profile(pid='Ana María López')
+cases['coach-market-unknown'] = swap('<market>US</market>', '<market>UK</market>')
+cases['coach-country-name'] = swap('<country>US</country>', '<country>Mexico</country>')
+cases['coach-country-lower'] = swap('<country>US</country>', '<country>us</country>')
+cases['coach-role-family-unknown'] = swap('<role-family>software</role-family>',
+                                          '<role-family>Backend</role-family>')
+cases['coach-target-case'] = swap('target="undecided"', 'target="MLOps"')
+cases['coach-hours-too-many'] = swap('hours-per-week="6"', 'hours-per-week="100"')
+cases['coach-years-two-decimals'] = profile(years='4.25')
+cases['coach-years-words'] = profile(years='4 years')
+cases['coach-projects-word'] = swap('years="4"/>', 'years="4" projects="two"/>')
+cases['coach-boolean-yes'] = swap('<position>', '<position customer-facing="yes">')
+cases['coach-version-2'] = profile(root_attrs='xmlns="%s" version="2"' % NS)
+cases['coach-email-invalid'] = swap('    <country>', '    <email>test at example</email>\n'
+                                   '    <country>')
+cases['coach-title-too-long'] = swap('<current-title>Software Engineer',
+                                     '<current-title>' + 'Software Engineer ' * 7 + 'Lead')
+cases['coach-title-empty'] = swap('<current-title>Software Engineer</current-title>',
+                                  '<current-title></current-title>')
+cases['coach-notes-too-long'] = profile(notes='n' * 8001)
+cases['coach-dimension-case'] = profile(skills=[('Cloud', '3', '4')])
+cases['coach-statement-case'] = profile(prefs=[('FDE-1', '4')])
+cases['coach-keyword-spaces'] = profile(keywords=(' kubernetes ',))
+cases['coach-keyword-too-long'] = profile(keywords=('k' * 41,))
+cases['coach-agreement-word'] = profile(prefs=[('fde-1', 'agree')])
+cases['coach-duplicate-statement'] = profile(prefs=[('fde-1', '4'), ('fde-1', '2')])
+cases['coach-too-many-skills'] = profile(skills=[('d%d' % i, '2', '1') for i in range(13)])
+cases['coach-missing-element'] = swap('    <country>US</country>\n', '')
+cases['coach-missing-last-element'] = swap('    <market>US</market>\n', '')
+cases['coach-missing-goals'] = swap('  <goals target="undecided" hours-per-week="6"/>\n', '')
+cases['coach-wrong-order'] = swap('    <country>US</country>\n    <market>US</market>\n',
+                                  '    <market>US</market>\n    <country>US</country>\n')
+cases['coach-unknown-element'] = profile(identity_extra='    <phone>555</phone>\n')
+cases['coach-misspelt-element'] = swap('<skill ', '<skil ')
+cases['coach-unknown-attribute'] = swap('level="3"', 'lvl="3"')
+cases['coach-missing-attribute'] = swap(' hours-per-week="6"', '')
+cases['coach-text-in-skill'] = swap('years="4"/>', 'years="4">FastAPI</skill>')
+cases['coach-text-in-skills'] = swap('<skills>\n', '<skills>\n    Python, AWS\n')
 
 for name, text in cases.items():
     path = os.path.join(HERE, name + '.xml')

@@ -309,6 +309,55 @@ owner_file_with_two_passwords_or_none_is_refused(void **state)
 	assert_null(strstr(fx->d.buf, "OwnerSecret"));
 }
 
+/* render: a file may hold its one report's password alone. */
+static void
+render_file_may_hold_one_password_for_any_id(void **state)
+{
+	struct fx		*fx = *state;
+	struct passwords	*p;
+
+	p = passwords_load_render(file(fx, "# for Ana\n\n Lone Secret 9 \r\n",
+	    -1, 0600), &fx->d);
+	assert_non_null(p);
+	assert_string_equal(passwords_get(p, "ana-lopez"), " Lone Secret 9 ");
+	assert_string_equal(passwords_get(p, "anyone"), " Lone Secret 9 ");
+	passwords_free(p);
+	/* lines with a tab are ID<TAB>PASSWORD, as for batch */
+	p = passwords_load_render(file(fx, "ana-lopez\tTabbed\n", -1, 0600),
+	    &fx->d);
+	assert_non_null(p);
+	assert_string_equal(passwords_get(p, "ana-lopez"), "Tabbed");
+	assert_null(passwords_get(p, "anyone"));
+	passwords_free(p);
+	/* batch keeps its rule: a line without a tab is an error */
+	assert_null(passwords_load(file(fx, "Lone Secret 9\n", -1, 0600),
+	    &fx->d));
+	assert_msg(fx, "expected ID<TAB>PASSWORD");
+}
+
+static void
+render_file_checks_hold_for_one_password(void **state)
+{
+	struct fx	*fx = *state;
+	char		 big[PASSWORD_MAX + 3];
+
+	assert_null(passwords_load_render(file(fx, "Lone Secret 9\n", -1,
+	    0644), &fx->d));
+	assert_msg(fx, "has mode 0644");
+	diag_reset(&fx->d);
+	memset(big, 'x', sizeof(big) - 2);
+	big[sizeof(big) - 2] = '\n';
+	big[sizeof(big) - 1] = '\0';
+	assert_null(passwords_load_render(file(fx, big, -1, 0600), &fx->d));
+	assert_msg(fx, "pw:1: error: the password is 128 bytes long");
+	assert_null(strstr(fx->d.buf, "xxxx"));
+	diag_reset(&fx->d);
+	/* two lines without a tab: not one password, so lines, both bad */
+	assert_null(passwords_load_render(file(fx, "One\nTwo\n", -1, 0600),
+	    &fx->d));
+	assert_msg(fx, "pw:2: error: expected ID<TAB>PASSWORD");
+}
+
 int
 main(void)
 {
@@ -326,6 +375,8 @@ main(void)
 		T(a_nul_byte_is_refused),
 		T(owner_file_gives_its_one_password),
 		T(owner_file_with_two_passwords_or_none_is_refused),
+		T(render_file_may_hold_one_password_for_any_id),
+		T(render_file_checks_hold_for_one_password),
 #undef T
 	};
 
