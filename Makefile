@@ -33,14 +33,20 @@ TESTS    := $(TESTSRCS:tests/unit/%.c=$(B)/%)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
-DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
-              libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
-              poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
-              mandoc time strace valgrind man-db fontconfig
+# Run time: contrib/runtime-packages, the one list (the Containerfile's
+# runtime stage installs the same file).  Build: BUILD_PKGS (`make
+# deps-build`, the Containerfile's build stage).  The rest are for tests.
+RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
+BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
+              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
+DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
+              poppler-utils fonts-dejavu-core fonttools \
+              mandoc time strace valgrind man-db fontconfig systemd python3-yaml \
+              zsh
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 
-.PHONY: all deps run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
+.PHONY: all deps deps-build print-runtime-pkgs run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
         install uninstall
 
 all: $(B)/reportgen
@@ -56,6 +62,13 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Only what building needs (the Containerfile's build stage).
+deps-build:
+	$(MAKE) deps DEBIAN_PKGS="$(BUILD_PKGS)"
+
+print-runtime-pkgs:
+	@echo $(RUNTIME_PKGS)
 
 $(B)/obj/%.o: reportgen/%.c reportgen/*.h | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -132,6 +145,11 @@ lint:
 # rewritten, and cmdutil.o recompiled, only when the value changes.
 SHAREDIR = $(PREFIX)/share/reportgen
 MANDIR   = $(PREFIX)/share/man/man1
+BINDIR   = $(PREFIX)/bin
+# systemd looks in /usr/local/lib/systemd/system too (systemd.unit(5)).
+UNITDIR  = $(PREFIX)/lib/systemd/system
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
             fonts/LICENSE-DejaVu.txt data/brand-example.xml \
@@ -158,9 +176,22 @@ install: $(B)/inst/reportgen
 	for f in $(INSTFILES); do \
 	  install -m 644 $$f $(DESTDIR)$(SHAREDIR)/$$f || exit 1; done
 	install -m 644 reportgen.1 $(DESTDIR)$(MANDIR)/reportgen.1
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/systemd/reportgen.service.in \
+	  >$(DESTDIR)$(UNITDIR)/reportgen.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/reportgen.service
+	install -m 644 contrib/systemd/reportgen.timer $(DESTDIR)$(UNITDIR)/reportgen.timer
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	sh contrib/completion/gen.sh bash $(B)/inst/reportgen >$(B)/inst/reportgen.bash
+	sh contrib/completion/gen.sh zsh $(B)/inst/reportgen >$(B)/inst/_reportgen
+	install -m 644 $(B)/inst/reportgen.bash $(DESTDIR)$(BASHCOMPDIR)/reportgen
+	install -m 644 $(B)/inst/_reportgen $(DESTDIR)$(ZSHCOMPDIR)/_reportgen
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/reportgen $(DESTDIR)$(MANDIR)/reportgen.1
+	rm -f $(DESTDIR)$(UNITDIR)/reportgen.service $(DESTDIR)$(UNITDIR)/reportgen.timer
+	-rmdir $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/systemd 2>/dev/null
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/reportgen $(DESTDIR)$(ZSHCOMPDIR)/_reportgen
 	for f in $(INSTFILES); do rm -f $(DESTDIR)$(SHAREDIR)/$$f; done
 	-rmdir $(DESTDIR)$(SHAREDIR)/schemas $(DESTDIR)$(SHAREDIR)/data \
 	  $(DESTDIR)$(SHAREDIR)/fonts $(DESTDIR)$(SHAREDIR) 2>/dev/null

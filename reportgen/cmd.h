@@ -5,9 +5,12 @@
 #ifndef REPORTGEN_CMD_H
 #define REPORTGEN_CMD_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "model.h"
+
+struct option;
 
 int	cmd_init(int argc, char *argv[]);
 int	cmd_import(int argc, char *argv[]);
@@ -55,5 +58,45 @@ struct exits {
 };
 void	exit_note(struct exits *, int code);
 int	exit_status_for(const struct exits *);
+
+/*
+ * The command line's habits, the same in every command (cmdutil.c).
+ *
+ * Enumerated values are matched without regard to case (--paper A4); a
+ * bad value names the option, what it accepts and, when one is close,
+ * what was meant ("did you mean 'letter'?"), then "Try 'reportgen CMD
+ * --help'." instead of the whole usage.  All print to stderr and return
+ * -1 on a bad value.
+ */
+extern const char *const paper_names[];		/* PAPER_A4, PAPER_LETTER */
+extern const char *const format_names[];	/* text, json */
+
+/* An option's accepted values, for opts_list() and the completions. */
+struct opt_values {
+	const char		 *option;	/* long name */
+	const char *const	 *values;	/* NULL-terminated */
+};
+
+int	opt_choice(const char *cmd, const char *opt, const char *arg,
+	    const char *const values[]);
+int	opt_number(const char *cmd, const char *opt, const char *arg,
+	    long lo, long hi, long *out);
+/* After getopt_long returned '?' (opterr = 0): says which option is
+ * unknown (and what was meant) or lacks its value; then the hint. */
+void	opt_error(const char *cmd, const struct option *, const char *shortopts,
+	    char *argv[]);
+void	usage_hint(const char *cmd);
+/* The closest of names[] (NULL-terminated, or n of them) to word, or
+ * NULL when none is close (edit distance, case ignored). */
+const char *did_you_mean(const char *word, const char *const names[],
+	    size_t n);
+/*
+ * `reportgen CMD --list-options`: one line per option of the getopt
+ * table, "--long<TAB>-s<TAB>ARG|-<TAB>value value...", for the shell
+ * completions (contrib/completion/), which therefore complete what the
+ * parser accepts.  1 when argv asked for it (and it was printed), else 0.
+ */
+int	opts_list(int argc, char *argv[], const struct option *,
+	    const char *shortopts, const struct opt_values *);
 
 #endif

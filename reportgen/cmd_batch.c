@@ -48,11 +48,12 @@ usage(FILE *f)
 	    "  -v, --verbose        print every profile (and notes)\n"
 	    "      --log-format F   text (default) or json: one object per "
 	    "profile\n"
-	    "      --shard K/N      only profiles whose id hashes to K of N\n"
+	    "      --shard K/N      only profiles whose id hashes to K of N;\n"
+	    "                       auto/N: K from $JOB_COMPLETION_INDEX\n"
 	    "      --timeout S      per-profile time limit (default 30)\n"
-	    "      --date D         assessment and report date (default "
+	    "  -d, --date D         assessment and report date (default "
 	    "today)\n"
-	    "      --paper P        a4 (default) or letter\n"
+	    "  -p, --paper P        a4 (default) or letter\n"
 	    "      --mode OCTAL     mode of the files written (default 0600)\n"
 	    "      --brand FILE     organisation, coach, accent colour, logo, "
 	    "footer\n"
@@ -63,8 +64,8 @@ usage(FILE *f)
 	    "                       index.pdf (no index without it)\n"
 	    "      --index-sort K   index.pdf order: name (default), fde or "
 	    "mlops\n"
-	    "      --data-dir DIR   schemas/, data/, fonts/\n"
-	    "      --market FILE    market data instead of "
+	    "  -D, --data-dir DIR   schemas/, data/, fonts/\n"
+	    "  -m, --market FILE    market data instead of "
 	    "DATADIR/data/market.xml\n\n"
 	    "Exit: 0 all current, 65 invalid profiles, 66 unreadable input "
 	    "or no profile\nfound (nothing touched), 70 a worker crashed or "
@@ -72,20 +73,6 @@ usage(FILE *f)
 	    "73 output directory not writable,\n74 output not written, 75 "
 	    "another run holds the lock or the run was\ninterrupted "
 	    "(SIGTERM, SIGINT: --incremental resumes), 64 usage.\n", f);
-}
-
-static int
-parse_uint(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 #define SHARD_MAX	100000
@@ -113,6 +100,41 @@ parse_shard(const char *s, unsigned *k, unsigned *n)
 		return -1;
 	*k = (unsigned)kv;
 	*n = (unsigned)nv;
+	return 0;
+}
+
+/*
+ * --shard auto/N, or auto with N from $REPORTGEN_SHARD_COUNT: K is
+ * $JOB_COMPLETION_INDEX (set in every pod of a Kubernetes Indexed Job),
+ * so a manifest needs no shell.  The K/N so made is checked as if typed;
+ * 0, or -1 with why in *why.
+ */
+static int
+parse_shard_auto(const char *s, unsigned *k, unsigned *n, const char **why)
+{
+	const char	*idx, *cnt;
+	char		 buf[32];
+
+	idx = getenv("JOB_COMPLETION_INDEX");
+	if (strcmp(s, "auto") == 0) {
+		cnt = getenv("REPORTGEN_SHARD_COUNT");
+		if (cnt == NULL || *cnt == '\0') {
+			*why = "auto needs the count: auto/N or "
+			    "$REPORTGEN_SHARD_COUNT";
+			return -1;
+		}
+	} else
+		cnt = s + 5;	/* after "auto/" */
+	if (idx == NULL || *idx == '\0') {
+		*why = "auto takes the index from $JOB_COMPLETION_INDEX, "
+		    "which is not set";
+		return -1;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s/%s", idx, cnt) >=
+	    sizeof(buf) || parse_shard(buf, k, n) == -1) {
+		*why = "$JOB_COMPLETION_INDEX/N is not K/N with 0 <= K < N";
+		return -1;
+	}
 	return 0;
 }
 
@@ -197,7 +219,7 @@ int
 cmd_batch(int argc, char *argv[])
 {
 	enum { OPT_INCR = 256, OPT_PRUNE, OPT_LOG, OPT_SHARD, OPT_TIMEOUT,
-	    OPT_DATE, OPT_PAPER, OPT_DATADIR, OPT_MARKET, OPT_MODE,
+	    OPT_MODE,
 	    OPT_BRAND, OPT_ENCRYPT, OPT_PWFILE, OPT_OWNERFILE, OPT_ISORT, OPT_PRUNE_ALL };
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
@@ -211,10 +233,10 @@ cmd_batch(int argc, char *argv[])
 		{ "log-format",	required_argument,	NULL, OPT_LOG },
 		{ "shard",	required_argument,	NULL, OPT_SHARD },
 		{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
-		{ "date",	required_argument,	NULL, OPT_DATE },
-		{ "paper",	required_argument,	NULL, OPT_PAPER },
-		{ "data-dir",	required_argument,	NULL, OPT_DATADIR },
-		{ "market",	required_argument,	NULL, OPT_MARKET },
+		{ "date",	required_argument,	NULL, 'd' },
+		{ "paper",	required_argument,	NULL, 'p' },
+		{ "data-dir",	required_argument,	NULL, 'D' },
+		{ "market",	required_argument,	NULL, 'm' },
 		{ "mode",	required_argument,	NULL, OPT_MODE },
 		{ "brand",	required_argument,	NULL, OPT_BRAND },
 		{ "encrypt",	no_argument,		NULL, OPT_ENCRYPT },
@@ -224,11 +246,19 @@ cmd_batch(int argc, char *argv[])
 		{ "index-sort",	required_argument,	NULL, OPT_ISORT },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const log_names[] = { "text", "json", NULL };
+	static const char *const sort_names[] = { "name", "fde", "mlops",
+	    NULL };	/* enum index_sort's order */
+	static const struct opt_values values[] = {
+		{ "paper", paper_names }, { "log-format", log_names },
+		{ "index-sort", sort_names }, { NULL, NULL }
+	};
+	static const char shortopts[] = "d:D:hj:m:o:p:qv";
 	struct batch_opts	 o;
 	struct report_date	 rd;
 	const char		*date = NULL, *datadir = NULL;
 	const char		*brandfile = NULL, *pwfile = NULL;
-	const char		*ownerfile = NULL;
+	const char		*ownerfile = NULL, *why;
 	char			*end;
 	unsigned		 k, n;
 	long			 v;
@@ -240,15 +270,18 @@ cmd_batch(int argc, char *argv[])
 	o.paper = PAPER_A4;
 	o.mode = 0600;
 	o.jobs = cpus_available();
-	while ((ch = getopt_long(argc, argv, "hj:o:qv", longopts, NULL))
+	if (opts_list(argc, argv, longopts, shortopts, values))
+		return EX_OK;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL))
 	    != -1)
 		switch (ch) {
 		case 'o':
 			o.outdir = optarg;
 			break;
 		case 'j':
-			if (parse_uint(optarg, 1, 1024, &v) == -1)
-				goto bad;
+			if (opt_number("batch", "-j", optarg, 1, 1024, &v) == -1)
+				return EX_USAGE;
 			o.jobs = (int)v;
 			break;
 		case 'q':
@@ -267,46 +300,63 @@ cmd_batch(int argc, char *argv[])
 			o.prune = o.prune_all = 1;
 			break;
 		case OPT_LOG:
-			if (strcmp(optarg, "json") == 0)
-				o.json_log = 1;
-			else if (strcmp(optarg, "text") != 0)
-				goto bad;
+			if ((v = opt_choice("batch", "--log-format", optarg,
+			    log_names)) == -1)
+				return EX_USAGE;
+			o.json_log = v == 1;
 			break;
 		case OPT_SHARD:
-			if (parse_shard(optarg, &k, &n) == -1) {
+			if (strcmp(optarg, "auto") == 0 ||
+			    strncmp(optarg, "auto/", 5) == 0) {
+				if (parse_shard_auto(optarg, &k, &n, &why) == -1) {
+					fprintf(stderr, "reportgen batch: --shard "
+					    "'%s' (JOB_COMPLETION_INDEX=%s): %s\n",
+					    optarg, getenv("JOB_COMPLETION_INDEX") ?
+					    getenv("JOB_COMPLETION_INDEX") : "unset",
+					    why);
+					return EX_USAGE;
+				}
+			} else if (parse_shard(optarg, &k, &n) == -1) {
 				fprintf(stderr, "reportgen batch: --shard '%s': "
 				    "give K/N, two decimal numbers with 0 <= K "
-				    "< N <= %u\n", optarg, SHARD_MAX);
-				goto bad;
+				    "< N <= %u, or auto/N\n", optarg, SHARD_MAX);
+				usage_hint("batch");
+				return EX_USAGE;
 			}
 			o.shard_k = k;
 			o.shard_n = n;
 			break;
 		case OPT_TIMEOUT:
-			if (parse_uint(optarg, 1, 86400, &v) == -1)
-				goto bad;
+			if (opt_number("batch", "--timeout", optarg, 1, 86400,
+			    &v) == -1)
+				return EX_USAGE;
 			o.timeout = (int)v;
 			break;
-		case OPT_DATE:
+		case 'd':
 			date = optarg;
 			break;
-		case OPT_PAPER:
-			if (strcmp(optarg, "letter") == 0)
-				o.paper = PAPER_LETTER;
-			else if (strcmp(optarg, "a4") != 0)
-				goto bad;
+		case 'p':
+			if ((v = opt_choice("batch", "--paper", optarg,
+			    paper_names)) == -1)
+				return EX_USAGE;
+			o.paper = v == 0 ? PAPER_A4 : PAPER_LETTER;
 			break;
-		case OPT_DATADIR:
+		case 'D':
 			datadir = optarg;
 			break;
-		case OPT_MARKET:
+		case 'm':
 			o.market = optarg;
 			break;
 		case OPT_MODE:
 			v = strtol(optarg, &end, 8);
 			if (*optarg == '\0' || *end != '\0' || v < 0 ||
-			    v > 0666 || (v & 0600) != 0600)
-				goto bad;
+			    v > 0666 || (v & 0600) != 0600) {
+				fprintf(stderr, "reportgen batch: --mode '%s': "
+				    "not an octal mode from 0600 to 0666 (the "
+				    "owner reads and writes)\n", optarg);
+				usage_hint("batch");
+				return EX_USAGE;
+			}
 			o.mode = (mode_t)v;
 			break;
 		case OPT_BRAND:
@@ -322,23 +372,24 @@ cmd_batch(int argc, char *argv[])
 			ownerfile = optarg;
 			break;
 		case OPT_ISORT:
-			if (strcmp(optarg, "name") == 0)
-				o.index_sort = INDEX_SORT_NAME;
-			else if (strcmp(optarg, "fde") == 0)
-				o.index_sort = INDEX_SORT_FDE;
-			else if (strcmp(optarg, "mlops") == 0)
-				o.index_sort = INDEX_SORT_MLOPS;
-			else
-				goto bad;
+			if ((v = opt_choice("batch", "--index-sort", optarg,
+			    sort_names)) == -1)
+				return EX_USAGE;
+			o.index_sort = v == 0 ? INDEX_SORT_NAME : v == 1 ?
+			    INDEX_SORT_FDE : INDEX_SORT_MLOPS;
 			break;
 		case 'h':
 			usage(stdout);
 			return EX_OK;
 		default:
-			goto bad;
+			opt_error("batch", longopts, shortopts, argv);
+			return EX_USAGE;
 		}
-	if (optind >= argc)
-		goto bad;
+	if (optind >= argc) {
+		fputs("reportgen batch: no FILE or DIR given\n", stderr);
+		usage_hint("batch");
+		return EX_USAGE;
+	}
 	if (report_date(date, &rd) == -1) {
 		fprintf(stderr, "reportgen batch: %s: not a date as "
 		    "YYYY-MM-DD\n", date != NULL ? date : "SOURCE_DATE_EPOCH");
@@ -360,7 +411,4 @@ cmd_batch(int argc, char *argv[])
 	o.args = argv + optind;
 	o.nargs = argc - optind;
 	return run_loaded(&o, brandfile, pwfile, ownerfile);
-bad:
-	usage(stderr);
-	return EX_USAGE;
 }

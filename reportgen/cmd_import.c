@@ -36,9 +36,9 @@ static const char usage_text[] =
     "them.  What the coach must still fill in is listed on stderr.\n"
     "\n"
     "  -o, --output FILE   write FILE (never replaced); - or none: stdout\n"
-    "  -D, --date DATE     the date positions are counted up to\n"
+    "  -d, --date DATE     the date positions are counted up to\n"
     "                      (YYYY-MM-DD; default today)\n"
-    "  -d, --data-dir DIR  schemas/ and data/ live in DIR\n"
+    "  -D, --data-dir DIR  schemas/ and data/ live in DIR\n"
     "  -m, --market FILE   market data to use instead of DIR/data/market.xml\n"
     "  -h, --help          print this help and exit\n"
     "\n"
@@ -751,8 +751,8 @@ cmd_import(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
-		{ "date",	required_argument,	NULL, 'D' },
-		{ "data-dir",	required_argument,	NULL, 'd' },
+		{ "date",	required_argument,	NULL, 'd' },
+		{ "data-dir",	required_argument,	NULL, 'D' },
 		{ "market",	required_argument,	NULL, 'm' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL,		0,			NULL, 0 }
@@ -768,18 +768,20 @@ cmd_import(int argc, char *argv[])
 	size_t			 listlen = 0;
 	int			 ch, status;
 
+	if (opts_list(argc, argv, longopts, "o:d:D:m:h", NULL))
+		return EX_OK;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:D:d:m:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "o:d:D:m:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'o':
 			out = optarg;
 			break;
-		case 'D':
+		case 'd':
 			date = optarg;
 			break;
-		case 'd':
+		case 'D':
 			dir = optarg;
 			break;
 		case 'm':
@@ -789,9 +791,7 @@ cmd_import(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return EX_OK;
 		default:
-			fprintf(stderr, "reportgen import: unknown or "
-			    "incomplete option %s\n", argv[optind - 1]);
-			fputs(usage_text, stderr);
+			opt_error("import", longopts, "o:d:D:m:h", argv);
 			return EX_USAGE;
 		}
 	}

@@ -29,7 +29,7 @@ static const char usage_text[] =
     "\n"
     "  -o, --output FILE   write FILE (never replaced); - or none: stdout\n"
     "      --minimal       the required parts only\n"
-    "  -d, --data-dir DIR  schemas/ and data/ live in DIR\n"
+    "  -D, --data-dir DIR  schemas/ and data/ live in DIR\n"
     "  -m, --market FILE   market data to use instead of DIR/data/market.xml\n"
     "  -h, --help          print this help and exit\n"
     "\n"
@@ -213,7 +213,7 @@ cmd_init(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "minimal",	no_argument,		NULL, 'M' },
-		{ "data-dir",	required_argument,	NULL, 'd' },
+		{ "data-dir",	required_argument,	NULL, 'D' },
 		{ "market",	required_argument,	NULL, 'm' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL,		0,			NULL, 0 }
@@ -225,9 +225,11 @@ cmd_init(int argc, char *argv[])
 	const char		*out = NULL, *dir = NULL, *market = NULL;
 	int			 ch, minimal = 0, status;
 
+	if (opts_list(argc, argv, longopts, "o:D:m:h", NULL))
+		return EX_OK;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:d:m:h", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "o:D:m:h", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'o':
@@ -236,7 +238,7 @@ cmd_init(int argc, char *argv[])
 		case 'M':
 			minimal = 1;
 			break;
-		case 'd':
+		case 'D':
 			dir = optarg;
 			break;
 		case 'm':
@@ -246,9 +248,7 @@ cmd_init(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return EX_OK;
 		default:
-			fprintf(stderr, "reportgen init: unknown or incomplete "
-			    "option %s\n", argv[optind - 1]);
-			fputs(usage_text, stderr);
+			opt_error("init", longopts, "o:D:m:h", argv);
 			return EX_USAGE;
 		}
 	}

@@ -78,8 +78,8 @@ usage(FILE *f)
 	    "(not echoed)\n"
 	    "      --owner-password-file FILE  the password that lifts the "
 	    "restrictions\n"
-	    "      --data-dir DIR      where schemas/, data/ and fonts/ are\n"
-	    "      --market FILE       market data instead of "
+	    "  -D, --data-dir DIR      where schemas/, data/ and fonts/ are\n"
+	    "  -m, --market FILE       market data instead of "
 	    "data/market.xml\n"
 	    "  -h, --help              this text\n", f);
 }
@@ -109,6 +109,10 @@ split_output(const char *o, char *dir, size_t dn, char *base, size_t bn)
 int
 cmd_render(int argc, char *argv[])
 {
+	static const char shortopts[] = "o:p:d:D:m:h";
+	static const struct opt_values values[] = {
+		{ "paper", paper_names }, { NULL, NULL }
+	};
 	static const struct option longopts[] = {
 		{ "output",	 required_argument, NULL, 'o' },
 		{ "paper",	 required_argument, NULL, 'p' },
@@ -146,24 +150,21 @@ cmd_render(int argc, char *argv[])
 
 	memset(&ro, 0, sizeof(ro));
 	ro.paper = PAPER_A4;
+	if (opts_list(argc, argv, longopts, shortopts, values))
+		return EX_OK;
 	optind = 1;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "o:p:d:h", longopts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
-		case 'p':
-			if (strcmp(optarg, "a4") == 0)
-				ro.paper = PAPER_A4;
-			else if (strcmp(optarg, "letter") == 0)
-				ro.paper = PAPER_LETTER;
-			else {
-				fprintf(stderr, "reportgen render: --paper: "
-				    "'%s' is not a4 or letter\n", optarg);
+		case 'p':	/* paper_names[] is in enum paper's order */
+			if ((c = opt_choice("render", "--paper", optarg,
+			    paper_names)) == -1)
 				return EX_USAGE;
-			}
+			ro.paper = c == 0 ? PAPER_A4 : PAPER_LETTER;
 			break;
 		case 'd':
 			date = optarg;
@@ -196,7 +197,7 @@ cmd_render(int argc, char *argv[])
 			usage(stdout);
 			return EX_OK;
 		default:
-			usage(stderr);
+			opt_error("render", longopts, shortopts, argv);
 			return EX_USAGE;
 		}
 	}
@@ -204,7 +205,7 @@ cmd_render(int argc, char *argv[])
 		fputs(optind >= argc ? "reportgen render: no profile given\n" :
 		    "reportgen render: one profile at a time (see `reportgen "
 		    "batch`)\n", stderr);
-		usage(stderr);
+		usage_hint("render");
 		return EX_USAGE;
 	}
 	if (encrypt && pwfile == NULL && !ask) {

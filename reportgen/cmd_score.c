@@ -43,9 +43,9 @@ usage(FILE *f)
 	    "end there);\n"
 	    "                          default $SOURCE_DATE_EPOCH, else "
 	    "today (UTC)\n"
-	    "      --data-dir DIR      where schemas/ and data/market.xml "
+	    "  -D, --data-dir DIR      where schemas/ and data/market.xml "
 	    "are\n"
-	    "      --market FILE       market data instead of "
+	    "  -m, --market FILE       market data instead of "
 	    "data/market.xml\n"
 	    "  -h, --help              this text\n", f);
 }
@@ -53,6 +53,10 @@ usage(FILE *f)
 int
 cmd_score(int argc, char *argv[])
 {
+	static const char shortopts[] = "f:d:D:m:h";
+	static const struct opt_values values[] = {
+		{ "format", format_names }, { NULL, NULL }
+	};
 	static const struct option longopts[] = {
 		{ "format",	required_argument, NULL, 'f' },
 		{ "date",	required_argument, NULL, 'd' },
@@ -76,18 +80,22 @@ cmd_score(int argc, char *argv[])
 	int			 c, status = EX_OK, unreadable, nprinted = 0;
 	int			 nargs, nstdin;
 
+	if (opts_list(argc, argv, longopts, shortopts, values))
+		return EX_OK;
 	optind = 1;
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
+			switch (opt_choice("score", "--format", optarg,
+			    format_names)) {
+			case 0:
 				fmt = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
+				break;
+			case 1:
 				fmt = FORMAT_JSON;
-			else {
-				fprintf(stderr, "reportgen score: --format: "
-				    "'%s' is not text or json\n", optarg);
+				break;
+			default:
 				return EX_USAGE;
 			}
 			break;
@@ -103,14 +111,14 @@ cmd_score(int argc, char *argv[])
 		case 'h':
 			usage(stdout);
 			return EX_OK;
-		default:	/* getopt_long has said what is wrong */
-			usage(stderr);
+		default:
+			opt_error("score", longopts, shortopts, argv);
 			return EX_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		fputs("reportgen score: no profile given\n", stderr);
-		usage(stderr);
+		usage_hint("score");
 		return EX_USAGE;
 	}
 	nargs = argc - optind;

@@ -28,7 +28,7 @@ static const char usage_text[] =
     "Directories are searched recursively for *.xml files; - reads one\n"
     "profile from standard input (named <stdin> in messages).\n"
     "\n"
-    "  -d, --data-dir DIR  schemas/ and data/ live in DIR\n"
+    "  -D, --data-dir DIR  schemas/ and data/ live in DIR\n"
     "  -m, --market FILE   market data to use instead of DIR/data/market.xml\n"
     "  -q, --quiet         print errors only: no warnings, no summary\n"
     "  -h, --help          print this help and exit\n"
@@ -39,8 +39,9 @@ static const char usage_text[] =
 int
 cmd_validate(int argc, char *argv[])
 {
+	static const char shortopts[] = "D:m:qh";
 	static const struct option longopts[] = {
-		{ "data-dir",	required_argument,	NULL, 'd' },
+		{ "data-dir",	required_argument,	NULL, 'D' },
 		{ "market",	required_argument,	NULL, 'm' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -56,12 +57,14 @@ cmd_validate(int argc, char *argv[])
 	int		 ch, quiet = 0, status, unreadable, nunread = 0;
 	int		 nvalid = 0, ninvalid = 0, collect = 0, nstdin;
 
+	if (opts_list(argc, argv, longopts, shortopts, NULL))
+		return EX_OK;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "d:m:qh", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL))
 	    != -1) {
 		switch (ch) {
-		case 'd':
+		case 'D':
 			dir = optarg;
 			break;
 		case 'm':
@@ -74,13 +77,7 @@ cmd_validate(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return EX_OK;
 		default:
-			if (optopt != 0 && optopt != '?')
-				fprintf(stderr, "reportgen validate: bad or "
-				    "incomplete option -%c\n", optopt);
-			else
-				fprintf(stderr, "reportgen validate: unknown "
-				    "option %s\n", argv[optind - 1]);
-			fputs(usage_text, stderr);
+			opt_error("validate", longopts, shortopts, argv);
 			return EX_USAGE;
 		}
 	}

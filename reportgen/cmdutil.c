@@ -1,11 +1,14 @@
 /*
  * cmdutil.c: what every command needs the same way: where the data is,
  * which date a report is made on, why the loader could not start, and
- * the exit-status rule.
+ * the exit-status rule, and the command line's habits (bad values named,
+ * did-you-mean, --list-options for the shell completions).
  * Kept out of main.c so the unit tests, which link every object but
  * main.o, can link the commands too.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,4 +154,212 @@ args_take_stdin(char *args[], int *nargs)
 			args[j++] = args[i];
 	*nargs = j;
 	return n;
+}
+
+const char *const paper_names[] = { "a4", "letter", NULL };
+const char *const format_names[] = { "text", "json", NULL };
+
+void
+usage_hint(const char *cmd)
+{
+	fprintf(stderr, "Try 'reportgen %s --help'.\n", cmd);
+}
+
+/* Edit distance of a and b, case ignored (two rows; short words). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, d[2][64];
+	size_t	 sub, del, ins;
+
+	if (la >= 63 || lb >= 63)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		d[i & 1][0] = i;
+		for (j = 1; j <= lb; j++) {
+			sub = d[(i - 1) & 1][j - 1] + (tolower((unsigned char)
+			    a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			del = d[(i - 1) & 1][j] + 1;
+			ins = d[i & 1][j - 1] + 1;
+			d[i & 1][j] = sub < del ? (sub < ins ? sub : ins) :
+			    (del < ins ? del : ins);
+		}
+	}
+	return d[la & 1][lb];
+}
+
+const char *
+did_you_mean(const char *word, const char *const names[], size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, dist, bestd = (size_t)-1, len, limit;
+
+	len = strlen(word);
+	limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	for (i = 0; i < n && names[i] != NULL; i++) {
+		/* A prefix of one name ("ren" for render) is what was meant. */
+		if (len >= 2 && strncasecmp(word, names[i], len) == 0)
+			dist = 1;
+		else
+			dist = distance(word, names[i]);
+		if (dist <= limit && dist < bestd) {
+			best = names[i];
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
+int
+opt_choice(const char *cmd, const char *opt, const char *arg,
+    const char *const values[])
+{
+	const char	*close;
+	size_t		 i;
+
+	for (i = 0; values[i] != NULL; i++)
+		if (strcasecmp(arg, values[i]) == 0)
+			return (int)i;
+	fprintf(stderr, "reportgen %s: %s '%s': not ", cmd, opt, arg);
+	for (i = 0; values[i] != NULL; i++)
+		fprintf(stderr, "%s%s", i == 0 ? "" : values[i + 1] == NULL ?
+		    " or " : ", ", values[i]);
+	if ((close = did_you_mean(arg, values, (size_t)-1)) != NULL)
+		fprintf(stderr, "; did you mean '%s'?", close);
+	fputc('\n', stderr);
+	usage_hint(cmd);
+	return -1;
+}
+
+int
+opt_number(const char *cmd, const char *opt, const char *arg, long lo,
+    long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi ||
+	    !isdigit((unsigned char)*arg)) {
+		fprintf(stderr, "reportgen %s: %s '%s': not a whole number "
+		    "from %ld to %ld\n", cmd, opt, arg, lo, hi);
+		usage_hint(cmd);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The long option of a short one, if any. */
+static const char *
+long_of(const struct option *lo, int c)
+{
+	for (; lo->name != NULL; lo++)
+		if (lo->flag == NULL && lo->val == c)
+			return lo->name;
+	return NULL;
+}
+
+void
+opt_error(const char *cmd, const struct option *lo, const char *shortopts,
+    char *argv[])
+{
+	const struct option	*o, *hit = NULL;
+	const char		*names[64], *close, *arg, *eq, *ln;
+	char			 word[64];
+	size_t			 n = 0, len, nhit = 0;
+	int			 c;
+
+	arg = optind > 0 ? argv[optind - 1] : "";
+	if (arg != NULL && strncmp(arg, "--", 2) == 0) {
+		eq = strchr(arg + 2, '=');
+		len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		for (o = lo; o->name != NULL; o++) {
+			if (n < sizeof(names) / sizeof(names[0]))
+				names[n++] = o->name;
+			if (strncmp(o->name, arg + 2, len) != 0)
+				continue;
+			if (strlen(o->name) == len) {	/* exact */
+				hit = o;
+				nhit = 1;
+				break;
+			}
+			hit = o;
+			nhit++;
+		}
+		if (nhit == 1 && eq != NULL && hit->has_arg == no_argument)
+			fprintf(stderr, "reportgen %s: --%s takes no value\n",
+			    cmd, hit->name);
+		else if (nhit == 1)
+			fprintf(stderr, "reportgen %s: --%s needs a value\n",
+			    cmd, hit->name);
+		else if (nhit > 1) {
+			fprintf(stderr, "reportgen %s: '%.*s' is the start of "
+			    "more than one option:", cmd, (int)(len + 2), arg);
+			for (o = lo; o->name != NULL; o++)
+				if (strncmp(o->name, arg + 2, len) == 0)
+					fprintf(stderr, " --%s", o->name);
+			fputc('\n', stderr);
+		}
+		else {
+			snprintf(word, sizeof(word), "%.*s", (int)len, arg + 2);
+			fprintf(stderr, "reportgen %s: unknown option '--%s'",
+			    cmd, word);
+			if ((close = did_you_mean(word, names, n)) != NULL)
+				fprintf(stderr, "; did you mean '--%s'?",
+				    close);
+			fputc('\n', stderr);
+		}
+		usage_hint(cmd);
+		return;
+	}
+	c = optopt;
+	if (c > 0 && c < 256 && strchr(shortopts, c) != NULL) {
+		ln = long_of(lo, c);
+		fprintf(stderr, "reportgen %s: -%c needs a value", cmd, c);
+		if (ln != NULL)
+			fprintf(stderr, " (it is --%s)", ln);
+		fputc('\n', stderr);
+	} else {
+		fprintf(stderr, "reportgen %s: unknown option '-%c'", cmd,
+		    c > 32 && c < 127 ? c : '?');
+		/* -d for -D: the same letter in the other case. */
+		if (isalpha(c) && (ln = long_of(lo, islower(c) ? toupper(c) :
+		    tolower(c))) != NULL && strchr(shortopts, islower(c) ?
+		    toupper(c) : tolower(c)) != NULL)
+			fprintf(stderr, "; did you mean '-%c' (--%s)?",
+			    islower(c) ? toupper(c) : tolower(c), ln);
+		fputc('\n', stderr);
+	}
+	usage_hint(cmd);
+}
+
+int
+opts_list(int argc, char *argv[], const struct option *lo,
+    const char *shortopts, const struct opt_values *vals)
+{
+	const struct opt_values	*v;
+	size_t			 i;
+
+	if (argc != 2 || strcmp(argv[1], "--list-options") != 0)
+		return 0;
+	for (; lo->name != NULL; lo++) {
+		printf("--%s\t", lo->name);
+		if (lo->flag == NULL && lo->val < 256 &&
+		    strchr(shortopts, lo->val) != NULL)
+			printf("-%c", lo->val);
+		else
+			putchar('-');
+		printf("\t%s\t", lo->has_arg == no_argument ? "-" : "ARG");
+		for (v = vals; v != NULL && v->option != NULL; v++)
+			if (strcmp(v->option, lo->name) == 0)
+				for (i = 0; v->values[i] != NULL; i++)
+					printf("%s%s", i ? " " : "",
+					    v->values[i]);
+		putchar('\n');
+	}
+	return 1;
 }

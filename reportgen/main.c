@@ -1,5 +1,6 @@
 /*
- * main.c: the command table, --help, --version and exit status.
+ * main.c: the command table, help, version and exit status; a mistyped
+ * command gets a did-you-mean.
  *
  * reportgen COMMAND [options] ARGS...; each command lives in cmd_*.c and
  * returns a sysexits.h status.
@@ -32,44 +33,93 @@ static const struct command {
 	{ "merge-summaries", cmd_merge_summaries, "join the summary.csv of shards" },
 };
 
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
 static void
 usage(FILE *f)
 {
 	size_t	 i;
 
-	fputs("usage: reportgen COMMAND [options] FILE|DIR...\n\n"
+	fputs("usage: reportgen COMMAND [options] FILE|DIR...\n"
+	    "       reportgen help [COMMAND] | -h | --help\n"
+	    "       reportgen version | -V | --version\n\n"
 	    "commands:\n", f);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-16s %s\n", commands[i].name,
 		    commands[i].summary);
-	fputs("\n`reportgen COMMAND --help` describes a command's options.\n"
+	fputs("\n`reportgen help COMMAND` (or `reportgen COMMAND --help`) "
+	    "describes a command's\noptions.  "
 	    "Exit status follows sysexits(3): 0 ok, 64 usage, 65 invalid "
 	    "profile,\n66 unreadable input, 70 internal error, 71 out of "
 	    "memory,\n73 cannot create output, 74 I/O error, 75 locked by "
 	    "another run.\n", f);
 }
 
+static const struct command *
+command_named(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "unknown command 'rendr'; did you mean 'render'?" */
+static int
+unknown_command(const char *name)
+{
+	const char	*names[NCOMMANDS + 2], *close;
+	size_t		 i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	names[i++] = "help";
+	names[i++] = "version";
+	fprintf(stderr, "reportgen: unknown command '%s'", name);
+	if ((close = did_you_mean(name, names, i)) != NULL)
+		fprintf(stderr, "; did you mean '%s'?", close);
+	fputs("\nTry 'reportgen --help'.\n", stderr);
+	return EX_USAGE;
+}
+
 int
 main(int argc, char *argv[])
 {
-	size_t	 i;
+	const struct command	*c;
+	char			*hargv[3];
 
 	if (argc < 2) {
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    (strcmp(argv[1], "help") == 0 && argc == 2)) {
 		usage(stdout);
 		return EX_OK;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	if (strcmp(argv[1], "help") == 0) {	/* help COMMAND */
+		if (argc > 3 || (c = command_named(argv[2])) == NULL)
+			return argc > 3 ? (fputs("usage: reportgen help "
+			    "[COMMAND]\n", stderr), EX_USAGE) :
+			    unknown_command(argv[2]);
+		hargv[0] = argv[2];
+		hargv[1] = (char *)"--help";
+		hargv[2] = NULL;
+		return c->run(2, hargv);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
 		printf("reportgen %s\n", RG_VERSION);
 		return EX_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "reportgen: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return EX_USAGE;
+	if ((c = command_named(argv[1])) != NULL)
+		return c->run(argc - 1, argv + 1);
+	if (argv[1][0] == '-') {
+		fprintf(stderr, "reportgen: '%s' before the command: give "
+		    "the command first\nTry 'reportgen --help'.\n", argv[1]);
+		return EX_USAGE;
+	}
+	return unknown_command(argv[1]);
 }

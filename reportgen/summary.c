@@ -490,6 +490,9 @@ cmd_merge_summaries(int argc, char *argv[])
 	struct exits	 ex = { 0 };
 	int		 ch, rc = EX_OK, dups = 0, partial = 0, whole, st;
 
+	if (opts_list(argc, argv, longopts, "ho:", NULL))
+		return EX_OK;
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'o':
@@ -502,7 +505,7 @@ cmd_merge_summaries(int argc, char *argv[])
 			merge_usage(stdout);
 			return EX_OK;
 		default:
-			merge_usage(stderr);
+			opt_error("merge-summaries", longopts, "ho:", argv);
 			return EX_USAGE;
 		}
 	if (outpath == NULL || optind >= argc) {
