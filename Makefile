@@ -2,7 +2,7 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
+PKGS      = libxml-2.0 jansson libcrypto libpng
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -36,7 +36,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEBIAN_PKGS = build-essential pkg-config libhpdf-dev libxml2-dev libxml2-utils \
               libcmocka-dev libjansson-dev libssl-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools libqpdf-dev libpng-dev \
-              mandoc time strace valgrind man-db fontconfig libsqlite3-dev
+              mandoc time strace valgrind man-db fontconfig
 # Only `make bench` needs these.
 BENCH_PKGS  = hyperfine valgrind time python3
 

@@ -39,7 +39,6 @@ png.h			image*.c
 pngconf.h		image*.c
 pnglibconf.h		image*.c
 qpdf/*			encrypt*.c
-sqlite3*.h		state*.c
 cmocka*.h		-
 '
 # C11, POSIX and the glibc/BSD headers the code may use anywhere.
@@ -65,7 +64,7 @@ read	load* xmlsafe* inputs* image* brand* passwords*
 score	score*
 draw	pdf*
 layout	report* render* sections* sect_* theme* index*
-write	output* encrypt* manifest* state*
+write	output* encrypt* manifest*
 top	batch* cmd* main* worker* progress* summary*
 '
 # (words: numbers, pay and counted nouns as the report and `score --format
