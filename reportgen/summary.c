@@ -528,7 +528,9 @@ cell(const char *s)
 /*
  * The merged index.pdf, in outdir beside the merged CSV: index.c's table
  * of every row, each name a link to its report in its shard's directory
- * (relative to outdir), dated by the newest summary.  Not written into
+ * (relative to outdir), with the market and dated by the newest
+ * assessment as the manifest beside each summary has them (else dated by
+ * the newest summary file).  Not written into
  * the directory of a shard (that one's own index.pdf is there).  0, or a
  * sysexits code.
  */
@@ -540,6 +542,11 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 	struct index_opts	 io;
 	struct stat		 st;
 	struct tm		 tm;
+	struct manifest		*mans = NULL;
+	struct diag		 quiet;
+	const char		*adate = NULL;
+	size_t			 k;
+	int			 y, mo, dd;
 	char			**links, real[PATH_MAX], rd[PATH_MAX], *sd;
 	char			 date[16] = "";
 	unsigned char		*pdf = NULL;
@@ -565,12 +572,40 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 	}
 	rows = calloc(all->n + 1, sizeof(*rows));
 	links = calloc(all->n + 1, sizeof(*links));
-	if (rows == NULL || links == NULL) {
+	mans = calloc(np + 1, sizeof(*mans));
+	if (rows == NULL || links == NULL || mans == NULL) {
 		rc = EX_OSERR;
 		goto out;
 	}
+	/* The market and the assessment date are not in summary.csv: the
+	 * manifest beside each summary has them (a summary without one
+	 * shows a dash, and the index is dated by the files). */
+	diag_init(&quiet, NULL);
+	for (i = 0; i < np; i++) {
+		manifest_init(&mans[i]);
+		if ((sd = dir_of(paths[i])) == NULL) {
+			rc = EX_OSERR;
+			goto out;
+		}
+		if ((size_t)snprintf(rd, sizeof(rd), "%s/%s", sd,
+		    MANIFEST_NAME) < sizeof(rd) && access(rd, R_OK) == 0)
+			(void)manifest_load(&mans[i], rd, &quiet);
+		free(sd);
+	}
+	diag_free(&quiet);
 	for (i = 0; i < all->n; i++) {
 		char *const *f = all->v[i].f;
+		const struct mentry *me = NULL;
+
+		for (k = 0; k < np && me == NULL; k++)
+			if (all->v[i].file == paths[k])
+				me = manifest_find(&mans[k], f[COL_PATH]);
+		if (me != NULL) {
+			rows[i].market = me->market;
+			if (me->date != NULL && strcmp(f[COL_STATUS], "ok") == 0 &&
+			    (adate == NULL || strcmp(me->date, adate) > 0))
+				adate = me->date;
+		}
 
 		rows[i].id = cell(f[COL_ID]);
 		rows[i].path = cell(f[COL_PATH]);
@@ -578,7 +613,6 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 		rows[i].rec = cell(f[COL_REC]);
 		rows[i].seniority = cell(f[COL_SEN]);
 		rows[i].status = cell(f[COL_STATUS]);
-		rows[i].market = NULL;	/* not in summary.csv */
 		if (f[COL_FDE][0] != '\0' && f[COL_MLOPS][0] != '\0') {
 			rows[i].has_fit = 1;
 			rows[i].fde = strtod(f[COL_FDE], NULL);
@@ -598,10 +632,20 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 	memset(&io, 0, sizeof(io));
 	io.sort = INDEX_SORT_NAME;
 	io.paper = PAPER_A4;
-	if (newest != 0 && gmtime_r(&newest, &tm) != NULL)
+	if (adate != NULL && strlen(adate) < sizeof(date))
+		strcpy(date, adate);
+	else if (newest != 0 && gmtime_r(&newest, &tm) != NULL)
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	io.date = date[0] != '\0' ? date : NULL;
 	io.date_t = newest;
+	if (adate != NULL && sscanf(adate, "%4d-%2d-%2d", &y, &mo, &dd) == 3) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = dd;
+		tm.tm_hour = 12;
+		io.date_t = timegm(&tm);
+	}
 	if (index_render(data_dir(NULL), rows, all->n, &io, &pdf, &len,
 	    d) == -1) {
 		rc = EX_SOFTWARE;
@@ -613,6 +657,9 @@ out:
 		diag(d, SEV_FATAL, NULL, 0, "out of memory");
 	for (i = 0; links != NULL && i < all->n; i++)
 		free(links[i]);
+	for (i = 0; mans != NULL && i < np; i++)
+		manifest_free(&mans[i]);
+	free(mans);
 	free(links);
 	free(rows);
 	free(pdf);

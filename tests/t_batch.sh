@@ -193,8 +193,11 @@ EOF
 MI=$tmp/index.pdf
 [ -s "$MI" ] || bad "merge-summaries: no index.pdf beside the merged CSV"
 [ "$(stat -c %a "$MI" 2>/dev/null)" = 600 ] || bad "merged index.pdf mode $(stat -c %a "$MI" 2>/dev/null)"
-pdftotext -layout "$MI" - 2>/dev/null | grep -q '^ *7 candidates' ||
-	bad "merged index.pdf: not 7 candidates"
+pdftotext -layout "$MI" - 2>/dev/null >"$tmp/mi.txt"
+grep -q '^ *7 candidates .* updated 2026-03-01' "$tmp/mi.txt" ||
+	bad "merged index.pdf: not 7 candidates updated 2026-03-01 (the assessments' date): $(head -2 "$tmp/mi.txt")"
+[ "$(grep -c ' \(US\|IN\)  .*  ok *$' "$tmp/mi.txt")" = 5 ] ||
+	bad "merged index.pdf: the market of the 5 reports not shown"
 $PY - "$MI" "$tmp" <<'EOF' || bad "merged index.pdf: links"
 import os, re, sys
 data = open(sys.argv[1], "rb").read()
