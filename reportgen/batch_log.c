@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,13 +67,134 @@ job_replay(struct job *j, const char *msgs)
 	}
 }
 
-/* Prints a job's messages, by severity: errors always, warnings unless
- * --quiet, notes with --verbose only. */
-static void
-print_msgs(struct run *R, const char *msgs)
+/*
+ * Warnings grouped by their text across profiles: without --verbose the
+ * batch prints each distinct warning once at the end, with how many
+ * profiles had it and the first few "path:line" where.  Memory grows
+ * with the distinct texts, not with the profiles.
+ */
+#define WGROUP_SHOW	5	/* places named before "and N more" */
+
+struct wgroup {
+	struct wgroup	*next;		/* same hash bucket */
+	struct wgroup	*order;		/* first seen first */
+	char		*text;		/* after "warning: " */
+	size_t		 count;
+	char		*where[WGROUP_SHOW];	/* "path:line" */
+};
+
+static struct wgroups {
+	struct wgroup	*bucket[1024];
+	struct wgroup	*first, **last;
+} wg = { .last = &wg.first };
+
+static uint32_t
+wg_hash(const char *s, size_t n)
 {
-	const char	*p, *e;
-	int		 show;
+	uint32_t	 h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static char *
+strndup_(const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = malloc(n + 1)) != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/* One warning line "where: warning: text\n" ([p, e)) into its group;
+ * -1 when it could not be kept (then it is printed at once). */
+static int
+wg_add(const char *p, const char *e)
+{
+	const char	*sep = strstr(p, ": warning: ");
+	const char	*t;
+	size_t		 tn;
+	uint32_t	 h;
+	struct wgroup	*g;
+
+	if (sep == NULL || sep >= e)
+		return -1;
+	t = sep + strlen(": warning: ");
+	tn = (size_t)(e - t);
+	if (tn > 0 && t[tn - 1] == '\n')
+		tn--;
+	h = wg_hash(t, tn) % (sizeof(wg.bucket) / sizeof(wg.bucket[0]));
+	for (g = wg.bucket[h]; g != NULL; g = g->next)
+		if (strncmp(g->text, t, tn) == 0 && g->text[tn] == '\0')
+			break;
+	if (g == NULL) {
+		if ((g = calloc(1, sizeof(*g))) == NULL)
+			return -1;
+		if ((g->text = strndup_(t, tn)) == NULL) {
+			free(g);
+			return -1;
+		}
+		g->next = wg.bucket[h];
+		wg.bucket[h] = g;
+		*wg.last = g;
+		wg.last = &g->order;
+	}
+	if (g->count < WGROUP_SHOW)
+		g->where[g->count] = strndup_(p, (size_t)(sep - p));
+	g->count++;
+	return 0;
+}
+
+/* The groups, once each, in the order first seen; then forgotten. */
+static void
+wg_flush(struct run *R)
+{
+	struct wgroup	*g, *n;
+	char		 list[1024];
+	size_t		 i, k, len;
+
+	for (g = wg.first; g != NULL; g = n) {
+		n = g->order;
+		if (g->count == 1 && g->where[0] != NULL)
+			fprintf(stderr, "%s: warning: %s\n", g->where[0],
+			    g->text);
+		else {
+			len = 0;
+			list[0] = '\0';
+			k = g->count < WGROUP_SHOW ? g->count : WGROUP_SHOW;
+			for (i = 0; i < k && len < sizeof(list); i++)
+				len += (size_t)snprintf(list + len,
+				    sizeof(list) - len, "%s%s", i ? ", " : "",
+				    g->where[i] != NULL ? g->where[i] : "?");
+			if (g->count > k && len < sizeof(list))
+				snprintf(list + len, sizeof(list) - len,
+				    " and %zu more", g->count - k);
+			diag(&R->d, SEV_WARNING, NULL, 0, "%s (in %zu "
+			    "profiles: %s; --verbose lists each)", g->text,
+			    g->count, list);
+		}
+		for (i = 0; i < WGROUP_SHOW; i++)
+			free(g->where[i]);
+		free(g->text);
+		free(g);
+	}
+	memset(&wg, 0, sizeof(wg));
+	wg.last = &wg.first;
+}
+
+/* Prints a job's messages, by severity: errors always, warnings unless
+ * --quiet, notes with --verbose only.  Without --verbose, warnings are
+ * grouped for the end (wg_flush), and those replayed for a profile the
+ * run skipped (unchanged since they were printed) are not said again. */
+static void
+print_msgs(struct run *R, const struct job *j)
+{
+	const char	*p, *e, *msgs = j->msgs;
+	int		 show, warn;
 
 	if (msgs == NULL)
 		return;
@@ -81,14 +203,19 @@ print_msgs(struct run *R, const char *msgs)
 			e++;
 		else
 			e = p + strlen(p);
+		warn = 0;
 		if (strstr(p, ": note: ") != NULL &&
 		    strstr(p, ": note: ") < e)
 			show = R->o->verbose;
 		else if (strstr(p, ": warning: ") != NULL &&
-		    strstr(p, ": warning: ") < e)
-			show = !R->o->quiet;
-		else
+		    strstr(p, ": warning: ") < e) {
+			show = !R->o->quiet &&
+			    (j->state != JS_SKIP || R->o->verbose);
+			warn = 1;
+		} else
 			show = 1;
+		if (show && warn && !R->o->verbose && wg_add(p, e) == 0)
+			show = 0;
 		if (show) {
 			progress_clear(&R->prog);
 			fprintf(stderr, "%.*s", (int)(e - p), p);
@@ -237,7 +364,7 @@ log_job(struct run *R, struct job *j)
 		log_json_line(obj);
 		return;
 	}
-	print_msgs(R, j->msgs);
+	print_msgs(R, j);
 	if (o->verbose && job_ok(j)) {
 		progress_clear(&R->prog);
 		diag(&R->d, SEV_INFO, j->path, 0, "%s %s (FDE %.1f, MLOps "
@@ -257,6 +384,7 @@ log_end(struct run *R, int status, const size_t *cnt)
 	json_t		*o;
 
 	progress_clear(&R->prog);
+	wg_flush(R);
 	if (R->o->json_log) {
 		if (R->o->quiet || (o = json_object()) == NULL)
 			return;

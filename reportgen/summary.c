@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <time.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "summary.h"
 #include "cmd.h"
 #include "diag.h"
+#include "index.h"
 #include "manifest.h"
 #include "output.h"
 #include "readfile.h"
@@ -29,6 +32,13 @@ const char *const summary_columns[SUMMARY_NCOLS] = {
 };
 #define COL_PATH	0
 #define COL_ID		1
+#define COL_NAME	2
+#define COL_FDE		3
+#define COL_MLOPS	4
+#define COL_REC		5
+#define COL_SEN		6
+#define COL_STATUS	7
+#define COL_OUTPUT	8
 
 struct sbuf {
 	char	*p;
@@ -450,6 +460,212 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 	return bad ? -1 : 0;
 }
 
+/* dir/file relative to from (both directories); a path with no ".."
+ * when file's directory is under from.  realpath()s both; NULL when
+ * either is gone or on allocation failure. */
+static char *
+rel_link(const char *from, const char *dir, const char *file)
+{
+	char	 a[PATH_MAX], b[PATH_MAX], *out;
+	size_t	 i, common = 0, ups = 0, len;
+	int	 w;
+
+	if (realpath(from, a) == NULL || realpath(dir, b) == NULL)
+		return NULL;
+	for (i = 0; a[i] != '\0' && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			common = i;
+	if (a[i] == '\0' && (b[i] == '/' || b[i] == '\0'))
+		common = i;
+	else if (b[i] == '\0' && a[i] == '/')
+		common = i;
+	for (i = common; a[i] != '\0'; i++)
+		if (a[i] == '/')
+			ups++;
+	if (strcmp(a, "/") == 0)
+		ups = 0;
+	len = ups * 3 + strlen(b + common) + strlen(file) + 2;
+	if ((out = malloc(len)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	for (i = 0; i < ups; i++)
+		strcat(out, "../");
+	w = (int)strlen(out);
+	snprintf(out + w, len - (size_t)w, "%s%s%s", b[common] == '/' ?
+	    b + common + 1 : b + common, b[common] != '\0' ? "/" : "",
+	    file);
+	return out;
+}
+
+/* The directory of path (malloc'd): "." when it has no slash. */
+static char *
+dir_of(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*d;
+
+	if (slash == NULL)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	if ((d = malloc((size_t)(slash - path) + 1)) != NULL) {
+		memcpy(d, path, (size_t)(slash - path));
+		d[slash - path] = '\0';
+	}
+	return d;
+}
+
+/* A cell as the index shows it: without the quote a neutralised cell
+ * got (csv_field), NULL when empty. */
+static const char *
+cell(const char *s)
+{
+	if (s[0] == '\'' && csv_formula(s + 1))
+		return s + 1;
+	return s[0] != '\0' ? s : NULL;
+}
+
+/*
+ * The merged index.pdf, in outdir beside the merged CSV: index.c's table
+ * of every row, each name a link to its report in its shard's directory
+ * (relative to outdir), with the market and dated by the newest
+ * assessment as the manifest beside each summary has them (else dated by
+ * the newest summary file).  Not written into
+ * the directory of a shard (that one's own index.pdf is there).  0, or a
+ * sysexits code.
+ */
+static int
+merge_index(const char *outdir, const struct rows *all, char *const paths[],
+    size_t np, struct diag *d)
+{
+	struct index_row	*rows;
+	struct index_opts	 io;
+	struct stat		 st;
+	struct tm		 tm;
+	struct manifest		*mans = NULL;
+	struct diag		 quiet;
+	const char		*adate = NULL;
+	size_t			 k;
+	int			 y, mo, dd;
+	char			**links, real[PATH_MAX], rd[PATH_MAX], *sd;
+	char			 date[16] = "";
+	unsigned char		*pdf = NULL;
+	size_t			 i, len = 0;
+	time_t			 newest = 0;
+	int			 rc = EX_OK;
+
+	if (realpath(outdir, real) == NULL)
+		return EX_CANTCREAT;
+	for (i = 0; i < np; i++) {
+		if (stat(paths[i], &st) == 0 && st.st_mtime > newest)
+			newest = st.st_mtime;
+		if ((sd = dir_of(paths[i])) == NULL)
+			return EX_OSERR;
+		if (realpath(sd, rd) != NULL && strcmp(rd, real) == 0) {
+			diag(d, SEV_WARNING, paths[i], 0, "no merged %s: it "
+			    "would replace this shard's own; merge into "
+			    "another directory", INDEX_NAME);
+			free(sd);
+			return EX_OK;
+		}
+		free(sd);
+	}
+	rows = calloc(all->n + 1, sizeof(*rows));
+	links = calloc(all->n + 1, sizeof(*links));
+	mans = calloc(np + 1, sizeof(*mans));
+	if (rows == NULL || links == NULL || mans == NULL) {
+		rc = EX_OSERR;
+		goto out;
+	}
+	/* The market and the assessment date are not in summary.csv: the
+	 * manifest beside each summary has them (a summary without one
+	 * shows a dash, and the index is dated by the files). */
+	diag_init(&quiet, NULL);
+	for (i = 0; i < np; i++) {
+		manifest_init(&mans[i]);
+		if ((sd = dir_of(paths[i])) == NULL) {
+			rc = EX_OSERR;
+			goto out;
+		}
+		if ((size_t)snprintf(rd, sizeof(rd), "%s/%s", sd,
+		    MANIFEST_NAME) < sizeof(rd) && access(rd, R_OK) == 0)
+			(void)manifest_load(&mans[i], rd, &quiet);
+		free(sd);
+	}
+	diag_free(&quiet);
+	for (i = 0; i < all->n; i++) {
+		char *const *f = all->v[i].f;
+		const struct mentry *me = NULL;
+
+		for (k = 0; k < np && me == NULL; k++)
+			if (all->v[i].file == paths[k])
+				me = manifest_find(&mans[k], f[COL_PATH]);
+		if (me != NULL) {
+			rows[i].market = me->market;
+			if (me->date != NULL && strcmp(f[COL_STATUS], "ok") == 0 &&
+			    (adate == NULL || strcmp(me->date, adate) > 0))
+				adate = me->date;
+		}
+
+		rows[i].id = cell(f[COL_ID]);
+		rows[i].path = cell(f[COL_PATH]);
+		rows[i].name = cell(f[COL_NAME]);
+		rows[i].rec = cell(f[COL_REC]);
+		rows[i].seniority = cell(f[COL_SEN]);
+		rows[i].status = cell(f[COL_STATUS]);
+		if (f[COL_FDE][0] != '\0' && f[COL_MLOPS][0] != '\0') {
+			rows[i].has_fit = 1;
+			rows[i].fde = strtod(f[COL_FDE], NULL);
+			rows[i].mlops = strtod(f[COL_MLOPS], NULL);
+		}
+		if (f[COL_OUTPUT][0] != '\0') {
+			if ((sd = dir_of(all->v[i].file)) == NULL) {
+				rc = EX_OSERR;
+				goto out;
+			}
+			links[i] = rel_link(outdir, sd, f[COL_OUTPUT]);
+			free(sd);
+			rows[i].output = links[i];
+		}
+	}
+	index_sort_rows(rows, all->n, INDEX_SORT_NAME);
+	memset(&io, 0, sizeof(io));
+	io.sort = INDEX_SORT_NAME;
+	io.paper = PAPER_A4;
+	if (adate != NULL && strlen(adate) < sizeof(date))
+		strcpy(date, adate);
+	else if (newest != 0 && gmtime_r(&newest, &tm) != NULL)
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	io.date = date[0] != '\0' ? date : NULL;
+	io.date_t = newest;
+	if (adate != NULL && sscanf(adate, "%4d-%2d-%2d", &y, &mo, &dd) == 3) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = dd;
+		tm.tm_hour = 12;
+		io.date_t = timegm(&tm);
+	}
+	if (index_render(data_dir(NULL), rows, all->n, &io, &pdf, &len,
+	    d) == -1) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	rc = output_write(outdir, INDEX_NAME, pdf, len, 0600, d);
+out:
+	if (rc == EX_OSERR)
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+	for (i = 0; links != NULL && i < all->n; i++)
+		free(links[i]);
+	for (i = 0; mans != NULL && i < np; i++)
+		manifest_free(&mans[i]);
+	free(mans);
+	free(links);
+	free(rows);
+	free(pdf);
+	return rc;
+}
+
 static void
 merge_usage(FILE *f)
 {
@@ -457,7 +673,9 @@ merge_usage(FILE *f)
 	    "SUMMARY.csv...\n"
 	    "Joins the summary.csv files of the shards of one batch: one "
 	    "header, rows\nsorted by id; an id in more than one row is "
-	    "reported (exit 65).\n\n"
+	    "reported (exit 65).  Beside OUT.csv\nit writes the merged "
+	    "index.pdf (each name links to its report in its\nshard's "
+	    "directory).\n\n"
 	    "  -o, --output FILE   where to write (mode 0600; not a link or "
 	    "device);\n"
 	    "                      - is standard output\n"
@@ -571,6 +789,10 @@ cmd_merge_summaries(int argc, char *argv[])
 	}
 	exit_note(&ex, strcmp(outpath, "-") == 0 ? output_stdout(csv, len,
 	    &d) : output_write(dirname, base, csv, len, 0600, &d));
+	/* the merged index.pdf beside it (not for standard output) */
+	if (strcmp(outpath, "-") != 0 && exit_status_for(&ex) == EX_OK)
+		exit_note(&ex, merge_index(dirname, &all, argv + optind,
+		    (size_t)(argc - optind), &d));
 	exit_note(&ex, dups > 0 ? EX_DATAERR : EX_OK);
 out:
 	rc = exit_status_for(&ex);

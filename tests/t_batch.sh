@@ -188,6 +188,31 @@ ids = [r[1] for r in rows[1:]]
 assert ids == sorted(ids), ids
 assert sum(r[7] == "ok" for r in rows[1:]) == 5
 EOF
+# ... and the merged index.pdf beside it: 0600, every candidate, each
+# name a link that reaches its report in its shard's directory
+MI=$tmp/index.pdf
+[ -s "$MI" ] || bad "merge-summaries: no index.pdf beside the merged CSV"
+[ "$(stat -c %a "$MI" 2>/dev/null)" = 600 ] || bad "merged index.pdf mode $(stat -c %a "$MI" 2>/dev/null)"
+pdftotext -layout "$MI" - 2>/dev/null >"$tmp/mi.txt"
+grep -q '^ *7 candidates .* updated 2026-03-01' "$tmp/mi.txt" ||
+	bad "merged index.pdf: not 7 candidates updated 2026-03-01 (the assessments' date): $(head -2 "$tmp/mi.txt")"
+[ "$(grep -c ' \(US\|IN\)  .*  ok *$' "$tmp/mi.txt")" = 5 ] ||
+	bad "merged index.pdf: the market of the 5 reports not shown"
+$PY - "$MI" "$tmp" <<'EOF' || bad "merged index.pdf: links"
+import os, re, sys
+data = open(sys.argv[1], "rb").read()
+uris = [u.decode().replace("\\057", "/") for u in re.findall(rb"/URI *\(([^)]*)\)", data)]
+assert len(uris) == 5, uris
+for u in uris:
+    assert u.startswith("shard"), u
+    assert os.path.isfile(os.path.join(sys.argv[2], u)), u
+EOF
+# never over a shard's own index.pdf
+cp "$tmp/shard0/index.pdf" "$tmp/i0"
+"$RG" merge-summaries --allow-partial -o "$tmp/shard0/merged.csv" "$tmp/shard0/summary.csv" 2>"$tmp/errmi"
+cmp -s "$tmp/shard0/index.pdf" "$tmp/i0" || bad "merge-summaries replaced a shard's index.pdf"
+grep -q "no merged index.pdf" "$tmp/errmi" || bad "merge into a shard directory: no warning"
+rm -f "$tmp/shard0/merged.csv"
 "$RG" merge-summaries -o "$tmp/merged2.csv" "$tmp/shard0/summary.csv" \
     "$tmp/shard0/summary.csv" 2>"$tmp/err12"
 st=$?
