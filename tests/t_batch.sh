@@ -198,7 +198,10 @@ grep -q '^ *7 candidates .* updated 2026-03-01' "$tmp/mi.txt" ||
 	bad "merged index.pdf: not 7 candidates updated 2026-03-01 (the assessments' date): $(head -2 "$tmp/mi.txt")"
 [ "$(grep -c ' \(US\|IN\)  .*  ok *$' "$tmp/mi.txt")" = 5 ] ||
 	bad "merged index.pdf: the market of the 5 reports not shown"
-$PY - "$MI" "$tmp" <<'EOF' || bad "merged index.pdf: links"
+# (links sit in an object stream: qpdf writes them out uncompressed)
+qpdf --qdf --object-streams=disable "$MI" "$tmp/mi-qdf.pdf" 2>/dev/null ||
+	bad "merged index.pdf: qpdf cannot read it"
+$PY - "$tmp/mi-qdf.pdf" "$tmp" <<'EOF' || bad "merged index.pdf: links"
 import os, re, sys
 data = open(sys.argv[1], "rb").read()
 uris = [u.decode().replace("\\057", "/") for u in re.findall(rb"/URI *\(([^)]*)\)", data)]
