@@ -14,9 +14,11 @@
 #define SCORE_FIXTURE_H
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
+#include "score.h"
 
 enum {
 	FX_PYTHON, FX_CLOUD, FX_CONTAINERS, FX_ML, FX_PIPELINES,
@@ -377,5 +379,40 @@ fx_all_skills(struct profile *p, int level)
 }
 
 static const struct ym fx_today = { 2026, 6 };
+
+/* What most scoring tests share: a market and a profile from the fixture
+ * and the assessment made of them, set up and torn down per test by
+ * cmocka (fx_setup, fx_teardown) and assessed on fx_today. */
+struct fx_state {
+	struct market		m;
+	struct profile		p;
+	struct assessment	a;
+};
+
+static inline int
+fx_setup(void **state)
+{
+	struct fx_state	*f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return -1;
+	fx_market(&f->m);
+	fx_profile(&f->p);
+	*state = f;
+	return 0;
+}
+
+static inline int
+fx_teardown(void **state)
+{
+	free(*state);
+	return 0;
+}
+
+static inline void
+fx_assess(struct fx_state *f)
+{
+	score_assess(&f->p, &f->m, fx_today, &f->a);
+}
 
 #endif

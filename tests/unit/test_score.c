@@ -17,37 +17,6 @@
 
 #define EPS	1e-9
 
-struct fx {
-	struct market		m;
-	struct profile		p;
-	struct assessment	a;
-};
-
-static int
-setup(void **state)
-{
-	struct fx	*f;
-
-	if ((f = calloc(1, sizeof(*f))) == NULL)
-		return -1;
-	fx_market(&f->m);
-	fx_profile(&f->p);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	free(*state);
-	return 0;
-}
-
-static void
-assess(struct fx *f)
-{
-	score_assess(&f->p, &f->m, fx_today, &f->a);
-}
 
 static int
 plan_has_dim(const struct assessment *a, int d)
@@ -76,12 +45,12 @@ plan_has_area(const struct assessment *a, const char *id)
 static void
 all_zero_skills_earn_no_skill_points(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	int		 d, r;
 
 	for (d = 0; d < FX_NDIMS; d++)
 		fx_skill(&f->p, d, 0, 0, 0, 0);
-	assess(f);
+	fx_assess(f);
 	for (r = 0; r < ROLE__N; r++) {
 		assert_true(f->a.fit[r].skills.points == 0);
 		assert_true(f->a.fit[r].score >= 0);
@@ -103,7 +72,7 @@ all_zero_skills_earn_no_skill_points(void **state)
 static void
 all_maximum_skills_reach_the_top(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 	int		 d, i;
 
@@ -114,7 +83,7 @@ all_maximum_skills_reach_the_top(void **state)
 	ps->pipelines = 6;
 	for (i = 0; i < 8; i++)
 		fx_agree(&f->p, fx_statement_ids[i], 5);
-	assess(f);
+	fx_assess(f);
 	for (d = 0; d < FX_NDIMS; d++) {
 		assert_int_equal(f->a.dims[d].effective, LEVEL_MAX);
 		assert_int_equal(f->a.dims[d].gap[ROLE_FDE], 0);
@@ -133,11 +102,11 @@ all_maximum_skills_reach_the_top(void **state)
 static void
 missing_optional_parts_fall_back(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	int		 r;
 
 	fx_skill(&f->p, FX_PYTHON, 3, 2, 1, 0);
-	assess(f);
+	fx_assess(f);
 	for (r = 0; r < ROLE__N; r++) {
 		assert_int_equal(f->a.fit[r].answered, 0);
 		assert_true(f->a.fit[r].preference.value ==
@@ -155,11 +124,11 @@ missing_optional_parts_fall_back(void **state)
 static void
 junior_is_not_yet(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	f->p.production_years = 1;
 	fx_all_skills(&f->p, 4);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.seniority, SEN_JUNIOR);
 	assert_null(f->a.bands[ROLE_FDE]);
 	assert_null(f->a.bands[ROLE_MLOPS]);
@@ -175,11 +144,11 @@ junior_is_not_yet(void **state)
 static void
 staff_engineer_gets_staff_band(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	f->p.production_years = 9;
 	fx_comp(&f->p, 250000, CUR_USD, BASIS_TOTAL);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.seniority, SEN_STAFF);
 	assert_non_null(f->a.bands[ROLE_FDE]);
 	assert_int_equal(f->a.bands[ROLE_FDE]->seniority, SEN_STAFF);
@@ -197,10 +166,10 @@ staff_engineer_gets_staff_band(void **state)
 static void
 other_currency_pay_is_not_compared(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	fx_comp(&f->p, 3000000, CUR_INR, BASIS_BASE);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.pay[ROLE_FDE].valid, 0);
 	assert_int_equal(f->a.pay[ROLE_MLOPS].valid, 0);
 }
@@ -209,10 +178,10 @@ other_currency_pay_is_not_compared(void **state)
 static void
 equal_fits_give_either(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	fx_all_skills(&f->p, LEVEL_MAX);
-	assess(f);
+	fx_assess(f);
 	assert_true(f->a.fit[ROLE_FDE].score == f->a.fit[ROLE_MLOPS].score);
 	assert_int_equal(f->a.rec, REC_EITHER);
 	assert_non_null(strstr(f->a.reasons[0], "within 5.0 points"));
@@ -225,10 +194,10 @@ equal_fits_give_either(void **state)
 static void
 keyword_synonym_raises_to_floor(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	fx_keyword(&f->p, &f->m, "K8s");
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->p.keywords[0].dim, FX_CONTAINERS);
 	assert_int_equal(f->a.dims[FX_CONTAINERS].keywords, 1);
 	assert_int_equal(f->a.dims[FX_CONTAINERS].claimed, 0);
@@ -241,18 +210,18 @@ keyword_synonym_raises_to_floor(void **state)
 static void
 unknown_keyword_counts_for_nothing(void **state)
 {
-	struct fx		*f = *state;
+	struct fx_state		*f = *state;
 	struct assessment	*before;
 	int			 d, r;
 
 	fx_skill(&f->p, FX_CONTAINERS, 3, 1, 1, 0);
-	assess(f);
+	fx_assess(f);
 	before = malloc(sizeof(*before));
 	assert_non_null(before);
 	*before = f->a;
 	fx_keyword(&f->p, &f->m, "Cobol-on-wheels");
 	assert_int_equal(f->p.keywords[0].dim, -1);
-	assess(f);
+	fx_assess(f);
 	for (d = 0; d < FX_NDIMS; d++) {
 		assert_int_equal(f->a.dims[d].keywords, 0);
 		assert_true(f->a.dims[d].evidence_points ==
@@ -270,10 +239,10 @@ unknown_keyword_counts_for_nothing(void **state)
 static void
 evidence_caps_unproven_claim(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	fx_skill(&f->p, FX_CLOUD, 5, 0, 0, 0);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CLOUD].claimed, 5);
 	assert_int_equal(f->a.dims[FX_CLOUD].ceiling, 2);
 	assert_int_equal(f->a.dims[FX_CLOUD].effective, 2);
@@ -284,7 +253,7 @@ evidence_caps_unproven_claim(void **state)
 static void
 mlops_to_fde_plan_has_three_areas(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 
 	f->p.family = FAM_MLOPS;
@@ -301,7 +270,7 @@ mlops_to_fde_plan_has_three_areas(void **state)
 	ps = fx_position(&f->p, 2020, 5, 0, 0);
 	ps->pipelines = 9;
 	ps->on_call = 1;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.plan_role, ROLE_FDE);
 	assert_true(plan_has_dim(&f->a, FX_CUSTOMER));
 	assert_true(plan_has_dim(&f->a, FX_BUSINESS));
@@ -320,13 +289,13 @@ mlops_to_fde_plan_has_three_areas(void **state)
 static void
 phases_sum_to_plan(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	double		 h = 0;
 	int		 i, weeks = 0, start = 1;
 
 	f->p.hours_per_week = 7;
 	f->p.target = TARGET_MLOPS;
-	assess(f);
+	fx_assess(f);
 	assert_true(f->a.nplan > 0);
 	assert_true(f->a.nphases > 0);
 	assert_true(f->a.hours_per_week == 7);
@@ -349,7 +318,7 @@ phases_sum_to_plan(void **state)
 
 	/* No hours given: the market's default. */
 	f->p.hours_per_week = 0;
-	assess(f);
+	fx_assess(f);
 	assert_true(f->a.hours_per_week == f->m.default_hours_per_week);
 }
 
@@ -358,7 +327,7 @@ phases_sum_to_plan(void **state)
 static void
 raises_ordered_by_delta(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 	struct raise	 top;
 	double		 before;
@@ -373,7 +342,7 @@ raises_ordered_by_delta(void **state)
 	fx_skill(&f->p, FX_CICD, 2, 0, 0, 0);
 	ps = fx_position(&f->p, 2023, 1, 2024, 7);	/* 1.5 years */
 	ps->customer_facing = 1;
-	assess(f);
+	fx_assess(f);
 	for (r = 0; r < ROLE__N; r++) {
 		assert_int_equal(f->a.nraises[r], 2);
 		assert_true(f->a.raises[r][0].delta >=
@@ -393,7 +362,7 @@ raises_ordered_by_delta(void **state)
 			f->p.skills[i].level = 3;
 			f->p.skills[i].years = 5;
 		}
-	assess(f);
+	fx_assess(f);
 	assert_true(fabs(f->a.fit[ROLE_FDE].score - before - top.delta) <
 	    1e-9);
 }
@@ -402,12 +371,12 @@ raises_ordered_by_delta(void **state)
 static void
 scoring_is_deterministic(void **state)
 {
-	struct fx		*f = *state;
+	struct fx_state		*f = *state;
 	struct assessment	*b;
 
 	fx_all_skills(&f->p, 3);
 	fx_agree(&f->p, "fde-1", 4);
-	assess(f);
+	fx_assess(f);
 	b = malloc(sizeof(*b));
 	assert_non_null(b);
 	score_assess(&f->p, &f->m, fx_today, b);
@@ -419,7 +388,7 @@ scoring_is_deterministic(void **state)
 static void
 current_positions_count_to_today(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 
 	ps = fx_position(&f->p, 2024, 6, 0, 0);	/* 2 years to 2026-06 */
@@ -428,7 +397,7 @@ current_positions_count_to_today(void **state)
 	ps->customer_facing = 1;
 	ps = fx_position(&f->p, 2022, 5, 2022, 1);	/* backwards: 0 */
 	ps->customer_facing = 1;
-	assess(f);
+	fx_assess(f);
 	assert_true(fabs(f->a.fit[ROLE_FDE].signal_value - 2.5) < EPS);
 }
 
@@ -436,12 +405,12 @@ current_positions_count_to_today(void **state)
 static void
 preference_is_mean_agreement(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	fx_agree(&f->p, "fde-1", 5);
 	fx_agree(&f->p, "fde-2", 4);
 	fx_agree(&f->p, "mlops-1", 1);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.fit[ROLE_FDE].answered, 2);
 	assert_true(fabs(f->a.fit[ROLE_FDE].preference.value - 0.875) < EPS);
 	assert_int_equal(f->a.fit[ROLE_MLOPS].answered, 1);
@@ -453,37 +422,37 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-		    all_zero_skills_earn_no_skill_points, setup, teardown),
+		    all_zero_skills_earn_no_skill_points, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    all_maximum_skills_reach_the_top, setup, teardown),
+		    all_maximum_skills_reach_the_top, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    missing_optional_parts_fall_back, setup, teardown),
+		    missing_optional_parts_fall_back, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(junior_is_not_yet,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(staff_engineer_gets_staff_band,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    other_currency_pay_is_not_compared, setup, teardown),
+		    other_currency_pay_is_not_compared, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(equal_fits_give_either,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    keyword_synonym_raises_to_floor, setup, teardown),
+		    keyword_synonym_raises_to_floor, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    unknown_keyword_counts_for_nothing, setup, teardown),
+		    unknown_keyword_counts_for_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(evidence_caps_unproven_claim,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    mlops_to_fde_plan_has_three_areas, setup, teardown),
+		    mlops_to_fde_plan_has_three_areas, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(phases_sum_to_plan,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(raises_ordered_by_delta,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(scoring_is_deterministic,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(
-		    current_positions_count_to_today, setup, teardown),
+		    current_positions_count_to_today, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(preference_is_mean_agreement,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);

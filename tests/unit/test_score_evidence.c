@@ -20,37 +20,6 @@
 #include "score_fixture.h"
 #include "words.h"
 
-struct fx {
-	struct market		m;
-	struct profile		p;
-	struct assessment	a;
-};
-
-static int
-setup(void **state)
-{
-	struct fx	*f;
-
-	if ((f = calloc(1, sizeof(*f))) == NULL)
-		return -1;
-	fx_market(&f->m);
-	fx_profile(&f->p);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	free(*state);
-	return 0;
-}
-
-static void
-assess(struct fx *f)
-{
-	score_assess(&f->p, &f->m, fx_today, &f->a);
-}
 
 /* Whether v is on the 0.1 grid, as score_round1 leaves it. */
 static int
@@ -61,7 +30,7 @@ on_grid(double v)
 
 /* Rich evidence, no self-ratings: an FDE-like engineer of 8 years. */
 static void
-rich_unrated(struct fx *f)
+rich_unrated(struct fx_state *f)
 {
 	static const char *const kw[] = { "python", "fastapi", "aws",
 	    "terraform", "docker", "k8s", "kubernetes", "helm", "pytorch",
@@ -87,7 +56,7 @@ rich_unrated(struct fx *f)
 static void
 unrated_level_is_read_from_evidence(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 
 	/* containers: 4 keywords (1 point) + 12 deployments x 0.25 capped
@@ -98,7 +67,7 @@ unrated_level_is_read_from_evidence(void **state)
 	fx_keyword(&f->p, &f->m, "helm");
 	ps = fx_position(&f->p, 2020, 1, 0, 0);
 	ps->deployments = 12;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CONTAINERS].effective, 4);
 	assert_int_equal(f->a.dims[FX_CONTAINERS].source, LEVEL_INFERRED);
 	assert_int_equal(f->a.dims[FX_CLOUD].effective, 3);
@@ -115,20 +84,20 @@ unrated_level_is_read_from_evidence(void **state)
 static void
 inference_thresholds_are_the_markets(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 
 	/* customer: 1 point a customer-facing year; 1 year 11 months is
 	 * 1.92 points: level 2, two full years: level 3 */
 	ps = fx_position(&f->p, 2024, 7, 0, 0);
 	ps->customer_facing = 1;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CUSTOMER].effective, 2);
 	ps->start.month = 6;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CUSTOMER].effective, 3);
 	f->m.evidence.infer[3] = 2.5;	/* the data decides, not C */
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CUSTOMER].effective, 2);
 }
 
@@ -137,11 +106,11 @@ inference_thresholds_are_the_markets(void **state)
 static void
 rich_evidence_without_ratings_gets_a_role(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	int		 d;
 
 	rich_unrated(f);
-	assess(f);
+	fx_assess(f);
 	for (d = 0; d < FX_NDIMS; d++)
 		assert_int_equal(f->a.dims[d].source, LEVEL_INFERRED);
 	assert_true(f->a.dims[FX_CUSTOMER].effective >= 3);
@@ -154,14 +123,14 @@ rich_evidence_without_ratings_gets_a_role(void **state)
 static void
 ratings_without_evidence_are_insufficient(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	char		 s[600];
 	int		 d;
 
 	f->p.production_years = 6;
 	for (d = 0; d < FX_NDIMS; d++)
 		fx_skill(&f->p, d, 5, 0, 0, 0);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.ncapped, FX_NDIMS);
 	assert_int_equal(f->a.rec, REC_INSUFFICIENT);
 	assert_int_equal(f->a.why, REASON_NONE);
@@ -180,20 +149,20 @@ ratings_without_evidence_are_insufficient(void **state)
 static void
 insufficient_needs_more_than_the_share(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	int		 d;
 
 	f->p.production_years = 6;
 	for (d = 0; d < FX_NDIMS; d++)
 		fx_skill(&f->p, d, d < 4 ? 5 : 4, d < 4 ? 0 : 5, d < 4 ? 0 : 4,
 		    0);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.ncapped, 4);
 	assert_int_not_equal(f->a.rec, REC_INSUFFICIENT);
 	f->p.skills[4].years = 0;
 	f->p.skills[4].projects = 0;
 	f->p.skills[4].level = 5;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.ncapped, 5);
 	assert_int_equal(f->a.rec, REC_INSUFFICIENT);
 }
@@ -202,12 +171,12 @@ insufficient_needs_more_than_the_share(void **state)
 static void
 not_yet_states_its_reason(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	char		 s[600];
 
 	fx_all_skills(&f->p, 4);
 	f->p.production_years = 1.5;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.rec, REC_NOT_YET);
 	assert_int_equal(f->a.why, REASON_PRODUCTION_YEARS);
 	assert_string_equal(rec_reason_id(f->a.why), "production_years");
@@ -217,7 +186,7 @@ not_yet_states_its_reason(void **state)
 
 	fx_profile(&f->p);		/* 4 years, weak skills */
 	fx_all_skills(&f->p, 1);
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.rec, REC_NOT_YET);
 	assert_int_equal(f->a.why, REASON_LOW_FIT);
 	words_headline(s, sizeof(s), &f->a);
@@ -229,7 +198,7 @@ not_yet_states_its_reason(void **state)
 static void
 overlapping_positions_are_merged(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 	int		 i;
 
@@ -243,7 +212,7 @@ overlapping_positions_are_merged(void **state)
 	}
 	ps = fx_position(&f->p, 2025, 6, 2025, 12);	/* a gap, then 6 m */
 	ps->customer_facing = 1;
-	assess(f);
+	fx_assess(f);
 	assert_true(fabs(f->a.signal[SIG_CUSTOMER_FACING_YEARS] - 5.5) <
 	    1e-9);
 	assert_true(fabs(f->a.signal[SIG_ON_CALL_YEARS] - 5) < 1e-9);
@@ -254,7 +223,7 @@ overlapping_positions_are_merged(void **state)
 static void
 duplicate_keywords_count_once(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	const char	*ev, *first;
 
 	fx_skill(&f->p, FX_CONTAINERS, 3, 0, 0, 0);
@@ -262,7 +231,7 @@ duplicate_keywords_count_once(void **state)
 	fx_keyword(&f->p, &f->m, "K8S");
 	fx_keyword(&f->p, &f->m, "k8s");
 	fx_keyword(&f->p, &f->m, "helm");
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.dims[FX_CONTAINERS].keywords, 2);
 	assert_true(fabs(f->a.dims[FX_CONTAINERS].evidence_points - 0.5) <
 	    1e-9);
@@ -278,13 +247,13 @@ duplicate_keywords_count_once(void **state)
 static void
 hours_a_week_have_a_floor(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	char		 s[600];
 
 	fx_all_skills(&f->p, 4);
 	f->p.skills[FX_CUSTOMER].level = 1;
 	f->p.hours_per_week = 1;
-	assess(f);
+	fx_assess(f);
 	assert_true(f->a.hours_per_week == 2);
 	assert_int_equal(f->a.hours_raised, 1);
 	words_plan(s, sizeof(s), &f->a);
@@ -298,7 +267,7 @@ hours_a_week_have_a_floor(void **state)
 static void
 long_plans_are_stated_differently(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	char		 s[600];
 	int		 i, w;
 
@@ -309,7 +278,7 @@ long_plans_are_stated_differently(void **state)
 	f->p.skills[FX_PYTHON].years = 1;	/* something shown */
 	f->p.target = TARGET_MLOPS;
 	f->p.hours_per_week = 2;
-	assess(f);
+	fx_assess(f);
 	assert_true(f->a.plan_weeks > 104);
 	assert_true(f->a.alt_hours_per_week > 2);
 	for (i = w = 0; i < f->a.nphases; i++)
@@ -327,14 +296,14 @@ long_plans_are_stated_differently(void **state)
 static void
 strengths_need_a_real_level(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	int		 i;
 
 	fx_all_skills(&f->p, 5);
 	f->p.skills[FX_CUSTOMER].level = 1;	/* MLOps needs 1 */
 	f->p.skills[FX_BUSINESS].level = 2;	/* MLOps needs 2 */
 	f->p.target = TARGET_MLOPS;
-	assess(f);
+	fx_assess(f);
 	assert_int_equal(f->a.plan_role, ROLE_MLOPS);
 	assert_true(f->a.nstrengths > 0);
 	for (i = 0; i < f->a.nstrengths; i++) {
@@ -349,7 +318,7 @@ strengths_need_a_real_level(void **state)
 static void
 fits_are_rounded_once(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	char		*js, want[64];
 	int		 r, k, y;
 
@@ -363,7 +332,7 @@ fits_are_rounded_once(void **state)
 			fx_skill(&f->p, k, (k + y) % 6, y * 0.3, y % 4, 0);
 		fx_agree(&f->p, "fde-1", 1 + y % 5);
 		fx_agree(&f->p, "mlops-2", 1 + (y * 3) % 5);
-		assess(f);
+		fx_assess(f);
 		js = score_json(&f->a);
 		assert_non_null(js);
 		for (r = 0; r < ROLE__N; r++) {
@@ -388,7 +357,7 @@ fits_are_rounded_once(void **state)
 static void
 open_areas_are_in_the_assessment(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 	struct position	*ps;
 	int		 i;
 
@@ -396,7 +365,7 @@ open_areas_are_in_the_assessment(void **state)
 	ps->customer_facing = 1;
 	f->p.production_years = 1;
 	fx_all_skills(&f->p, 3);
-	assess(f);
+	fx_assess(f);
 	assert_true(f->m.nareas > 0);
 	for (i = 0; i < f->m.nareas; i++)
 		assert_int_equal(f->a.area_open[i], score_trigger_holds(&f->p,
@@ -407,7 +376,7 @@ open_areas_are_in_the_assessment(void **state)
 static void
 recommendation_words_are_one_table(void **state)
 {
-	struct fx	*f = *state;
+	struct fx_state	*f = *state;
 
 	assert_string_equal(words_rec(&f->m, REC_NOT_YET), "not yet");
 	assert_string_equal(words_rec(&f->m, REC_FDE),
@@ -421,7 +390,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
+#define T(x) cmocka_unit_test_setup_teardown(x, fx_setup, fx_teardown)
 		T(unrated_level_is_read_from_evidence),
 		T(inference_thresholds_are_the_markets),
 		T(rich_evidence_without_ratings_gets_a_role),
