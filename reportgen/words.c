@@ -234,12 +234,12 @@ words_plan_note(char *buf, size_t size, const struct assessment *a)
 	buf[0] = '\0';
 	switch (a->rec) {
 	case REC_NOT_YET:
-		/* a plan is not a sign to apply */
-		append(buf, size, stated ? "The plan works toward your stated "
-		    "target, %s: it is what to build before applying." :
-		    "The plan works toward %s, the higher of your two fits "
-		    "today: it is what to build before applying, not a sign "
-		    "to apply yet.", plan);
+		/* a plan is not a sign to apply (the headline names its
+		 * role already) */
+		append(buf, size, stated ? "The plan follows your stated "
+		    "target and is what to build before applying." : "The "
+		    "plan follows the higher of your two fits today: it is "
+		    "what to build before applying, not a sign to apply yet.");
 		return buf;
 	case REC_INSUFFICIENT:
 		/* nor is it a recommendation made on claims alone */

@@ -250,16 +250,17 @@ plan_note_when_no_role_is_recommended(void **state)
 	    "change.");
 	f->a.rec = REC_NOT_YET;
 	words_plan_note(f->s, sizeof(f->s), &f->a);
-	assert_string_equal(f->s, "The plan works toward Forward Deployed "
-	    "Engineer, the higher of your two fits today: it is what to build "
-	    "before applying, not a sign to apply yet.");
+	assert_string_equal(f->s, "The plan follows the higher of your two "
+	    "fits today: it is what to build before applying, not a sign to "
+	    "apply yet.");
 	f->a.rec = REC_EITHER;
 	assert_non_null(strstr(words_plan_note(f->s, sizeof(f->s), &f->a),
 	    "state a target in your profile"));
 	f->p.target = TARGET_FDE;
 	f->a.rec = REC_NOT_YET;
-	assert_non_null(strstr(words_plan_note(f->s, sizeof(f->s), &f->a),
-	    "your stated target, Forward Deployed Engineer"));
+	assert_string_equal(words_plan_note(f->s, sizeof(f->s), &f->a),
+	    "The plan follows your stated target and is what to build before "
+	    "applying.");
 }
 
 static void
