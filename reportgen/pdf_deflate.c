@@ -6,9 +6,13 @@
  * CONTENT_ZLEVEL (6: level 1 saved 0.4 M instructions a report but
  * added 2.5 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
  * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
- * instructions).  docs/performance.md has the figures.
+ * instructions).  The object and xref streams of pdf_objstm.c at
+ * OBJSTM_ZLEVEL (4: the first level with lazy matching, on the tree's
+ * repetitive dict text 12% smaller than level 1, 18 KB over the 16
+ * samples, for 1.2 M instructions a report; level 6 costs 4.6 M).
+ * docs/performance.md has the figures.
  *
- * Two zlib states and one output buffer live as long as the struct pdf
+ * Three zlib states and one output buffer live as long as the struct pdf
  * and are reset per stream.  The streams are reached and swapped through
  * pdf_haru.c; this file is the only one that includes <zlib.h>.
  */
@@ -25,9 +29,12 @@
 #ifndef FONT_ZLEVEL
 #define FONT_ZLEVEL	1	/* of the embedded font subsets */
 #endif
+#ifndef OBJSTM_ZLEVEL
+#define OBJSTM_ZLEVEL	4	/* of the object and xref streams */
+#endif
 
 struct deflater {
-	z_stream	 z, zf;		/* content, fonts */
+	z_stream	 z, zf, zm;	/* content, fonts, deflate_mem */
 	unsigned char	*buf;
 	size_t		 cap;
 };
@@ -48,6 +55,12 @@ deflater_new(void)
 		free(zd);
 		return NULL;
 	}
+	if (deflateInit(&zd->zm, OBJSTM_ZLEVEL) != Z_OK) {
+		deflateEnd(&zd->zf);
+		deflateEnd(&zd->z);
+		free(zd);
+		return NULL;
+	}
 	return zd;
 }
 
@@ -58,6 +71,7 @@ deflater_free(struct deflater *zd)
 		return;
 	deflateEnd(&zd->z);
 	deflateEnd(&zd->zf);
+	deflateEnd(&zd->zm);
 	free(zd->buf);
 	free(zd);
 }
@@ -125,7 +139,7 @@ deflate_mem(struct pdf *p, const void *in, size_t n,
     const unsigned char **out, size_t *outn)
 {
 	struct deflater	*zd = p->zd;
-	z_stream	*z = &zd->zf;	/* level 1: see deflate_mem's use */
+	z_stream	*z = &zd->zm;	/* OBJSTM_ZLEVEL: see the top */
 	unsigned char	*nb;
 	size_t		 need;
 
