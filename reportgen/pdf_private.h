@@ -158,7 +158,6 @@ struct pdf {
 
 	/* the first libharu error */
 	int		 failed;
-	int		 reading;	/* pdf_end: STREAM_EOF is expected */
 	char		 errbuf[64];
 };
 
@@ -320,6 +319,7 @@ int		 haru_stream_ours(HPDF_Dict);
 size_t		 haru_stream_size(HPDF_Dict);
 unsigned	 haru_stream_nchunks(HPDF_Dict);
 const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
+int		 haru_doc_copy(HPDF_Doc, unsigned char *, size_t);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
 
 /* The object layer: the document's memory manager, cross-reference table

@@ -324,7 +324,7 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N || size <= 0)
 		return 0;
 	n = strlen(utf8);
-	if ((c = calloc(n + 1, sizeof(*c))) == NULL) {
+	if ((c = malloc((n + 1) * sizeof(*c))) == NULL) {	/* read below nc only */
 		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		return 0;
 	}
