@@ -131,7 +131,7 @@ deflate_pages(struct pdf *p)
 int
 deflate_stream(struct pdf *p, HPDF_Dict d)
 {
-	return deflate_dict(p->zd, &p->zd->z, d);
+	return deflate_dict(p->zd, &p->zd->zf, d);
 }
 
 int
