@@ -3,10 +3,10 @@
  * subsets are compressed here rather than by libharu, which sets up zlib
  * afresh for every stream (a quarter MB allocated and a hash table
  * cleared each time) at a level we cannot choose: page content at
- * CONTENT_ZLEVEL (6: level 1 saved 0.4 M instructions a report but
- * added 2.5 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
+ * CONTENT_ZLEVEL (5: 0.39 M instructions a report fewer than 6 for
+ * 0.17 KB; level 4 saves 1.1 M more but adds 0.9 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
  * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
- * instructions).  The object and xref streams of pdf_objstm.c at
+ * instructions), and the ToUnicode CMaps there too (smaller than at 6).  The object and xref streams of pdf_objstm.c at
  * OBJSTM_ZLEVEL (4: the first level with lazy matching, on the tree's
  * repetitive dict text 12% smaller than level 1, 18 KB over the 16
  * samples, for 1.2 M instructions a report; level 6 costs 4.6 M).
@@ -24,7 +24,7 @@
 #include "pdf_private.h"
 
 #ifndef CONTENT_ZLEVEL
-#define CONTENT_ZLEVEL	6	/* deflate level of page content */
+#define CONTENT_ZLEVEL	5	/* deflate level of page content */
 #endif
 #ifndef FONT_ZLEVEL
 #define FONT_ZLEVEL	1	/* of the embedded font subsets */
