@@ -40,8 +40,9 @@
 
 /* ------------------------------------------------------------ buffers */
 
+/* obuf_put's slow path (pdf_private.h): grows the buffer. */
 void
-obuf_put(struct obuf *o, const void *s, size_t n)
+obuf_grow_put(struct obuf *o, const void *s, size_t n)
 {
 	unsigned char	*nb;
 	size_t		 cap;
@@ -61,12 +62,6 @@ obuf_put(struct obuf *o, const void *s, size_t n)
 	}
 	memcpy(o->b + o->n, s, n);
 	o->n += n;
-}
-
-void
-obuf_str(struct obuf *o, const char *s)
-{
-	obuf_put(o, s, strlen(s));
 }
 
 /* n in decimal. */
