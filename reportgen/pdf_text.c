@@ -68,6 +68,11 @@ text_next(const char *s, size_t n, uint32_t *cp, int *bad)
 {
 	int	 len;
 
+	if (n > 0 && s[0] >= 0x20 && s[0] < 0x7F) {	/* printable ASCII */
+		*cp = (uint32_t)s[0];
+		*bad = 0;
+		return 1;
+	}
 	len = utf8_next((const unsigned char *)s, n, cp);
 	*bad = len == 0;
 	if (len == 0)
