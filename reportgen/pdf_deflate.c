@@ -4,12 +4,13 @@
  * afresh for every stream (a quarter MB allocated and a hash table
  * cleared each time) at a level we cannot choose: page content at
  * CONTENT_ZLEVEL (5: 0.39 M instructions a report fewer than 6 for
- * 0.17 KB; level 4 saves 1.1 M more but adds 0.9 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
- * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
- * instructions), and the ToUnicode CMaps there too (smaller than at 6).  The object and xref streams of pdf_objstm.c at
- * OBJSTM_ZLEVEL (4: the first level with lazy matching, on the tree's
- * repetitive dict text 12% smaller than level 1, 18 KB over the 16
- * samples, for 1.2 M instructions a report; level 6 costs 4.6 M).
+ * 0.17 KB; 4 saves 0.7 M more but adds 0.7 KB); the embedded font
+ * subsets at FONT_ZLEVEL (1: binary glyph data gains almost nothing
+ * from lazy matching, 0.4 KB for 4 M instructions), and the ToUnicode
+ * CMaps with them (smaller than at 6, and cheaper); the object and xref
+ * streams of pdf_objstm.c at OBJSTM_ZLEVEL (4, the first level with lazy
+ * matching: the structure tree's repetitive dict text 12% smaller than
+ * at 1, 18 KB over the 16 samples, for 1.2 M instructions a report).
  * docs/performance.md has the figures.
  *
  * Three zlib states and one output buffer live as long as the struct pdf
