@@ -8,9 +8,9 @@
  * subsets at FONT_ZLEVEL (1: binary glyph data gains almost nothing
  * from lazy matching, 0.4 KB for 4 M instructions), and the ToUnicode
  * CMaps with them (smaller than at 6, and cheaper); the object and xref
- * streams of pdf_objstm.c at OBJSTM_ZLEVEL (4, the first level with lazy
- * matching: the structure tree's repetitive dict text 12% smaller than
- * at 1, 18 KB over the 16 samples, for 1.2 M instructions a report).
+ * streams of pdf_objstm.c at OBJSTM_ZLEVEL (3: the structure tree's
+ * repetitive dict text 5% smaller than at 1, 7 KB over the 16 samples,
+ * for 0.5 M instructions a report; 4 saves 10 KB more for 0.7 M more).
  * docs/performance.md has the figures.
  *
  * Three zlib states and one output buffer live as long as the struct pdf
@@ -31,7 +31,7 @@
 #define FONT_ZLEVEL	1	/* of the embedded font subsets */
 #endif
 #ifndef OBJSTM_ZLEVEL
-#define OBJSTM_ZLEVEL	4	/* of the object and xref streams */
+#define OBJSTM_ZLEVEL	3	/* of the object and xref streams */
 #endif
 
 struct deflater {
