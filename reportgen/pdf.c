@@ -44,8 +44,6 @@ pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *arg)
 {
 	struct pdf	*p = arg;
 
-	if (p->reading && code == HPDF_STREAM_EOF)
-		return;
 	if (p->failed)
 		return;
 	p->failed = 1;
@@ -321,7 +319,7 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 int
 pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 {
-	HPDF_UINT32	 size, got;
+	HPDF_UINT32	 size;
 	HPDF_STATUS	 ret;
 	unsigned char	*b;
 
@@ -347,12 +345,7 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	size = HPDF_GetStreamSize(p->doc);
 	if (size == 0 || (b = malloc(size)) == NULL)
 		return -1;
-	got = size;
-	p->reading = 1;
-	HPDF_ResetStream(p->doc);
-	HPDF_ReadFromStream(p->doc, b, &got);
-	p->reading = 0;
-	if (p->failed || got != size) {
+	if (haru_doc_copy(p->doc, b, size) == -1 || p->failed) {
 		free(b);
 		return -1;
 	}

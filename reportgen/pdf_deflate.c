@@ -3,12 +3,17 @@
  * subsets are compressed here rather than by libharu, which sets up zlib
  * afresh for every stream (a quarter MB allocated and a hash table
  * cleared each time) at a level we cannot choose: page content at
- * CONTENT_ZLEVEL (6: level 1 saved 0.4 M instructions a report but
- * added 2.5 KB), the embedded font subsets at FONT_ZLEVEL (1: binary
- * glyph data gains almost nothing from lazy matching, 0.4 KB for 4 M
- * instructions).  docs/performance.md has the figures.
+ * CONTENT_ZLEVEL (5: 0.39 M instructions a report fewer than 6 for
+ * 0.17 KB; 4 saves 0.7 M more but adds 0.7 KB); the embedded font
+ * subsets at FONT_ZLEVEL (1: binary glyph data gains almost nothing
+ * from lazy matching, 0.4 KB for 4 M instructions), and the ToUnicode
+ * CMaps with them (smaller than at 6, and cheaper); the object and xref
+ * streams of pdf_objstm.c at OBJSTM_ZLEVEL (3: the structure tree's
+ * repetitive dict text 5% smaller than at 1, 7 KB over the 16 samples,
+ * for 0.5 M instructions a report; 4 saves 10 KB more for 0.7 M more).
+ * docs/performance.md has the figures.
  *
- * Two zlib states and one output buffer live as long as the struct pdf
+ * Three zlib states and one output buffer live as long as the struct pdf
  * and are reset per stream.  The streams are reached and swapped through
  * pdf_haru.c; this file is the only one that includes <zlib.h>.
  */
@@ -20,14 +25,17 @@
 #include "pdf_private.h"
 
 #ifndef CONTENT_ZLEVEL
-#define CONTENT_ZLEVEL	6	/* deflate level of page content */
+#define CONTENT_ZLEVEL	5	/* deflate level of page content */
 #endif
 #ifndef FONT_ZLEVEL
 #define FONT_ZLEVEL	1	/* of the embedded font subsets */
 #endif
+#ifndef OBJSTM_ZLEVEL
+#define OBJSTM_ZLEVEL	3	/* of the object and xref streams */
+#endif
 
 struct deflater {
-	z_stream	 z, zf;		/* content, fonts */
+	z_stream	 z, zf, zm;	/* content, fonts, deflate_mem */
 	unsigned char	*buf;
 	size_t		 cap;
 };
@@ -48,6 +56,12 @@ deflater_new(void)
 		free(zd);
 		return NULL;
 	}
+	if (deflateInit(&zd->zm, OBJSTM_ZLEVEL) != Z_OK) {
+		deflateEnd(&zd->zf);
+		deflateEnd(&zd->z);
+		free(zd);
+		return NULL;
+	}
 	return zd;
 }
 
@@ -58,6 +72,7 @@ deflater_free(struct deflater *zd)
 		return;
 	deflateEnd(&zd->z);
 	deflateEnd(&zd->zf);
+	deflateEnd(&zd->zm);
 	free(zd->buf);
 	free(zd);
 }
@@ -117,7 +132,7 @@ deflate_pages(struct pdf *p)
 int
 deflate_stream(struct pdf *p, HPDF_Dict d)
 {
-	return deflate_dict(p->zd, &p->zd->z, d);
+	return deflate_dict(p->zd, &p->zd->zf, d);
 }
 
 int
@@ -125,7 +140,7 @@ deflate_mem(struct pdf *p, const void *in, size_t n,
     const unsigned char **out, size_t *outn)
 {
 	struct deflater	*zd = p->zd;
-	z_stream	*z = &zd->zf;	/* level 1: see deflate_mem's use */
+	z_stream	*z = &zd->zm;	/* OBJSTM_ZLEVEL: see the top */
 	unsigned char	*nb;
 	size_t		 need;
 

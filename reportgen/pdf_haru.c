@@ -359,6 +359,29 @@ haru_stream_chunk(HPDF_Dict d, unsigned i, size_t *len)
 	return chunk;
 }
 
+/* The saved document (HPDF_SaveToStream) copied to b, which has room for
+ * size bytes, chunk by chunk: HPDF_ReadFromStream copies it a byte at a
+ * time.  0, or -1 when the stream does not hold exactly size bytes. */
+int
+haru_doc_copy(HPDF_Doc doc, unsigned char *b, size_t size)
+{
+	HPDF_BYTE	*chunk;
+	HPDF_UINT	 clen, i, n;
+	size_t		 at = 0;
+
+	if (doc->stream == NULL)
+		return -1;
+	n = HPDF_MemStream_GetBufCount(doc->stream);
+	for (i = 0; i < n; i++) {
+		if ((chunk = HPDF_MemStream_GetBufPtr(doc->stream, i,
+		    &clen)) == NULL || clen > size - at)
+			return -1;
+		memcpy(b + at, chunk, clen);
+		at += clen;
+	}
+	return at == size ? 0 : -1;
+}
+
 /* The stream's data replaced by buf, written without a filter of
  * libharu's; flate_name writes the /Filter. */
 int

@@ -40,8 +40,9 @@
 
 /* ------------------------------------------------------------ buffers */
 
+/* obuf_put's slow path (pdf_private.h): grows the buffer. */
 void
-obuf_put(struct obuf *o, const void *s, size_t n)
+obuf_grow_put(struct obuf *o, const void *s, size_t n)
 {
 	unsigned char	*nb;
 	size_t		 cap;
@@ -61,12 +62,6 @@ obuf_put(struct obuf *o, const void *s, size_t n)
 	}
 	memcpy(o->b + o->n, s, n);
 	o->n += n;
-}
-
-void
-obuf_str(struct obuf *o, const char *s)
-{
-	obuf_put(o, s, strlen(s));
 }
 
 /* n in decimal. */
@@ -211,7 +206,7 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 	const unsigned char	*b = *buf, *z;
 	struct obj		*ob = NULL;
 	struct obuf		 hdr = { 0 }, body = { 0 }, out = { 0 };
-	unsigned char		*rows = NULL;
+	unsigned char		*rows = NULL, *up = NULL;
 	unsigned long		 xoff, first, cnt, v, gen, root, info;
 	size_t			 n = *len, i, t, zn, stm_off, x_off, last;
 	unsigned		 k, npacked = 0, size, stm, xobj;
@@ -334,9 +329,22 @@ objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)
 	x_off = out.n;
 	row(rows + (size_t)stm * 7, 1, stm_off, 0);
 	row(rows + (size_t)xobj * 7, 1, x_off, 0);
-	if (deflate_mem(p, rows, (size_t)size * 7, &z, &zn) == -1)
+	/* PNG "Up" prediction (7.4.4.4): a row minus the one above, each
+	 * after a filter-type byte 2.  Consecutive rows differ in the last
+	 * byte or two, so the xref stream deflates to a fraction. */
+	if ((up = malloc((size_t)size * 8)) == NULL)
+		goto nomem;
+	for (k = 0; k < size; k++) {
+		up[(size_t)k * 8] = 2;
+		for (i = 0; i < 7; i++)
+			up[(size_t)k * 8 + 1 + i] = (unsigned char)(
+			    rows[(size_t)k * 7 + i] -
+			    (k > 0 ? rows[(size_t)(k - 1) * 7 + i] : 0));
+	}
+	if (deflate_mem(p, up, (size_t)size * 8, &z, &zn) == -1)
 		goto nomem;
 	putf(&out, "%lu 0 obj\n<</Type/XRef/Size %lu/W[1 4 2]", xobj, size);
+	put(&out, "/DecodeParms<</Predictor 12/Columns 7>>", 39);
 	putf(&out, "/Root %lu 0 R/Info %lu 0 R", root, info);
 	putf(&out, "/Filter/FlateDecode/Length %lu>>\nstream\n", zn, 0);
 	put(&out, z, zn);
@@ -357,6 +365,7 @@ asis:
 done:
 	free(ob);
 	free(rows);
+	free(up);
 	free(hdr.b);
 	free(body.b);
 	free(out.b);

@@ -68,6 +68,11 @@ text_next(const char *s, size_t n, uint32_t *cp, int *bad)
 {
 	int	 len;
 
+	if (n > 0 && s[0] >= 0x20 && s[0] < 0x7F) {	/* printable ASCII */
+		*cp = (uint32_t)s[0];
+		*bad = 0;
+		return 1;
+	}
 	len = utf8_next((const unsigned char *)s, n, cp);
 	*bad = len == 0;
 	if (len == 0)
@@ -324,7 +329,7 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N || size <= 0)
 		return 0;
 	n = strlen(utf8);
-	if ((c = calloc(n + 1, sizeof(*c))) == NULL) {
+	if ((c = malloc((n + 1) * sizeof(*c))) == NULL) {	/* read below nc only */
 		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		return 0;
 	}
