@@ -93,7 +93,7 @@ grid(struct rctx *c, enum mkt k, int big)
 	const struct market	*m = c->m;
 	const struct band	*b;
 	float			 rh = big ? 26 : 17, fs = big ? SZ_BODY : SZ_SMALL;
-	float			 c1 = c->x0 + (big ? 168 : 140), cw, y, x;
+	float			 c1 = c->x0 + (big ? 186 : 140), cw, y, x;
 	char			 s[96];
 	int			 sen, r, mine, basis, est = 0, i;
 
