@@ -11,6 +11,7 @@
 #   have TOOL WHAT       a part needs TOOL: true when it is there; otherwise
 #                        say that WHAT is skipped (or fails, in CI), false
 #   cannot WHAT WHY      a part cannot run for another reason (WHY)
+#   scratch              a temporary directory in $tmp, removed at exit
 #   not_here WHY         the test does not apply to this build: stop (77,
 #                        also in CI: another pass of the suite runs it)
 #   finish FAILS         the last line of a test that uses have/cannot:
@@ -61,6 +62,12 @@ need() {
 		echo "SKIP: $RG_TEST: needs $rg_tool (make deps installs it)"
 		exit 77
 	done
+}
+
+# scratch: a temporary directory in $tmp for the test, removed at exit.
+scratch() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/$RG_TEST.XXXXXX") || exit 1
+	trap 'rm -rf "$tmp"' EXIT INT TERM
 }
 
 not_here() {

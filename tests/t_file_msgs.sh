@@ -9,9 +9,6 @@
 cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_file_msgs.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
 bad() {
 	echo "FAIL: $*"
 	fail=1
@@ -19,6 +16,7 @@ bad() {
 
 . tests/lib.sh
 need python3
+scratch
 IN=$tmp/in
 mkdir -p "$IN"
 cp tests/bad/*.xml "$IN/"

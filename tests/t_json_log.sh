@@ -9,9 +9,6 @@
 cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_json_log.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
 bad() {
 	echo "FAIL: $*"
 	fail=1
@@ -19,6 +16,7 @@ bad() {
 
 . tests/lib.sh
 need python3
+scratch
 D="--date 2026-03-01 -j 2 --log-format json"
 IN=$tmp/in
 OUT=$tmp/out

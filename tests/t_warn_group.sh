@@ -9,9 +9,6 @@
 cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t_warn_group.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
 bad() {
 	echo "FAIL: $*"
 	fail=1
@@ -19,6 +16,7 @@ bad() {
 
 . tests/lib.sh
 need python3
+scratch
 D="--date 2026-03-01 -j 2"
 IN=$tmp/in
 python3 tests/gen_profiles.py --seed 1 --count 40 --out "$IN" || exit 1
