@@ -202,8 +202,9 @@ goals(FILE *f, int minimal)
 	    "         total (with bonus and equity). -->\n"
 	    "    <current-compensation amount=\"\" currency=\"\" basis=\"\"/>\n"
 	    "  </goals>\n"
-	    "  <!-- notes (optional): for the coach, up to 8000 characters;\n"
-	    "       never printed in the report or in logs.  Example:\n"
+	    "  <!-- notes (optional): up to 8000 characters, printed as\n"
+	    "       \"Coach's notes\" at the end of the plan, never in logs.\n"
+	    "       Example:\n"
 	    "       <notes>Prefers remote work.</notes> -->\n", f);
 }
 
