@@ -42,8 +42,8 @@ BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \
-              zsh
-# Only `make bench` needs these.
+              zsh hyperfine
+# `make bench` needs these (hyperfine is above too: tests/t_bench.sh).
 BENCH_PKGS  = hyperfine valgrind time python3
 
 .PHONY: all deps deps-build print-runtime-pkgs run test unit-tests script-tests asan check-asan clean fonts lint FORCE \
@@ -238,7 +238,9 @@ script-tests: $(B)/failmalloc.so
 valgrind: $(B)/reportgen $(TESTS)
 	sh tests/valgrind/run.sh $(B)
 
-# Performance figures (issue 6); never part of `make test`.
+# Performance figures (issue 17): `make bench [BENCH_N=10000] [BASE=/other/reportgen]`
+# (bench/bench.sh lists the variables; make passes them on).  Never part of
+# `make test`: tests/t_bench.sh runs it quick and checks only the table's shape.
 .PHONY: bench
 bench:
 	$(MAKE) deps EXTRA_PKGS="$(BENCH_PKGS)"
