@@ -98,6 +98,47 @@ def run_batch(rg, args, log):
         return time.perf_counter() - t, p.returncode
 
 
+def hwm_kb(pid):
+    """VmHWM of a process in kB (as /proc says: KiB), or None."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def children_of(pid):
+    kids = []
+    for task in glob.glob("/proc/%d/task/*/children" % pid):
+        try:
+            with open(task) as f:
+                kids += [int(k) for k in f.read().split()]
+        except (OSError, ValueError):
+            pass
+    return kids
+
+
+def sampled_batch(rg, args, log):
+    """Runs one batch (untimed) reading /proc/PID/status VmHWM of its
+    workers every 10 ms: {worker pid: last VmHWM seen, KiB}.  A cross-check
+    of the JSON summary's worker_max_rss_kb, which getrusage gives."""
+    seen = {}
+    with open(log, "wb") as err:
+        p = subprocess.Popen([rg, "batch", "--date", DATE, "--log-format",
+                              "json"] + args, stdout=subprocess.DEVNULL,
+                             stderr=err)
+        while p.poll() is None:
+            for k in children_of(p.pid):
+                v = hwm_kb(k)
+                if v:
+                    seen[k] = max(seen.get(k, 0), v)
+            time.sleep(0.01)
+    return seen
+
+
 def read_log(path):
     """What the JSON log of a batch carries: per-report times, summary,
     and the number of workers the batch chose (--verbose note)."""
@@ -403,12 +444,21 @@ def measure(w):
                     args = ["--incremental", "-o", out, inputs]
                 wall, rc = run_batch(rg, args, log)
                 durs, summary, nw = read_log(log)
+                if kind == "j1":	# sizes and pages come from jn's
+                    shutil.rmtree(out, ignore_errors=True)
                 if kind == "jn" and nw is not None:
                     workers = workers or nw
                 R[label][kind].append({"wall": wall, "rc": rc, "durs": durs,
                                        "summary": summary})
         for label, rg in BINS:
             R[label]["render"] += time_render(rg, w, label, one, RENDER_RUNS)
+
+    # One more all-worker batch, untimed: the workers' VmHWM sampled.
+    for label, rg in BINS:
+        out = os.path.join(w, "out-%s-hwm" % label)
+        R[label]["hwm"] = sampled_batch(rg, ["-o", out, inputs],
+                                        os.path.join(w, "log-hwm-" + label))
+        shutil.rmtree(out, ignore_errors=True)
 
     split = {}
     if SPLIT:
@@ -449,6 +499,9 @@ def figures(w, label, runs, split, workers):
         return spread([k * 1024 / 1e6 for k in v if k])
     f["rss_w1"] = rss(j1, "worker_max_rss_kb")
     f["rss_wn"] = rss(jn, "worker_max_rss_kb")
+    hwm = runs.get("hwm") or {}
+    f["rss_hwm"] = max(hwm.values()) * 1024 / 1e6 if hwm else None
+    f["hwm_workers"] = len(hwm)
     f["rss_p1"] = rss(j1, "parent_max_rss_kb")
     f["rss_pn"] = rss(jn, "parent_max_rss_kb")
     f["idle"] = spread([x["wall"] for x in idle])
@@ -505,6 +558,9 @@ def table(w, R, split, workers, cg_n):
         ("rss_wn", "peak RSS per worker, MB, all-worker batch (largest "
          "worker)", 1, "<= %.0f" % TARGET_RSS_MB,
          lambda v: v <= TARGET_RSS_MB),
+        ("rss_hwm", "peak RSS per worker, MB, sampled: largest VmHWM of "
+         "the workers of one more all-worker batch", 1,
+         "<= %.0f" % TARGET_RSS_MB, lambda v: v <= TARGET_RSS_MB),
         ("rss_p1", "peak RSS of the parent, MB, 1-worker batch", 1, "",
          None),
         ("rss_pn", "peak RSS of the parent, MB, all-worker batch", 1, "",

@@ -32,6 +32,7 @@ pages per report: median	-
 PDF size per page, kB	-
 peak RSS per worker, MB, 1-worker batch	<= 32
 peak RSS per worker, MB, all-worker batch	<= 32
+peak RSS per worker, MB, sampled	<= 32
 peak RSS of the parent, MB, 1-worker batch	-
 peak RSS of the parent, MB, all-worker batch	-
 idle incremental rerun, s	-
