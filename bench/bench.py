@@ -237,6 +237,16 @@ STAGE_PREFIX = [
     ("layout", ("render_",)),
     ("write/hash", ("hash_", "output_")),
 ]
+# The worker's instructions by library (self cost by object file name).
+LIB_PREFIX = [
+    ("reportgen", ("reportgen",)),
+    ("compression (zlib, libdeflate)", ("libz.", "libdeflate")),
+    ("libharu", ("libhpdf",)),
+    ("libc", ("libc.", "libm.")),
+    ("libcrypto (SHA-256)", ("libcrypto",)),
+    ("libxml2 and ICU", ("libxml2", "libicu")),
+]
+LIBS = [lib for lib, _ in LIB_PREFIX] + ["other (ld.so, ...)"]
 STAGES = ["load/validate", "score", "layout", "serialise/compress",
           "write/hash"]
 
@@ -249,8 +259,11 @@ def stage_of(name):
 
 
 def parse_callgrind(path):
-    """(total Ir, {(caller, callee): inclusive Ir}, {fn: file})."""
-    names, files = {}, {}
+    """(total Ir, {(caller, callee): inclusive Ir}, {fn: file},
+    {object file: self Ir})."""
+    names, files, objs = {}, {}, {}
+    own = {}
+    ob = None
     fn_file = {}
     arcs = {}
     total = 0
@@ -268,7 +281,11 @@ def parse_callgrind(path):
 
     with open(path, errors="replace") as f:
         for line in f:
-            if line.startswith("fn="):
+            if line.startswith("ob="):
+                ob = ref(objs, line[3:].strip())
+            elif line.startswith("cob="):
+                ref(objs, line[4:].strip())
+            elif line.startswith("fn="):
                 fn = ref(names, line[3:].strip())
                 fn_file.setdefault(fn, fl)
             elif line.startswith("fl="):
@@ -283,10 +300,14 @@ def parse_callgrind(path):
                 total = max(total, int(line.split()[1]))
             elif line[:1].isdigit() or line[:1] in "+-*":
                 parts = line.split()
-                if in_call and len(parts) >= 2:
-                    arcs[(fn, cfn)] = arcs.get((fn, cfn), 0) + int(parts[1])
+                if len(parts) >= 2:
+                    if in_call:
+                        arcs[(fn, cfn)] = arcs.get((fn, cfn), 0) + \
+                            int(parts[1])
+                    else:
+                        own[ob] = own.get(ob, 0) + int(parts[1])
                 in_call = False
-    return total, arcs, fn_file
+    return total, arcs, fn_file, own
 
 
 def stage_split(files, reports):
@@ -294,7 +315,7 @@ def stage_split(files, reports):
     file (the one whose worker.c called render_*)."""
     best = None
     for path in files:
-        total, arcs, fn_file = parse_callgrind(path)
+        total, arcs, fn_file, own = parse_callgrind(path)
         stages = dict.fromkeys(STAGES, 0)
         for (caller, callee), ir in arcs.items():
             src = fn_file.get(caller) or ""
@@ -306,14 +327,26 @@ def stage_split(files, reports):
                 stages["serialise/compress"] += ir
                 stages["layout"] -= ir
         if best is None or stages["layout"] > best[1]["layout"]:
-            best = (total, stages)
+            best = (total, stages, own)
     if best is None or best[1]["layout"] <= 0 or reports <= 0:
         return None
-    total, stages = best
+    total, stages, own = best
     out = {k: v / reports for k, v in stages.items()}
     out["outside the stages (start-up, IPC, exit)"] = \
         (total - sum(stages.values())) / reports
     out["worker in all"] = total / reports
+    # The same instructions by where they ran (self cost by object file).
+    libs = dict.fromkeys(LIBS, 0)
+    for obj, ir in own.items():
+        base = os.path.basename(obj or "")
+        for lib, prefixes in LIB_PREFIX:
+            if base.startswith(prefixes):
+                libs[lib] += ir
+                break
+        else:
+            libs[LIBS[-1]] += ir
+    for lib, ir in libs.items():
+        out["lib:" + lib] = ir / reports
     return out
 
 
@@ -584,6 +617,9 @@ def table(w, R, split, workers, cg_n):
                            "worker in all"]:
             rows.append(("ir:" + s, "instructions per report (M), %s" % s,
                          2, "", None))
+        for lib in LIBS:
+            rows.append(("ir:lib:" + lib, "instructions per report (M), "
+                         "in %s" % lib, 2, "", None))
     for label in F:
         sp = F[label].pop("split") or {}
         for s, v in sp.items():

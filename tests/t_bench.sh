@@ -46,6 +46,11 @@ if have valgrind "the instruction rows (callgrind)"; then
 	    "outside the stages" "worker in all"; do
 		printf 'instructions per report (M), %s\t-\n' "$s" >>"$tmp/rows"
 	done
+	for s in reportgen "compression (zlib, libdeflate)" libharu libc \
+	    "libcrypto (SHA-256)" "libxml2 and ICU" "other (ld.so, ...)"; do
+		# (the cell in full: "libc" starts "libcrypto" too)
+		printf 'instructions per report (M), in %s |\t-\n' "$s" >>"$tmp/rows"
+	done
 fi
 
 # check OUT COLUMNS: every row once, its cells numbers.  COLUMNS 1: target,
