@@ -441,7 +441,19 @@ def main():
     print(table)
 
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().split()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+LOAD = {}
+
+
 def measure(w):
+    LOAD["start"] = loadavg()
     inputs = os.path.join(w, "in")
     subprocess.run([sys.executable, os.path.join(ROOT, "tests/gen_profiles.py"),
                     "--seed", str(SEED), "--count", str(N), "--out", inputs],
@@ -509,6 +521,7 @@ def measure(w):
             sys.stderr.write("bench: callgrind, %s\n" % label)
             split[label] = callgrind(rg, w, label, cg_in)
 
+    LOAD["end"] = loadavg()
     return table(w, R, split, workers, min(CG_N, N))
 
 
@@ -631,6 +644,9 @@ def table(w, R, split, workers, cg_n):
                "(the CPUs this process may use), %s, %d interleaved rounds%s"
                % (N, SEED, nw, hw, ROUNDS,
                   " (quick)" if QUICK else ""))
+    out.append("Load average (1 min) %s at the start, %s at the end, on %d "
+               "CPUs online." % (LOAD.get("start"), LOAD.get("end"),
+                                 os.cpu_count() or 0))
     for label, rg in BINS:
         out.append("%s = %s" % (label, rg))
     out.append("Timed figures: median of the rounds (min-max over the rounds),"
