@@ -44,6 +44,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -377,7 +378,7 @@ def time_render(rg, w, label, one, runs):
     if shutil.which("hyperfine"):
         js = os.path.join(w, "hf-%s.json" % label)
         subprocess.run(["hyperfine", "-N", "-w", "1", "-r", str(max(2, runs)),
-                        "--export-json", js, " ".join(cmd)],
+                        "--export-json", js, shlex.join(cmd)],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        check=False)
         try:
