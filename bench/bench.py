@@ -38,7 +38,8 @@ How each figure is taken (docs/performance.md, "The benchmark"):
     interleaved like the batches (repeated timing here when hyperfine is
     missing).
   - Instructions by stage: callgrind over a 1-worker batch of BENCH_CG_N
-    profiles, in the worker process; see stage_split() for the mapping.
+    profiles, in the worker process, by stage (STAGE_PREFIX) and by
+    library (LIB_PREFIX); stage_split() says how.
 """
 import glob
 import json
@@ -432,14 +433,14 @@ def main():
             die("%s: not an executable" % b)
     w = tempfile.mkdtemp(prefix="rgbench.", dir=os.environ.get("TMPDIR"))
     try:
-        table = measure(w)
+        text = measure(w)
     finally:
         keep = os.environ.get("BENCH_KEEP")
         if keep:
             shutil.copytree(w, keep, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("in", "out-*", "cg-in"))
         shutil.rmtree(w, ignore_errors=True)
-    print(table)
+    print(text)
 
 
 def loadavg():
