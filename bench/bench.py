@@ -253,6 +253,9 @@ STAGES = ["load/validate", "score", "layout", "serialise/compress",
           "write/hash"]
 
 
+WARN = []
+
+
 def stage_of(name):
     for stage, prefixes in STAGE_PREFIX:
         if name.startswith(prefixes):
@@ -349,6 +352,16 @@ def stage_split(files, reports):
             libs[LIBS[-1]] += ir
     for lib, ir in libs.items():
         out["lib:" + lib] = ir / reports
+    # Checks of the parse and of the map: the self costs add up to the
+    # process's total, and no stage is empty (a function renamed, that
+    # STAGE_PREFIX no longer finds, would leave its stage at 0).
+    if abs(sum(libs.values()) - total) > total / 100:
+        WARN.append("callgrind: the self costs add up to %d, the total is %d"
+                    % (sum(libs.values()), total))
+    for s in STAGES:
+        if stages[s] <= 0:
+            WARN.append("callgrind: no instructions in stage %s (a function "
+                        "renamed? bench/bench.py STAGE_PREFIX)" % s)
     return out
 
 
@@ -661,6 +674,8 @@ def table(w, R, split, workers, cg_n):
                    "profiles, worker process, per report; stages by the "
                    "name prefix of the functions worker.c calls "
                    "(bench/bench.py, STAGE_PREFIX)." % cg_n)
+    for msg in WARN:
+        out.append("WARNING: " + msg)
     for label in F:
         if F[label]["rendered"] < N:
             out.append("WARNING: %s rendered only %d of %d profiles in a "
