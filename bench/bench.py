@@ -315,7 +315,7 @@ def parse_callgrind(path):
     return total, arcs, fn_file, own
 
 
-def stage_split(files, reports):
+def stage_split(files, reports, label="B"):
     """Instructions per report by stage, from the worker's callgrind
     file (the one whose worker.c called render_*)."""
     best = None
@@ -356,11 +356,11 @@ def stage_split(files, reports):
     # process's total, and no stage is empty (a function renamed, that
     # STAGE_PREFIX no longer finds, would leave its stage at 0).
     if abs(sum(libs.values()) - total) > total / 100:
-        WARN.append("callgrind: the self costs add up to %d, the total is %d"
+        WARN.append(label + ": callgrind: the self costs add up to %d, the total is %d"
                     % (sum(libs.values()), total))
     for s in STAGES:
         if stages[s] <= 0:
-            WARN.append("callgrind: no instructions in stage %s (a function "
+            WARN.append(label + ": callgrind: no instructions in stage %s (a function "
                         "renamed? bench/bench.py STAGE_PREFIX)" % s)
     return out
 
@@ -374,7 +374,8 @@ def callgrind(rg, w, label, inputs):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=False)
     n = len(reports_in(out))
-    split = stage_split(glob.glob(os.path.join(w, "cg-%s.*" % label)), n)
+    split = stage_split(glob.glob(os.path.join(w, "cg-%s.*" % label)), n,
+                        label)
     shutil.rmtree(out, ignore_errors=True)
     return split
 
