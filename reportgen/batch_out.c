@@ -505,6 +505,8 @@ index_update(struct run *R, struct manifest *m)
 	    strcmp(sha, R->old.index_output_sha256) == 0 &&
 	    index_volumes_there(R, nvols) &&
 	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
+		/* volumes a run with input errors had to keep */
+		index_prune_volumes(R, nvols);
 		if ((m->index_sha256 = strdup(digest)) == NULL ||
 		    (m->index_output_sha256 = strdup(sha)) == NULL)
 			out_oom(R, "the index digest");
