@@ -8,7 +8,7 @@
 # PDF/UA checker.  An idle rerun touches none; a removed volume is made
 # again; when the cohort shrinks the volumes past the last are removed,
 # but not after an input error (kept, with a warning).  merge-summaries
-# writes volumes too.  The writer's peak memory does not grow with the
+# writes volumes too; under --encrypt each is protected.  The writer's peak memory does not grow with the
 # cohort (build/test_index drive at 4,000 and 8,000 rows).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -140,6 +140,20 @@ for k in 1 2 3; do uris "$tmp/m/index.00$k.pdf"; done | grep -v '^index' |
     while read -r u; do [ -f "$tmp/m/$u" ] || echo "FAIL: merged link '$u'"; done |
     grep . && fail=1
 echo "ok: merge-summaries writes volumes whose links resolve"
+
+# --- --encrypt: every volume is protected with the owner password
+ls "$IN" | sed 's/\.xml$//' | awk '{ printf "%s\tLong Password %d\n", $1, NR }' >"$tmp/pw.tsv"
+printf 'Coach Owner Pw 9\n' >"$tmp/own"
+chmod 600 "$tmp/pw.tsv" "$tmp/own"
+"$RG" batch $D --encrypt --password-file "$tmp/pw.tsv" --owner-password-file \
+    "$tmp/own" -o "$tmp/enc" "$IN" 2>"$tmp/eerr" || { cat "$tmp/eerr"; bad "encrypted batch"; }
+[ -f "$tmp/enc/index.003.pdf" ] || bad "--encrypt: no volumes"
+for f in "$tmp/enc"/index*.pdf; do
+	pdftotext "$f" - >/dev/null 2>&1 && bad "$(basename "$f") opens without a password"
+	pdftotext -upw 'Coach Owner Pw 9' "$f" - 2>/dev/null | grep -q 'Candidates\|Career reports' ||
+	    bad "$(basename "$f") does not open with the owner password"
+done
+echo "ok: --encrypt protects every volume"
 
 # --- memory: the writer's peak RSS at 8,000 rows is that at 4,000
 # (not under ASan: its shadow memory and quarantine are not the writer's;
