@@ -381,12 +381,13 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 	    0.6f);
 }
 
-/* The totals and the recommendations as horizontal bars. */
+/* The totals and the recommendations as horizontal bars; big: counts
+ * with thousands separators, in the words that fit them. */
 static void
-totals(struct rctx *c, const struct totals *t)
+totals(struct rctx *c, const struct totals *t, int big)
 {
 	struct rgb	 colr[NREC];
-	char		 s[128], alt[512];
+	char		 s[128], alt[512], a[32], b[32];
 	size_t		 o;
 	size_t		 k, max = 0, n = t->n, ok = t->ok;
 	float		 y, bx, bw, h = NREC * 20 + 36;
@@ -403,14 +404,21 @@ totals(struct rctx *c, const struct totals *t)
 	y = pdf_y(c->pdf);
 	pdf_round_rect(c->pdf, c->x0, y, c->w, h, 8, &C_PANEL);
 	/* left: the counts */
-	snprintf(s, sizeof(s), "%zu", ok);
+	if (big)
+		count(s, sizeof(s), ok);
+	else
+		snprintf(s, sizeof(s), "%zu", ok);
 	pdf_text(c->pdf, c->x0 + 18, y + 50, FONT_BOLD, SZ_BIG, C_INK,
 	    ALIGN_LEFT, s);
 	rc_text(c, c->x0 + 18, y + 66, 150, FONT_REGULAR, SZ_SMALL, C_MUTED,
 	    ALIGN_LEFT, ok == 1 ? "report in this directory" :
 	    "reports in this directory");
-	snprintf(s, sizeof(s), "%zu of %zu profile%s without a report", n - ok,
-	    n, n == 1 ? "" : "s");
+	if (big)
+		snprintf(s, sizeof(s), "%s of %s without a report",
+		    count(a, sizeof(a), n - ok), count(b, sizeof(b), n));
+	else
+		snprintf(s, sizeof(s), "%zu of %zu profile%s without a report",
+		    n - ok, n, n == 1 ? "" : "s");
 	rc_text(c, c->x0 + 18, y + 84, 150, FONT_REGULAR, SZ_SMALL,
 	    n - ok > 0 ? C_GAP : C_MUTED, ALIGN_LEFT, s);
 	/* right: recommendations */
@@ -435,7 +443,10 @@ totals(struct rctx *c, const struct totals *t)
 		if (t->rec[k] > 0)
 			pdf_round_rect(c->pdf, bx, by + 2, bw *
 			    (float)t->rec[k] / (float)max, 11, 3, &colr[k]);
-		snprintf(s, sizeof(s), "%zu", t->rec[k]);
+		if (big)
+			count(s, sizeof(s), t->rec[k]);
+		else
+			snprintf(s, sizeof(s), "%zu", t->rec[k]);
 		pdf_text(c->pdf, bx + bw + 8, by + 10, FONT_BOLD, SZ_SMALL,
 		    C_INK, ALIGN_LEFT, s);
 	}
@@ -548,12 +559,12 @@ fine_at(const struct totals *t, int k, size_t i)
 static void
 spread(struct rctx *c, float x, float y, float w, float h, const char *title,
     struct rgb col, const struct totals *t, int k, double median,
-    double min_fit)
+    double min_fit, int big)
 {
 	size_t	 i, max = 1, nv = t->nfit;
 	float	 cx = x + 14, cw = w - 28, top = y + 40, base = y + h - 34;
 	float	 bw = cw / BINS;
-	char	 s[96];
+	char	 s[96], a[32], b2[32];
 	int	 b;
 
 	pdf_round_rect(c->pdf, x, y, w, h, 8, &C_PANEL);
@@ -580,9 +591,14 @@ spread(struct rctx *c, float x, float y, float w, float h, const char *title,
 		pdf_text(c->pdf, cx + b * bw, base + 10, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_CENTER, s);
 	}
-	if (nv > 0) {
+	if (nv > 0 && big)
+		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %s of %s at "
+		    "%.0f or more", median, count(a, sizeof(a), t->above[k]),
+		    count(b2, sizeof(b2), nv), min_fit);
+	else if (nv > 0)
 		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %zu of %zu at "
 		    "%.0f or more", median, t->above[k], nv, min_fit);
+	if (nv > 0) {
 		rc_text(c, x + 14, y + h - 10, w - 28, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_LEFT, s);
 	}
@@ -627,7 +643,7 @@ cmp_tally(const void *a, const void *b)
 /* The gaps most candidates share for role r, in a column at x of w. */
 static void
 gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
-    float w, const struct totals *tot)
+    float w, const struct totals *tot, int big)
 {
 	struct tally	 t[MAX_DIMS];
 	char		 s[96];
@@ -648,8 +664,13 @@ gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
 		rc_text(c, x, y + 22, w, FONT_ITALIC, SZ_SMALL, C_MUTED,
 		    ALIGN_LEFT, "No gap: everyone meets every requirement.");
 	for (d = 0; d < k && d < TOP_GAPS; d++) {
-		snprintf(s, sizeof(s), "%zu of %zu, %.1f below", t[d].n,
-		    tot->nknown, t[d].sum / (double)t[d].n);
+		if (big)	/* "36,123 of 48,494" would not fit */
+			snprintf(s, sizeof(s), "%.0f%%, %.1f below", 100.0 *
+			    (double)t[d].n / (double)tot->nknown,
+			    t[d].sum / (double)t[d].n);
+		else
+			snprintf(s, sizeof(s), "%zu of %zu, %.1f below",
+			    t[d].n, tot->nknown, t[d].sum / (double)t[d].n);
 		bar_row(c, x, y + 12 + d * 18, w, 0.36f,
 		    m->dims[t[d].what].short_name != NULL ?
 		    m->dims[t[d].what].short_name : m->dims[t[d].what].name,
@@ -657,33 +678,38 @@ gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
 	}
 }
 
-/* The cohort page from the totals; median[role]: the median fit. */
+/* The cohort page from the totals; median[role]: the median fit; big:
+ * shares rather than counts where counts would not fit. */
 static void
 cohort(struct rctx *c, const struct market *m, const struct totals *tot,
-    const double median[ROLE__N])
+    const double median[ROLE__N], int big)
 {
 	struct tally	 t[MAX_DIMS + MAX_AREAS];
 	size_t		 nfit = tot->nfit, nplan = tot->nplan;
 	float		 y, half = (c->w - 16) / 2;
-	char		 s[256];
+	char		 s[256], n1[32], n2[32];
 	int		 d, a, k = 0;
 
 	if (nfit == 0)
 		return;
+	if (big)
+		count(n1, sizeof(n1), nfit);
+	else
+		snprintf(n1, sizeof(n1), "%zu", nfit);
 	pdf_add_page(c->pdf);
 	pdf_bookmark(c->pdf, 0, "The group");
-	snprintf(s, sizeof(s), "%zu candidate%s with a score: how their fits "
+	snprintf(s, sizeof(s), "%s candidate%s with a score: how their fits "
 	    "spread, the gaps most of them share and the plan steps most "
-	    "plans hold, to plan group sessions around.", nfit,
+	    "plans hold, to plan group sessions around.", n1,
 	    nfit == 1 ? "" : "s");
 	rc_title(c, "The group", s);
 
 	rc_heading(c, "How the fits are spread", 150);
 	y = pdf_y(c->pdf);
 	spread(c, c->x0, y, half, 140, "Forward Deployed Engineer fit", C_FDE,
-	    tot, ROLE_FDE, median[ROLE_FDE], m->min_fit);
+	    tot, ROLE_FDE, median[ROLE_FDE], m->min_fit, big);
 	spread(c, c->x0 + half + 16, y, half, 140, "MLOps Engineer fit",
-	    C_MLOPS, tot, ROLE_MLOPS, median[ROLE_MLOPS], m->min_fit);
+	    C_MLOPS, tot, ROLE_MLOPS, median[ROLE_MLOPS], m->min_fit, big);
 	pdf_set_y(c->pdf, y + 140 + GAP_M);
 
 	if (tot->nknown > 0) {
@@ -691,8 +717,8 @@ cohort(struct rctx *c, const struct market *m, const struct totals *tot,
 		    TOP_GAPS * 18);
 		pdf_advance(c->pdf, 4);
 		y = pdf_y(c->pdf);
-		gaps(c, m, ROLE_FDE, c->x0, y, half, tot);
-		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, tot);
+		gaps(c, m, ROLE_FDE, c->x0, y, half, tot, big);
+		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, tot, big);
 		pdf_set_y(c->pdf, y + 20 + TOP_GAPS * 18 + GAP_M);
 	}
 	if (nplan > 0) {
@@ -715,8 +741,15 @@ cohort(struct rctx *c, const struct market *m, const struct totals *tot,
 				name = m->areas[-1 - t[d].what].name;
 				r = m->areas[-1 - t[d].what].role;
 			}
-			snprintf(s, sizeof(s), "in %zu of %zu plans%s", t[d].n,
-			    nplan, r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
+			if (big) {
+				count(n1, sizeof(n1), t[d].n);
+				count(n2, sizeof(n2), nplan);
+			} else {
+				snprintf(n1, sizeof(n1), "%zu", t[d].n);
+				snprintf(n2, sizeof(n2), "%zu", nplan);
+			}
+			snprintf(s, sizeof(s), "in %s of %s plans%s", n1, n2,
+			    r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
 			    " (MLOps)" : "");
 			bar_row(c, c->x0, y + d * 18, c->w, 0.46f, name, t[d].n,
 			    nplan,
@@ -868,15 +901,21 @@ doc_title(struct rctx *c, const char *h1, const char *line)
 	pdf_advance(pdf, GAP_L);
 }
 
-/* "Org  ·  50,000 candidates  ·  updated D  ·  shard K/N" */
+/* "Org  ·  50,000 candidates  ·  updated D  ·  shard K/N" (big: with
+ * the thousands separated) */
 static void
-subline(const struct index_writer *w, char *s, size_t size)
+subline(const struct index_writer *w, char *s, size_t size, int big)
 {
 	const struct index_opts	*o = w->o;
+	char			 n[32];
 
-	snprintf(s, size, "%s%s%zu candidate%s  \xc2\xb7  updated %s%s%s",
+	if (big)
+		count(n, sizeof(n), w->total);
+	else
+		snprintf(n, sizeof(n), "%zu", w->total);
+	snprintf(s, size, "%s%s%s candidate%s  \xc2\xb7  updated %s%s%s",
 	    o->brand != NULL ? o->brand->org : "",
-	    o->brand != NULL ? "  \xc2\xb7  " : "", w->total,
+	    o->brand != NULL ? "  \xc2\xb7  " : "", n,
 	    w->total == 1 ? "" : "s", o->date != NULL ? o->date : DASH,
 	    o->shard != NULL ? "  \xc2\xb7  shard " : "",
 	    o->shard != NULL ? o->shard : "");
@@ -1113,9 +1152,9 @@ close_whole(struct index_writer *w)
 	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
 	    "Index") == NULL)
 		return -1;
-	subline(w, s, sizeof(s));
+	subline(w, s, sizeof(s), 0);
 	doc_title(&c, "Career reports", s);
-	totals(&c, &w->tot);
+	totals(&c, &w->tot, 0);
 	table(&c, w->rows, w->nrows);
 	if (w->o->market != NULL &&
 	    (v = calloc(w->nrows + 1, sizeof(*v))) != NULL) {
@@ -1131,7 +1170,7 @@ close_whole(struct index_writer *w)
 			    v[nv / 2]) / 2;
 		}
 		free(v);
-		cohort(&c, w->o->market, &w->tot, med);
+		cohort(&c, w->o->market, &w->tot, med, 0);
 	}
 	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
 	    "and results. Each name links to its report in this directory.");
@@ -1160,9 +1199,9 @@ close_overview(struct index_writer *w)
 	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
 	    "Index") == NULL)
 		return -1;
-	subline(w, s, sizeof(s));
+	subline(w, s, sizeof(s), 1);
 	doc_title(&c, "Career reports", s);
-	totals(&c, &w->tot);
+	totals(&c, &w->tot, 1);
 	snprintf(s, sizeof(s), "The candidates, in %zu volumes", w->made);
 	rc_heading(&c, s, HEAD_H + 3 * ROW_H + 30);
 	snprintf(s, sizeof(s), "The table of the %s candidates is cut into "
@@ -1207,7 +1246,7 @@ close_overview(struct index_writer *w)
 			med[k] = nf % 2 ? fine_at(&w->tot, (int)k, nf / 2) :
 			    (fine_at(&w->tot, (int)k, nf / 2 - 1) +
 			    fine_at(&w->tot, (int)k, nf / 2)) / 2;
-		cohort(&c, w->o->market, &w->tot, med);
+		cohort(&c, w->o->market, &w->tot, med, 1);
 	}
 	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
 	    "and results. Each volume links to its file in this directory.");
