@@ -444,8 +444,10 @@ index_prune_volumes(struct run *R, size_t nvols)
 	closedir(dir);
 	if (stale > 0)
 		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "%zu volume%s of the "
-		    "index past the last one kept: inputs could not be read or "
-		    "the run was stopped", stale, stale == 1 ? "" : "s");
+		    "index past the last one kept (index.NNN.pdf above %zu): "
+		    "an input could not be read or the run was stopped; a "
+		    "clean run removes %s", stale, stale == 1 ? "" : "s",
+		    nvols, stale == 1 ? "it" : "them");
 }
 
 /* index.pdf: made again only when what it shows changed (its digest is
@@ -487,8 +489,7 @@ index_update(struct run *R, struct manifest *m)
 	io.date_t = date_noon(io.date, o->date_t);
 	io.brand = o->brand;
 	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
-	nvols = cnt.n > index_volume_rows(&io) ? (cnt.n +
-	    index_volume_rows(&io) - 1) / index_volume_rows(&io) : 0;
+	nvols = index_volume_count(&io, cnt.n);
 	if ((dg = index_digest_open(&io, cnt.n)) == NULL)
 		goto oom;
 	if (index_rows(R, sort, index_digest_row, dg) == -1) {

@@ -827,9 +827,11 @@ index_volume_rows(const struct index_opts *o)
 }
 
 size_t
-index_volumes(const struct index_writer *w)
+index_volume_count(const struct index_opts *o, size_t total)
 {
-	return w->nvols;
+	size_t	 v = index_volume_rows(o);
+
+	return total > v ? (total + v - 1) / v : 0;
 }
 
 /* The document's start: PDF info, the first page, its bookmark. */
@@ -1089,7 +1091,7 @@ index_open(const char *datadir, const struct index_opts *o, size_t total,
 	w->o = o;
 	w->total = total;
 	w->vrows = index_volume_rows(o);
-	w->nvols = total > w->vrows ? (total + w->vrows - 1) / w->vrows : 0;
+	w->nvols = index_volume_count(o, total);
 	w->put = put;
 	w->arg = arg;
 	w->d = d;

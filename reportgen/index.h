@@ -88,8 +88,8 @@ struct index_writer *index_open(const char *datadir,
 int	index_add(struct index_writer *, const struct index_row *);
 /* Draws and puts index.pdf, frees the writer.  0 or -1. */
 int	index_close(struct index_writer *);
-/* How many volumes the writer made (0: one index.pdf); before close. */
-size_t	index_volumes(const struct index_writer *);
+/* How many volumes total_rows make under o (0: one index.pdf). */
+size_t	index_volume_count(const struct index_opts *o, size_t total_rows);
 /* The rows per volume that o means (opts, else RG_INDEX_VOLUME_ROWS in
  * the environment, for tests, else INDEX_VOLUME_ROWS). */
 size_t	index_volume_rows(const struct index_opts *o);
