@@ -8,14 +8,13 @@
 # PDF/UA checker.  An idle rerun touches none; a removed volume is made
 # again; when the cohort shrinks the volumes past the last are removed,
 # but not after an input error (kept, with a warning).  merge-summaries
-# writes volumes too; under --encrypt each is protected.  The writer's peak memory does not grow with the
-# cohort (build/test_index drive at 4,000 and 8,000 rows).
+# writes volumes too; under --encrypt each is protected.  (The writer's
+# memory: t_index_memory.sh.)
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 need pdftotext pdfinfo qpdf python3
 RG=${RG:-build/reportgen}
-B=${B:-build}
 scratch
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
@@ -154,28 +153,6 @@ for f in "$tmp/enc"/index*.pdf; do
 	    bad "$(basename "$f") does not open with the owner password"
 done
 echo "ok: --encrypt protects every volume"
-
-# --- memory: the writer's peak RSS at 8,000 rows is that at 4,000
-# (not under ASan: its shadow memory and quarantine are not the writer's;
-# the plain pass of the suite runs it)
-TI=$B/test_index
-case $TI in /*) ;; *) TI=$PWD/$TI ;; esac
-case $B in
-*asan*) echo "SKIP: memory check under ASan (the plain pass runs it)" ;;
-*) false ;;
-esac ||
-if have "$TI" "the memory check (make B=$B $B/test_index)"; then
-	unset RG_INDEX_VOLUME_ROWS
-	m1=$("$TI" drive 4000 1000 | sed 's/.*peak_rss_kb \([0-9]*\).*/\1/')
-	m2=$("$TI" drive 8000 1000 | sed 's/.*peak_rss_kb \([0-9]*\).*/\1/')
-	echo "peak RSS: 4,000 rows ${m1} KB, 8,000 rows ${m2} KB"
-	[ -n "$m1" ] && [ -n "$m2" ] && [ $((m2 - m1)) -lt 3072 ] ||
-	    bad "the writer's memory grows with the cohort (${m1} -> ${m2} KB)"
-	# and it can fail: one file of 8,000 rows needs far more
-	m3=$("$TI" drive 8000 8000 | sed 's/.*peak_rss_kb \([0-9]*\).*/\1/')
-	[ $((m3 - m1)) -gt 20000 ] ||
-	    bad "one 8,000-row file: ${m3} KB, expected far above ${m1} KB"
-fi
 
 [ $fail = 0 ] && echo "index volumes: all ok"
 finish $fail
