@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -214,40 +215,35 @@ cohort_words(const struct mentry *e, char **levels, char **plan)
 	return 0;
 }
 
-/* index.pdf: made again only when what it shows changed (its digest is
- * kept in the manifest) or the file was removed or modified, so an idle
- * rerun leaves it alone.  Its date is that of the newest assessment in
- * it, not the run's.  Under --encrypt it holds names and results of
- * everyone, so it is protected with the owner password (the coach's);
- * without --owner-password-file no index is written. */
-static void
-index_update(struct run *R, struct manifest *m)
+/* A function that is handed the rows of the index one at a time. */
+typedef int	(*index_row_cb)(void *arg, const struct index_row *);
+
+/*
+ * The rows of the index, in the order it shows them (sort), handed to fn
+ * one at a time; the strings live only during the call.  row.date is the
+ * assessment's date (NULL: none this run knows).  0, or -1 when memory
+ * ran out or fn said -1.  This is the one place that knows where rows
+ * come from (here the jobs and the old manifest entries, gathered and
+ * sorted in memory): a source that reads them in order from the run's
+ * state replaces this function and nothing else.
+ */
+static int
+index_rows(struct run *R, enum index_sort sort, index_row_cb fn, void *arg)
 {
 	const struct batch_opts	*o = R->o;
 	struct index_row	*rows;
-	struct index_opts	 io;
 	struct job		*j;
 	char			(*out)[BATCH_ID_MAX + 8];
-	char			 digest[HASH_HEX_LEN], sha[HASH_HEX_LEN];
-	char			 path[PATH_MAX];
-	unsigned char		*pdf = NULL, *enc = NULL, h[HASH_LEN];
-	const char		*date = NULL, *d;
 	char			**lv = NULL, **pl = NULL;
-	size_t			 i, n = 0, len = 0, elen = 0;
+	size_t			 i, n = 0;
+	int			 rc = -1;
 
-	if (o->encrypt && o->owner_pw == NULL) {
-		if (!o->quiet)
-			diag(&R->d, SEV_NOTE, o->outdir, 0, "no %s under "
-			    "--encrypt without --owner-password-file",
-			    INDEX_NAME);
-		return;
-	}
 	rows = calloc(R->njobs + 1, sizeof(*rows));
 	out = calloc(R->njobs + 1, sizeof(*out));
 	lv = calloc(R->njobs + 1, sizeof(*lv));
 	pl = calloc(R->njobs + 1, sizeof(*pl));
 	if (rows == NULL || out == NULL || lv == NULL || pl == NULL)
-		goto oom;
+		goto done;
 	for (i = 0; i < R->njobs; i++) {
 		j = &R->jobs[i];
 		if (j->status == JOB_OTHER_SHARD)
@@ -274,82 +270,26 @@ index_update(struct run *R, struct manifest *m)
 			    seniority_id((enum seniority)j->sen) : NULL;
 			/* the cohort page */
 			if (cohort_words(&j->assess, &lv[n], &pl[n]) == -1)
-				goto oom;
+				goto done;
 			rows[n].levels = lv[n];
 			rows[n].plan = pl[n];
-			d = o->date;
+			rows[n].date = o->date;
 		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
 			rows[n].market = j->old->market;
 			rows[n].seniority = j->old->seniority;
 			if (cohort_words(j->old, &lv[n], &pl[n]) == -1)
-				goto oom;
+				goto done;
 			rows[n].levels = lv[n];
 			rows[n].plan = pl[n];
-			d = j->old->date;
-		} else
-			d = NULL;
-		if (d != NULL && (date == NULL || strcmp(d, date) > 0))
-			date = d;
+			rows[n].date = j->old->date;
+		}
 		n++;
 	}
-	index_sort_rows(rows, n, (enum index_sort)o->index_sort);
-	memset(&io, 0, sizeof(io));
-	io.sort = (enum index_sort)o->index_sort;
-	io.paper = o->paper;
-	io.date = date;
-	io.date_t = date_noon(date, o->date_t);
-	io.brand = o->brand;
-	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
-	if (index_digest(rows, n, &io, digest) == -1) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-		goto done;
-	}
-	/* unchanged, and the file is the one written */
-	snprintf(path, sizeof(path), "%s/%s", o->outdir, INDEX_NAME);
-	if (streq(R->old.index_sha256, digest) &&
-	    R->old.index_output_sha256 != NULL &&
-	    plan_hash_hex_file(path, sha, NULL) == 0 &&
-	    strcmp(sha, R->old.index_output_sha256) == 0 &&
-	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
-		if ((m->index_sha256 = strdup(digest)) == NULL ||
-		    (m->index_output_sha256 = strdup(sha)) == NULL)
-			out_oom(R, "the index digest");
-		goto done;
-	}
-	/* The cohort page names dimensions and requirements: the market
-	 * data, loaded here when no report needed it (freed in batch.c). */
-	if (R->loader == NULL)
-		R->loader = loader_new(o->datadir, o->market, &R->d);
-	io.market = R->loader != NULL ? loader_market(R->loader) : NULL;
-	if (index_render(o->datadir, rows, n, &io, &pdf, &len, &R->d) == -1) {
-		R->io_error = 1;
-		goto done;
-	}
-	if (o->encrypt) {
-		if (encrypt_pdf(pdf, len, o->owner_pw, o->owner_pw, &enc,
-		    &elen, &R->d, INDEX_NAME) == -1) {
-			R->io_error = 1;
+	index_sort_rows(rows, n, sort);
+	for (i = 0; i < n; i++)
+		if (fn(arg, &rows[i]) == -1)
 			goto done;
-		}
-		free(pdf);
-		pdf = enc;
-		len = elen;
-	}
-	if (output_write(o->outdir, INDEX_NAME, pdf, len, o->mode,
-	    &R->d) != 0) {
-		R->io_error = 1;
-		goto done;
-	}
-	(void)hash_buf(pdf, len, h);
-	hash_hex(h, sha);
-	if ((m->index_sha256 = strdup(digest)) == NULL ||
-	    (m->index_output_sha256 = strdup(sha)) == NULL)
-		out_oom(R, "the index digest");
-	goto done;
-oom:
-	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-	R->io_error = 1;
+	rc = 0;
 done:
 	for (i = 0; lv != NULL && pl != NULL && i < R->njobs + 1; i++) {
 		free(lv[i]);
@@ -357,9 +297,251 @@ done:
 	}
 	free(lv);
 	free(pl);
-	free(pdf);
 	free(out);
 	free(rows);
+	return rc;
+}
+
+/* The first walk over the rows: how many, and the newest date. */
+struct index_count {
+	size_t		 n;
+	char		 date[16];
+};
+
+static int
+index_count_row(void *arg, const struct index_row *r)
+{
+	struct index_count	*c = arg;
+
+	c->n++;
+	if (r->date != NULL && strlen(r->date) < sizeof(c->date) &&
+	    strcmp(r->date, c->date) > 0)
+		strcpy(c->date, r->date);
+	return 0;
+}
+
+static int
+index_digest_row(void *arg, const struct index_row *r)
+{
+	return index_digest_add(arg, r);
+}
+
+static int
+index_add_row(void *arg, const struct index_row *r)
+{
+	return index_add(arg, r);
+}
+
+/* What index_put needs, and the hash of the index.pdf it wrote. */
+struct index_put {
+	struct run	*R;
+	char		 sha[HASH_HEX_LEN];
+	int		 wrote;		/* index.pdf */
+};
+
+/* Writes one file of the index (encrypted under --encrypt); a volume
+ * that holds these bytes already is left alone. */
+static int
+index_put(void *arg, const char *name, const unsigned char *pdf,
+    size_t len)
+{
+	struct index_put	*p = arg;
+	struct run		*R = p->R;
+	const struct batch_opts	*o = R->o;
+	unsigned char		*enc = NULL, h[HASH_LEN];
+	size_t			 elen = 0;
+	int			 rc;
+
+	if (o->encrypt) {
+		if (encrypt_pdf(pdf, len, o->owner_pw, o->owner_pw, &enc,
+		    &elen, &R->d, name) == -1)
+			return -1;
+		pdf = enc;
+		len = elen;
+	}
+	if (strcmp(name, INDEX_NAME) != 0 && !o->encrypt)
+		rc = write_if_changed(R, name, (const char *)pdf, len);
+	else
+		rc = output_write(o->outdir, name, pdf, len, o->mode, &R->d);
+	if (rc == 0 && strcmp(name, INDEX_NAME) == 0) {
+		(void)hash_buf(pdf, len, h);
+		hash_hex(h, p->sha);
+		p->wrote = 1;
+	}
+	free(enc);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The volume number of an index volume's file name, or 0. */
+static size_t
+index_volume_of(const char *name)
+{
+	char	 buf[INDEX_VOLUME_NAME_MAX];
+	size_t	 k;
+
+	if (strncmp(name, "index.", 6) != 0 || name[6] < '0' ||
+	    name[6] > '9')
+		return 0;
+	k = strtoul(name + 6, NULL, 10);
+	snprintf(buf, sizeof(buf), INDEX_VOLUME_FMT, k);
+	return strcmp(buf, name) == 0 ? k : 0;
+}
+
+/* Are volumes 1 to n all there (regular files)? */
+static int
+index_volumes_there(const struct run *R, size_t n)
+{
+	char		 path[PATH_MAX], name[INDEX_VOLUME_NAME_MAX];
+	struct stat	 st;
+	size_t		 k;
+
+	for (k = 1; k <= n; k++) {
+		snprintf(name, sizeof(name), INDEX_VOLUME_FMT, k);
+		snprintf(path, sizeof(path), "%s/%s", R->o->outdir, name);
+		if (lstat(path, &st) == -1 || !S_ISREG(st.st_mode))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Volumes past the last one made (the cohort shrank, or fits in one
+ * index.pdf now) are removed under the rule --prune follows: not when an
+ * input could not be read or was skipped, nor when the run was stopped;
+ * then they stay, with a warning.  No report can bear their names (an
+ * id holds no dot).
+ */
+static void
+index_prune_volumes(struct run *R, size_t nvols)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+	size_t		 i, k, stale = 0, unreadable = 0;
+
+	for (i = 0; i < R->njobs; i++)
+		if (R->jobs[i].status == JOB_UNREADABLE)
+			unreadable++;
+	if ((dir = opendir(R->o->outdir)) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		if ((k = index_volume_of(de->d_name)) == 0 || k <= nvols)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", R->o->outdir,
+		    de->d_name);
+		if (unreadable > 0 || R->inputs_skipped > 0 || R->stopping) {
+			stale++;
+			continue;
+		}
+		if (unlink(path) == -1 && errno != ENOENT)
+			diag(&R->d, SEV_WARNING, path, 0, "cannot remove: %s",
+			    strerror(errno));
+		else if (!R->o->quiet)
+			diag(&R->d, SEV_INFO, path, 0, "removed (the index "
+			    "has %zu volume%s now)", nvols, nvols == 1 ? "" :
+			    "s");
+	}
+	closedir(dir);
+	if (stale > 0)
+		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "%zu volume%s of the "
+		    "index past the last one kept (index.NNN.pdf above %zu): "
+		    "an input could not be read or the run was stopped; a "
+		    "clean run removes %s", stale, stale == 1 ? "" : "s",
+		    nvols, stale == 1 ? "it" : "them");
+}
+
+/* index.pdf: made again only when what it shows changed (its digest is
+ * kept in the manifest) or the file was removed or modified (or one of
+ * its volumes removed), so an idle rerun leaves it alone.  Its date is
+ * that of the newest assessment in it, not the run's.  The rows come
+ * from index_rows(), three walks: count, digest, draw; the writer keeps
+ * one volume's rows at a time.  Under --encrypt it holds names and
+ * results of everyone, so it is protected with the owner password (the
+ * coach's); without --owner-password-file no index is written. */
+static void
+index_update(struct run *R, struct manifest *m)
+{
+	const struct batch_opts	*o = R->o;
+	struct index_opts	 io;
+	struct index_count	 cnt;
+	struct index_digest	*dg;
+	struct index_writer	*w;
+	struct index_put	 put;
+	char			 digest[HASH_HEX_LEN], sha[HASH_HEX_LEN];
+	char			 path[PATH_MAX];
+	size_t			 nvols;
+	enum index_sort		 sort = (enum index_sort)o->index_sort;
+
+	if (o->encrypt && o->owner_pw == NULL) {
+		if (!o->quiet)
+			diag(&R->d, SEV_NOTE, o->outdir, 0, "no %s under "
+			    "--encrypt without --owner-password-file",
+			    INDEX_NAME);
+		return;
+	}
+	memset(&cnt, 0, sizeof(cnt));
+	if (index_rows(R, sort, index_count_row, &cnt) == -1)
+		goto oom;
+	memset(&io, 0, sizeof(io));
+	io.sort = sort;
+	io.paper = o->paper;
+	io.date = cnt.date[0] != '\0' ? cnt.date : NULL;
+	io.date_t = date_noon(io.date, o->date_t);
+	io.brand = o->brand;
+	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
+	nvols = index_volume_count(&io, cnt.n);
+	if ((dg = index_digest_open(&io, cnt.n)) == NULL)
+		goto oom;
+	if (index_rows(R, sort, index_digest_row, dg) == -1) {
+		(void)index_digest_close(dg, digest);
+		goto oom;
+	}
+	if (index_digest_close(dg, digest) == -1)	/* frees dg */
+		goto oom;
+	/* unchanged, and the files are the ones written */
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, INDEX_NAME);
+	if (streq(R->old.index_sha256, digest) &&
+	    R->old.index_output_sha256 != NULL &&
+	    plan_hash_hex_file(path, sha, NULL) == 0 &&
+	    strcmp(sha, R->old.index_output_sha256) == 0 &&
+	    index_volumes_there(R, nvols) &&
+	    (!o->encrypt || plan_protected_with(path, o->owner_pw, NULL))) {
+		/* volumes a run with input errors had to keep */
+		index_prune_volumes(R, nvols);
+		if ((m->index_sha256 = strdup(digest)) == NULL ||
+		    (m->index_output_sha256 = strdup(sha)) == NULL)
+			out_oom(R, "the index digest");
+		return;
+	}
+	/* The cohort page names dimensions and requirements: the market
+	 * data, loaded here when no report needed it (freed in batch.c). */
+	if (R->loader == NULL)
+		R->loader = loader_new(o->datadir, o->market, &R->d);
+	io.market = R->loader != NULL ? loader_market(R->loader) : NULL;
+	memset(&put, 0, sizeof(put));
+	put.R = R;
+	if ((w = index_open(o->datadir, &io, cnt.n, index_put, &put,
+	    &R->d)) == NULL) {
+		R->io_error = 1;
+		return;
+	}
+	if (index_rows(R, sort, index_add_row, w) == -1) {
+		(void)index_close(w);
+		R->io_error = 1;
+		return;
+	}
+	if (index_close(w) == -1 || !put.wrote) {
+		R->io_error = 1;
+		return;
+	}
+	index_prune_volumes(R, nvols);
+	if ((m->index_sha256 = strdup(digest)) == NULL ||
+	    (m->index_output_sha256 = strdup(put.sha)) == NULL)
+		out_oom(R, "the index digest");
+	return;
+oom:
+	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+	R->io_error = 1;
 }
 
 /* Whether the old entry oe is a report on disk whose input is gone

@@ -7,6 +7,7 @@
  * page (issue 13): fits spread per role, shared gaps, shared plan steps.  Draws through pdf.h
  * and the text helpers of sections.h, like a report section.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,14 @@ cmp_fit(const struct index_row *a, const struct index_row *b, int fde)
 	return cmp_name(a, b);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static int cmp_by_name(const void *a, const void *b)
 { return cmp_name(a, b); }
 static int cmp_by_fde(const void *a, const void *b)
@@ -115,7 +124,7 @@ index_sort_rows(struct index_row *rows, size_t n, enum index_sort s)
 /* ------------------------------------------------------------ digest */
 
 static int
-put(struct hash *h, const char *s)
+hash_field(struct hash *h, const char *s)
 {
 	/* each field with its length, so "ab","c" differs from "a","bc" */
 	char	 len[24];
@@ -126,54 +135,86 @@ put(struct hash *h, const char *s)
 	return s != NULL ? hash_update(h, s, strlen(s)) : 0;
 }
 
-int
-index_digest(const struct index_row *rows, size_t n,
-    const struct index_opts *o, char out[HASH_HEX_LEN])
-{
+struct index_digest {
 	struct hash	*h;
-	unsigned char	 b[HASH_LEN];
-	char		 num[64];
-	size_t		 i;
-	int		 bad = 0;
+	int		 bad;
+};
 
-	if ((h = hash_new()) == NULL)
-		return -1;
+struct index_digest *
+index_digest_open(const struct index_opts *o, size_t total)
+{
+	struct index_digest	*g;
+	char			 num[64];
+	size_t			 v = index_volume_rows(o);
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return NULL;
+	if ((g->h = hash_new()) == NULL) {
+		free(g);
+		return NULL;
+	}
 	snprintf(num, sizeof(num), "index 2 sort=%d paper=%d", (int)o->sort,
 	    (int)o->paper);
-	bad |= put(h, num);
-	bad |= put(h, RG_VERSION);
-	bad |= put(h, o->date);
-	bad |= put(h, o->shard);
+	g->bad |= hash_field(g->h, num);
+	g->bad |= hash_field(g->h, RG_VERSION);
+	g->bad |= hash_field(g->h, o->date);
+	g->bad |= hash_field(g->h, o->shard);
 	if (o->brand != NULL) {
-		bad |= put(h, o->brand->org);
+		g->bad |= hash_field(g->h, o->brand->org);
 		snprintf(num, sizeof(num), "%d %.4f %.4f %.4f",
 		    o->brand->has_accent, o->brand->accent[0],
 		    o->brand->accent[1], o->brand->accent[2]);
-		bad |= put(h, num);
+		g->bad |= hash_field(g->h, num);
 	}
-	for (i = 0; i < n && !bad; i++) {
-		bad |= put(h, rows[i].id);
-		bad |= put(h, rows[i].path);
-		bad |= put(h, rows[i].name);
-		bad |= put(h, rows[i].market);
-		bad |= put(h, rows[i].seniority);
-		bad |= put(h, rows[i].rec);
-		bad |= put(h, rows[i].status);
-		bad |= put(h, rows[i].output);
-		snprintf(num, sizeof(num), "%d %.1f %.1f", rows[i].has_fit,
-		    rows[i].fde, rows[i].mlops);
-		bad |= put(h, num);
-		bad |= put(h, rows[i].levels);
-		bad |= put(h, rows[i].plan);
+	/* volumes: their size and the count shape every file (one index
+	 * keeps the digest it always had) */
+	if (total > v) {
+		snprintf(num, sizeof(num), "volumes of %zu, %zu rows", v,
+		    total);
+		g->bad |= hash_field(g->h, num);
 	}
-	if (bad) {
-		hash_free(h);
+	return g;
+}
+
+int
+index_digest_add(struct index_digest *g, const struct index_row *r)
+{
+	char	 num[64];
+
+	if (g->bad)
 		return -1;
-	}
-	if (hash_final(h, b) == -1)
+	g->bad |= hash_field(g->h, r->id);
+	g->bad |= hash_field(g->h, r->path);
+	g->bad |= hash_field(g->h, r->name);
+	g->bad |= hash_field(g->h, r->market);
+	g->bad |= hash_field(g->h, r->seniority);
+	g->bad |= hash_field(g->h, r->rec);
+	g->bad |= hash_field(g->h, r->status);
+	g->bad |= hash_field(g->h, r->output);
+	snprintf(num, sizeof(num), "%d %.1f %.1f", r->has_fit, r->fde,
+	    r->mlops);
+	g->bad |= hash_field(g->h, num);
+	g->bad |= hash_field(g->h, r->levels);
+	g->bad |= hash_field(g->h, r->plan);
+	return g->bad ? -1 : 0;
+}
+
+int
+index_digest_close(struct index_digest *g, char out[HASH_HEX_LEN])
+{
+	unsigned char	 b[HASH_LEN];
+	int		 rc = -1;
+
+	if (g == NULL)
 		return -1;
-	hash_hex(b, out);
-	return 0;
+	if (g->bad)
+		hash_free(g->h);
+	else if (hash_final(g->h, b) == 0) {	/* frees the context */
+		hash_hex(b, out);
+		rc = 0;
+	}
+	free(g);
+	return rc;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -184,6 +225,27 @@ static const enum recommendation rec_order[] = {
 	REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET, REC_INSUFFICIENT
 };
 #define NREC	(sizeof(rec_order) / sizeof(rec_order[0]))
+
+#define BINS		10
+#define FINE		1001	/* fits to 0.1, 0 to 100: the median */
+#define TOP_GAPS	5
+#define TOP_PLAN	8
+
+/*
+ * What the totals and the cohort page show, kept as the rows go by, so
+ * that the overview of a cohort in volumes needs none of its rows: the
+ * counts, each role's histogram of fits (and one to 0.1 for the median),
+ * the gaps per role and dimension, the plan items.
+ */
+struct totals {
+	size_t	 n, ok, rec[NREC];
+	size_t	 nfit, nknown, nplan;
+	size_t	 bins[ROLE__N][BINS], above[ROLE__N];
+	size_t	 fine[ROLE__N][FINE];
+	size_t	 gap_n[ROLE__N][MAX_DIMS];
+	double	 gap_sum[ROLE__N][MAX_DIMS];
+	size_t	 plan_n[MAX_DIMS + MAX_AREAS];	/* dims, then areas */
+};
 
 /* The row of rec_order[] for a recommendation id, or -1. */
 static int
@@ -207,10 +269,27 @@ rec_label(const char *rec)
 	return (k = rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
 }
 
+/* 50000 -> "50,000" */
+static const char *
+count(char *buf, size_t size, size_t n)
+{
+	char	 t[32];
+	size_t	 i, len, o = 0;
+
+	len = (size_t)snprintf(t, sizeof(t), "%zu", n);
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = t[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 /* The header row: tagged the first time, an artifact when repeated on
  * a new page. */
 static void
-head_row(struct rctx *c, int repeat)
+head_row(struct rctx *c, const struct col *cl, size_t ncl, int repeat)
 {
 	float	 y;
 	size_t	 i;
@@ -221,11 +300,11 @@ head_row(struct rctx *c, int repeat)
 	else
 		pdf_tag_begin(c->pdf, TAG_TR_HEAD);
 	pdf_rect(c->pdf, c->x0, y, c->w, HEAD_H, &C_NIGHT, NULL, 0);
-	for (i = 0; i < NCOLS; i++)
-		rc_text(c, cols[i].al == ALIGN_RIGHT ? c->x0 + 6 + c->w *
-		    (cols[i].x + cols[i].w) - 12 : c->x0 + 6 + c->w * cols[i].x,
-		    y + 13.5f, c->w * cols[i].w - 6, FONT_BOLD, SZ_TINY,
-		    C_NIGHT_TEXT, cols[i].al, cols[i].title);
+	for (i = 0; i < ncl; i++)
+		rc_text(c, cl[i].al == ALIGN_RIGHT ? c->x0 + 6 + c->w *
+		    (cl[i].x + cl[i].w) - 12 : c->x0 + 6 + c->w * cl[i].x,
+		    y + 13.5f, c->w * cl[i].w - 6, FONT_BOLD, SZ_TINY,
+		    C_NIGHT_TEXT, cl[i].al, cl[i].title);
 	pdf_advance(c->pdf, HEAD_H);
 	if (repeat)
 		pdf_artifact_end(c->pdf);
@@ -234,18 +313,19 @@ head_row(struct rctx *c, int repeat)
 }
 
 static void
-cell(struct rctx *c, size_t k, float y, enum font f, struct rgb col,
-    const char *s)
+cell(struct rctx *c, const struct col *cl, size_t k, float y, enum font f,
+    struct rgb col, const char *s)
 {
 	float	 x;
 
-	x = c->x0 + 6 + c->w * cols[k].x;
-	if (cols[k].al == ALIGN_RIGHT)
-		x = c->x0 + 6 + c->w * (cols[k].x + cols[k].w) - 12;
-	rc_text(c, x, y, c->w * cols[k].w - 6, f, SZ_SMALL, col, cols[k].al,
+	x = c->x0 + 6 + c->w * cl[k].x;
+	if (cl[k].al == ALIGN_RIGHT)
+		x = c->x0 + 6 + c->w * (cl[k].x + cl[k].w) - 12;
+	rc_text(c, x, y, c->w * cl[k].w - 6, f, SZ_SMALL, col, cl[k].al,
 	    s != NULL && *s != '\0' ? s : DASH);
 }
 
+/* The table of candidates: rows, each linked to its report. */
 static void
 table(struct rctx *c, const struct index_row *rows, size_t n)
 {
@@ -257,11 +337,11 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 
 	pdf_need(c->pdf, HEAD_H + 3 * ROW_H);
 	pdf_tag_begin(c->pdf, TAG_TABLE);
-	head_row(c, 0);
+	head_row(c, cols, NCOLS, 0);
 	for (i = 0; i < n; i++) {
 		r = &rows[i];
 		if (pdf_need(c->pdf, ROW_H))
-			head_row(c, 1);
+			head_row(c, cols, NCOLS, 1);
 		y = pdf_y(c->pdf);
 		if (i % 2 == 1)
 			pdf_rect(c->pdf, c->x0, y, c->w, ROW_H, &C_PANEL,
@@ -272,7 +352,7 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 		pdf_tag_begin(c->pdf, TAG_TD);
 		if (ok)
 			pdf_tag_begin(c->pdf, TAG_LINK);
-		cell(c, 0, y + 12, ok ? FONT_BOLD : FONT_REGULAR,
+		cell(c, cols, 0, y + 12, ok ? FONT_BOLD : FONT_REGULAR,
 		    ok ? c->accent : C_MUTED, row_name(r));
 		if (ok) {
 			snprintf(lk, sizeof(lk), "Report of %s", row_name(r));
@@ -281,15 +361,17 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 			pdf_tag_end(c->pdf);
 		}
 		pdf_tag_end(c->pdf);
-		cell(c, 1, y + 12, FONT_REGULAR, C_TEXT, r->market);
-		cell(c, 2, y + 12, FONT_REGULAR, C_TEXT, r->seniority);
+		cell(c, cols, 1, y + 12, FONT_REGULAR, C_TEXT, r->market);
+		cell(c, cols, 2, y + 12, FONT_REGULAR, C_TEXT, r->seniority);
 		snprintf(a, sizeof(a), "%.1f", r->fde);
 		snprintf(b, sizeof(b), "%.1f", r->mlops);
-		cell(c, 3, y + 12, FONT_BOLD, C_FDE, r->has_fit ? a : NULL);
-		cell(c, 4, y + 12, FONT_BOLD, C_MLOPS, r->has_fit ? b : NULL);
-		cell(c, 5, y + 12, FONT_REGULAR, C_TEXT, r->has_fit ?
+		cell(c, cols, 3, y + 12, FONT_BOLD, C_FDE, r->has_fit ? a :
+		    NULL);
+		cell(c, cols, 4, y + 12, FONT_BOLD, C_MLOPS, r->has_fit ? b :
+		    NULL);
+		cell(c, cols, 5, y + 12, FONT_REGULAR, C_TEXT, r->has_fit ?
 		    rec_label(r->rec) : NULL);
-		cell(c, 6, y + 12, FONT_REGULAR, ok ? C_GOOD : C_GAP,
+		cell(c, cols, 6, y + 12, FONT_REGULAR, ok ? C_GOOD : C_GAP,
 		    r->status);
 		pdf_tag_end(c->pdf);
 		pdf_advance(c->pdf, ROW_H);
@@ -299,43 +381,44 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 	    0.6f);
 }
 
-/* The totals and the recommendations as horizontal bars. */
+/* The totals and the recommendations as horizontal bars; big: counts
+ * with thousands separators, in the words that fit them. */
 static void
-totals(struct rctx *c, const struct index_row *rows, size_t n)
+totals(struct rctx *c, const struct totals *t, int big)
 {
 	struct rgb	 colr[NREC];
-	char		 s[128], alt[512];
+	char		 s[128], alt[512], a[32], b[32];
 	size_t		 o;
-	size_t		 i, k, cnt[NREC] = { 0 }, ok = 0, max = 0;
+	size_t		 k, max = 0, n = t->n, ok = t->ok;
 	float		 y, bx, bw, h = NREC * 20 + 36;
-	int		 row;
 
 	colr[0] = C_FDE;
 	colr[1] = C_MLOPS;
 	colr[2] = C_YOU;
 	colr[3] = C_FAINT;
 	colr[4] = C_GAP;
-	for (i = 0; i < n; i++) {
-		if (rows[i].output != NULL)
-			ok++;
-		if (rows[i].has_fit && (row = rec_row(rows[i].rec)) >= 0)
-			cnt[row]++;
-	}
 	for (k = 0; k < NREC; k++)
-		if (cnt[k] > max)
-			max = cnt[k];
+		if (t->rec[k] > max)
+			max = t->rec[k];
 	pdf_need(c->pdf, h + GAP_L);
 	y = pdf_y(c->pdf);
 	pdf_round_rect(c->pdf, c->x0, y, c->w, h, 8, &C_PANEL);
 	/* left: the counts */
-	snprintf(s, sizeof(s), "%zu", ok);
+	if (big)
+		count(s, sizeof(s), ok);
+	else
+		snprintf(s, sizeof(s), "%zu", ok);
 	pdf_text(c->pdf, c->x0 + 18, y + 50, FONT_BOLD, SZ_BIG, C_INK,
 	    ALIGN_LEFT, s);
 	rc_text(c, c->x0 + 18, y + 66, 150, FONT_REGULAR, SZ_SMALL, C_MUTED,
 	    ALIGN_LEFT, ok == 1 ? "report in this directory" :
 	    "reports in this directory");
-	snprintf(s, sizeof(s), "%zu of %zu profile%s without a report", n - ok,
-	    n, n == 1 ? "" : "s");
+	if (big)
+		snprintf(s, sizeof(s), "%s of %s without a report",
+		    count(a, sizeof(a), n - ok), count(b, sizeof(b), n));
+	else
+		snprintf(s, sizeof(s), "%zu of %zu profile%s without a report",
+		    n - ok, n, n == 1 ? "" : "s");
 	rc_text(c, c->x0 + 18, y + 84, 150, FONT_REGULAR, SZ_SMALL,
 	    n - ok > 0 ? C_GAP : C_MUTED, ALIGN_LEFT, s);
 	/* right: recommendations */
@@ -349,7 +432,7 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 	for (o = 0, k = 0; k < NREC && o < sizeof(alt); k++)
 		o += (size_t)snprintf(alt + o, sizeof(alt) - o, "%s%s: %zu",
 		    k == 0 ? "Bar chart of the recommendations: " : "; ",
-		    words_rec_short(rec_order[k]), cnt[k]);
+		    words_rec_short(rec_order[k]), t->rec[k]);
 	pdf_figure_begin(c->pdf, alt);
 	for (k = 0; k < NREC; k++) {
 		float by = y + 30 + k * 20;
@@ -357,10 +440,13 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
 		rc_text(c, c->x0 + 180, by + 10, 76, FONT_REGULAR, SZ_SMALL,
 		    C_TEXT, ALIGN_LEFT, words_rec_short(rec_order[k]));
 		pdf_round_rect(c->pdf, bx, by + 2, bw, 11, 3, &C_PAPER);
-		if (cnt[k] > 0)
-			pdf_round_rect(c->pdf, bx, by + 2, bw * (float)cnt[k] /
-			    (float)max, 11, 3, &colr[k]);
-		snprintf(s, sizeof(s), "%zu", cnt[k]);
+		if (t->rec[k] > 0)
+			pdf_round_rect(c->pdf, bx, by + 2, bw *
+			    (float)t->rec[k] / (float)max, 11, 3, &colr[k]);
+		if (big)
+			count(s, sizeof(s), t->rec[k]);
+		else
+			snprintf(s, sizeof(s), "%zu", t->rec[k]);
 		pdf_text(c->pdf, bx + bw + 8, by + 10, FONT_BOLD, SZ_SMALL,
 		    C_INK, ALIGN_LEFT, s);
 	}
@@ -375,13 +461,10 @@ totals(struct rctx *c, const struct index_row *rows, size_t n)
  * fits are spread (a histogram per role), the gaps most candidates share
  * (level after evidence below what the role requires) and the plan items
  * most plans hold.  Levels and plans come from the rows ("cloud=3,..."
- * and "dim:cloud,area:end_to_end", as the manifest keeps them); the
- * names and requirements from the market data.
+ * and "dim:cloud,area:end_to_end", as the manifest keeps them), counted
+ * into struct totals as they go by; the names and requirements from the
+ * market data.
  */
-
-#define BINS		10
-#define TOP_GAPS	5
-#define TOP_PLAN	8
 
 /* The level of dimension id in "a=3,b=2"; 0 when absent. */
 static int
@@ -417,43 +500,88 @@ in_plan(const char *plan, const char *kind, const char *id)
 	return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
+/* Counts one row into t (m: the market, NULL: no cohort page). */
+static void
+totals_add(struct totals *t, const struct market *m,
+    const struct index_row *r)
 {
-	double	 x = *(const double *)a, y = *(const double *)b;
+	double	 v;
+	int	 row, k, b, d, a, lv, req;
+	long	 f;
 
-	return x < y ? -1 : x > y;
+	t->n++;
+	if (r->output != NULL)
+		t->ok++;
+	if (r->has_fit && (row = rec_row(r->rec)) >= 0)
+		t->rec[row]++;
+	if (!r->has_fit)
+		return;
+	t->nfit++;
+	t->nknown += r->levels != NULL;
+	t->nplan += r->plan != NULL && r->plan[0] != '\0';
+	for (k = 0; k < ROLE__N; k++) {
+		v = k == ROLE_FDE ? r->fde : r->mlops;
+		b = (int)(v / (100.0 / BINS));
+		t->bins[k][b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
+		t->above[k] += m != NULL && v >= m->min_fit;
+		f = lround(v * 10);
+		t->fine[k][f < 0 ? 0 : f >= FINE ? FINE - 1 : f]++;
+	}
+	if (m == NULL)
+		return;
+	for (d = 0; d < m->ndims && r->levels != NULL; d++)
+		for (k = 0; k < ROLE__N; k++)
+			if ((req = m->dims[d].req[k].level) > 0 &&
+			    (lv = level_of(r->levels, m->dims[d].id)) < req) {
+				t->gap_n[k][d]++;
+				t->gap_sum[k][d] += req - lv;
+			}
+	for (d = 0; d < m->ndims && r->plan != NULL; d++)
+		t->plan_n[d] += in_plan(r->plan, "dim", m->dims[d].id);
+	for (a = 0; a < m->nareas && r->plan != NULL; a++)
+		t->plan_n[MAX_DIMS + a] += in_plan(r->plan, "area",
+		    m->areas[a].id);
+}
+
+/* The value of rank i (from 0) among role k's fits, to 0.1. */
+static double
+fine_at(const struct totals *t, int k, size_t i)
+{
+	size_t	 f, seen = 0;
+
+	for (f = 0; f < FINE; f++)
+		if ((seen += t->fine[k][f]) > i)
+			break;
+	return (double)f / 10.0;
 }
 
 /* One role's histogram of fits, in a panel at x, y of w by h. */
 static void
 spread(struct rctx *c, float x, float y, float w, float h, const char *title,
-    struct rgb col, double *v, size_t nv, double min_fit)
+    struct rgb col, const struct totals *t, int k, double median,
+    double min_fit, int big)
 {
-	size_t	 cnt[BINS] = { 0 }, i, max = 1, above = 0;
+	size_t	 i, max = 1, nv = t->nfit;
 	float	 cx = x + 14, cw = w - 28, top = y + 40, base = y + h - 34;
 	float	 bw = cw / BINS;
-	char	 s[96];
+	char	 s[96], a[32], b2[32];
 	int	 b;
 
 	pdf_round_rect(c->pdf, x, y, w, h, 8, &C_PANEL);
 	rc_text(c, x + 14, y + 20, w - 28, FONT_BOLD, SZ_SMALL, col,
 	    ALIGN_LEFT, title);
-	for (i = 0; i < nv; i++) {
-		b = (int)(v[i] / (100.0 / BINS));
-		b = b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
-		if (++cnt[b] > max)
-			max = cnt[b];
-		above += v[i] >= min_fit;
-	}
+	for (i = 0; i < BINS; i++)
+		if (t->bins[k][i] > max)
+			max = t->bins[k][i];
 	for (b = 0; b < BINS; b++) {
-		float	 bh = (base - top - 10) * (float)cnt[b] / (float)max;
+		float	 bh = (base - top - 10) * (float)t->bins[k][b] /
+		    (float)max;
 
-		if (cnt[b] == 0)
+		if (t->bins[k][b] == 0)
 			continue;
 		pdf_rect(c->pdf, cx + b * bw + 1.5f, base - bh, bw - 3, bh,
 		    &col, NULL, 0);
-		snprintf(s, sizeof(s), "%zu", cnt[b]);
+		snprintf(s, sizeof(s), "%zu", t->bins[k][b]);
 		pdf_text(c->pdf, cx + b * bw + bw / 2, base - bh - 3,
 		    FONT_REGULAR, SZ_TINY, C_TEXT, ALIGN_CENTER, s);
 	}
@@ -463,11 +591,14 @@ spread(struct rctx *c, float x, float y, float w, float h, const char *title,
 		pdf_text(c->pdf, cx + b * bw, base + 10, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_CENTER, s);
 	}
-	if (nv > 0) {
-		qsort(v, nv, sizeof(*v), cmp_double);
+	if (nv > 0 && big)
+		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %s of %s at "
+		    "%.0f or more", median, count(a, sizeof(a), t->above[k]),
+		    count(b2, sizeof(b2), nv), min_fit);
+	else if (nv > 0)
 		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %zu of %zu at "
-		    "%.0f or more", nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] +
-		    v[nv / 2]) / 2, above, nv, min_fit);
+		    "%.0f or more", median, t->above[k], nv, min_fit);
+	if (nv > 0) {
 		rc_text(c, x + 14, y + h - 10, w - 28, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_LEFT, s);
 	}
@@ -512,30 +643,18 @@ cmp_tally(const void *a, const void *b)
 /* The gaps most candidates share for role r, in a column at x of w. */
 static void
 gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
-    float w, const struct index_row *rows, size_t n, size_t nknown)
+    float w, const struct totals *tot, int big)
 {
 	struct tally	 t[MAX_DIMS];
 	char		 s[96];
-	size_t		 i;
-	int		 d, k = 0, lv, req;
+	int		 d, k = 0;
 
 	for (d = 0; d < m->ndims; d++) {
-		t[k].what = d;
-		t[k].n = 0;
-		t[k].sum = 0;
-		if ((req = m->dims[d].req[r].level) <= 0)
+		if (m->dims[d].req[r].level <= 0 || tot->gap_n[r][d] == 0)
 			continue;
-		for (i = 0; i < n; i++) {
-			if (!rows[i].has_fit || rows[i].levels == NULL)
-				continue;
-			if ((lv = level_of(rows[i].levels, m->dims[d].id)) <
-			    req) {
-				t[k].n++;
-				t[k].sum += req - lv;
-			}
-		}
-		if (t[k].n > 0)
-			k++;
+		t[k].what = d;
+		t[k].n = tot->gap_n[r][d];
+		t[k++].sum = tot->gap_sum[r][d];
 	}
 	qsort(t, (size_t)k, sizeof(*t), cmp_tally);
 	rc_text(c, x, y + 4, w, FONT_BOLD, SZ_SMALL, r == ROLE_FDE ? C_FDE :
@@ -545,80 +664,69 @@ gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
 		rc_text(c, x, y + 22, w, FONT_ITALIC, SZ_SMALL, C_MUTED,
 		    ALIGN_LEFT, "No gap: everyone meets every requirement.");
 	for (d = 0; d < k && d < TOP_GAPS; d++) {
-		snprintf(s, sizeof(s), "%zu of %zu, %.1f below", t[d].n,
-		    nknown, t[d].sum / (double)t[d].n);
+		if (big)	/* "36,123 of 48,494" would not fit */
+			snprintf(s, sizeof(s), "%.0f%%, %.1f below", 100.0 *
+			    (double)t[d].n / (double)tot->nknown,
+			    t[d].sum / (double)t[d].n);
+		else
+			snprintf(s, sizeof(s), "%zu of %zu, %.1f below",
+			    t[d].n, tot->nknown, t[d].sum / (double)t[d].n);
 		bar_row(c, x, y + 12 + d * 18, w, 0.36f,
 		    m->dims[t[d].what].short_name != NULL ?
 		    m->dims[t[d].what].short_name : m->dims[t[d].what].name,
-		    t[d].n, nknown, r == ROLE_FDE ? C_FDE : C_MLOPS, s);
+		    t[d].n, tot->nknown, r == ROLE_FDE ? C_FDE : C_MLOPS, s);
 	}
 }
 
+/* The cohort page from the totals; median[role]: the median fit; big:
+ * shares rather than counts where counts would not fit. */
 static void
-cohort(struct rctx *c, const struct market *m, const struct index_row *rows,
-    size_t n)
+cohort(struct rctx *c, const struct market *m, const struct totals *tot,
+    const double median[ROLE__N], int big)
 {
 	struct tally	 t[MAX_DIMS + MAX_AREAS];
-	double		*fde, *mlops;
-	size_t		 i, nfit = 0, nknown = 0, nplan = 0;
+	size_t		 nfit = tot->nfit, nplan = tot->nplan;
 	float		 y, half = (c->w - 16) / 2;
-	char		 s[256];
+	char		 s[256], n1[32], n2[32];
 	int		 d, a, k = 0;
 
-	if ((fde = calloc(n + 1, sizeof(*fde))) == NULL ||
-	    (mlops = calloc(n + 1, sizeof(*mlops))) == NULL) {
-		free(fde);
-		return;		/* the page is left out, the index is not */
-	}
-	for (i = 0; i < n; i++) {
-		if (!rows[i].has_fit)
-			continue;
-		fde[nfit] = rows[i].fde;
-		mlops[nfit++] = rows[i].mlops;
-		nknown += rows[i].levels != NULL;
-		nplan += rows[i].plan != NULL && rows[i].plan[0] != '\0';
-	}
 	if (nfit == 0)
-		goto out;
+		return;
+	if (big)
+		count(n1, sizeof(n1), nfit);
+	else
+		snprintf(n1, sizeof(n1), "%zu", nfit);
 	pdf_add_page(c->pdf);
 	pdf_bookmark(c->pdf, 0, "The group");
-	snprintf(s, sizeof(s), "%zu candidate%s with a score: how their fits "
+	snprintf(s, sizeof(s), "%s candidate%s with a score: how their fits "
 	    "spread, the gaps most of them share and the plan steps most "
-	    "plans hold, to plan group sessions around.", nfit,
+	    "plans hold, to plan group sessions around.", n1,
 	    nfit == 1 ? "" : "s");
 	rc_title(c, "The group", s);
 
 	rc_heading(c, "How the fits are spread", 150);
 	y = pdf_y(c->pdf);
 	spread(c, c->x0, y, half, 140, "Forward Deployed Engineer fit", C_FDE,
-	    fde, nfit, m->min_fit);
+	    tot, ROLE_FDE, median[ROLE_FDE], m->min_fit, big);
 	spread(c, c->x0 + half + 16, y, half, 140, "MLOps Engineer fit",
-	    C_MLOPS, mlops, nfit, m->min_fit);
+	    C_MLOPS, tot, ROLE_MLOPS, median[ROLE_MLOPS], m->min_fit, big);
 	pdf_set_y(c->pdf, y + 140 + GAP_M);
 
-	if (nknown > 0) {
+	if (tot->nknown > 0) {
 		rc_heading(c, "The gaps most candidates share", 24 +
 		    TOP_GAPS * 18);
 		pdf_advance(c->pdf, 4);
 		y = pdf_y(c->pdf);
-		gaps(c, m, ROLE_FDE, c->x0, y, half, rows, n, nknown);
-		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, rows, n,
-		    nknown);
+		gaps(c, m, ROLE_FDE, c->x0, y, half, tot, big);
+		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, tot, big);
 		pdf_set_y(c->pdf, y + 20 + TOP_GAPS * 18 + GAP_M);
 	}
 	if (nplan > 0) {
 		for (d = 0; d < m->ndims; d++)
-			t[k++] = (struct tally){ d, 0, 0 };
+			t[k++] = (struct tally){ d, tot->plan_n[d], 0 };
 		for (a = 0; a < m->nareas; a++)
-			t[k++] = (struct tally){ -1 - a, 0, 0 };
-		for (d = 0; d < k; d++)
-			for (i = 0; i < n; i++)
-				if (rows[i].has_fit && rows[i].plan != NULL &&
-				    in_plan(rows[i].plan, t[d].what >= 0 ?
-				    "dim" : "area", t[d].what >= 0 ?
-				    m->dims[t[d].what].id :
-				    m->areas[-1 - t[d].what].id))
-					t[d].n++;
+			t[k++] = (struct tally){ -1 - a,
+			    tot->plan_n[MAX_DIMS + a], 0 };
 		qsort(t, (size_t)k, sizeof(*t), cmp_tally);
 		rc_heading(c, "The plan steps most plans share", TOP_PLAN * 18);
 		y = pdf_y(c->pdf);
@@ -633,8 +741,15 @@ cohort(struct rctx *c, const struct market *m, const struct index_row *rows,
 				name = m->areas[-1 - t[d].what].name;
 				r = m->areas[-1 - t[d].what].role;
 			}
-			snprintf(s, sizeof(s), "in %zu of %zu plans%s", t[d].n,
-			    nplan, r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
+			if (big) {
+				count(n1, sizeof(n1), t[d].n);
+				count(n2, sizeof(n2), nplan);
+			} else {
+				snprintf(n1, sizeof(n1), "%zu", t[d].n);
+				snprintf(n2, sizeof(n2), "%zu", nplan);
+			}
+			snprintf(s, sizeof(s), "in %s of %s plans%s", n1, n2,
+			    r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
 			    " (MLOps)" : "");
 			bar_row(c, c->x0, y + d * 18, c->w, 0.46f, name, t[d].n,
 			    nplan,
@@ -646,13 +761,10 @@ cohort(struct rctx *c, const struct market *m, const struct index_row *rows,
 	    "evidence, as each report shows them; a gap is a level below what "
 	    "the role requires.  A plan holds the steps for its candidate's "
 	    "target role (or the recommended one).");
-out:
-	free(fde);
-	free(mlops);
 }
 
 static void
-footers(struct rctx *c)
+footers(struct rctx *c, const char *note)
 {
 	char	 s[64];
 	float	 bot = pdf_bottom(c->pdf);
@@ -667,96 +779,506 @@ footers(struct rctx *c)
 		pdf_text(c->pdf, c->x1, bot + 22, FONT_REGULAR, SZ_TINY,
 		    C_MUTED, ALIGN_RIGHT, s);
 		rc_text(c, c->x0, bot + 22, c->w - 80, FONT_ITALIC, SZ_TINY,
-		    C_FAINT, ALIGN_LEFT, "Confidential: candidates' names and "
-		    "results. Each name links to its report in this "
-		    "directory.");
+		    C_FAINT, ALIGN_LEFT, note);
 	}
 	pdf_artifact_end(c->pdf);
 }
 
-int
-index_render(const char *datadir, const struct index_row *rows, size_t n,
-    const struct index_opts *o, unsigned char **out, size_t *len,
-    struct diag *d)
-{
-	struct render_opts	 ro;
-	struct pdf_info		 info;
-	struct rctx		 c;
-	struct pdf		*pdf;
-	char			 fontdir[4096], s[512];
-	const char		*err;
-	int			 rc = -1;
+/* ------------------------------------------------------------ writer */
 
-	*out = NULL;
-	*len = 0;
-	if ((size_t)snprintf(fontdir, sizeof(fontdir), "%s/fonts", datadir) >=
-	    sizeof(fontdir)) {
-		diag(d, SEV_FATAL, datadir, 0, "data directory path too long");
-		return -1;
+/* A volume as the overview lists it. */
+struct vol {
+	size_t	 from, to;		/* rows, from 1 */
+	char	*first, *last;		/* as the contents show them */
+};
+
+struct index_writer {
+	char			*datadir;
+	const struct index_opts	*o;
+	size_t			 total, vrows, nvols;
+	index_put_fn		 put;
+	void			*arg;
+	struct diag		*d;
+	struct index_row	*rows;	/* copies, at most vrows */
+	char			**blk;	/* each row's strings */
+	size_t			 nrows, added;
+	struct vol		*vols;	/* made so far */
+	size_t			 made;
+	struct totals		 tot;
+	int			 failed;
+};
+
+size_t
+index_volume_rows(const struct index_opts *o)
+{
+	const char	*e;
+	char		*end;
+	unsigned long	 v;
+
+	if (o != NULL && o->volume_rows > 0)
+		return o->volume_rows;
+	/* tests cut small cohorts into volumes */
+	if ((e = getenv("RG_INDEX_VOLUME_ROWS")) != NULL && *e != '\0') {
+		v = strtoul(e, &end, 10);
+		if (*end == '\0' && v > 0 && v < 10000000)
+			return (size_t)v;
 	}
-	if ((pdf = pdf_new(fontdir, d)) == NULL)
-		return -1;
-	memset(&ro, 0, sizeof(ro));
-	ro.paper = o->paper;
-	ro.date = o->date_t;
-	ro.brand = o->brand;
+	return INDEX_VOLUME_ROWS;
+}
+
+size_t
+index_volume_count(const struct index_opts *o, size_t total)
+{
+	size_t	 v = index_volume_rows(o);
+
+	return total > v ? (total + v - 1) / v : 0;
+}
+
+/* The document's start: PDF info, the first page, its bookmark. */
+static struct pdf *
+doc_begin(struct index_writer *w, struct rctx *c, struct render_opts *ro,
+    const char *title, const char *name, const char *bookmark)
+{
+	struct pdf_info	 info;
+	struct pdf	*pdf;
+	char		 fontdir[4096];
+	const struct index_opts *o = w->o;
+
+	if ((size_t)snprintf(fontdir, sizeof(fontdir), "%s/fonts",
+	    w->datadir) >= sizeof(fontdir)) {
+		diag(w->d, SEV_FATAL, w->datadir, 0, "data directory path too "
+		    "long");
+		return NULL;
+	}
+	if ((pdf = pdf_new(fontdir, w->d)) == NULL)
+		return NULL;
+	memset(ro, 0, sizeof(*ro));
+	ro->paper = o->paper;
+	ro->date = o->date_t;
+	ro->brand = o->brand;
 	memset(&info, 0, sizeof(info));
-	info.title = "Career reports: index";
+	info.title = title;
 	info.subject = "Index of FDE and MLOps career reports";
 	info.creator = "reportgen " RG_VERSION;
 	info.date = o->date_t;
 	info.paper = o->paper;
-	info.diag_path = INDEX_NAME;
-	if (pdf_begin(pdf, &info, d) == -1)
-		goto out;
-	memset(&c, 0, sizeof(c));
-	c.pdf = pdf;
-	c.opts = &ro;
-	c.brand = o->brand;
-	c.accent = C_FDE;
-	if (o->brand != NULL && o->brand->has_accent) {
-		c.accent.r = o->brand->accent[0];
-		c.accent.g = o->brand->accent[1];
-		c.accent.b = o->brand->accent[2];
+	info.diag_path = name;
+	if (pdf_begin(pdf, &info, w->d) == -1) {
+		pdf_free(pdf);
+		return NULL;
 	}
-	c.x0 = pdf_left(pdf);
-	c.x1 = pdf_right(pdf);
-	c.w = c.x1 - c.x0;
+	memset(c, 0, sizeof(*c));
+	c->pdf = pdf;
+	c->opts = ro;
+	c->brand = o->brand;
+	c->accent = C_FDE;
+	if (o->brand != NULL && o->brand->has_accent) {
+		c->accent.r = o->brand->accent[0];
+		c->accent.g = o->brand->accent[1];
+		c->accent.b = o->brand->accent[2];
+	}
+	c->x0 = pdf_left(pdf);
+	c->x1 = pdf_right(pdf);
+	c->w = c->x1 - c->x0;
 	pdf_add_page(pdf);
-	pdf_bookmark(pdf, 0, "Index");
+	pdf_bookmark(pdf, 0, bookmark);
+	return pdf;
+}
 
-	pdf_rect(pdf, c.x0, pdf_y(pdf), 28, 3, &c.accent, NULL, 0);
+/* The title block: an accent bar, h1 and a line below it. */
+static void
+doc_title(struct rctx *c, const char *h1, const char *line)
+{
+	struct pdf	*pdf = c->pdf;
+
+	pdf_rect(pdf, c->x0, pdf_y(pdf), 28, 3, &c->accent, NULL, 0);
 	pdf_advance(pdf, 8 + SZ_H1);
 	pdf_tag_begin(pdf, TAG_H1);
-	rc_text(&c, c.x0, pdf_y(pdf), c.w, FONT_BOLD, SZ_H1, C_INK,
-	    ALIGN_LEFT, "Career reports");
+	rc_text(c, c->x0, pdf_y(pdf), c->w, FONT_BOLD, SZ_H1, C_INK,
+	    ALIGN_LEFT, h1);
 	pdf_tag_end(pdf);
 	pdf_advance(pdf, GAP_M + 4);
-	snprintf(s, sizeof(s), "%s%s%zu candidate%s  \xc2\xb7  updated %s%s%s",
+	rc_text(c, c->x0, pdf_y(pdf), c->w, FONT_REGULAR, SZ_LEAD, C_MUTED,
+	    ALIGN_LEFT, line);
+	pdf_advance(pdf, GAP_L);
+}
+
+/* "Org  ·  50,000 candidates  ·  updated D  ·  shard K/N" (big: with
+ * the thousands separated) */
+static void
+subline(const struct index_writer *w, char *s, size_t size, int big)
+{
+	const struct index_opts	*o = w->o;
+	char			 n[32];
+
+	if (big)
+		count(n, sizeof(n), w->total);
+	else
+		snprintf(n, sizeof(n), "%zu", w->total);
+	snprintf(s, size, "%s%s%s candidate%s  \xc2\xb7  updated %s%s%s",
 	    o->brand != NULL ? o->brand->org : "",
-	    o->brand != NULL ? "  \xc2\xb7  " : "", n, n == 1 ? "" : "s",
-	    o->date != NULL ? o->date : DASH,
+	    o->brand != NULL ? "  \xc2\xb7  " : "", n,
+	    w->total == 1 ? "" : "s", o->date != NULL ? o->date : DASH,
 	    o->shard != NULL ? "  \xc2\xb7  shard " : "",
 	    o->shard != NULL ? o->shard : "");
-	rc_text(&c, c.x0, pdf_y(pdf), c.w, FONT_REGULAR, SZ_LEAD, C_MUTED,
-	    ALIGN_LEFT, s);
-	pdf_advance(pdf, GAP_L);
-	totals(&c, rows, n);
-	table(&c, rows, n);
-	if (o->market != NULL)
-		cohort(&c, o->market, rows, n);
-	footers(&c);
-	if ((err = pdf_error(pdf)) != NULL) {
-		diag(d, SEV_ERROR, INDEX_NAME, 0, "drawing the index: %s",
-		    err);
-		goto out;
+}
+
+/* Footers, the bytes, put().  Frees pdf.  0 or -1. */
+static int
+doc_end(struct index_writer *w, struct rctx *c, const char *name,
+    const char *note)
+{
+	unsigned char	*out = NULL;
+	const char	*err;
+	size_t		 len = 0;
+	int		 rc = -1;
+
+	footers(c, note);
+	if ((err = pdf_error(c->pdf)) != NULL)
+		diag(w->d, SEV_ERROR, name, 0, "drawing the index: %s", err);
+	else if (pdf_end(c->pdf, &out, &len) == -1)
+		diag(w->d, SEV_ERROR, name, 0, "writing the index failed");
+	else
+		rc = w->put(w->arg, name, out, len);
+	free(out);
+	pdf_free(c->pdf);
+	return rc;
+}
+
+static const char *
+sort_words(enum index_sort s)
+{
+	return s == INDEX_SORT_FDE ? "by Forward Deployed Engineer fit, "
+	    "highest first" : s == INDEX_SORT_MLOPS ? "by MLOps Engineer fit, "
+	    "highest first" : "by name";
+}
+
+/* A name as the contents show it: with the fit the order is by. */
+static char *
+range_end(const struct index_row *r, enum index_sort s)
+{
+	char	 buf[300];
+
+	if (s == INDEX_SORT_NAME || !r->has_fit)
+		snprintf(buf, sizeof(buf), "%s", row_name(r));
+	else
+		snprintf(buf, sizeof(buf), "%.1f  %s", s == INDEX_SORT_FDE ?
+		    r->fde : r->mlops, row_name(r));
+	return strdup(buf);
+}
+
+/* A link in a line of links: text at x, tagged, to file. */
+static float
+nav_link(struct rctx *c, float x, float y, const char *text,
+    const char *file, const char *contents)
+{
+	float	 tw = pdf_measure(c->pdf, FONT_BOLD, SZ_SMALL, text);
+
+	pdf_tag_begin(c->pdf, TAG_LINK);
+	rc_text(c, x, y + 12, tw + 2, FONT_BOLD, SZ_SMALL, c->accent,
+	    ALIGN_LEFT, text);
+	pdf_link_file(c->pdf, x, y, tw, ROW_H, file, contents);
+	pdf_tag_end(c->pdf);
+	return x + tw + 24;
+}
+
+/* Draws the buffered rows as volume number w->made + 1 and puts it. */
+static int
+volume_flush(struct index_writer *w)
+{
+	struct render_opts	 ro;
+	struct rctx		 c;
+	struct vol		*v;
+	char			 name[INDEX_VOLUME_NAME_MAX];
+	char			 other[INDEX_VOLUME_NAME_MAX];
+	char			 a[32], b[32], t[32], h1[128], s[512];
+	char			 title[160], ct[160];
+	float			 x, y;
+	size_t			 k = w->made + 1, i;
+	int			 rc;
+
+	if (w->nrows == 0)
+		return 0;
+	v = &w->vols[w->made];
+	v->from = w->added - w->nrows + 1;
+	v->to = w->added;
+	if ((v->first = range_end(&w->rows[0], w->o->sort)) == NULL ||
+	    (v->last = range_end(&w->rows[w->nrows - 1], w->o->sort)) ==
+	    NULL) {
+		diag(w->d, SEV_FATAL, NULL, 0, "out of memory");
+		return -1;
 	}
-	if (pdf_end(pdf, out, len) == -1) {
-		diag(d, SEV_ERROR, INDEX_NAME, 0, "writing the index failed");
-		goto out;
+	snprintf(name, sizeof(name), INDEX_VOLUME_FMT, k);
+	snprintf(h1, sizeof(h1), "Candidates %s to %s",
+	    count(a, sizeof(a), v->from), count(b, sizeof(b), v->to));
+	snprintf(title, sizeof(title), "Career reports: index, volume %zu of "
+	    "%zu", k, w->nvols);
+	if (doc_begin(w, &c, &ro, title, name, h1) == NULL)
+		return -1;
+	snprintf(s, sizeof(s), "Volume %zu of %zu of the index of %s "
+	    "candidates  \xc2\xb7  %s%s%s  \xc2\xb7  updated %s%s%s", k,
+	    w->nvols, count(t, sizeof(t), w->total), sort_words(w->o->sort),
+	    w->o->brand != NULL ? "  \xc2\xb7  " : "",
+	    w->o->brand != NULL ? w->o->brand->org : "",
+	    w->o->date != NULL ? w->o->date : DASH,
+	    w->o->shard != NULL ? "  \xc2\xb7  shard " : "",
+	    w->o->shard != NULL ? w->o->shard : "");
+	doc_title(&c, h1, s);
+	/* where it sits: the overview, the volumes either side */
+	y = pdf_y(c.pdf) - ROW_H + 4;
+	pdf_tag_begin(c.pdf, TAG_P);
+	x = nav_link(&c, c.x0, y, "Overview and contents (" INDEX_NAME ")",
+	    INDEX_NAME, "The overview of the index, with its contents");
+	if (k > 1) {
+		snprintf(other, sizeof(other), INDEX_VOLUME_FMT, k - 1);
+		snprintf(ct, sizeof(ct), "Volume %zu of the index", k - 1);
+		x = nav_link(&c, x, y, "Previous volume", other, ct);
 	}
-	rc = 0;
-out:
-	pdf_free(pdf);
+	if (k < w->nvols) {
+		snprintf(other, sizeof(other), INDEX_VOLUME_FMT, k + 1);
+		snprintf(ct, sizeof(ct), "Volume %zu of the index", k + 1);
+		(void)nav_link(&c, x, y, "Next volume", other, ct);
+	}
+	pdf_tag_end(c.pdf);
+	pdf_advance(c.pdf, GAP_M);
+	table(&c, w->rows, w->nrows);
+	rc = doc_end(w, &c, name, "Confidential: candidates' names and "
+	    "results. Each name links to its report in this directory.");
+	for (i = 0; i < w->nrows; i++)
+		free(w->blk[i]);
+	w->nrows = 0;
+	w->made++;
+	return rc;
+}
+
+/* A copy of r in one block of memory (*blk, to free) into *dst. */
+static int
+row_copy(struct index_row *dst, char **blk, const struct index_row *r)
+{
+	const char	*src[] = { r->id, r->path, r->name, r->market,
+	    r->seniority, r->rec, r->status, r->output, r->levels, r->plan };
+	const char	**to[] = { &dst->id, &dst->path, &dst->name,
+	    &dst->market, &dst->seniority, &dst->rec, &dst->status,
+	    &dst->output, &dst->levels, &dst->plan };
+	size_t		 i, n = 0, len;
+	char		*p;
+
+	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
+		n += src[i] != NULL ? strlen(src[i]) + 1 : 0;
+	if ((p = *blk = malloc(n + 1)) == NULL)
+		return -1;
+	*dst = *r;
+	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++) {
+		if (src[i] == NULL)
+			continue;
+		len = strlen(src[i]) + 1;
+		memcpy(p, src[i], len);
+		*to[i] = p;
+		p += len;
+	}
+	return 0;
+}
+
+struct index_writer *
+index_open(const char *datadir, const struct index_opts *o, size_t total,
+    index_put_fn put, void *arg, struct diag *d)
+{
+	struct index_writer	*w;
+	size_t			 keep;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		goto oom;
+	w->o = o;
+	w->total = total;
+	w->vrows = index_volume_rows(o);
+	w->nvols = index_volume_count(o, total);
+	w->put = put;
+	w->arg = arg;
+	w->d = d;
+	keep = total < w->vrows ? total : w->vrows;
+	if ((w->datadir = strdup(datadir)) == NULL ||
+	    (w->rows = calloc(keep + 1, sizeof(*w->rows))) == NULL ||
+	    (w->blk = calloc(keep + 1, sizeof(*w->blk))) == NULL ||
+	    (w->vols = calloc(w->nvols + 1, sizeof(*w->vols))) == NULL)
+		goto oom;
+	return w;
+oom:
+	diag(d, SEV_FATAL, NULL, 0, "out of memory");
+	if (w != NULL) {
+		free(w->datadir);
+		free(w->rows);
+		free(w->blk);
+		free(w);
+	}
+	return NULL;
+}
+
+int
+index_add(struct index_writer *w, const struct index_row *r)
+{
+	if (w->failed)
+		return -1;
+	if (w->added >= w->total) {
+		diag(w->d, SEV_ERROR, INDEX_NAME, 0, "more rows than the %zu "
+		    "announced", w->total);
+		w->failed = 1;
+		return -1;
+	}
+	if (row_copy(&w->rows[w->nrows], &w->blk[w->nrows], r) == -1) {
+		diag(w->d, SEV_FATAL, NULL, 0, "out of memory");
+		w->failed = 1;
+		return -1;
+	}
+	w->nrows++;
+	w->added++;
+	totals_add(&w->tot, w->o->market, r);
+	if (w->nvols > 0 && w->nrows == w->vrows &&
+	    volume_flush(w) == -1) {
+		w->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The one index.pdf of a cohort that fits: every row, and the cohort
+ * page with exact medians. */
+static int
+close_whole(struct index_writer *w)
+{
+	struct render_opts	 ro;
+	struct rctx		 c;
+	double			*v, med[ROLE__N] = { 0, 0 };
+	size_t			 i, k, nv;
+	char			 s[512];
+
+	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
+	    "Index") == NULL)
+		return -1;
+	subline(w, s, sizeof(s), 0);
+	doc_title(&c, "Career reports", s);
+	totals(&c, &w->tot, 0);
+	table(&c, w->rows, w->nrows);
+	if (w->o->market != NULL &&
+	    (v = calloc(w->nrows + 1, sizeof(*v))) != NULL) {
+		for (k = 0; k < ROLE__N; k++) {
+			for (nv = 0, i = 0; i < w->nrows; i++)
+				if (w->rows[i].has_fit)
+					v[nv++] = k == ROLE_FDE ?
+					    w->rows[i].fde : w->rows[i].mlops;
+			if (nv == 0)
+				continue;
+			qsort(v, nv, sizeof(*v), cmp_double);
+			med[k] = nv % 2 ? v[nv / 2] : (v[nv / 2 - 1] +
+			    v[nv / 2]) / 2;
+		}
+		free(v);
+		cohort(&c, w->o->market, &w->tot, med, 0);
+	}
+	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
+	    "and results. Each name links to its report in this directory.");
+}
+
+/* The overview of a cohort in volumes: totals, contents, cohort page
+ * (medians to 0.1, from the totals). */
+static int
+close_overview(struct index_writer *w)
+{
+	static const struct col vcols[] = {
+		{ "Volume",	0.00f, 0.13f, ALIGN_LEFT },
+		{ "Candidates",	0.13f, 0.21f, ALIGN_LEFT },
+		{ "From",	0.34f, 0.33f, ALIGN_LEFT },
+		{ "To",		0.67f, 0.33f, ALIGN_LEFT },
+	};
+	struct render_opts	 ro;
+	struct rctx		 c;
+	const struct vol	*v;
+	double			 med[ROLE__N] = { 0, 0 };
+	char			 s[512], a[32], b[32], t[32], name[64];
+	char			 lk[160];
+	size_t			 i, k, nf = w->tot.nfit;
+	float			 y;
+
+	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
+	    "Index") == NULL)
+		return -1;
+	subline(w, s, sizeof(s), 1);
+	doc_title(&c, "Career reports", s);
+	totals(&c, &w->tot, 1);
+	snprintf(s, sizeof(s), "The candidates, in %zu volumes", w->made);
+	rc_heading(&c, s, HEAD_H + 3 * ROW_H + 30);
+	snprintf(s, sizeof(s), "The table of the %s candidates is cut into "
+	    "volumes of %s rows, %s; each line below links to its volume, a "
+	    "PDF in this directory.  summary.csv lists every candidate in "
+	    "one file.", count(t, sizeof(t), w->total),
+	    count(a, sizeof(a), w->vrows), sort_words(w->o->sort));
+	rc_para(&c, FONT_REGULAR, SZ_SMALL, 12, C_TEXT, s);
+	pdf_tag_begin(c.pdf, TAG_TABLE);
+	head_row(&c, vcols, 4, 0);
+	for (i = 0; i < w->made; i++) {
+		v = &w->vols[i];
+		if (pdf_need(c.pdf, ROW_H))
+			head_row(&c, vcols, 4, 1);
+		y = pdf_y(c.pdf);
+		if (i % 2 == 1)
+			pdf_rect(c.pdf, c.x0, y, c.w, ROW_H, &C_PANEL, NULL,
+			    0);
+		snprintf(name, sizeof(name), INDEX_VOLUME_FMT, i + 1);
+		snprintf(s, sizeof(s), "%s %s %s", count(a, sizeof(a), v->from),
+		    DASH, count(b, sizeof(b), v->to));
+		snprintf(lk, sizeof(lk), "Volume %zu of the index: candidates "
+		    "%s to %s", i + 1, a, b);
+		pdf_tag_begin(c.pdf, TAG_TR);
+		pdf_tag_begin(c.pdf, TAG_TD);
+		pdf_tag_begin(c.pdf, TAG_LINK);
+		snprintf(t, sizeof(t), "Volume %zu", i + 1);
+		cell(&c, vcols, 0, y + 12, FONT_BOLD, c.accent, t);
+		pdf_link_file(c.pdf, c.x0, y, c.w, ROW_H, name, lk);
+		pdf_tag_end(c.pdf);
+		pdf_tag_end(c.pdf);
+		cell(&c, vcols, 1, y + 12, FONT_REGULAR, C_TEXT, s);
+		cell(&c, vcols, 2, y + 12, FONT_REGULAR, C_TEXT, v->first);
+		cell(&c, vcols, 3, y + 12, FONT_REGULAR, C_TEXT, v->last);
+		pdf_tag_end(c.pdf);
+		pdf_advance(c.pdf, ROW_H);
+	}
+	pdf_tag_end(c.pdf);
+	pdf_line(c.pdf, c.x0, pdf_y(c.pdf), c.x1, pdf_y(c.pdf), C_RULE, 0.6f);
+	if (w->o->market != NULL && nf > 0) {
+		for (k = 0; k < ROLE__N; k++)
+			med[k] = nf % 2 ? fine_at(&w->tot, (int)k, nf / 2) :
+			    (fine_at(&w->tot, (int)k, nf / 2 - 1) +
+			    fine_at(&w->tot, (int)k, nf / 2)) / 2;
+		cohort(&c, w->o->market, &w->tot, med, 1);
+	}
+	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
+	    "and results. Each volume links to its file in this directory.");
+}
+
+int
+index_close(struct index_writer *w)
+{
+	size_t	 i;
+	int	 rc = -1;
+
+	if (w == NULL)
+		return -1;
+	if (!w->failed && w->added != w->total)
+		diag(w->d, SEV_ERROR, INDEX_NAME, 0, "%zu rows of the %zu "
+		    "announced", w->added, w->total);
+	else if (!w->failed && w->nvols == 0)
+		rc = close_whole(w);
+	else if (!w->failed && volume_flush(w) == 0)
+		rc = close_overview(w);
+	for (i = 0; i < w->nrows; i++)
+		free(w->blk[i]);
+	for (i = 0; i < w->nvols; i++) {
+		free(w->vols[i].first);
+		free(w->vols[i].last);
+	}
+	free(w->vols);
+	free(w->blk);
+	free(w->rows);
+	free(w->datadir);
+	free(w);
 	return rc;
 }

@@ -534,12 +534,30 @@ cell(const char *s)
  * the directory of a shard (that one's own index.pdf is there).  0, or a
  * sysexits code.
  */
+struct merge_put {
+	const char	*outdir;
+	struct diag	*d;
+	int		 rc;
+};
+
+/* Writes one file of the merged index (index.c's writer calls it). */
+static int
+merge_put(void *arg, const char *name, const unsigned char *pdf, size_t len)
+{
+	struct merge_put	*mp = arg;
+
+	mp->rc = output_write(mp->outdir, name, pdf, len, 0600, mp->d);
+	return mp->rc == EX_OK ? 0 : -1;
+}
+
 static int
 merge_index(const char *outdir, const struct rows *all, char *const paths[],
     size_t np, struct diag *d)
 {
 	struct index_row	*rows;
 	struct index_opts	 io;
+	struct index_writer	*w;
+	struct merge_put	 mp;
 	struct stat		 st;
 	struct tm		 tm;
 	struct manifest		*mans = NULL;
@@ -549,8 +567,7 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 	int			 y, mo, dd;
 	char			**links, real[PATH_MAX], rd[PATH_MAX], *sd;
 	char			 date[16] = "";
-	unsigned char		*pdf = NULL;
-	size_t			 i, len = 0;
+	size_t			 i;
 	time_t			 newest = 0;
 	int			 rc = EX_OK;
 
@@ -646,12 +663,20 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 		tm.tm_hour = 12;
 		io.date_t = timegm(&tm);
 	}
-	if (index_render(data_dir(NULL), rows, all->n, &io, &pdf, &len,
-	    d) == -1) {
+	/* index.pdf, and its volumes when the cohort is large */
+	mp.outdir = outdir;
+	mp.d = d;
+	mp.rc = EX_OK;
+	if ((w = index_open(data_dir(NULL), &io, all->n, merge_put, &mp,
+	    d)) == NULL) {
 		rc = EX_SOFTWARE;
 		goto out;
 	}
-	rc = output_write(outdir, INDEX_NAME, pdf, len, 0600, d);
+	for (i = 0; i < all->n; i++)
+		if (index_add(w, &rows[i]) == -1)
+			break;
+	if (index_close(w) == -1)
+		rc = mp.rc != EX_OK ? mp.rc : EX_SOFTWARE;
 out:
 	if (rc == EX_OSERR)
 		diag(d, SEV_FATAL, NULL, 0, "out of memory");
@@ -662,7 +687,6 @@ out:
 	free(mans);
 	free(links);
 	free(rows);
-	free(pdf);
 	return rc;
 }
 
