@@ -20,7 +20,7 @@ CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) libqpdf 2>/dev/nu
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lm
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
 VERSION   = 0.1.0
 
 B        ?= build
@@ -38,7 +38,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # deps-build`, the Containerfile's build stage).  The rest are for tests.
 RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
 BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
-              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
+              libjansson-dev libssl-dev libdeflate-dev libqpdf-dev libpng-dev
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \

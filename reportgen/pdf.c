@@ -134,7 +134,7 @@ pdf_new(const char *fontdir, struct diag *d)
 
 #if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
 	/* Per process, on purpose: every document allocates and frees a
-	 * few hundred KB (libharu's streams, zlib's state).  With glibc's
+	 * few hundred KB (libharu's streams, the compressors' state).  With glibc's
 	 * defaults the heap is trimmed after each document and faulted in
 	 * again for the next, which doubled the time per document (5 ms vs
 	 * 2.5 ms measured, docs/fonts.md).  Keep up to 32 MB. */
@@ -158,7 +158,7 @@ pdf_new(const char *fontdir, struct diag *d)
 		return NULL;
 	}
 	if ((p->zd = deflater_new()) == NULL) {
-		diag(d, SEV_FATAL, NULL, 0, "zlib: cannot set up compression");
+		diag(d, SEV_FATAL, NULL, 0, "libdeflate: cannot set up compression");
 		goto fail;
 	}
 	if (fonts_load(p, fontdir, d) == -1)

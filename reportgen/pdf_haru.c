@@ -12,7 +12,7 @@
  *   - each font's /Widths cut to the codes used (haru_narrow_widths);
  *   - content operators appended to the page's stream directly (libharu's
  *     HPDF_Page_* calls cost a quarter of a report's time);
- *   - streams deflated by us at our levels with one zlib state
+ *   - streams deflated by us at our levels with libdeflate
  *     (pdf_deflate.c), libharu then writing the bytes as they are.
  * docs/performance.md and docs/fonts.md have the figures.
  *

@@ -10,7 +10,7 @@
  *	               text boxes, and showing it run by run
  *	pdf_draw.c     the content-stream writer, graphics state, shapes,
  *	               images and links
- *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
+ *	pdf_deflate.c  every stream we deflate (libdeflate)
  *	pdf_objstm.c   the serialised document's small objects packed into
  *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
@@ -19,7 +19,7 @@
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
- * at the end of this file.  <zlib.h> stays in pdf_deflate.c.
+ * at the end of this file.  <libdeflate.h> stays in pdf_deflate.c.
  */
 #ifndef REPORTGEN_PDF_PRIVATE_H
 #define REPORTGEN_PDF_PRIVATE_H
@@ -257,8 +257,8 @@ long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
 
 /* libharu's serialised document (malloc'd) rewritten with its objects
  * other than streams, and the structure tree, in one object stream and a
- * cross-reference stream.  0 (also when left as it was), or -1 (memory,
- * zlib). */
+ * cross-reference stream.  0 (also when left as it was), or -1 (memory).
+ */
 int	objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
 /* Appends to a growable buffer (its err set when memory failed). */
 void	obuf_grow_put(struct obuf *, const void *, size_t);
@@ -289,10 +289,10 @@ void		 deflater_free(struct deflater *);
 int		 deflate_pages(struct pdf *);
 /* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
 int		 deflate_font_file(struct pdf *, HPDF_Dict data);
-/* Deflates a stream of ours (a ToUnicode map) with our zlib state, as
- * deflate_pages does a page's content.  0 or -1. */
+/* Deflates a stream of ours (a ToUnicode map) at the font subsets'
+ * level.  0 or -1. */
 int		 deflate_stream(struct pdf *, HPDF_Dict);
-/* Deflates n bytes at FONT_ZLEVEL (1); *out is the deflater's buffer,
+/* Deflates n bytes at OBJSTM_LEVEL; *out is the deflater's buffer,
  * valid until its next use.  0 or -1. */
 int		 deflate_mem(struct pdf *, const void *in, size_t n,
 		    const unsigned char **out, size_t *outn);

@@ -783,8 +783,7 @@ tag_doc_end(struct pdf *p)
 	for (ei = 0; ei < p->nenc; ei++) {
 		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
 			continue;
-		/* deflated here: libharu would set zlib up afresh for
-		 * each (pdf_deflate.c) */
+		/* deflated by us, not by libharu (pdf_deflate.c) */
 		if ((tu = to_unicode(p, ei)) == NULL ||
 		    deflate_stream(p, tu) == -1) {
 			pdf_lib_failed(p);
