@@ -179,6 +179,7 @@ pdf_free(struct pdf *p)
 	deflater_free(p->zd);
 	fonts_free(p);
 	tag_free(p);
+	free(p->save.b);
 	free(p->pages);
 	free(p->warned);
 	free(p);
@@ -319,9 +320,7 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 int
 pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 {
-	HPDF_UINT32	 size;
 	HPDF_STATUS	 ret;
-	unsigned char	*b;
 
 	*buf = NULL;
 	*len = 0;
@@ -338,19 +337,14 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 		return -1;
 	}
 	haru_narrow_widths(p, 1);
-	ret = HPDF_SaveToStream(p->doc);
+	ret = haru_save(p, buf, len);
 	haru_narrow_widths(p, 0);
-	if (ret != HPDF_OK || !LIVE(p))
-		return -1;
-	size = HPDF_GetStreamSize(p->doc);
-	if (size == 0 || (b = malloc(size)) == NULL)
-		return -1;
-	if (haru_doc_copy(p->doc, b, size) == -1 || p->failed) {
-		free(b);
+	if (ret != HPDF_OK || !LIVE(p)) {
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
 		return -1;
 	}
-	*buf = b;
-	*len = size;
 	if (objstm_pack(p, buf, len) == -1) {
 		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		free(*buf);

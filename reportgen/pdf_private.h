@@ -62,6 +62,8 @@ struct enc {
 
 struct deflater;
 
+#define SAVE_RESERVE	(128u * 1024)	/* first block of struct pdf's save */
+
 #define TAG_DEPTH	24	/* open structure elements at most */
 
 /*
@@ -138,6 +140,7 @@ struct pdf {
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
+	struct obuf	 save;		/* the document as libharu saves it */
 
 	/* tagging (pdf_tag.c), per document; arrays kept across documents */
 	int		 tagging;	/* a document is being tagged */
@@ -324,6 +327,9 @@ void		 haru_outline_enc_set(HPDF_Encoder, int code, uint32_t cp);
  * encoders' full range back (off). */
 void		 haru_narrow_widths(struct pdf *, int on);
 
+/* The document serialised by libharu: *buf (malloc'd) and *len.  HPDF_OK
+ * or an error. */
+HPDF_STATUS	 haru_save(struct pdf *, unsigned char **buf, size_t *len);
 /* Appends n bytes to a page's content stream.  HPDF_OK or an error. */
 HPDF_STATUS	 haru_page_write(HPDF_Page, const void *, size_t);
 
@@ -336,7 +342,6 @@ int		 haru_stream_ours(HPDF_Dict);
 size_t		 haru_stream_size(HPDF_Dict);
 unsigned	 haru_stream_nchunks(HPDF_Dict);
 const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
-int		 haru_doc_copy(HPDF_Doc, unsigned char *, size_t);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
 
 /* The object layer: the document's memory manager, cross-reference table
