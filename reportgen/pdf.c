@@ -180,6 +180,7 @@ pdf_free(struct pdf *p)
 	fonts_free(p);
 	tag_free(p);
 	free(p->save.b);
+	free(p->subset.b);
 	free(p->pages);
 	free(p->warned);
 	free(p);

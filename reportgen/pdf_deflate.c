@@ -178,7 +178,14 @@ deflate_mem(struct pdf *p, const void *in, size_t n,
 }
 
 int
-deflate_font_file(struct pdf *p, HPDF_Dict data)
+deflate_font_mem(struct pdf *p, const void *in, size_t n,
+    const unsigned char **out, size_t *outn)
 {
-	return deflate_dict(p->zd, ZC_FONT, data);
+	size_t	 zn;
+
+	if ((zn = compress(p->zd, ZC_FONT, in, n)) == 0)
+		return -1;
+	*out = p->zd->out;
+	*outn = zn;
+	return 0;
 }

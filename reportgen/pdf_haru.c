@@ -8,11 +8,15 @@
  * for small, fast, correct documents:
  *   - encodings of our own (RG-X1, RG-X2, RG-OUTLINE) and an /Encoding
  *     writer that lists only the codes a document used (enc_write);
- *   - fonts loaded from memory, with fixed subset tags;
+ *   - fonts loaded from memory, with fixed subset tags, and their
+ *     subsets made by us (face_subset in pdf_font.c, the same bytes as
+ *     libharu's subsetter at a tenth of the cost);
  *   - each font's /Widths cut to the codes used (haru_narrow_widths);
  *   - content operators appended to the page's stream directly (libharu's
  *     HPDF_Page_* calls cost a quarter of a report's time);
- *   - streams deflated by us at our levels with libdeflate
+ *   - streams deflated by us at our levels with libdeflate;
+ *   - memory streams copied with memcpy, and the document saved into a
+ *     buffer of ours (libharu copies a byte at a time)
  *     (pdf_deflate.c), libharu then writing the bytes as they are.
  * docs/performance.md and docs/fonts.md have the figures.
  *
@@ -40,6 +44,7 @@ check every field it touches against this libharu, then change this test"
 #endif
 
 static void	mem_fast(HPDF_Stream);
+static HPDF_STATUS flate_name(HPDF_Dict, HPDF_Stream);
 
 /* ------------------------------------------------------------ encodings */
 
@@ -260,28 +265,70 @@ haru_face_load(struct pdf *p, int f, const unsigned char *buf, size_t len)
 	HPDF_TTFontDef_SetTagName(def, tag);
 	if (HPDF_Doc_RegisterFontDef(p->doc, def) != HPDF_OK)
 		return NULL;	/* libharu freed def */
+	p->face[f].def = def;
 	return def->base_font;
 }
 
-/* A font dict's after-write hook.  libharu makes the font file stream
- * (FontFile2, the subset) in the font's before-write hook and writes it
- * after the font, so here it is complete and not yet written.  Several
- * fonts share a face's descriptor: the first deflates it. */
+/*
+ * The font file (FontFile2) of the face whose fontdef is def, made by us:
+ * face_subset() writes the same bytes as libharu's subsetter from the
+ * same glyph flags, at a tenth of the cost, and it goes into the
+ * document deflated, as a stream made and keyed exactly as libharu's
+ * CreateDescriptor makes it (Length, then Length1, Length2, Length3; the
+ * same object numbers, since nothing else is made between the
+ * descriptor and this), so the document is the same bytes either way.
+ * libharu does not make its own because haru_save turns the fontdef's
+ * embedding off for the save (CreateDescriptor skips the font file then,
+ * and nothing else).
+ */
+static HPDF_STATUS
+font_file(struct pdf *p, HPDF_Font font, HPDF_FontAttr fa)
+{
+	HPDF_TTFontDefAttr	 ta = fa->fontdef->attr;
+	HPDF_Dict		 data;
+	const unsigned char	*z;
+	size_t			 zn, length1;
+	HPDF_STATUS		 ret = HPDF_OK;
+	int			 f;
+
+	for (f = 0; f < NFACE && p->face[f].def != fa->fontdef; f++)
+		;
+	if (f == NFACE)
+		return HPDF_INVALID_FONTDEF_DATA;
+	if (face_subset(&p->face[f], ta->glyph_tbl.flgs, ta->num_glyphs,
+	    ta->tag_name, &p->subset, &length1) == -1 ||
+	    deflate_font_mem(p, p->subset.b, p->subset.n, &z, &zn) == -1)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	ta->length1 = (HPDF_UINT)length1;
+	if ((data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)
+		return HPDF_Error_GetCode(font->error);
+	mem_fast(data->stream);
+	ret += HPDF_Stream_Write(data->stream, z, (HPDF_UINT)zn);
+	ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = HPDF_STREAM_FILTER_NONE;
+	data->write_fn = flate_name;
+	return ret != HPDF_OK ? HPDF_Error_GetCode(font->error) : HPDF_OK;
+}
+
+/* A font dict's after-write hook.  libharu made the face's descriptor in
+ * the font's before-write hook, and writes it after the font: here it is
+ * complete and not yet written.  Several fonts share a face's
+ * descriptor: the first gives it its font file. */
 static HPDF_STATUS
 font_written(HPDF_Dict font)
 {
 	struct pdf	*p = font->error->user_data;
 	HPDF_FontAttr	 fa = font->attr;
-	HPDF_Dict	 data;
 
 	if (fa == NULL || fa->fontdef == NULL ||
-	    fa->fontdef->descriptor == NULL)
+	    fa->fontdef->descriptor == NULL ||
+	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT) != NULL)
 		return HPDF_OK;
-	data = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
-	if (data != NULL && deflate_font_file(p, data) == -1)
-		return HPDF_ZLIB_ERROR;
-	return HPDF_OK;
+	return font_file(p, font, fa);
 }
 
 HPDF_Font
@@ -420,6 +467,7 @@ haru_save(struct pdf *p, unsigned char **buf, size_t *len)
 {
 	HPDF_Doc	 doc = p->doc;
 	HPDF_STATUS	 ret;
+	int		 f;
 
 	if (doc->stream == NULL &&
 	    (doc->stream = HPDF_MemStream_New(doc->mmgr, 64)) == NULL)
@@ -432,7 +480,17 @@ haru_save(struct pdf *p, unsigned char **buf, size_t *len)
 			return HPDF_FAILD_TO_ALLOC_MEM;
 		p->save.cap = SAVE_RESERVE;
 	}
-	if ((ret = HPDF_SaveToStream(doc)) != HPDF_OK)
+	/* the font files are ours (font_file): libharu makes none */
+	for (f = 0; f < NFACE; f++)
+		if (p->face[f].def != NULL)
+			((HPDF_TTFontDefAttr)p->face[f].def->attr)->embedding =
+			    HPDF_FALSE;
+	ret = HPDF_SaveToStream(doc);
+	for (f = 0; f < NFACE; f++)
+		if (p->face[f].def != NULL)
+			((HPDF_TTFontDefAttr)p->face[f].def->attr)->embedding =
+			    HPDF_TRUE;
+	if (ret != HPDF_OK)
 		return ret;
 	if (p->save.err || p->save.n != doc->stream->size)
 		return HPDF_FAILD_TO_ALLOC_MEM;

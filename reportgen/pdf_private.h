@@ -4,8 +4,9 @@
  *
  *	pdf.c          the document and its pages: make, begin, end, errors,
  *	               libharu's memory, the flow cursor, bookmarks
- *	pdf_font.c     TrueType parsing (advance widths per code point) and
- *	               the single-byte encodings the text is shown in
+ *	pdf_font.c     TrueType parsing (advance widths per code point),
+ *	               font subsets, and the single-byte encodings the text
+ *	               is shown in
  *	pdf_text.c     UTF-8 text: decoding, measuring, wrapping, paragraphs,
  *	               text boxes, and showing it run by run
  *	pdf_draw.c     the content-stream writer, graphics state, shapes,
@@ -50,8 +51,11 @@
 /* One font file: libharu's name for it and its advance widths. */
 struct face {
 	const char	*hname;		/* owned by libharu */
+	HPDF_FontDef	 def;		/* libharu's, for its glyph flags */
 	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
 	uint32_t	 nadv;
+	unsigned char	*file;		/* the font file (face_subset) */
+	size_t		 nfile;
 };
 
 /* One single-byte encoding as we use it (its code -> code point table
@@ -141,6 +145,7 @@ struct pdf {
 
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
+	struct obuf	 subset;	/* a font subset being made */
 
 	/* tagging (pdf_tag.c), per document; arrays kept across documents */
 	int		 tagging;	/* a document is being tagged */
@@ -191,6 +196,10 @@ int	face_has(const struct face *, uint32_t cp);
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
 void	fonts_free(struct pdf *);
+/* The font program cut to the glyphs flagged in used[0..n) (see
+ * pdf_font.c), into o; *length1 its size.  0 or -1. */
+int	face_subset(const struct face *, const uint8_t *used, unsigned n,
+	    const char tag[7], struct obuf *o, size_t *length1);
 /* The face drawing style f (0 regular, 1 bold). */
 int	face_of(enum font);
 /* The face that draws cp in style f: f's own, else the regular one; -1
@@ -290,11 +299,13 @@ struct deflater	*deflater_new(void);
 void		 deflater_free(struct deflater *);
 /* Deflates every page's content stream of the document.  0 or -1. */
 int		 deflate_pages(struct pdf *);
-/* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
-int		 deflate_font_file(struct pdf *, HPDF_Dict data);
 /* Deflates a stream of ours (a ToUnicode map) at the font subsets'
  * level.  0 or -1. */
 int		 deflate_stream(struct pdf *, HPDF_Dict);
+/* Deflates n bytes at the font subsets' level into the deflater's
+ * buffer (*out, valid until its next use).  0 or -1. */
+int		 deflate_font_mem(struct pdf *, const void *in, size_t n,
+		    const unsigned char **out, size_t *outn);
 /* Deflates n bytes at OBJSTM_LEVEL; *out is the deflater's buffer,
  * valid until its next use.  0 or -1. */
 int		 deflate_mem(struct pdf *, const void *in, size_t n,
