@@ -41,12 +41,6 @@ static const char *const code_pages[] = {
 };
 #define NCODE_PAGES	(int)(sizeof(code_pages) / sizeof(code_pages[0]))
 
-int
-face_of(enum font f)
-{
-	return f == FONT_BOLD ? 1 : 0;
-}
-
 /* ------------------------------------------------------------ TrueType */
 
 static uint32_t
@@ -232,12 +226,6 @@ face_free(struct face *fc)
 	free(fc->file);
 	fc->file = NULL;
 	fc->nfile = 0;
-}
-
-int
-face_has(const struct face *fc, uint32_t cp)
-{
-	return cp < fc->nadv && fc->adv[cp] >= 0;
 }
 
 /* ------------------------------------------------------------ encodings */
@@ -591,31 +579,6 @@ fail:
 }
 
 /* ------------------------------------------------------------ lookups */
-
-int
-face_for(const struct pdf *p, enum font f, uint32_t cp)
-{
-	if (face_has(&p->face[face_of(f)], cp))
-		return face_of(f);
-	if (face_has(&p->face[0], cp))
-		return 0;
-	return -1;
-}
-
-/* '?' for a character no face has, 0 for a dropped control character. */
-int
-cp_width(const struct pdf *p, enum font f, uint32_t cp)
-{
-	int	 fc;
-
-	if (cp == 0)
-		return 0;
-	if (cp == '\n' || cp == '\r')
-		cp = ' ';
-	if ((fc = face_for(p, f, cp)) == -1)
-		return p->face[face_of(f)].adv['?'];
-	return p->face[fc].adv[cp];
-}
 
 /* '?' in the style's regular encoding when no face has cp. */
 void

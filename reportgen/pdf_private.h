@@ -190,8 +190,6 @@ int	pdf_live(struct pdf *);
  * is not a usable font; fc->adv is then NULL.  Safe on any bytes. */
 int	face_parse(struct face *fc, const unsigned char *f, size_t n);
 void	face_free(struct face *);
-/* The face has a glyph for cp. */
-int	face_has(const struct face *, uint32_t cp);
 /* Reads, parses and hands libharu the font files in fontdir, then builds
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
@@ -200,13 +198,51 @@ void	fonts_free(struct pdf *);
  * pdf_font.c), into o; *length1 its size.  0 or -1. */
 int	face_subset(const struct face *, const uint8_t *used, unsigned n,
 	    const char tag[7], struct obuf *o, size_t *length1);
+
+/* Inline: the text layer asks these for every character it measures or
+ * shows (some 100,000 calls a report). */
+
+/* The face has a glyph for cp. */
+static inline int
+face_has(const struct face *fc, uint32_t cp)
+{
+	return cp < fc->nadv && fc->adv[cp] >= 0;
+}
+
 /* The face drawing style f (0 regular, 1 bold). */
-int	face_of(enum font);
+static inline int
+face_of(enum font f)
+{
+	return f == FONT_BOLD ? 1 : 0;
+}
+
 /* The face that draws cp in style f: f's own, else the regular one; -1
  * when no face has it. */
-int	face_for(const struct pdf *, enum font, uint32_t cp);
-/* Width of cp in 1/1000 em as drawn in style f. */
-int	cp_width(const struct pdf *, enum font, uint32_t cp);
+static inline int
+face_for(const struct pdf *p, enum font f, uint32_t cp)
+{
+	if (face_has(&p->face[face_of(f)], cp))
+		return face_of(f);
+	if (face_has(&p->face[0], cp))
+		return 0;
+	return -1;
+}
+
+/* Width of cp in 1/1000 em as drawn in style f: '?' for a character no
+ * face has, 0 for a dropped control character. */
+static inline int
+cp_width(const struct pdf *p, enum font f, uint32_t cp)
+{
+	int	 fc;
+
+	if (cp == 0)
+		return 0;
+	if (cp == '\n' || cp == '\r')
+		cp = ' ';
+	if ((fc = face_for(p, f, cp)) == -1)
+		return p->face[face_of(f)].adv['?'];
+	return p->face[fc].adv[cp];
+}
 /* The (face, encoding, code) that draws cp in style f, preferring
  * encoding prefer (-1: none). */
 void	cp_place(struct pdf *, enum font, uint32_t cp, int prefer, int *fc,
