@@ -580,10 +580,12 @@ fail:
 
 /* ------------------------------------------------------------ lookups */
 
-/* '?' in the style's regular encoding when no face has cp. */
+/* cp_place (pdf_private.h) when cp is not in the preferred encoding or
+ * no face has it: '?' in the style's regular encoding when no face has
+ * cp. */
 void
-cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
-    int *ei, int *code)
+cp_place_any(struct pdf *p, enum font f, uint32_t cp, int prefer,
+    int *fc, int *ei, int *code)
 {
 	int	 e;
 

@@ -243,10 +243,28 @@ cp_width(const struct pdf *p, enum font f, uint32_t cp)
 		return p->face[face_of(f)].adv['?'];
 	return p->face[fc].adv[cp];
 }
+/* cp_place's other cases (pdf_font.c). */
+void	cp_place_any(struct pdf *, enum font, uint32_t cp, int prefer,
+	    int *fc, int *ei, int *code);
+
 /* The (face, encoding, code) that draws cp in style f, preferring
- * encoding prefer (-1: none). */
-void	cp_place(struct pdf *, enum font, uint32_t cp, int prefer, int *fc,
-	    int *ei, int *code);
+ * encoding prefer (-1: none).  Inline for the usual case, a character
+ * the preferred encoding has. */
+static inline void
+cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
+    int *ei, int *code)
+{
+	int	 c;
+
+	if (prefer >= 0 && cp < p->maxcp &&
+	    (c = p->rev[(size_t)prefer * p->maxcp + cp]) != 0 &&
+	    (*fc = face_for(p, f, cp)) != -1) {
+		*ei = prefer;
+		*code = c;
+		return;
+	}
+	cp_place_any(p, f, cp, prefer, fc, ei, code);
+}
 
 /* ------------------------------------------------------------ pdf_text.c */
 
