@@ -340,6 +340,10 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	haru_narrow_widths(p, 1);
 	ret = haru_save(p, buf, len);
 	haru_narrow_widths(p, 0);
+	/* a failure of ours inside the save (our buffer, a font subset)
+	 * returns a code libharu does not report through the handler */
+	if (ret != HPDF_OK && !p->failed)
+		pdf_on_error(ret, 0, p);
 	if (ret != HPDF_OK || !LIVE(p)) {
 		free(*buf);
 		*buf = NULL;

@@ -323,12 +323,20 @@ font_written(HPDF_Dict font)
 	struct pdf	*p = font->error->user_data;
 	HPDF_FontAttr	 fa = font->attr;
 
+	HPDF_STATUS	 ret;
+
 	if (fa == NULL || fa->fontdef == NULL ||
 	    fa->fontdef->descriptor == NULL ||
 	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
 	    HPDF_OCLASS_DICT) != NULL)
 		return HPDF_OK;
-	return font_file(p, font, fa);
+	/* A failure is recorded in the document's error, not only
+	 * returned: HPDF_SaveToStream reports what the error records and
+	 * would otherwise end the save early with HPDF_OK (a truncated
+	 * document, tests/t_allocfail.sh). */
+	if ((ret = font_file(p, font, fa)) != HPDF_OK)
+		HPDF_SetError(font->error, ret, 0);
+	return ret;
 }
 
 HPDF_Font
@@ -453,7 +461,9 @@ doc_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 	if (HPDF_Error_GetCode(s->error) != 0)
 		return HPDF_THIS_FUNC_WAS_SKIPPED;
 	obuf_put(&p->save, ptr, siz);
-	return p->save.err ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+	if (p->save.err)	/* recorded: see font_written */
+		return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+	return HPDF_OK;
 }
 
 /* libharu serialises the document (HPDF_SaveToStream) into p->save
