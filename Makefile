@@ -20,7 +20,10 @@ CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) libqpdf 2>/dev/nu
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lm
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
+# The unit tests: cmocka, and zlib, with which test_image writes its PNGs
+# (reportgen itself no longer links zlib: pdf_deflate.c uses libdeflate).
+TEST_LIBS = -lcmocka -lz
 VERSION   = 0.1.0
 
 B        ?= build
@@ -38,8 +41,8 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # deps-build`, the Containerfile's build stage).  The rest are for tests.
 RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
 BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
-              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
-DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
+              libjansson-dev libssl-dev libdeflate-dev libqpdf-dev libpng-dev
+DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \
               zsh hyperfine
@@ -77,7 +80,7 @@ $(B)/reportgen: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/test_%: tests/unit/test_%.c $(LIBOBJS) tests/unit/*.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Ireportgen -o $@ $< $(LIBOBJS) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Ireportgen -o $@ $< $(LIBOBJS) $(LDLIBS) $(TEST_LIBS)
 
 $(B)/obj $(B)/asan:
 	mkdir -p $@
@@ -110,7 +113,7 @@ $(B)/asan/%.o: reportgen/%.c reportgen/*.h | $(B)/asan
 $(B)/asan/reportgen: $(AOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/asan/test_%: tests/unit/test_%.c $(filter-out $(B)/asan/main.o,$(AOBJS)) tests/unit/*.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ireportgen -o $@ $< $(filter-out $(B)/asan/main.o,$(AOBJS)) $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Ireportgen -o $@ $< $(filter-out $(B)/asan/main.o,$(AOBJS)) $(LDLIBS) $(TEST_LIBS)
 $(B)/asan/tests: $(TESTS:$(B)/%=$(B)/asan/%)
 endif
 

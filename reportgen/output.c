@@ -29,6 +29,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "hash.h"
 #include "output.h"
 
 #define TMP_MARK	".rgtmp."
@@ -87,7 +88,7 @@ exit_code(int err)
 }
 
 static int
-write_all(int fd, const unsigned char *p, size_t len)
+write_full(int fd, const unsigned char *p, size_t len)
 {
 	ssize_t	 n;
 
@@ -104,6 +105,31 @@ write_all(int fd, const unsigned char *p, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
+	}
+	return 0;
+}
+
+#define HASH_CHUNK	(64u * 1024)	/* hashed, then written */
+
+/* Writes len bytes at p; with h, hashes each chunk just before it is
+ * written.  0, or -1 with errno set. */
+static int
+write_all(int fd, const unsigned char *p, size_t len, struct hash *h)
+{
+	size_t	 c;
+
+	if (h == NULL)
+		return write_full(fd, p, len);
+	while (len > 0) {
+		c = len < HASH_CHUNK ? len : HASH_CHUNK;
+		if (hash_update(h, p, c) == -1) {
+			errno = ENOMEM;
+			return -1;
+		}
+		if (write_full(fd, p, c) == -1)
+			return -1;
+		p += c;
+		len -= c;
 	}
 	return 0;
 }
@@ -159,7 +185,7 @@ output_named_ok(const char *path, struct diag *d)
 int
 output_stdout(const void *buf, size_t len, struct diag *d)
 {
-	if (write_all(STDOUT_FILENO, buf, len) == -1) {
+	if (write_full(STDOUT_FILENO, buf, len) == -1) {
 		diag(d, SEV_FATAL, "<stdout>", 0, "cannot write: %s",
 		    strerror(errno));
 		return EX_IOERR;
@@ -169,8 +195,10 @@ output_stdout(const void *buf, size_t len, struct diag *d)
 
 int
 output_stage(const char *dir, const char *name, const void *buf,
-    size_t len, mode_t mode, struct output_staged *s, struct diag *d)
+    size_t len, mode_t mode, unsigned char *sha, struct output_staged *s,
+    struct diag *d)
 {
+	struct hash	*h = NULL;
 	char	 sfx[7];
 	int	 fd = -1, i, err;
 	size_t	 dl;
@@ -213,13 +241,27 @@ output_stage(const char *dir, const char *name, const void *buf,
 		    strerror(err));
 		return exit_code(err);
 	}
-	if (fchmod(fd, mode & 07777) == -1 || write_all(fd, buf, len) == -1) {
+	if (sha != NULL && (h = hash_new()) == NULL) {
+		close(fd);
+		unlink(s->tmp);
+		diag(d, SEV_FATAL, s->final, 0, "cannot hash: out of memory");
+		return EX_OSERR;
+	}
+	if (fchmod(fd, mode & 07777) == -1 ||
+	    write_all(fd, buf, len, h) == -1) {
 		err = errno;
+		hash_free(h);
 		close(fd);
 		unlink(s->tmp);
 		diag(d, SEV_FATAL, s->final, 0, "cannot write: %s",
 		    strerror(err));
 		return exit_code(err);
+	}
+	if (h != NULL && hash_final(h, sha) == -1) {	/* frees h */
+		close(fd);
+		unlink(s->tmp);
+		diag(d, SEV_FATAL, s->final, 0, "cannot hash: out of memory");
+		return EX_OSERR;
 	}
 	s->fd = fd;
 	return 0;
@@ -310,7 +352,7 @@ output_write(const char *dir, const char *name, const void *buf,
 	struct output_staged	 s;
 	int			 rc;
 
-	if ((rc = output_stage(dir, name, buf, len, mode, &s, d)) != 0)
+	if ((rc = output_stage(dir, name, buf, len, mode, NULL, &s, d)) != 0)
 		return rc;
 	output_sync(&s, 1);
 	if ((rc = output_publish(&s, d)) != 0)

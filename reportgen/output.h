@@ -37,9 +37,13 @@ struct output_staged {
 	int	 err;		/* errno of the sync, 0 ok */
 };
 
-/* 0, or the sysexits code with a message (nothing is left behind). */
+/* 0, or the sysexits code with a message (nothing is left behind).
+ * When sha is not NULL it receives the SHA-256 of buf, computed chunk by
+ * chunk as each is written (the bytes are hashed while they are in the
+ * cache, not in a pass of their own). */
 int	output_stage(const char *dir, const char *name, const void *buf,
-	    size_t len, mode_t mode, struct output_staged *, struct diag *d);
+	    size_t len, mode_t mode, unsigned char *sha,
+	    struct output_staged *, struct diag *d);
 void	output_sync(struct output_staged *, size_t n);
 /* 0, or the sysexits code with a message naming the file. */
 int	output_publish(struct output_staged *, struct diag *d);

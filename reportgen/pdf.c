@@ -134,7 +134,7 @@ pdf_new(const char *fontdir, struct diag *d)
 
 #if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
 	/* Per process, on purpose: every document allocates and frees a
-	 * few hundred KB (libharu's streams, zlib's state).  With glibc's
+	 * few hundred KB (libharu's streams, the compressors' state).  With glibc's
 	 * defaults the heap is trimmed after each document and faulted in
 	 * again for the next, which doubled the time per document (5 ms vs
 	 * 2.5 ms measured, docs/fonts.md).  Keep up to 32 MB. */
@@ -158,7 +158,7 @@ pdf_new(const char *fontdir, struct diag *d)
 		return NULL;
 	}
 	if ((p->zd = deflater_new()) == NULL) {
-		diag(d, SEV_FATAL, NULL, 0, "zlib: cannot set up compression");
+		diag(d, SEV_FATAL, NULL, 0, "libdeflate: cannot set up compression");
 		goto fail;
 	}
 	if (fonts_load(p, fontdir, d) == -1)
@@ -179,6 +179,8 @@ pdf_free(struct pdf *p)
 	deflater_free(p->zd);
 	fonts_free(p);
 	tag_free(p);
+	free(p->save.b);
+	free(p->subset.b);
 	free(p->pages);
 	free(p->warned);
 	free(p);
@@ -319,9 +321,7 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 int
 pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 {
-	HPDF_UINT32	 size;
 	HPDF_STATUS	 ret;
-	unsigned char	*b;
 
 	*buf = NULL;
 	*len = 0;
@@ -338,19 +338,18 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 		return -1;
 	}
 	haru_narrow_widths(p, 1);
-	ret = HPDF_SaveToStream(p->doc);
+	ret = haru_save(p, buf, len);
 	haru_narrow_widths(p, 0);
-	if (ret != HPDF_OK || !LIVE(p))
-		return -1;
-	size = HPDF_GetStreamSize(p->doc);
-	if (size == 0 || (b = malloc(size)) == NULL)
-		return -1;
-	if (haru_doc_copy(p->doc, b, size) == -1 || p->failed) {
-		free(b);
+	/* a failure of ours inside the save (our buffer, a font subset)
+	 * returns a code libharu does not report through the handler */
+	if (ret != HPDF_OK && !p->failed)
+		pdf_on_error(ret, 0, p);
+	if (ret != HPDF_OK || !LIVE(p)) {
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
 		return -1;
 	}
-	*buf = b;
-	*len = size;
 	if (objstm_pack(p, buf, len) == -1) {
 		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		free(*buf);

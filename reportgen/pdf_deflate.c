@@ -1,120 +1,156 @@
 /*
- * pdf_deflate.c: the deflate hook.  Page content and the embedded font
- * subsets are compressed here rather than by libharu, which sets up zlib
- * afresh for every stream (a quarter MB allocated and a hash table
- * cleared each time) at a level we cannot choose: page content at
- * CONTENT_ZLEVEL (5: 0.39 M instructions a report fewer than 6 for
- * 0.17 KB; 4 saves 0.7 M more but adds 0.7 KB); the embedded font
- * subsets at FONT_ZLEVEL (1: binary glyph data gains almost nothing
- * from lazy matching, 0.4 KB for 4 M instructions), and the ToUnicode
- * CMaps with them (smaller than at 6, and cheaper); the object and xref
- * streams of pdf_objstm.c at OBJSTM_ZLEVEL (3: the structure tree's
- * repetitive dict text 5% smaller than at 1, 7 KB over the 16 samples,
- * for 0.5 M instructions a report; 4 saves 10 KB more for 0.7 M more).
- * docs/performance.md has the figures.
+ * pdf_deflate.c: every stream reportgen deflates, compressed here with
+ * libdeflate rather than by libharu (which sets up zlib afresh for every
+ * stream, a quarter MB allocated and a hash table cleared each time, at
+ * a level we cannot choose).  libdeflate compresses a whole buffer in one
+ * call, which is what every stream of ours is, and at the same ratio
+ * costs a third to a half of zlib's instructions (docs/performance.md,
+ * "Speed (issue 17)", has the levels measured):
  *
- * Three zlib states and one output buffer live as long as the struct pdf
- * and are reset per stream.  The streams are reached and swapped through
- * pdf_haru.c; this file is the only one that includes <zlib.h>.
+ *   - page content at CONTENT_LEVEL (6: 22.7 KB a report for 5.7 M
+ *     instructions; 5 adds 0.27 KB to save 0.35 M, 7 saves 75 B for
+ *     0.46 M more);
+ *   - the embedded font subsets and the ToUnicode CMaps at FONT_LEVEL
+ *     (1: glyph data hardly compresses; 2 saves 0.37 KB for 0.6 M);
+ *   - the object and xref streams of pdf_objstm.c at OBJSTM_LEVEL (1:
+ *     libdeflate's fast path, 1.1 M for ~40 KB of dict text where 5
+ *     takes 2.65 M and is 1.2 KB smaller; the tagged report's extra
+ *     instructions are the target furthest from reach, its size has
+ *     room, issue 16).
+ *
+ * The output is the zlib format (RFC 1950), which /FlateDecode reads, and
+ * deterministic: the same bytes in give the same bytes out.
+ *
+ * The compressors (one per level in use) and the buffers live as long as
+ * the struct pdf.  The streams are reached and swapped through
+ * pdf_haru.c; this file is the only one that includes <libdeflate.h>.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "pdf_private.h"
 
-#ifndef CONTENT_ZLEVEL
-#define CONTENT_ZLEVEL	5	/* deflate level of page content */
+#ifndef CONTENT_LEVEL
+#define CONTENT_LEVEL	6	/* libdeflate level of page content */
 #endif
-#ifndef FONT_ZLEVEL
-#define FONT_ZLEVEL	1	/* of the embedded font subsets */
+#ifndef FONT_LEVEL
+#define FONT_LEVEL	1	/* of the font subsets and ToUnicode maps */
 #endif
-#ifndef OBJSTM_ZLEVEL
-#define OBJSTM_ZLEVEL	3	/* of the object and xref streams */
+#ifndef OBJSTM_LEVEL
+#define OBJSTM_LEVEL	1	/* of the object and xref streams */
 #endif
 
+enum { ZC_CONTENT, ZC_FONT, ZC_OBJSTM, ZC_N };
+
 struct deflater {
-	z_stream	 z, zf, zm;	/* content, fonts, deflate_mem */
-	unsigned char	*buf;
-	size_t		 cap;
+	struct libdeflate_compressor *c[ZC_N];
+	unsigned char	*in, *out;	/* gathered chunks; the result */
+	size_t		 incap, outcap;
 };
 
 struct deflater *
 deflater_new(void)
 {
-	struct deflater	*zd;
+	static const int	 level[ZC_N] = {
+		CONTENT_LEVEL, FONT_LEVEL, OBJSTM_LEVEL
+	};
+	struct deflater		*zd;
+	int			 i;
 
 	if ((zd = calloc(1, sizeof(*zd))) == NULL)
 		return NULL;
-	if (deflateInit(&zd->z, CONTENT_ZLEVEL) != Z_OK) {
-		free(zd);
-		return NULL;
-	}
-	if (deflateInit(&zd->zf, FONT_ZLEVEL) != Z_OK) {
-		deflateEnd(&zd->z);
-		free(zd);
-		return NULL;
-	}
-	if (deflateInit(&zd->zm, OBJSTM_ZLEVEL) != Z_OK) {
-		deflateEnd(&zd->zf);
-		deflateEnd(&zd->z);
-		free(zd);
-		return NULL;
-	}
+	for (i = 0; i < ZC_N; i++)
+		if ((zd->c[i] = libdeflate_alloc_compressor(level[i])) ==
+		    NULL) {
+			deflater_free(zd);
+			return NULL;
+		}
 	return zd;
 }
 
 void
 deflater_free(struct deflater *zd)
 {
+	int	 i;
+
 	if (zd == NULL)
 		return;
-	deflateEnd(&zd->z);
-	deflateEnd(&zd->zf);
-	deflateEnd(&zd->zm);
-	free(zd->buf);
+	for (i = 0; i < ZC_N; i++)
+		if (zd->c[i] != NULL)
+			libdeflate_free_compressor(zd->c[i]);
+	free(zd->in);
+	free(zd->out);
 	free(zd);
 }
 
-/* Deflates a stream dict's data with z (reset, kept for the life of the
- * deflater) and hands libharu the result as a stream without a filter of
- * its own.  A stream libharu would not deflate in memory is left to it. */
+/* *b has room for at least n bytes (cap in *cap).  0 or -1. */
 static int
-deflate_dict(struct deflater *zd, z_stream *z, HPDF_Dict d)
+room(unsigned char **b, size_t *cap, size_t n)
 {
-	const unsigned char	*chunk;
-	unsigned char		*nb;
-	size_t			 need, clen;
+	unsigned char	*nb;
+
+	if (n <= *cap)
+		return 0;
+	if ((nb = realloc(*b, n)) == NULL)
+		return -1;
+	*b = nb;
+	*cap = n;
+	return 0;
+}
+
+/* Compresses n bytes at in with compressor ci into zd->out: its length,
+ * or 0 when memory failed. */
+static size_t
+compress(struct deflater *zd, int ci, const void *in, size_t n)
+{
+	struct libdeflate_compressor	*c = zd->c[ci];
+
+	if (room(&zd->out, &zd->outcap,
+	    libdeflate_zlib_compress_bound(c, n)) == -1)
+		return 0;
+	return libdeflate_zlib_compress(c, in, n, zd->out, zd->outcap);
+}
+
+/* Deflates a stream dict's data with compressor ci and hands libharu the
+ * result as a stream without a filter of its own.  A stream libharu
+ * would not deflate in memory is left to it.  A stream of one chunk is
+ * compressed where it is; more are gathered first (libdeflate takes one
+ * buffer). */
+static int
+deflate_dict(struct deflater *zd, int ci, HPDF_Dict d)
+{
+	const unsigned char	*chunk, *in;
+	size_t			 size, clen, at = 0, zn;
 	unsigned		 n, i;
 
 	if (!haru_stream_ours(d))
 		return 0;	/* libharu's as before */
-	need = deflateBound(z, haru_stream_size(d)) + 64;
-	if (need > zd->cap) {
-		if ((nb = realloc(zd->buf, need)) == NULL)
-			return -1;
-		zd->buf = nb;
-		zd->cap = need;
-	}
-	if (deflateReset(z) != Z_OK)
-		return -1;
-	z->next_out = zd->buf;
-	z->avail_out = (uInt)zd->cap;
+	size = haru_stream_size(d);
 	n = haru_stream_nchunks(d);
-	for (i = 0; i < n; i++) {
-		if ((chunk = haru_stream_chunk(d, i, &clen)) == NULL)
+	if (n == 1) {
+		if ((in = haru_stream_chunk(d, 0, &clen)) == NULL ||
+		    clen != size)
 			return -1;
-		z->next_in = (unsigned char *)chunk;
-		z->avail_in = (uInt)clen;
-		if (deflate(z, Z_NO_FLUSH) != Z_OK || z->avail_in != 0)
+	} else {
+		if (room(&zd->in, &zd->incap, size) == -1)
 			return -1;
+		for (i = 0; i < n; i++) {
+			if ((chunk = haru_stream_chunk(d, i, &clen)) == NULL ||
+			    clen > size - at)
+				return -1;
+			memcpy(zd->in + at, chunk, clen);
+			at += clen;
+		}
+		if (at != size)
+			return -1;
+		in = zd->in;
 	}
-	z->next_in = NULL;
-	z->avail_in = 0;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+	if ((zn = compress(zd, ci, in, size)) == 0)
 		return -1;
-	return haru_stream_replace(d, zd->buf, z->total_out);
+	return haru_stream_replace(d, zd->out, zn);
 }
 
 int
@@ -123,7 +159,7 @@ deflate_pages(struct pdf *p)
 	int	 i;
 
 	for (i = 0; i < p->npages; i++)
-		if (deflate_dict(p->zd, &p->zd->z,
+		if (deflate_dict(p->zd, ZC_CONTENT,
 		    haru_page_contents(p->pages[i])) == -1)
 			return -1;
 	return 0;
@@ -132,40 +168,31 @@ deflate_pages(struct pdf *p)
 int
 deflate_stream(struct pdf *p, HPDF_Dict d)
 {
-	return deflate_dict(p->zd, &p->zd->zf, d);
+	return deflate_dict(p->zd, ZC_FONT, d);
 }
 
 int
 deflate_mem(struct pdf *p, const void *in, size_t n,
     const unsigned char **out, size_t *outn)
 {
-	struct deflater	*zd = p->zd;
-	z_stream	*z = &zd->zm;	/* OBJSTM_ZLEVEL: see the top */
-	unsigned char	*nb;
-	size_t		 need;
+	size_t	 zn;
 
-	need = deflateBound(z, n) + 64;
-	if (need > zd->cap) {
-		if ((nb = realloc(zd->buf, need)) == NULL)
-			return -1;
-		zd->buf = nb;
-		zd->cap = need;
-	}
-	if (deflateReset(z) != Z_OK)
+	if ((zn = compress(p->zd, ZC_OBJSTM, in, n)) == 0)
 		return -1;
-	z->next_in = (unsigned char *)(uintptr_t)in;
-	z->avail_in = (uInt)n;
-	z->next_out = zd->buf;
-	z->avail_out = (uInt)zd->cap;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		return -1;
-	*out = zd->buf;
-	*outn = z->total_out;
+	*out = p->zd->out;
+	*outn = zn;
 	return 0;
 }
 
 int
-deflate_font_file(struct pdf *p, HPDF_Dict data)
+deflate_font_mem(struct pdf *p, const void *in, size_t n,
+    const unsigned char **out, size_t *outn)
 {
-	return deflate_dict(p->zd, &p->zd->zf, data);
+	size_t	 zn;
+
+	if ((zn = compress(p->zd, ZC_FONT, in, n)) == 0)
+		return -1;
+	*out = p->zd->out;
+	*outn = zn;
+	return 0;
 }

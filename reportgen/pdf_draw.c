@@ -29,40 +29,54 @@
  * pdf_private.h.
  */
 
-static void
-ops_num(struct ops *o, float v, int scale)
+/* v rounded to 1/scale (scale 100: a length; 1000: a colour
+ * component), without trailing zeros, and a space.  Always inlined with
+ * a constant scale, so the divisions are multiplications: a report
+ * writes some 12,000 numbers (docs/performance.md). */
+static inline void
+ops_num(struct ops *o, float v, const long scale)
 {
-	char		 tmp[24];
-	long		 n, ip, fp;
-	int		 i = 0, digits = scale == 1000 ? 3 : 2;
+	char	*b, tmp[24];
+	long	 n, ip, fp, d;
+	int	 i = 0;
 
 	if (o->n + 24 >= sizeof(o->b))
 		return;
+	b = o->b + o->n;
 	n = lroundf(v * (float)scale);
 	if (n < 0) {
-		o->b[o->n++] = '-';
+		*b++ = '-';
 		n = -n;
 	}
 	ip = n / scale;
 	fp = n % scale;
-	do {
-		tmp[i++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip > 0);
-	while (i > 0)
-		o->b[o->n++] = tmp[--i];
-	if (fp != 0) {
-		o->b[o->n++] = '.';
-		for (i = digits - 1; i >= 0; i--) {
-			tmp[i] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		for (i = digits; i > 0 && tmp[i - 1] == '0'; i--)
-			;
-		memcpy(o->b + o->n, tmp, (size_t)i);
-		o->n += (size_t)i;
+	if (ip < 10)
+		*b++ = (char)('0' + ip);
+	else if (ip < 100) {
+		*b++ = (char)('0' + ip / 10);
+		*b++ = (char)('0' + ip % 10);
+	} else if (ip < 1000) {
+		*b++ = (char)('0' + ip / 100);
+		*b++ = (char)('0' + ip / 10 % 10);
+		*b++ = (char)('0' + ip % 10);
+	} else {
+		do {
+			tmp[i++] = (char)('0' + ip % 10);
+			ip /= 10;
+		} while (ip > 0);
+		while (i > 0)
+			*b++ = tmp[--i];
 	}
-	o->b[o->n++] = ' ';
+	if (fp != 0) {
+		/* the digits of fp, the last ones only when not zero */
+		*b++ = '.';
+		for (d = scale / 10; d > 0 && fp != 0; d /= 10) {
+			*b++ = (char)('0' + fp / d);
+			fp %= d;
+		}
+	}
+	*b++ = ' ';
+	o->n = (size_t)(b - o->b);
 }
 
 /* A length or coordinate (0.01 pt). */

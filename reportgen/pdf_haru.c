@@ -8,11 +8,15 @@
  * for small, fast, correct documents:
  *   - encodings of our own (RG-X1, RG-X2, RG-OUTLINE) and an /Encoding
  *     writer that lists only the codes a document used (enc_write);
- *   - fonts loaded from memory, with fixed subset tags;
+ *   - fonts loaded from memory, with fixed subset tags, and their
+ *     subsets made by us (face_subset in pdf_font.c, the same bytes as
+ *     libharu's subsetter at a tenth of the cost);
  *   - each font's /Widths cut to the codes used (haru_narrow_widths);
  *   - content operators appended to the page's stream directly (libharu's
  *     HPDF_Page_* calls cost a quarter of a report's time);
- *   - streams deflated by us at our levels with one zlib state
+ *   - streams deflated by us at our levels with libdeflate;
+ *   - memory streams copied with memcpy, and the document saved into a
+ *     buffer of ours (libharu copies a byte at a time)
  *     (pdf_deflate.c), libharu then writing the bytes as they are.
  * docs/performance.md and docs/fonts.md have the figures.
  *
@@ -38,6 +42,9 @@
 #error "pdf_haru.c uses the private structures of libharu 2.3.0 exactly; \
 check every field it touches against this libharu, then change this test"
 #endif
+
+static void	mem_fast(HPDF_Stream);
+static HPDF_STATUS flate_name(HPDF_Dict, HPDF_Stream);
 
 /* ------------------------------------------------------------ encodings */
 
@@ -246,6 +253,7 @@ haru_face_load(struct pdf *p, int f, const unsigned char *buf, size_t len)
 
 	if ((s = HPDF_MemStream_New(p->doc->mmgr, 65536)) == NULL)
 		return NULL;
+	mem_fast(s);
 	if (HPDF_Stream_Write(s, buf, (HPDF_UINT)len) != HPDF_OK) {
 		HPDF_Stream_Free(s);
 		return NULL;
@@ -257,28 +265,78 @@ haru_face_load(struct pdf *p, int f, const unsigned char *buf, size_t len)
 	HPDF_TTFontDef_SetTagName(def, tag);
 	if (HPDF_Doc_RegisterFontDef(p->doc, def) != HPDF_OK)
 		return NULL;	/* libharu freed def */
+	p->face[f].def = def;
 	return def->base_font;
 }
 
-/* A font dict's after-write hook.  libharu makes the font file stream
- * (FontFile2, the subset) in the font's before-write hook and writes it
- * after the font, so here it is complete and not yet written.  Several
- * fonts share a face's descriptor: the first deflates it. */
+/*
+ * The font file (FontFile2) of the face whose fontdef is def, made by us:
+ * face_subset() writes the same bytes as libharu's subsetter from the
+ * same glyph flags, at a tenth of the cost, and it goes into the
+ * document deflated, as a stream made and keyed exactly as libharu's
+ * CreateDescriptor makes it (Length, then Length1, Length2, Length3; the
+ * same object numbers, since nothing else is made between the
+ * descriptor and this), so the document is the same bytes either way.
+ * libharu does not make its own because haru_save turns the fontdef's
+ * embedding off for the save (CreateDescriptor skips the font file then,
+ * and nothing else).
+ */
+static HPDF_STATUS
+font_file(struct pdf *p, HPDF_Font font, HPDF_FontAttr fa)
+{
+	HPDF_TTFontDefAttr	 ta = fa->fontdef->attr;
+	HPDF_Dict		 data;
+	const unsigned char	*z;
+	size_t			 zn, length1;
+	HPDF_STATUS		 ret = HPDF_OK;
+	int			 f;
+
+	for (f = 0; f < NFACE && p->face[f].def != fa->fontdef; f++)
+		;
+	if (f == NFACE)
+		return HPDF_INVALID_FONTDEF_DATA;
+	if (face_subset(&p->face[f], ta->glyph_tbl.flgs, ta->num_glyphs,
+	    ta->tag_name, &p->subset, &length1) == -1 ||
+	    deflate_font_mem(p, p->subset.b, p->subset.n, &z, &zn) == -1)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	ta->length1 = (HPDF_UINT)length1;
+	if ((data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)
+		return HPDF_Error_GetCode(font->error);
+	mem_fast(data->stream);
+	ret += HPDF_Stream_Write(data->stream, z, (HPDF_UINT)zn);
+	ret += HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = HPDF_STREAM_FILTER_NONE;
+	data->write_fn = flate_name;
+	return ret != HPDF_OK ? HPDF_Error_GetCode(font->error) : HPDF_OK;
+}
+
+/* A font dict's after-write hook.  libharu made the face's descriptor in
+ * the font's before-write hook, and writes it after the font: here it is
+ * complete and not yet written.  Several fonts share a face's
+ * descriptor: the first gives it its font file. */
 static HPDF_STATUS
 font_written(HPDF_Dict font)
 {
 	struct pdf	*p = font->error->user_data;
 	HPDF_FontAttr	 fa = font->attr;
-	HPDF_Dict	 data;
+
+	HPDF_STATUS	 ret;
 
 	if (fa == NULL || fa->fontdef == NULL ||
-	    fa->fontdef->descriptor == NULL)
+	    fa->fontdef->descriptor == NULL ||
+	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT) != NULL)
 		return HPDF_OK;
-	data = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
-	if (data != NULL && deflate_font_file(p, data) == -1)
-		return HPDF_ZLIB_ERROR;
-	return HPDF_OK;
+	/* A failure is recorded in the document's error, not only
+	 * returned: HPDF_SaveToStream reports what the error records and
+	 * would otherwise end the save early with HPDF_OK (a truncated
+	 * document, tests/t_allocfail.sh). */
+	if ((ret = font_file(p, font, fa)) != HPDF_OK)
+		HPDF_SetError(font->error, ret, 0);
+	return ret;
 }
 
 HPDF_Font
@@ -302,11 +360,163 @@ haru_local_font_name(HPDF_Page page, HPDF_Font font)
 
 /* ------------------------------------------------------------ streams */
 
+/*
+ * libharu's memory streams copy a byte at a time (HPDF_MemCpy, 2.8 M
+ * instructions a report).  mem_write and mem_read do what 2.3.0's
+ * HPDF_MemStream_WriteFunc and HPDF_MemStream_ReadFunc do, with memcpy;
+ * mem_fast gives a memory stream the two.  Every memory stream that holds
+ * a report's bytes gets them: each page's content (haru_page_write), the
+ * streams we deflate (haru_stream_replace, haru_stream_new), the font
+ * files the subsetter reads (haru_face_load).  The document itself is not
+ * kept in a memory stream at all (haru_save).
+ */
+static HPDF_STATUS
+mem_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	HPDF_MemStreamAttr	 a = s->attr;
+	HPDF_UINT		 n;
+
+	if (HPDF_Error_GetCode(s->error) != 0)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	while (siz > 0) {
+		if (a->w_pos == a->buf_siz) {
+			if ((a->w_ptr = HPDF_GetMem(s->mmgr, a->buf_siz)) ==
+			    NULL)
+				return HPDF_Error_GetCode(s->error);
+			if (HPDF_List_Add(a->buf, a->w_ptr) != HPDF_OK) {
+				HPDF_FreeMem(s->mmgr, a->w_ptr);
+				a->w_ptr = NULL;
+				return HPDF_Error_GetCode(s->error);
+			}
+			a->w_pos = 0;
+		}
+		n = a->buf_siz - a->w_pos;
+		if (n > siz)
+			n = siz;
+		memcpy(a->w_ptr, ptr, n);
+		a->w_ptr += n;
+		a->w_pos += n;
+		ptr += n;
+		siz -= n;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+mem_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	HPDF_MemStreamAttr	 a = s->attr;
+	HPDF_UINT		 rlen = *size, n, bsize;
+
+	*size = 0;
+	while (rlen > 0) {
+		if (a->buf->count == 0)
+			return HPDF_STREAM_EOF;
+		if (a->buf->count - 1 > a->r_ptr_idx)
+			n = a->buf_siz - a->r_pos;
+		else if (a->buf->count - 1 == a->r_ptr_idx)
+			n = a->w_pos - a->r_pos;
+		else
+			return HPDF_STREAM_EOF;
+		if (a->r_ptr == NULL)
+			a->r_ptr = HPDF_List_ItemAt(a->buf, a->r_ptr_idx);
+		if (n >= rlen) {
+			memcpy(buf, a->r_ptr, rlen);
+			a->r_pos += rlen;
+			a->r_ptr += rlen;
+			*size += rlen;
+			return HPDF_OK;
+		}
+		memcpy(buf, a->r_ptr, n);
+		buf += n;
+		rlen -= n;
+		*size += n;
+		if (a->r_ptr_idx == a->buf->count - 1) {
+			a->r_ptr += n;
+			a->r_pos += n;
+			return HPDF_STREAM_EOF;
+		}
+		a->r_ptr_idx++;
+		a->r_pos = 0;
+		a->r_ptr = HPDF_MemStream_GetBufPtr(s, a->r_ptr_idx, &bsize);
+	}
+	return HPDF_OK;
+}
+
+static void
+mem_fast(HPDF_Stream s)
+{
+	if (s != NULL && s->type == HPDF_STREAM_MEMORY) {
+		s->write_fn = mem_write;
+		s->read_fn = mem_read;
+	}
+}
+
+/* The document's stream while libharu saves it: appends to p->save. */
+static HPDF_STATUS
+doc_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	struct pdf	*p = s->error->user_data;
+
+	if (HPDF_Error_GetCode(s->error) != 0)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	obuf_put(&p->save, ptr, siz);
+	if (p->save.err)	/* recorded: see font_written */
+		return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+	return HPDF_OK;
+}
+
+/* libharu serialises the document (HPDF_SaveToStream) into p->save
+ * instead of its memory stream, which would then be read back out (two
+ * more copies of the whole document, byte by byte).  The stream libharu
+ * keeps for the document is made here, with doc_write as its writer;
+ * libharu counts the bytes (its xref offsets) as with its own.  On
+ * success *buf is the document (malloc'd, the caller's), *len its size. */
+HPDF_STATUS
+haru_save(struct pdf *p, unsigned char **buf, size_t *len)
+{
+	HPDF_Doc	 doc = p->doc;
+	HPDF_STATUS	 ret;
+	int		 f;
+
+	if (doc->stream == NULL &&
+	    (doc->stream = HPDF_MemStream_New(doc->mmgr, 64)) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	doc->stream->write_fn = doc_write;
+	p->save.n = 0;
+	p->save.err = 0;
+	if (p->save.b == NULL) {	/* a first block, grown as needed */
+		if ((p->save.b = malloc(SAVE_RESERVE)) == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		p->save.cap = SAVE_RESERVE;
+	}
+	/* the font files are ours (font_file): libharu makes none */
+	for (f = 0; f < NFACE; f++)
+		if (p->face[f].def != NULL)
+			((HPDF_TTFontDefAttr)p->face[f].def->attr)->embedding =
+			    HPDF_FALSE;
+	ret = HPDF_SaveToStream(doc);
+	for (f = 0; f < NFACE; f++)
+		if (p->face[f].def != NULL)
+			((HPDF_TTFontDefAttr)p->face[f].def->attr)->embedding =
+			    HPDF_TRUE;
+	if (ret != HPDF_OK)
+		return ret;
+	if (p->save.err || p->save.n != doc->stream->size)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	*buf = p->save.b;
+	*len = p->save.n;
+	memset(&p->save, 0, sizeof(p->save));
+	return HPDF_OK;
+}
+
 HPDF_STATUS
 haru_page_write(HPDF_Page page, const void *b, size_t n)
 {
 	HPDF_PageAttr	 a = (HPDF_PageAttr)page->attr;
 
+	if (a->stream->write_fn != mem_write)
+		mem_fast(a->stream);
 	return HPDF_Stream_Write(a->stream, (const HPDF_BYTE *)b,
 	    (HPDF_UINT)n);
 }
@@ -359,35 +569,13 @@ haru_stream_chunk(HPDF_Dict d, unsigned i, size_t *len)
 	return chunk;
 }
 
-/* The saved document (HPDF_SaveToStream) copied to b, which has room for
- * size bytes, chunk by chunk: HPDF_ReadFromStream copies it a byte at a
- * time.  0, or -1 when the stream does not hold exactly size bytes. */
-int
-haru_doc_copy(HPDF_Doc doc, unsigned char *b, size_t size)
-{
-	HPDF_BYTE	*chunk;
-	HPDF_UINT	 clen, i, n;
-	size_t		 at = 0;
-
-	if (doc->stream == NULL)
-		return -1;
-	n = HPDF_MemStream_GetBufCount(doc->stream);
-	for (i = 0; i < n; i++) {
-		if ((chunk = HPDF_MemStream_GetBufPtr(doc->stream, i,
-		    &clen)) == NULL || clen > size - at)
-			return -1;
-		memcpy(b + at, chunk, clen);
-		at += clen;
-	}
-	return at == size ? 0 : -1;
-}
-
 /* The stream's data replaced by buf, written without a filter of
  * libharu's; flate_name writes the /Filter. */
 int
 haru_stream_replace(HPDF_Dict d, const unsigned char *buf, size_t len)
 {
 	HPDF_MemStream_FreeData(d->stream);
+	mem_fast(d->stream);
 	if (HPDF_Stream_Write(d->stream, buf, (HPDF_UINT)len) != HPDF_OK)
 		return -1;
 	d->filter = HPDF_STREAM_FILTER_NONE;
@@ -422,6 +610,7 @@ haru_stream_new(struct pdf *p, const void *data, size_t n, int deflate)
 
 	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return NULL;
+	mem_fast(d->stream);
 	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data,
 	    (HPDF_UINT)n) != HPDF_OK)
 		return NULL;

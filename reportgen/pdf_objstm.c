@@ -198,7 +198,7 @@ row(unsigned char *r, int type, unsigned long f2, unsigned f3)
 /*
  * See the top of the file.  *buf (len bytes, malloc'd) is replaced by
  * the packed document.  0 (also when the document is left as it was),
- * or -1 when memory or zlib failed.
+ * or -1 when memory failed.
  */
 int
 objstm_pack(struct pdf *p, unsigned char **buf, size_t *len)

@@ -4,13 +4,14 @@
  *
  *	pdf.c          the document and its pages: make, begin, end, errors,
  *	               libharu's memory, the flow cursor, bookmarks
- *	pdf_font.c     TrueType parsing (advance widths per code point) and
- *	               the single-byte encodings the text is shown in
+ *	pdf_font.c     TrueType parsing (advance widths per code point),
+ *	               font subsets, and the single-byte encodings the text
+ *	               is shown in
  *	pdf_text.c     UTF-8 text: decoding, measuring, wrapping, paragraphs,
  *	               text boxes, and showing it run by run
  *	pdf_draw.c     the content-stream writer, graphics state, shapes,
  *	               images and links
- *	pdf_deflate.c  page content and font subsets deflated by us (zlib)
+ *	pdf_deflate.c  every stream we deflate (libdeflate)
  *	pdf_objstm.c   the serialised document's small objects packed into
  *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
@@ -19,7 +20,7 @@
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
- * at the end of this file.  <zlib.h> stays in pdf_deflate.c.
+ * at the end of this file.  <libdeflate.h> stays in pdf_deflate.c.
  */
 #ifndef REPORTGEN_PDF_PRIVATE_H
 #define REPORTGEN_PDF_PRIVATE_H
@@ -50,8 +51,11 @@
 /* One font file: libharu's name for it and its advance widths. */
 struct face {
 	const char	*hname;		/* owned by libharu */
+	HPDF_FontDef	 def;		/* libharu's, for its glyph flags */
 	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
 	uint32_t	 nadv;
+	unsigned char	*file;		/* the font file (face_subset) */
+	size_t		 nfile;
 };
 
 /* One single-byte encoding as we use it (its code -> code point table
@@ -61,6 +65,8 @@ struct enc {
 };
 
 struct deflater;
+
+#define SAVE_RESERVE	(128u * 1024)	/* first block of struct pdf's save */
 
 #define TAG_DEPTH	24	/* open structure elements at most */
 
@@ -138,6 +144,8 @@ struct pdf {
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
+	struct obuf	 save;		/* the document as libharu saves it */
+	struct obuf	 subset;	/* a font subset being made */
 
 	/* tagging (pdf_tag.c), per document; arrays kept across documents */
 	int		 tagging;	/* a document is being tagged */
@@ -182,23 +190,81 @@ int	pdf_live(struct pdf *);
  * is not a usable font; fc->adv is then NULL.  Safe on any bytes. */
 int	face_parse(struct face *fc, const unsigned char *f, size_t n);
 void	face_free(struct face *);
-/* The face has a glyph for cp. */
-int	face_has(const struct face *, uint32_t cp);
 /* Reads, parses and hands libharu the font files in fontdir, then builds
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
 void	fonts_free(struct pdf *);
+/* The font program cut to the glyphs flagged in used[0..n) (see
+ * pdf_font.c), into o; *length1 its size.  0 or -1. */
+int	face_subset(const struct face *, const uint8_t *used, unsigned n,
+	    const char tag[7], struct obuf *o, size_t *length1);
+
+/* Inline: the text layer asks these for every character it measures or
+ * shows (some 100,000 calls a report). */
+
+/* The face has a glyph for cp. */
+static inline int
+face_has(const struct face *fc, uint32_t cp)
+{
+	return cp < fc->nadv && fc->adv[cp] >= 0;
+}
+
 /* The face drawing style f (0 regular, 1 bold). */
-int	face_of(enum font);
+static inline int
+face_of(enum font f)
+{
+	return f == FONT_BOLD ? 1 : 0;
+}
+
 /* The face that draws cp in style f: f's own, else the regular one; -1
  * when no face has it. */
-int	face_for(const struct pdf *, enum font, uint32_t cp);
-/* Width of cp in 1/1000 em as drawn in style f. */
-int	cp_width(const struct pdf *, enum font, uint32_t cp);
+static inline int
+face_for(const struct pdf *p, enum font f, uint32_t cp)
+{
+	if (face_has(&p->face[face_of(f)], cp))
+		return face_of(f);
+	if (face_has(&p->face[0], cp))
+		return 0;
+	return -1;
+}
+
+/* Width of cp in 1/1000 em as drawn in style f: '?' for a character no
+ * face has, 0 for a dropped control character. */
+static inline int
+cp_width(const struct pdf *p, enum font f, uint32_t cp)
+{
+	int	 fc;
+
+	if (cp == 0)
+		return 0;
+	if (cp == '\n' || cp == '\r')
+		cp = ' ';
+	if ((fc = face_for(p, f, cp)) == -1)
+		return p->face[face_of(f)].adv['?'];
+	return p->face[fc].adv[cp];
+}
+/* cp_place's other cases (pdf_font.c). */
+void	cp_place_any(struct pdf *, enum font, uint32_t cp, int prefer,
+	    int *fc, int *ei, int *code);
+
 /* The (face, encoding, code) that draws cp in style f, preferring
- * encoding prefer (-1: none). */
-void	cp_place(struct pdf *, enum font, uint32_t cp, int prefer, int *fc,
-	    int *ei, int *code);
+ * encoding prefer (-1: none).  Inline for the usual case, a character
+ * the preferred encoding has. */
+static inline void
+cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
+    int *ei, int *code)
+{
+	int	 c;
+
+	if (prefer >= 0 && cp < p->maxcp &&
+	    (c = p->rev[(size_t)prefer * p->maxcp + cp]) != 0 &&
+	    (*fc = face_for(p, f, cp)) != -1) {
+		*ei = prefer;
+		*code = c;
+		return;
+	}
+	cp_place_any(p, f, cp, prefer, fc, ei, code);
+}
 
 /* ------------------------------------------------------------ pdf_text.c */
 
@@ -257,8 +323,8 @@ long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
 
 /* libharu's serialised document (malloc'd) rewritten with its objects
  * other than streams, and the structure tree, in one object stream and a
- * cross-reference stream.  0 (also when left as it was), or -1 (memory,
- * zlib). */
+ * cross-reference stream.  0 (also when left as it was), or -1 (memory).
+ */
 int	objstm_pack(struct pdf *, unsigned char **buf, size_t *len);
 /* Appends to a growable buffer (its err set when memory failed). */
 void	obuf_grow_put(struct obuf *, const void *, size_t);
@@ -287,12 +353,14 @@ struct deflater	*deflater_new(void);
 void		 deflater_free(struct deflater *);
 /* Deflates every page's content stream of the document.  0 or -1. */
 int		 deflate_pages(struct pdf *);
-/* Deflates a font file stream (FontFile2) about to be written.  0 or -1. */
-int		 deflate_font_file(struct pdf *, HPDF_Dict data);
-/* Deflates a stream of ours (a ToUnicode map) with our zlib state, as
- * deflate_pages does a page's content.  0 or -1. */
+/* Deflates a stream of ours (a ToUnicode map) at the font subsets'
+ * level.  0 or -1. */
 int		 deflate_stream(struct pdf *, HPDF_Dict);
-/* Deflates n bytes at FONT_ZLEVEL (1); *out is the deflater's buffer,
+/* Deflates n bytes at the font subsets' level into the deflater's
+ * buffer (*out, valid until its next use).  0 or -1. */
+int		 deflate_font_mem(struct pdf *, const void *in, size_t n,
+		    const unsigned char **out, size_t *outn);
+/* Deflates n bytes at OBJSTM_LEVEL; *out is the deflater's buffer,
  * valid until its next use.  0 or -1. */
 int		 deflate_mem(struct pdf *, const void *in, size_t n,
 		    const unsigned char **out, size_t *outn);
@@ -324,6 +392,9 @@ void		 haru_outline_enc_set(HPDF_Encoder, int code, uint32_t cp);
  * encoders' full range back (off). */
 void		 haru_narrow_widths(struct pdf *, int on);
 
+/* The document serialised by libharu: *buf (malloc'd) and *len.  HPDF_OK
+ * or an error. */
+HPDF_STATUS	 haru_save(struct pdf *, unsigned char **buf, size_t *len);
 /* Appends n bytes to a page's content stream.  HPDF_OK or an error. */
 HPDF_STATUS	 haru_page_write(HPDF_Page, const void *, size_t);
 
@@ -336,7 +407,6 @@ int		 haru_stream_ours(HPDF_Dict);
 size_t		 haru_stream_size(HPDF_Dict);
 unsigned	 haru_stream_nchunks(HPDF_Dict);
 const unsigned char *haru_stream_chunk(HPDF_Dict, unsigned i, size_t *len);
-int		 haru_doc_copy(HPDF_Doc, unsigned char *, size_t);
 int		 haru_stream_replace(HPDF_Dict, const unsigned char *, size_t);
 
 /* The object layer: the document's memory manager, cross-reference table

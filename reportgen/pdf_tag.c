@@ -751,6 +751,7 @@ to_unicode(struct pdf *p, int ei)
 	    "endcodespacerange\n";
 	static const char tail[] = "endcmap\nCMapName currentdict /CMap "
 	    "defineresource pop\nend\nend\n";
+	static const char hex[] = "0123456789ABCDEF";
 	uint16_t	 map[256];
 	char		 buf[256 * 16 + 1024];
 	int		 c, n, i, o, codes[256];
@@ -764,8 +765,19 @@ to_unicode(struct pdf *p, int ei)
 		if (i % 100 == 0)
 			o += snprintf(buf + o, sizeof(buf) - o,
 			    "%d beginbfchar\n", n - i < 100 ? n - i : 100);
-		o += snprintf(buf + o, sizeof(buf) - o, "<%02X> <%04X>\n",
-		    codes[i], (unsigned)map[codes[i]]);
+		/* "<%02X> <%04X>\n" without snprintf (a hundred times
+		 * a report) */
+		buf[o++] = '<';
+		buf[o++] = hex[codes[i] >> 4];
+		buf[o++] = hex[codes[i] & 15];
+		memcpy(buf + o, "> <", 3);
+		o += 3;
+		buf[o++] = hex[map[codes[i]] >> 12];
+		buf[o++] = hex[(map[codes[i]] >> 8) & 15];
+		buf[o++] = hex[(map[codes[i]] >> 4) & 15];
+		buf[o++] = hex[map[codes[i]] & 15];
+		buf[o++] = '>';
+		buf[o++] = '\n';
 		if (i % 100 == 99 || i == n - 1)
 			o += snprintf(buf + o, sizeof(buf) - o,
 			    "endbfchar\n");
@@ -783,8 +795,7 @@ tag_doc_end(struct pdf *p)
 	for (ei = 0; ei < p->nenc; ei++) {
 		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
 			continue;
-		/* deflated here: libharu would set zlib up afresh for
-		 * each (pdf_deflate.c) */
+		/* deflated by us, not by libharu (pdf_deflate.c) */
 		if ((tu = to_unicode(p, ei)) == NULL ||
 		    deflate_stream(p, tu) == -1) {
 			pdf_lib_failed(p);

@@ -390,11 +390,12 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 		pdf = enc;
 		len = elen;
 	}
-	(void)hash_buf(pdf, len, r->sha);
 	snprintf(file, sizeof(file), "%s.pdf", p->id);
-	/* Staged only: worker_main commits it with the others it holds. */
-	if ((st = output_stage(o->outdir, file, pdf, len, o->mode, stg,
-	    d)) != 0) {
+	/* Staged only: worker_main commits it with the others it holds.
+	 * The report's SHA-256 (for the manifest) is taken as it is
+	 * written. */
+	if ((st = output_stage(o->outdir, file, pdf, len, o->mode, r->sha,
+	    stg, d)) != 0) {
 		diag(d, SEV_ERROR, path, 0, "report %s/%s not written",
 		    o->outdir, file);
 		r->status = JOB_WRITE_FAILED;

@@ -33,8 +33,9 @@ hpdf*.h			pdf*.c pdf_*.h
 libxml/*		xmlsafe*.c xmlsafe_*.h
 jansson*.h		score_json.c manifest*.c batch*.c import_json.c
 openssl/*		hash*.c
-zlib.h			pdf*.c
-zconf.h			pdf*.c
+libdeflate.h		pdf_deflate.c
+zlib.h			pdf_deflate.c
+zconf.h			pdf_deflate.c
 png.h			image*.c
 pngconf.h		image*.c
 pnglibconf.h		image*.c

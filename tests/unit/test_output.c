@@ -24,6 +24,7 @@
 
 #include "testutil.h"
 
+#include "hash.h"
 #include "output.h"
 
 struct fx {
@@ -352,6 +353,40 @@ named_output_refuses_links(void **state)
 	assert_int_equal(output_named_ok(fx->dir, &fx->d), EX_CANTCREAT);
 }
 
+/* The SHA-256 output_stage takes while it writes (chunk by chunk) is
+ * that of the whole buffer, also across chunk boundaries, and the file
+ * holds the bytes. */
+static void
+staged_hash_is_that_of_the_bytes_written(void **state)
+{
+	struct fx		*fx = *state;
+	struct output_staged	 s;
+	unsigned char		*buf, got[HASH_LEN], want[HASH_LEN];
+	size_t			 len = 200000, i;	/* > 3 chunks */
+	struct stat		 st;
+
+	buf = malloc(len);
+	assert_non_null(buf);
+	for (i = 0; i < len; i++)
+		buf[i] = (unsigned char)(i * 7 + i / 251);
+	assert_int_equal(hash_buf(buf, len, want), 0);
+	memset(got, 0, sizeof(got));
+	assert_int_equal(output_stage(fx->dir, "h.pdf", buf, len, 0600, got,
+	    &s, &fx->d), 0);
+	assert_memory_equal(got, want, HASH_LEN);
+	output_sync(&s, 1);
+	assert_int_equal(output_publish(&s, &fx->d), 0);
+	assert_int_equal(stat(s.final, &st), 0);
+	assert_int_equal((size_t)st.st_size, len);
+	/* one byte different: another hash */
+	buf[len - 1] ^= 1;
+	assert_int_equal(output_stage(fx->dir, "i.pdf", buf, len, 0600, got,
+	    &s, &fx->d), 0);
+	assert_memory_not_equal(got, want, HASH_LEN);
+	output_discard(&s);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -376,6 +411,8 @@ main(void)
 		    special_files_at_final_name_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    named_output_refuses_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    staged_hash_is_that_of_the_bytes_written, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);

@@ -507,6 +507,141 @@ renderer_refuses_metrics_past_glyphs(void **state)
 	renderer_refuses(patch_num_glyphs);
 }
 
+/* A shipped face read whole. */
+static unsigned char *
+shipped(const char *name, size_t *len)
+{
+	char		 src[256];
+	unsigned char	*b;
+	FILE		*f;
+	long		 n;
+
+	snprintf(src, sizeof(src), "fonts/%s", name);
+	f = fopen(src, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* The glyphs of code points [lo, hi] marked as a document marks them
+ * (libharu's HPDF_TTFontDef_GetCharWidth, which also flags the parts of
+ * composite glyphs); then libharu's subsetter and face_subset() from the
+ * same flags must give the same bytes, and the same Length1. */
+static void
+subset_matches_libharu(const char *file, const uint32_t (*ranges)[2],
+    int nranges)
+{
+	HPDF_Doc		 doc;
+	HPDF_Stream		 in, out;
+	HPDF_FontDef		 def;
+	HPDF_TTFontDefAttr	 ta;
+	struct face		 fc;
+	struct obuf		 o = { 0 };
+	unsigned char		*b, *want;
+	size_t			 len, at = 0, length1 = 0;
+	HPDF_UINT		 i, n, clen;
+	HPDF_BYTE		*chunk;
+	uint32_t		 cp;
+	int			 r;
+
+	b = shipped(file, &len);
+	memset(&fc, 0, sizeof(fc));
+	fc.file = b;
+	fc.nfile = len;
+	doc = HPDF_New(NULL, NULL);
+	assert_non_null(doc);
+	in = HPDF_MemStream_New(doc->mmgr, 65536);
+	assert_int_equal(HPDF_Stream_Write(in, b, (HPDF_UINT)len), HPDF_OK);
+	def = HPDF_TTFontDef_Load(doc->mmgr, in, HPDF_TRUE);
+	assert_non_null(def);
+	HPDF_TTFontDef_SetTagName(def, (char *)"HPDFAB");
+	ta = def->attr;
+	for (r = 0; r < nranges; r++)
+		for (cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+			(void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+	assert_int_equal(face_subset(&fc, ta->glyph_tbl.flgs, ta->num_glyphs,
+	    ta->tag_name, &o, &length1), 0);
+	out = HPDF_MemStream_New(doc->mmgr, 4096);
+	assert_int_equal(HPDF_TTFontDef_SaveFontData(def, out), HPDF_OK);
+	assert_int_equal(o.n, out->size);
+	assert_int_equal(length1, ta->length1);
+	want = malloc(out->size);
+	assert_non_null(want);
+	n = HPDF_MemStream_GetBufCount(out);
+	for (i = 0; i < n; i++) {
+		chunk = HPDF_MemStream_GetBufPtr(out, i, &clen);
+		memcpy(want + at, chunk, clen);
+		at += clen;
+	}
+	assert_memory_equal(o.b, want, o.n);
+	free(want);
+	HPDF_Stream_Free(out);
+	HPDF_FontDef_Free(def);
+	HPDF_Free(doc);
+	free(o.b);
+	free(b);
+}
+
+static void
+subset_of_no_glyph_matches_libharu(void **state)
+{
+	static const uint32_t	 none[1][2] = { { 1, 0 } };
+
+	(void)state;
+	subset_matches_libharu("DejaVuSans.ttf", none, 1);
+}
+
+static void
+subset_of_a_report_matches_libharu(void **state)
+{
+	/* ASCII, Latin-1 letters (accented ones are composites here),
+	 * Greek, Cyrillic, the rupee sign and arrows */
+	static const uint32_t	 some[][2] = {
+		{ 0x20, 0x7E }, { 0xC0, 0xFF }, { 0x391, 0x3C9 },
+		{ 0x410, 0x44F }, { 0x20B9, 0x20B9 }, { 0x2190, 0x2193 },
+	};
+
+	(void)state;
+	subset_matches_libharu("DejaVuSans.ttf", some, 6);
+	subset_matches_libharu("DejaVuSans-Bold.ttf", some, 6);
+}
+
+static void
+subset_of_every_glyph_matches_libharu(void **state)
+{
+	static const uint32_t	 all[1][2] = { { 0x20, 0xFFFD } };
+
+	(void)state;
+	subset_matches_libharu("DejaVuSans-Bold.ttf", all, 1);
+}
+
+/* A face without the tables a subset needs is refused, not read past. */
+static void
+subset_without_loca_is_refused(void **state)
+{
+	struct face	 fc;
+	struct obuf	 o = { 0 };
+	uint8_t		 used[NG] = { 1 };
+	struct ttf	 t;
+	size_t		 length1;
+
+	(void)state;
+	ttf_build(&t, FIRST + NG - 2);
+	memset(&fc, 0, sizeof(fc));
+	fc.file = t.b;
+	fc.nfile = t.len;
+	assert_int_equal(face_subset(&fc, used, NG, "HPDFAA+", &o, &length1),
+	    -1);
+	free(o.b);
+}
+
 int
 main(void)
 {
@@ -525,6 +660,10 @@ main(void)
 		cmocka_unit_test(renderer_refuses_wrapping_cmap_offset),
 		cmocka_unit_test(renderer_refuses_metrics_past_glyphs),
 		cmocka_unit_test(fuzz_reproducers_are_harmless),
+		cmocka_unit_test(subset_of_no_glyph_matches_libharu),
+		cmocka_unit_test(subset_of_a_report_matches_libharu),
+		cmocka_unit_test(subset_of_every_glyph_matches_libharu),
+		cmocka_unit_test(subset_without_loca_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
