@@ -61,6 +61,8 @@ struct enc {
 };
 
 struct deflater;
+struct shape;
+struct cidset;
 
 #define TAG_DEPTH	24	/* open structure elements at most */
 
@@ -138,6 +140,8 @@ struct pdf {
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
+	struct shape	*shape;		/* pdf_shape.c: fallback fonts */
+	struct cidset	*cid;		/* pdf_cid.c: their fonts, per document */
 
 	/* tagging (pdf_tag.c), per document; arrays kept across documents */
 	int		 tagging;	/* a document is being tagged */

@@ -1,0 +1,510 @@
+/*
+ * pdf_cid.c: the fonts of shaped text in the document (issue 18): one
+ * Type0 font per fallback font file used, /Encoding /Identity-H over a
+ * CIDFontType2 descendant whose CIDs are the font's glyph ids, so that
+ * the content stream shows the glyphs HarfBuzz chose (libharu's own
+ * UTF-8 CID fonts cannot address glyphs, and cost ~10 ms each).
+ *
+ * The Type0 dict is made on first use (the page's resources need it);
+ * the rest at the end of the document, when the glyphs are known:
+ *   - the font file subset to those glyphs by hb-subset (no hinting, no
+ *     layout tables: the glyphs are shaped already), as /FontFile2;
+ *   - /CIDToGIDMap: the subset numbers glyphs afresh, CIDs stay the
+ *     original glyph ids (what the content streams show);
+ *   - /W, the widths of the glyphs used, 1/1000 em;
+ *   - /ToUnicode: each glyph to the characters of its shaping cluster
+ *     (the first cluster it drew; a cluster of several glyphs maps its
+ *     first glyph).  pdf_text.c also puts each shaped run in an
+ *     /ActualText span, so text extraction gives the characters as
+ *     written even where a glyph is shared or reordered.
+ * All of it libharu objects written by libharu and packed by
+ * pdf_objstm.c, streams deflated by pdf_deflate.c's zlib state.  Only
+ * HarfBuzz's subsetter is used here, beside pdf_shape.c.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+
+#include "pdf_shape.h"
+
+/* A glyph's characters for the ToUnicode map. */
+struct cmapent {
+	uint32_t	 gid;
+	uint32_t	 off, len;	/* in the pool */
+};
+
+struct cfont {
+	HPDF_Dict	 type0;		/* NULL: not used in this document */
+	uint8_t		*used;		/* bit per glyph */
+	uint8_t		*mapped;	/* bit per glyph */
+	uint32_t	 nglyph;
+	struct cmapent	*map;
+	size_t		 nmap, mapcap;
+};
+
+struct cidset {
+	struct cfont	 f[SHAPE_FONTS];
+	char		*pool;
+	size_t		 npool, poolcap;
+};
+
+static struct cidset *
+cidset(struct pdf *p)
+{
+	if (p->cid == NULL)
+		p->cid = calloc(1, sizeof(struct cidset));
+	return p->cid;
+}
+
+void
+cid_doc_begin(struct pdf *p)
+{
+	struct cidset	*c = p->cid;
+	int		 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < SHAPE_FONTS; i++) {
+		c->f[i].type0 = NULL;
+		c->f[i].nmap = 0;
+		if (c->f[i].used != NULL) {
+			memset(c->f[i].used, 0, (c->f[i].nglyph + 7) / 8);
+			memset(c->f[i].mapped, 0, (c->f[i].nglyph + 7) / 8);
+		}
+	}
+	c->npool = 0;
+}
+
+void
+cid_free(struct pdf *p)
+{
+	struct cidset	*c = p->cid;
+	int		 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < SHAPE_FONTS; i++) {
+		free(c->f[i].used);
+		free(c->f[i].mapped);
+		free(c->f[i].map);
+	}
+	free(c->pool);
+	free(c);
+	p->cid = NULL;
+}
+
+HPDF_Font
+cid_font(struct pdf *p, int sf)
+{
+	struct cidset	*c;
+	struct cfont	*f;
+	HPDF_Dict	 d;
+
+	if ((c = cidset(p)) == NULL || sf < 0 || sf >= SHAPE_FONTS) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return NULL;
+	}
+	f = &c->f[sf];
+	if (f->type0 != NULL)
+		return f->type0;
+	if (f->used == NULL) {
+		f->nglyph = hb_face_get_glyph_count(shape_face(p, sf));
+		f->used = calloc((f->nglyph + 7) / 8, 1);
+		f->mapped = calloc((f->nglyph + 7) / 8, 1);
+		if (f->used == NULL || f->mapped == NULL) {
+			free(f->used);
+			free(f->mapped);
+			f->used = f->mapped = NULL;
+			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+			return NULL;
+		}
+	}
+	if ((d = HPDF_Dict_New(haru_mmgr(p))) == NULL ||
+	    HPDF_Xref_Add(haru_xref(p), d) != HPDF_OK ||
+	    HPDF_Dict_AddName(d, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(d, "Subtype", "Type0") != HPDF_OK ||
+	    HPDF_Dict_AddName(d, "Encoding", "Identity-H") != HPDF_OK) {
+		pdf_lib_failed(p);
+		return NULL;
+	}
+	f->type0 = d;
+	return d;
+}
+
+int
+cid_width(const struct pdf *p, int sf, uint32_t gid)
+{
+	double	 w;
+
+	w = (double)hb_font_get_glyph_h_advance(shape_font(p, sf), gid) *
+	    1000.0 / shape_upem(p, sf);
+	return (int)(w + 0.5);
+}
+
+void
+cid_use(struct pdf *p, int sf, uint32_t gid, const char *text, size_t n)
+{
+	struct cidset	*c = p->cid;
+	struct cfont	*f;
+	struct cmapent	*nm;
+	char		*np;
+	size_t		 cap;
+
+	if (c == NULL || (f = &c->f[sf])->used == NULL || gid >= f->nglyph)
+		return;
+	f->used[gid / 8] |= (uint8_t)(1 << gid % 8);
+	if (n == 0 || (f->mapped[gid / 8] & 1 << gid % 8))
+		return;
+	if (f->nmap == f->mapcap) {
+		cap = f->mapcap ? f->mapcap * 2 : 32;
+		if ((nm = realloc(f->map, cap * sizeof(*nm))) == NULL)
+			return;
+		f->map = nm;
+		f->mapcap = cap;
+	}
+	if (c->npool + n > c->poolcap) {
+		cap = c->poolcap ? c->poolcap * 2 : 1024;
+		while (cap < c->npool + n)
+			cap *= 2;
+		if ((np = realloc(c->pool, cap)) == NULL)
+			return;
+		c->pool = np;
+		c->poolcap = cap;
+	}
+	memcpy(c->pool + c->npool, text, n);
+	f->map[f->nmap].gid = gid;
+	f->map[f->nmap].off = (uint32_t)c->npool;
+	f->map[f->nmap].len = (uint32_t)n;
+	f->nmap++;
+	c->npool += n;
+	f->mapped[gid / 8] |= (uint8_t)(1 << gid % 8);
+}
+
+/* ------------------------------------------------------------ the end */
+
+static int
+used(const struct cfont *f, uint32_t g)
+{
+	return (f->used[g / 8] >> (g % 8)) & 1;
+}
+
+/* A stream of ours, deflated as pdf_tag.c's ToUnicode maps are. */
+static HPDF_Dict
+stream(struct pdf *p, const void *b, size_t n)
+{
+	HPDF_Dict	 s;
+
+	if ((s = haru_stream_new(p, b, n, /*deflate*/ 0)) == NULL ||
+	    deflate_stream(p, s) == -1)
+		return NULL;
+	return s;
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct cmapent *x = a, *y = b;
+
+	return x->gid < y->gid ? -1 : x->gid > y->gid;
+}
+
+/* Appends UTF-16BE hex of n bytes of UTF-8 to o. */
+static void
+hex_utf16(struct obuf *o, const char *s, size_t n)
+{
+	char		 h[16];
+	size_t		 i = 0;
+	uint32_t	 cp;
+	int		 bad;
+
+	while (i < n) {
+		i += text_next(s + i, n - i, &cp, &bad);
+		if (bad)
+			cp = 0xFFFD;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			snprintf(h, sizeof(h), "%04X%04X",
+			    (unsigned)(0xD800 + (cp >> 10)),
+			    (unsigned)(0xDC00 + (cp & 0x3FF)));
+		} else
+			snprintf(h, sizeof(h), "%04X", (unsigned)cp);
+		obuf_str(o, h);
+	}
+}
+
+static HPDF_Dict
+to_unicode(struct pdf *p, struct cfont *f)
+{
+	static const char head[] =
+	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n";
+	static const char tail[] = "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n";
+	struct obuf	 o = { NULL, 0, 0, 0 };
+	struct cidset	*c = p->cid;
+	HPDF_Dict	 s = NULL;
+	char		 h[32];
+	size_t		 i, n = f->nmap;
+
+	qsort(f->map, n, sizeof(*f->map), cmp_ent);
+	obuf_str(&o, head);
+	for (i = 0; i < n; i++) {
+		if (i % 100 == 0) {
+			snprintf(h, sizeof(h), "%zu beginbfchar\n",
+			    n - i < 100 ? n - i : 100);
+			obuf_str(&o, h);
+		}
+		snprintf(h, sizeof(h), "<%04X> <", (unsigned)f->map[i].gid);
+		obuf_str(&o, h);
+		hex_utf16(&o, c->pool + f->map[i].off, f->map[i].len);
+		obuf_str(&o, ">\n");
+		if (i % 100 == 99 || i == n - 1)
+			obuf_str(&o, "endbfchar\n");
+	}
+	obuf_str(&o, tail);
+	if (!o.err)
+		s = stream(p, o.b, o.n);
+	free(o.b);
+	return s;
+}
+
+/* "ABCDEF+": the subset tag, from the glyphs (the same glyphs, the same
+ * tag: output stays reproducible). */
+static void
+subset_tag(const struct cfont *f, char tag[8])
+{
+	uint32_t	 h = 2166136261u, g;
+	int		 i;
+
+	for (g = 0; g < f->nglyph; g++)
+		if (used(f, g)) {
+			h ^= g;
+			h *= 16777619u;
+		}
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '+';
+	tag[7] = '\0';
+}
+
+/* The font's PostScript name, made safe for a PDF name. */
+static void
+ps_name(hb_face_t *face, char *buf, size_t n)
+{
+	unsigned	 len = (unsigned)n;
+	size_t		 i, o = 0;
+
+	buf[0] = '\0';
+	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	    HB_LANGUAGE_INVALID, &len, buf);
+	for (i = 0; buf[i] != '\0'; i++)
+		if ((buf[i] >= 'A' && buf[i] <= 'Z') || (buf[i] >= 'a' &&
+		    buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9') ||
+		    buf[i] == '-')
+			buf[o++] = buf[i];
+	buf[o] = '\0';
+	if (o == 0)
+		snprintf(buf, n, "Font");
+}
+
+/* The subset font file and CID -> new glyph map of f; 0 or -1. */
+static int
+subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
+    HPDF_Dict *c2g, size_t *flen)
+{
+	static const hb_tag_t drop[] = {
+		HB_TAG('G','S','U','B'), HB_TAG('G','P','O','S'),
+		HB_TAG('G','D','E','F'), HB_TAG('B','A','S','E'),
+		HB_TAG('J','S','T','F'), HB_TAG('M','A','T','H'),
+		HB_TAG('D','S','I','G'), HB_TAG('k','e','r','n'),
+		HB_TAG('m','o','r','x'), HB_TAG('G','P','O','S'),
+		HB_TAG('V','O','R','G'), HB_TAG('v','h','e','a'),
+		HB_TAG('v','m','t','x'), HB_TAG('h','d','m','x'),
+		HB_TAG('L','T','S','H'), HB_TAG('V','D','M','X'),
+		HB_TAG('g','a','s','p'), HB_TAG('E','B','D','T'),
+		HB_TAG('E','B','L','C'), HB_TAG('E','B','S','C'),
+	};
+	hb_subset_input_t	*in = NULL;
+	hb_subset_plan_t	*plan = NULL;
+	hb_face_t		*out = NULL;
+	hb_blob_t		*blob = NULL;
+	hb_set_t		*gs, *dt;
+	const hb_map_t		*m;
+	unsigned char		*map = NULL;
+	const char		*data;
+	unsigned		 len, i;
+	uint32_t		 g, maxg = 0, ng;
+	int			 rc = -1;
+
+	*file = *c2g = NULL;
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		goto out;
+	gs = hb_subset_input_glyph_set(in);
+	hb_set_add(gs, 0);
+	for (g = 0; g < f->nglyph; g++)
+		if (used(f, g)) {
+			hb_set_add(gs, g);
+			maxg = g;
+		}
+	dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		hb_set_add(dt, drop[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	if ((plan = hb_subset_plan_create_or_fail(shape_face(p, sf), in)) ==
+	    NULL || (out = hb_subset_plan_execute_or_fail(plan)) == NULL)
+		goto out;
+	blob = hb_face_reference_blob(out);
+	data = hb_blob_get_data(blob, &len);
+	if (len == 0 || (*file = stream(p, data, len)) == NULL)
+		goto out;
+	*flen = len;
+	m = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	ng = maxg + 1;
+	if ((map = calloc(ng, 2)) == NULL)
+		goto out;
+	for (g = 0; g < ng; g++) {
+		hb_codepoint_t	 ngid;
+
+		if (!used(f, g))
+			continue;
+		if ((ngid = hb_map_get(m, g)) == HB_MAP_VALUE_INVALID)
+			ngid = 0;
+		map[g * 2] = (unsigned char)(ngid >> 8);
+		map[g * 2 + 1] = (unsigned char)ngid;
+	}
+	if ((*c2g = stream(p, map, (size_t)ng * 2)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	free(map);
+	hb_blob_destroy(blob);
+	hb_face_destroy(out);
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	return rc;
+}
+
+/* /W: runs of consecutive glyphs, "first [w w ...]". */
+static HPDF_Array
+widths(struct pdf *p, int sf, const struct cfont *f)
+{
+	HPDF_MMgr	 mm = haru_mmgr(p);
+	HPDF_Array	 w, run = NULL;
+	uint32_t	 g;
+
+	if ((w = HPDF_Array_New(mm)) == NULL)
+		return NULL;
+	for (g = 0; g < f->nglyph; g++) {
+		if (!used(f, g)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			if (HPDF_Array_AddNumber(w, (HPDF_INT32)g) != HPDF_OK ||
+			    (run = HPDF_Array_New(mm)) == NULL ||
+			    HPDF_Array_Add(w, run) != HPDF_OK)
+				return NULL;
+		}
+		if (HPDF_Array_AddNumber(run, cid_width(p, sf, g)) != HPDF_OK)
+			return NULL;
+	}
+	return w;
+}
+
+/* The rest of font sf's objects. */
+static int
+font_end(struct pdf *p, int sf, struct cfont *f)
+{
+	HPDF_MMgr		 mm = haru_mmgr(p);
+	HPDF_Dict		 cid, desc, info, file, c2g, tu;
+	HPDF_Array		 arr, bbox, w;
+	hb_font_extents_t	 ext;
+	char			 name[128], base[160], tag[8];
+	size_t			 flen = 0;
+	int			 asc, dsc;
+
+	subset_tag(f, tag);
+	ps_name(shape_face(p, sf), name, sizeof(name));
+	snprintf(base, sizeof(base), "%s%s", tag, name);
+	memset(&ext, 0, sizeof(ext));
+	hb_font_get_h_extents(shape_font(p, sf), &ext);
+	asc = (int)((double)ext.ascender * 1000 / shape_upem(p, sf));
+	dsc = (int)((double)ext.descender * 1000 / shape_upem(p, sf));
+	if (subset(p, sf, f, &file, &c2g, &flen) == -1 ||
+	    (tu = to_unicode(p, f)) == NULL || (w = widths(p, sf, f)) == NULL)
+		return -1;
+	if (HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)flen) != HPDF_OK)
+		return -1;
+	if ((desc = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(haru_xref(p), desc) != HPDF_OK ||
+	    HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
+	    HPDF_Dict_AddName(desc, "FontName", base) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Flags", 4) != HPDF_OK ||
+	    (bbox = HPDF_Array_New(mm)) == NULL ||
+	    HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, -1000) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, dsc - 300) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, 2000) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, asc + 300) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "ItalicAngle", 0) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Ascent", asc) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "Descent", dsc) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "CapHeight", asc * 7 / 10) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(desc, "StemV", 80) != HPDF_OK ||
+	    HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK)
+		return -1;
+	if ((info = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe",
+	    NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity",
+	    NULL)) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK)
+		return -1;
+	if ((cid = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(haru_xref(p), cid) != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK ||
+	    HPDF_Dict_AddName(cid, "BaseFont", base) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(cid, "DW", 1000) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "W", w) != HPDF_OK ||
+	    HPDF_Dict_Add(cid, "CIDToGIDMap", c2g) != HPDF_OK)
+		return -1;
+	if ((arr = HPDF_Array_New(mm)) == NULL ||
+	    HPDF_Array_Add(arr, cid) != HPDF_OK ||
+	    HPDF_Dict_AddName(f->type0, "BaseFont", base) != HPDF_OK ||
+	    HPDF_Dict_Add(f->type0, "DescendantFonts", arr) != HPDF_OK ||
+	    HPDF_Dict_Add(f->type0, "ToUnicode", tu) != HPDF_OK)
+		return -1;
+	return 0;
+}
+
+int
+cid_doc_end(struct pdf *p)
+{
+	struct cidset	*c = p->cid;
+	int		 i;
+
+	if (c == NULL)
+		return 0;
+	for (i = 0; i < SHAPE_FONTS; i++) {
+		if (c->f[i].type0 == NULL)
+			continue;
+		if (font_end(p, i, &c->f[i]) == -1) {
+			pdf_lib_failed(p);
+			return -1;
+		}
+	}
+	return 0;
+}
