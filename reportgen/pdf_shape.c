@@ -221,12 +221,27 @@ is_mark(uint32_t cp)
 	}
 }
 
+/* A line may break after CJK character cp unless next is punctuation
+ * that closes (a line does not start with it). */
 int
-shape_cjk_break(uint32_t cp)
+shape_cjk_break(uint32_t cp, uint32_t next)
 {
-	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 &&
+	static const char closing[] = ".,;:!?)]}%";
+
+	if (!((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 &&
 	    cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF)))
+		return 0;
+	if (next != 0 && next < 0x80 && strchr(closing, (int)next) != NULL)
+		return 0;
+	switch (next) {
+	case 0x3001: case 0x3002: case 0x3009: case 0x300B: case 0x300D:
+	case 0x300F: case 0x3011: case 0x30FC: case 0xFF01: case 0xFF09:
+	case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F:
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 uint32_t

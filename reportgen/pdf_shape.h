@@ -85,8 +85,8 @@ void	shaped_free(struct shaped *);
 int	shape_rtl(const char *utf8, size_t n);
 /* cp is a format or variation character that is drawn as nothing. */
 int	shape_dropped(uint32_t cp);
-/* cp is a CJK character a line may break after. */
-int	shape_cjk_break(uint32_t cp);
+/* A line may break after CJK character cp, followed by next (0: none). */
+int	shape_cjk_break(uint32_t cp, uint32_t next);
 /* cp's mirror in right-to-left text, or cp. */
 uint32_t shape_mirror(uint32_t cp);
 

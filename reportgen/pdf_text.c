@@ -298,23 +298,34 @@ pen_move(struct ops *o, struct pen *pn, float size, long x, long y)
 	}
 }
 
-/* "/Span<</ActualText<FEFF...>>>BDC" for n bytes of text. */
+/* "/Span<</ActualText<FEFF...>>>BDC" for n bytes of text, its
+ * characters in reverse for a right-to-left run: text extraction
+ * (poppler's pdftotext, pdf.js) takes the characters of a page in visual
+ * order and puts right-to-left text back in logical order itself, so
+ * what it reads must be in the order of the page. */
 static void
-actual_text(struct pdf *p, struct ops *o, const char *s, size_t n)
+actual_text(struct pdf *p, struct ops *o, const char *s, size_t n, int rtl)
 {
-	size_t		 i = 0;
-	uint32_t	 cp;
+	size_t		 i = 0, k, nc = 0;
+	uint32_t	 cp, *cps;
 	int		 bad;
 
+	if ((cps = malloc((n + 1) * sizeof(*cps))) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return;
+	}
+	while (i < n) {
+		i += text_next(s + i, n - i, &cp, &bad);
+		if (bad)
+			cp = 0xFFFD;
+		if (cp != 0)
+			cps[nc++] = cp;
+	}
 	if (o->n + 64 >= sizeof(o->b))
 		ops_flush(p, o);
 	ops_str(o, "/Span<</ActualText<FEFF");
-	while (i < n) {
-		i += text_next(s + i, n - i, &cp, &bad);
-		if (cp == 0)
-			continue;
-		if (bad)
-			cp = 0xFFFD;
+	for (k = 0; k < nc; k++) {
+		cp = cps[rtl ? nc - 1 - k : k];
 		if (o->n + 16 >= sizeof(o->b))
 			ops_flush(p, o);
 		if (cp >= 0x10000) {
@@ -327,6 +338,7 @@ actual_text(struct pdf *p, struct ops *o, const char *s, size_t n)
 			    o->n, "%04X", (unsigned)cp);
 	}
 	ops_op(o, ">>>BDC");
+	free(cps);
 }
 
 /* A run of the DejaVu path inside a shaped line: its characters (dropped
@@ -391,7 +403,7 @@ show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
 	if ((font = cid_font(p, r->sf)) == NULL)
 		return;
 	set_font(p, o, font, size);
-	actual_text(p, o, utf8 + r->off, r->len);
+	actual_text(p, o, utf8 + r->off, r->len, r->rtl);
 	for (i = 0; i < r->ng; i++) {
 		g = &s->g[r->g0 + i];
 		if (o->n + 64 >= sizeof(o->b))
@@ -624,7 +636,8 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 				brk = k;
 			else if (c[k].cp == '-' || c[k].cp == '/' ||
 			    c[k].cp == 0x2013 || c[k].cp == 0x2014 ||
-			    shape_cjk_break(c[k].cp))
+			    shape_cjk_break(c[k].cp, k + 1 < nc ?
+			    c[k + 1].cp : 0))
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
