@@ -5,18 +5,25 @@
  * the content stream shows the glyphs HarfBuzz chose (libharu's own
  * UTF-8 CID fonts cannot address glyphs, and cost ~10 ms each).
  *
+ * CIDs are handed out per document, one per (glyph, characters) pair
+ * in the order first shown: the same glyph drawn for different text
+ * (a vowel sign in two clusters, a ligature) gets a CID for each, so the
+ * ToUnicode map can give every one back exactly.  The first glyph of a
+ * shaping cluster (in the order drawn) carries the cluster's characters,
+ * the cluster's other glyphs a CID with none; the carrier of a cluster of
+ * several glyphs gets the whole cluster's advance as its width (a CID of
+ * its own), so that text extraction spreads the characters over the
+ * cluster and finds no gap in the word.  Text extraction (poppler,
+ * pdf.js) reads right-to-left text in the order drawn and reverses it
+ * itself, so a right-to-left cluster's characters are stored reversed.
+ *
  * The Type0 dict is made on first use (the page's resources need it);
  * the rest at the end of the document, when the glyphs are known:
  *   - the font file subset to those glyphs by hb-subset (no hinting, no
  *     layout tables: the glyphs are shaped already), as /FontFile2;
- *   - /CIDToGIDMap: the subset numbers glyphs afresh, CIDs stay the
- *     original glyph ids (what the content streams show);
- *   - /W, the widths of the glyphs used, 1/1000 em;
- *   - /ToUnicode: each glyph to the characters of its shaping cluster
- *     (the first cluster it drew; a cluster of several glyphs maps its
- *     first glyph).  pdf_text.c also puts each shaped run in an
- *     /ActualText span, so text extraction gives the characters as
- *     written even where a glyph is shared or reordered.
+ *   - /CIDToGIDMap: CID -> glyph id in the subset;
+ *   - /W, the widths per CID, 1/1000 em;
+ *   - /ToUnicode: CID -> its characters.
  * All of it libharu objects written by libharu and packed by
  * pdf_objstm.c, streams deflated by pdf_deflate.c's zlib state.  Only
  * HarfBuzz's subsetter is used here, beside pdf_shape.c.
@@ -32,19 +39,24 @@
 
 #include "pdf_shape.h"
 
-/* A glyph's characters for the ToUnicode map. */
+/* A CID: its glyph and characters; CID k is map[k - 1]. */
 struct cmapent {
 	uint32_t	 gid;
+	int32_t		 w;		/* in /W, 1/1000 em */
 	uint32_t	 off, len;	/* in the pool */
+	uint32_t	 hash;
 };
+
+#define CID_MAX		0xFFFF
 
 struct cfont {
 	HPDF_Dict	 type0;		/* NULL: not used in this document */
 	uint8_t		*used;		/* bit per glyph */
-	uint8_t		*mapped;	/* bit per glyph */
 	uint32_t	 nglyph;
 	struct cmapent	*map;
 	size_t		 nmap, mapcap;
+	uint32_t	*tab;		/* hash -> CID, 0 empty */
+	size_t		 tabcap;
 };
 
 struct cidset {
@@ -72,10 +84,11 @@ cid_doc_begin(struct pdf *p)
 	for (i = 0; i < SHAPE_FONTS; i++) {
 		c->f[i].type0 = NULL;
 		c->f[i].nmap = 0;
-		if (c->f[i].used != NULL) {
+		if (c->f[i].used != NULL)
 			memset(c->f[i].used, 0, (c->f[i].nglyph + 7) / 8);
-			memset(c->f[i].mapped, 0, (c->f[i].nglyph + 7) / 8);
-		}
+		if (c->f[i].tab != NULL)
+			memset(c->f[i].tab, 0, c->f[i].tabcap *
+			    sizeof(*c->f[i].tab));
 	}
 	c->npool = 0;
 }
@@ -90,8 +103,8 @@ cid_free(struct pdf *p)
 		return;
 	for (i = 0; i < SHAPE_FONTS; i++) {
 		free(c->f[i].used);
-		free(c->f[i].mapped);
 		free(c->f[i].map);
+		free(c->f[i].tab);
 	}
 	free(c->pool);
 	free(c);
@@ -114,12 +127,7 @@ cid_font(struct pdf *p, int sf)
 		return f->type0;
 	if (f->used == NULL) {
 		f->nglyph = hb_face_get_glyph_count(shape_face(p, sf));
-		f->used = calloc((f->nglyph + 7) / 8, 1);
-		f->mapped = calloc((f->nglyph + 7) / 8, 1);
-		if (f->used == NULL || f->mapped == NULL) {
-			free(f->used);
-			free(f->mapped);
-			f->used = f->mapped = NULL;
+		if ((f->used = calloc((f->nglyph + 7) / 8, 1)) == NULL) {
 			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 			return NULL;
 		}
@@ -146,24 +154,72 @@ cid_width(const struct pdf *p, int sf, uint32_t gid)
 	return (int)(w + 0.5);
 }
 
-void
-cid_use(struct pdf *p, int sf, uint32_t gid, const char *text, size_t n)
+static uint32_t
+ent_hash(uint32_t gid, int w, const char *text, size_t n)
+{
+	uint32_t	 h = 2166136261u ^ gid;
+	size_t		 i;
+
+	h *= 16777619u;
+	h ^= (uint32_t)w;
+	h *= 16777619u;
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)text[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Doubles the hash table of f (it holds CIDs, the entries stay). */
+static int
+tab_grow(struct cfont *f)
+{
+	uint32_t	*t;
+	size_t		 cap = f->tabcap ? f->tabcap * 2 : 256, i, k;
+
+	if ((t = calloc(cap, sizeof(*t))) == NULL)
+		return -1;
+	for (i = 0; i < f->nmap; i++) {
+		for (k = f->map[i].hash & (cap - 1); t[k] != 0;
+		    k = (k + 1) & (cap - 1))
+			;
+		t[k] = (uint32_t)i + 1;
+	}
+	free(f->tab);
+	f->tab = t;
+	f->tabcap = cap;
+	return 0;
+}
+
+unsigned
+cid_use(struct pdf *p, int sf, uint32_t gid, int w, const char *text,
+    size_t n)
 {
 	struct cidset	*c = p->cid;
 	struct cfont	*f;
-	struct cmapent	*nm;
+	struct cmapent	*e, *nm;
 	char		*np;
-	size_t		 cap;
+	size_t		 cap, k;
+	uint32_t	 h;
 
 	if (c == NULL || (f = &c->f[sf])->used == NULL || gid >= f->nglyph)
-		return;
-	f->used[gid / 8] |= (uint8_t)(1 << gid % 8);
-	if (n == 0 || (f->mapped[gid / 8] & 1 << gid % 8))
-		return;
+		return 0;
+	h = ent_hash(gid, w, text, n);
+	if (f->nmap * 2 >= f->tabcap && tab_grow(f) == -1)
+		goto nomem;
+	for (k = h & (f->tabcap - 1); f->tab[k] != 0;
+	    k = (k + 1) & (f->tabcap - 1)) {
+		e = &f->map[f->tab[k] - 1];
+		if (e->hash == h && e->gid == gid && e->w == w && e->len == n &&
+		    memcmp(c->pool + e->off, text, n) == 0)
+			return f->tab[k];
+	}
+	if (f->nmap == CID_MAX)
+		return 0;		/* drawn as .notdef */
 	if (f->nmap == f->mapcap) {
 		cap = f->mapcap ? f->mapcap * 2 : 32;
 		if ((nm = realloc(f->map, cap * sizeof(*nm))) == NULL)
-			return;
+			goto nomem;
 		f->map = nm;
 		f->mapcap = cap;
 	}
@@ -172,17 +228,25 @@ cid_use(struct pdf *p, int sf, uint32_t gid, const char *text, size_t n)
 		while (cap < c->npool + n)
 			cap *= 2;
 		if ((np = realloc(c->pool, cap)) == NULL)
-			return;
+			goto nomem;
 		c->pool = np;
 		c->poolcap = cap;
 	}
-	memcpy(c->pool + c->npool, text, n);
-	f->map[f->nmap].gid = gid;
-	f->map[f->nmap].off = (uint32_t)c->npool;
-	f->map[f->nmap].len = (uint32_t)n;
-	f->nmap++;
+	if (n > 0)
+		memcpy(c->pool + c->npool, text, n);
+	e = &f->map[f->nmap];
+	e->gid = gid;
+	e->w = w;
+	e->off = (uint32_t)c->npool;
+	e->len = (uint32_t)n;
+	e->hash = h;
 	c->npool += n;
-	f->mapped[gid / 8] |= (uint8_t)(1 << gid % 8);
+	f->tab[k] = (uint32_t)++f->nmap;
+	f->used[gid / 8] |= (uint8_t)(1 << gid % 8);
+	return (unsigned)f->nmap;
+nomem:
+	pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+	return 0;
 }
 
 /* ------------------------------------------------------------ the end */
@@ -203,14 +267,6 @@ stream(struct pdf *p, const void *b, size_t n)
 	    deflate_stream(p, s) == -1)
 		return NULL;
 	return s;
-}
-
-static int
-cmp_ent(const void *a, const void *b)
-{
-	const struct cmapent *x = a, *y = b;
-
-	return x->gid < y->gid ? -1 : x->gid > y->gid;
 }
 
 /* Appends UTF-16BE hex of n bytes of UTF-8 to o. */
@@ -252,22 +308,27 @@ to_unicode(struct pdf *p, struct cfont *f)
 	struct cidset	*c = p->cid;
 	HPDF_Dict	 s = NULL;
 	char		 h[32];
-	size_t		 i, n = f->nmap;
+	size_t		 i, k, n = 0, left;
 
-	qsort(f->map, n, sizeof(*f->map), cmp_ent);
+	for (i = 0; i < f->nmap; i++)
+		n += f->map[i].len > 0;
 	obuf_str(&o, head);
-	for (i = 0; i < n; i++) {
-		if (i % 100 == 0) {
+	for (i = 0, k = 0; i < f->nmap; i++) {
+		if (f->map[i].len == 0)
+			continue;
+		if (k % 100 == 0) {
+			left = n - k;
 			snprintf(h, sizeof(h), "%zu beginbfchar\n",
-			    n - i < 100 ? n - i : 100);
+			    left < 100 ? left : 100);
 			obuf_str(&o, h);
 		}
-		snprintf(h, sizeof(h), "<%04X> <", (unsigned)f->map[i].gid);
+		snprintf(h, sizeof(h), "<%04X> <", (unsigned)(i + 1));
 		obuf_str(&o, h);
 		hex_utf16(&o, c->pool + f->map[i].off, f->map[i].len);
 		obuf_str(&o, ">\n");
-		if (i % 100 == 99 || i == n - 1)
+		if (k % 100 == 99 || k == n - 1)
 			obuf_str(&o, "endbfchar\n");
+		k++;
 	}
 	obuf_str(&o, tail);
 	if (!o.err)
@@ -343,7 +404,8 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 	unsigned char		*map = NULL;
 	const char		*data;
 	unsigned		 len, i;
-	uint32_t		 g, maxg = 0, ng;
+	uint32_t		 g;
+	size_t			 k, ncid = f->nmap + 1;
 	int			 rc = -1;
 
 	*file = *c2g = NULL;
@@ -352,10 +414,8 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 	gs = hb_subset_input_glyph_set(in);
 	hb_set_add(gs, 0);
 	for (g = 0; g < f->nglyph; g++)
-		if (used(f, g)) {
+		if (used(f, g))
 			hb_set_add(gs, g);
-			maxg = g;
-		}
 	dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(dt, drop[i]);
@@ -369,20 +429,18 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 		goto out;
 	*flen = len;
 	m = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	ng = maxg + 1;
-	if ((map = calloc(ng, 2)) == NULL)
+	if ((map = calloc(ncid, 2)) == NULL)
 		goto out;
-	for (g = 0; g < ng; g++) {
+	for (k = 1; k < ncid; k++) {
 		hb_codepoint_t	 ngid;
 
-		if (!used(f, g))
-			continue;
-		if ((ngid = hb_map_get(m, g)) == HB_MAP_VALUE_INVALID)
+		if ((ngid = hb_map_get(m, f->map[k - 1].gid)) ==
+		    HB_MAP_VALUE_INVALID)
 			ngid = 0;
-		map[g * 2] = (unsigned char)(ngid >> 8);
-		map[g * 2 + 1] = (unsigned char)ngid;
+		map[k * 2] = (unsigned char)(ngid >> 8);
+		map[k * 2 + 1] = (unsigned char)ngid;
 	}
-	if ((*c2g = stream(p, map, (size_t)ng * 2)) == NULL)
+	if ((*c2g = stream(p, map, ncid * 2)) == NULL)
 		goto out;
 	rc = 0;
 out:
@@ -394,30 +452,22 @@ out:
 	return rc;
 }
 
-/* /W: runs of consecutive glyphs, "first [w w ...]". */
+/* /W: "1 [w w ...]", the widths of CIDs 1 to nmap. */
 static HPDF_Array
-widths(struct pdf *p, int sf, const struct cfont *f)
+widths(struct pdf *p, const struct cfont *f)
 {
 	HPDF_MMgr	 mm = haru_mmgr(p);
-	HPDF_Array	 w, run = NULL;
-	uint32_t	 g;
+	HPDF_Array	 w, run;
+	size_t		 k;
 
-	if ((w = HPDF_Array_New(mm)) == NULL)
+	if ((w = HPDF_Array_New(mm)) == NULL ||
+	    HPDF_Array_AddNumber(w, 1) != HPDF_OK ||
+	    (run = HPDF_Array_New(mm)) == NULL ||
+	    HPDF_Array_Add(w, run) != HPDF_OK)
 		return NULL;
-	for (g = 0; g < f->nglyph; g++) {
-		if (!used(f, g)) {
-			run = NULL;
-			continue;
-		}
-		if (run == NULL) {
-			if (HPDF_Array_AddNumber(w, (HPDF_INT32)g) != HPDF_OK ||
-			    (run = HPDF_Array_New(mm)) == NULL ||
-			    HPDF_Array_Add(w, run) != HPDF_OK)
-				return NULL;
-		}
-		if (HPDF_Array_AddNumber(run, cid_width(p, sf, g)) != HPDF_OK)
+	for (k = 0; k < f->nmap; k++)
+		if (HPDF_Array_AddNumber(run, f->map[k].w) != HPDF_OK)
 			return NULL;
-	}
 	return w;
 }
 
@@ -441,7 +491,7 @@ font_end(struct pdf *p, int sf, struct cfont *f)
 	asc = (int)((double)ext.ascender * 1000 / shape_upem(p, sf));
 	dsc = (int)((double)ext.descender * 1000 / shape_upem(p, sf));
 	if (subset(p, sf, f, &file, &c2g, &flen) == -1 ||
-	    (tu = to_unicode(p, f)) == NULL || (w = widths(p, sf, f)) == NULL)
+	    (tu = to_unicode(p, f)) == NULL || (w = widths(p, f)) == NULL)
 		return -1;
 	if (HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)flen) != HPDF_OK)
 		return -1;

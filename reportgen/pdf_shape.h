@@ -108,10 +108,11 @@ void	cid_free(struct pdf *);
 /* The document's Type0 font for fallback font sf (made on first use), or
  * NULL with the error recorded. */
 HPDF_Font cid_font(struct pdf *, int sf);
-/* Glyph gid of font sf is shown for text (n bytes of UTF-8, its
- * cluster; n 0 for a glyph that is part of a cluster mapped already). */
-void	cid_use(struct pdf *, int sf, uint32_t gid, const char *text,
-	    size_t n);
+/* The CID that shows glyph gid of font sf with width w in /W (1/1000
+ * em) for text (n bytes of UTF-8: the characters it stands for, n 0 for
+ * none), given on first use; 0 (.notdef) when CIDs or memory ran out. */
+unsigned cid_use(struct pdf *, int sf, uint32_t gid, int w,
+	    const char *text, size_t n);
 /* Glyph gid's width in /W, 1/1000 em. */
 int	cid_width(const struct pdf *, int sf, uint32_t gid);
 

@@ -11,9 +11,9 @@
  * Text with a character the DejaVu subsets lack (issue 18) goes through
  * pdf_shape.c: the line is cut into runs in visual order; DejaVu runs are
  * shown as above, the others as glyphs of a Type0 font (pdf_cid.c) placed
- * where HarfBuzz put them, each run in an /ActualText span holding its
- * characters in logical order.  Text without such a character never takes
- * that path: its bytes are those it always had.
+ * where HarfBuzz put them, in the marked content of the text as before.
+ * Text without such a character never takes that path: its bytes are
+ * those it always had.
  */
 #include <math.h>
 #include <stdint.h>
@@ -298,47 +298,21 @@ pen_move(struct ops *o, struct pen *pn, float size, long x, long y)
 	}
 }
 
-/* "/Span<</ActualText<FEFF...>>>BDC" for n bytes of text, its
- * characters in reverse for a right-to-left run: text extraction
- * (poppler's pdftotext, pdf.js) takes the characters of a page in visual
- * order and puts right-to-left text back in logical order itself, so
- * what it reads must be in the order of the page. */
-static void
-actual_text(struct pdf *p, struct ops *o, const char *s, size_t n, int rtl)
+/* n bytes of UTF-8 at s with their characters in reverse, into b (n
+ * bytes). */
+static size_t
+utf8_reverse(const char *s, size_t n, char *b)
 {
-	size_t		 i = 0, k, nc = 0;
-	uint32_t	 cp, *cps;
-	int		 bad;
+	size_t	 i = 0, len;
 
-	if ((cps = malloc((n + 1) * sizeof(*cps))) == NULL) {
-		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
-		return;
-	}
 	while (i < n) {
-		i += text_next(s + i, n - i, &cp, &bad);
-		if (bad)
-			cp = 0xFFFD;
-		if (cp != 0)
-			cps[nc++] = cp;
+		len = 1;
+		while (i + len < n && ((unsigned char)s[i + len] & 0xC0) == 0x80)
+			len++;
+		memcpy(b + n - i - len, s + i, len);
+		i += len;
 	}
-	if (o->n + 64 >= sizeof(o->b))
-		ops_flush(p, o);
-	ops_str(o, "/Span<</ActualText<FEFF");
-	for (k = 0; k < nc; k++) {
-		cp = cps[rtl ? nc - 1 - k : k];
-		if (o->n + 16 >= sizeof(o->b))
-			ops_flush(p, o);
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			o->n += (size_t)snprintf(o->b + o->n, sizeof(o->b) -
-			    o->n, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)),
-			    (unsigned)(0xDC00 + (cp & 0x3FF)));
-		} else
-			o->n += (size_t)snprintf(o->b + o->n, sizeof(o->b) -
-			    o->n, "%04X", (unsigned)cp);
-	}
-	ops_op(o, ">>>BDC");
-	free(cps);
+	return n;
 }
 
 /* A run of the DejaVu path inside a shaped line: its characters (dropped
@@ -391,21 +365,47 @@ show_fast_run(struct pdf *p, struct ops *o, enum font f, float size,
 	free(cps);
 }
 
-/* A shaped run: its glyphs where HarfBuzz put them. */
+/* A shaped run: its glyphs where HarfBuzz put them, each as the CID
+ * pdf_cid.c gives it for its characters: the first glyph drawn of a
+ * cluster stands for the cluster (reversed when right to left, the order
+ * text extraction reads it in), the cluster's other glyphs for none. */
 static void
 show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
     const struct shaped *s, const struct srun *r, struct pen *pn)
 {
 	const struct sglyph	*g;
 	HPDF_Font		 font;
-	size_t			 i;
+	char			 small[64], *rev = small;
+	const char		*t;
+	size_t			 i, j, k, n;
+	unsigned		 cid;
+	int			 w;
 
 	if ((font = cid_font(p, r->sf)) == NULL)
 		return;
+	if (r->rtl && r->len > sizeof(small) &&
+	    (rev = malloc(r->len)) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return;
+	}
 	set_font(p, o, font, size);
-	actual_text(p, o, utf8 + r->off, r->len, r->rtl);
 	for (i = 0; i < r->ng; i++) {
 		g = &s->g[r->g0 + i];
+		t = NULL;
+		n = 0;
+		w = cid_width(p, r->sf, g->gid);
+		if (i == 0 || g[-1].cl != g->cl) {
+			t = utf8 + g->cl;
+			n = g->clen;
+			if (r->rtl)
+				t = rev, n = utf8_reverse(utf8 + g->cl, n, rev);
+			for (k = i + 1; k < r->ng && g[k - i].cl == g->cl; k++)
+				;
+			if (k > i + 1)		/* the cluster's carrier */
+				for (w = 0, j = i; j < k; j++)
+					w += s->g[r->g0 + j].adv;
+		}
+		cid = cid_use(p, r->sf, g->gid, w, t, n);
 		if (o->n + 64 >= sizeof(o->b))
 			ops_flush(p, o);
 		pen_move(o, pn, size, pn->x + g->dx, g->dy);
@@ -413,13 +413,9 @@ show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
 			ops_str(o, "[");
 		pn->arr = 1;
 		o->n += (size_t)snprintf(o->b + o->n, sizeof(o->b) - o->n,
-		    "<%04X>", (unsigned)g->gid);
-		pn->cx += cid_width(p, r->sf, g->gid);
+		    "<%04X>", cid);
+		pn->cx += w;
 		pn->x += g->adv;
-		if (i == 0 || g[-1].cl != g->cl)
-			cid_use(p, r->sf, g->gid, utf8 + g->cl, g->clen);
-		else
-			cid_use(p, r->sf, g->gid, NULL, 0);
 	}
 	if (o->n + 64 >= sizeof(o->b))
 		ops_flush(p, o);
@@ -427,7 +423,8 @@ show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
 	if (pn->arr)
 		ops_op(o, "]TJ");
 	pn->arr = 0;
-	ops_op(o, "EMC");
+	if (rev != small)
+		free(rev);
 }
 
 /* Shows utf8 from the current text position: the DejaVu path when it
