@@ -156,8 +156,8 @@ BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
-            fonts/LICENSE-DejaVu.txt data/brand-example.xml \
-            data/logo-example.png
+            fonts/LICENSE-DejaVu.txt fonts/fallback.conf \
+            data/brand-example.xml data/logo-example.png
 
 $(B)/inst/datadir: FORCE
 	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = '$(SHAREDIR)' ] || \
