@@ -61,6 +61,7 @@ struct cfont {
 
 struct cidset {
 	struct cfont	 f[SHAPE_FONTS];
+	hb_face_t	*src[SHAPE_FONTS];	/* what is subset, kept */
 	char		*pool;
 	size_t		 npool, poolcap;
 };
@@ -105,6 +106,8 @@ cid_free(struct pdf *p)
 		free(c->f[i].used);
 		free(c->f[i].map);
 		free(c->f[i].tab);
+		if (c->src[i] != NULL)
+			hb_face_destroy(c->src[i]);
 	}
 	free(c->pool);
 	free(c);
@@ -378,24 +381,59 @@ ps_name(hb_face_t *face, char *buf, size_t n)
 		snprintf(buf, n, "Font");
 }
 
+/* Tables a PDF font file does without: the glyphs are shaped already
+ * and CIDToGIDMap finds them, hinting is not used. */
+static const hb_tag_t drop[] = {
+	HB_TAG('G','S','U','B'), HB_TAG('G','P','O','S'),
+	HB_TAG('G','D','E','F'), HB_TAG('B','A','S','E'),
+	HB_TAG('J','S','T','F'), HB_TAG('M','A','T','H'),
+	HB_TAG('D','S','I','G'), HB_TAG('k','e','r','n'),
+	HB_TAG('m','o','r','x'), HB_TAG('G','P','O','S'),
+	HB_TAG('V','O','R','G'), HB_TAG('v','h','e','a'),
+	HB_TAG('v','m','t','x'), HB_TAG('h','d','m','x'),
+	HB_TAG('L','T','S','H'), HB_TAG('V','D','M','X'),
+	HB_TAG('g','a','s','p'), HB_TAG('E','B','D','T'),
+	HB_TAG('E','B','L','C'), HB_TAG('E','B','S','C'),
+	HB_TAG('c','m','a','p'),
+};
+
+/* Font sf without the tables above, made once per struct pdf (the
+ * tables are shared, not copied): hb-subset's plan reads the whole cmap
+ * of the face it is given, 23 M instructions for a CJK font each time,
+ * though no character is kept. */
+static hb_face_t *
+subset_source(struct pdf *p, struct cidset *c, int sf)
+{
+	hb_face_t	*face = shape_face(p, sf), *b;
+	hb_tag_t	 tags[64];
+	hb_blob_t	*t;
+	unsigned	 n = 64, i, k;
+
+	if (c->src[sf] != NULL)
+		return c->src[sf];
+	if ((b = hb_face_builder_create()) == NULL)
+		return NULL;
+	hb_face_get_table_tags(face, 0, &n, tags);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(drop) / sizeof(drop[0]); k++)
+			if (drop[k] == tags[i])
+				break;
+		if (k < sizeof(drop) / sizeof(drop[0]))
+			continue;
+		t = hb_face_reference_table(face, tags[i]);
+		hb_face_builder_add_table(b, tags[i], t);
+		hb_blob_destroy(t);
+	}
+	return c->src[sf] = b;
+}
+
 /* The subset font file and CID -> new glyph map of f; 0 or -1. */
 static int
 subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
     HPDF_Dict *c2g, size_t *flen)
 {
-	static const hb_tag_t drop[] = {
-		HB_TAG('G','S','U','B'), HB_TAG('G','P','O','S'),
-		HB_TAG('G','D','E','F'), HB_TAG('B','A','S','E'),
-		HB_TAG('J','S','T','F'), HB_TAG('M','A','T','H'),
-		HB_TAG('D','S','I','G'), HB_TAG('k','e','r','n'),
-		HB_TAG('m','o','r','x'), HB_TAG('G','P','O','S'),
-		HB_TAG('V','O','R','G'), HB_TAG('v','h','e','a'),
-		HB_TAG('v','m','t','x'), HB_TAG('h','d','m','x'),
-		HB_TAG('L','T','S','H'), HB_TAG('V','D','M','X'),
-		HB_TAG('g','a','s','p'), HB_TAG('E','B','D','T'),
-		HB_TAG('E','B','L','C'), HB_TAG('E','B','S','C'),
-	};
 	hb_subset_input_t	*in = NULL;
+	hb_face_t		*src;
 	hb_subset_plan_t	*plan = NULL;
 	hb_face_t		*out = NULL;
 	hb_blob_t		*blob = NULL;
@@ -420,8 +458,9 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(dt, drop[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	if ((plan = hb_subset_plan_create_or_fail(shape_face(p, sf), in)) ==
-	    NULL || (out = hb_subset_plan_execute_or_fail(plan)) == NULL)
+	if ((src = subset_source(p, p->cid, sf)) == NULL ||
+	    (plan = hb_subset_plan_create_or_fail(src, in)) == NULL ||
+	    (out = hb_subset_plan_execute_or_fail(plan)) == NULL)
 		goto out;
 	blob = hb_face_reference_blob(out);
 	data = hb_blob_get_data(blob, &len);
