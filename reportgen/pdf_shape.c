@@ -33,6 +33,8 @@
 
 #define SF_MAX		SHAPE_FONTS
 #define SCRIPT_CACHE	16
+#define LINE_CACHE	8	/* lines shaped lately: a name is drawn on
+				 * every page, and measured before */
 
 struct sfont {
 	char		*path;
@@ -53,8 +55,18 @@ struct sch {
 	FriBidiLevel	 lev;
 };
 
+/* A line shaped lately, and how. */
+struct sline {
+	char		*text;		/* NULL: empty slot */
+	size_t		 n;
+	int		 f;
+	struct shaped	 s;
+};
+
 struct shape {
 	struct fontfind	*ff;
+	struct sline	 line[LINE_CACHE];
+	int		 nextline;	/* the slot to fill next */
 	struct sfont	 sf[SF_MAX];
 	int		 nsf;
 	struct {			/* script + bold -> font, recent */
@@ -104,6 +116,10 @@ shape_free(struct pdf *p)
 	}
 	if (s->buf != NULL)
 		hb_buffer_destroy(s->buf);
+	for (i = 0; i < LINE_CACHE; i++) {
+		free(s->line[i].text);
+		shaped_free(&s->line[i].s);
+	}
 	fontfind_free(s->ff);
 	free(s->ch);
 	free(s->u);
@@ -564,8 +580,76 @@ reorder(struct shaped *o, const uint8_t *lev)
 	}
 }
 
+/* Copies a shaped line into o (its arrays grown as needed); 0 or -1. */
+static int
+shaped_copy(struct shaped *o, const struct shaped *from)
+{
+	struct srun	*nr;
+	struct sglyph	*ng;
+
+	if (from->nr > o->rcap) {
+		if ((nr = realloc(o->r, from->nr * sizeof(*nr))) == NULL)
+			return -1;
+		o->r = nr;
+		o->rcap = from->nr;
+	}
+	if (from->ng > o->gcap) {
+		if ((ng = realloc(o->g, from->ng * sizeof(*ng))) == NULL)
+			return -1;
+		o->g = ng;
+		o->gcap = from->ng;
+	}
+	if (from->nr > 0)
+		memcpy(o->r, from->r, from->nr * sizeof(*o->r));
+	if (from->ng > 0)
+		memcpy(o->g, from->g, from->ng * sizeof(*o->g));
+	o->nr = from->nr;
+	o->ng = from->ng;
+	o->rtl = from->rtl;
+	return 0;
+}
+
+static int	shape_cut(struct pdf *, enum font, const char *, size_t,
+		    struct shaped *);
+
+/* A line is shaped once: the last LINE_CACHE lines are kept (per struct
+ * pdf: the result depends on the text, the style and the fonts only). */
 int
 shape_line(struct pdf *p, enum font f, const char *utf8, size_t n,
+    struct shaped *o)
+{
+	struct shape	*s = p->shape;
+	struct sline	*l;
+	int		 i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < LINE_CACHE; i++) {
+		l = &s->line[i];
+		if (l->text != NULL && l->f == (int)f && l->n == n &&
+		    memcmp(l->text, utf8, n) == 0)
+			return shaped_copy(o, &l->s);
+	}
+	if (shape_cut(p, f, utf8, n, o) == -1)
+		return -1;
+	l = &s->line[s->nextline];
+	s->nextline = (s->nextline + 1) % LINE_CACHE;
+	free(l->text);
+	if ((l->text = malloc(n + 1)) == NULL)
+		return 0;		/* not kept: no harm */
+	memcpy(l->text, utf8, n);
+	l->n = n;
+	l->f = (int)f;
+	if (shaped_copy(&l->s, o) == -1) {
+		free(l->text);
+		l->text = NULL;
+	}
+	return 0;
+}
+
+/* Cuts and shapes a line (see shape_line). */
+static int
+shape_cut(struct pdf *p, enum font f, const char *utf8, size_t n,
     struct shaped *o)
 {
 	struct shape	*s = p->shape;
