@@ -28,6 +28,7 @@
  * pdf_objstm.c, streams deflated by pdf_deflate.c's zlib state.  Only
  * HarfBuzz's subsetter is used here, beside pdf_shape.c.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -510,6 +511,39 @@ widths(struct pdf *p, const struct cfont *f)
 	return w;
 }
 
+/* The box of the glyphs used, 1/1000 em (llx lly urx ury): the subset's
+ * /FontBBox, and its /Ascent and /Descent (the whole font's are a third
+ * taller in Arabic and Indic fonts, and viewers would take the text for
+ * lines taller than it is). */
+static void
+glyph_box(struct pdf *p, int sf, const struct cfont *f, int box[4])
+{
+	hb_glyph_extents_t	 e;
+	double			 k = 1000.0 / shape_upem(p, sf);
+	int			 x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+	uint32_t		 g;
+
+	for (g = 0; g < f->nglyph; g++) {
+		if (!used(f, g) ||
+		    !hb_font_get_glyph_extents(shape_font(p, sf), g, &e))
+			continue;
+		if (e.x_bearing < x0)
+			x0 = e.x_bearing;
+		if (e.x_bearing + e.width > x1)
+			x1 = e.x_bearing + e.width;
+		if (e.y_bearing > y1)
+			y1 = e.y_bearing;
+		if (e.y_bearing + e.height < y0)
+			y0 = e.y_bearing + e.height;
+	}
+	box[0] = (int)floor(x0 * k);
+	box[1] = (int)floor(y0 * k);
+	box[2] = (int)ceil(x1 * k);
+	box[3] = (int)ceil(y1 * k);
+	if (box[3] <= 0)
+		box[3] = 1;	/* Ascent is positive */
+}
+
 /* The rest of font sf's objects. */
 static int
 font_end(struct pdf *p, int sf, struct cfont *f)
@@ -517,18 +551,16 @@ font_end(struct pdf *p, int sf, struct cfont *f)
 	HPDF_MMgr		 mm = haru_mmgr(p);
 	HPDF_Dict		 cid, desc, info, file, c2g, tu;
 	HPDF_Array		 arr, bbox, w;
-	hb_font_extents_t	 ext;
 	char			 name[128], base[160], tag[8];
 	size_t			 flen = 0;
-	int			 asc, dsc;
+	int			 asc, dsc, box[4];
 
 	subset_tag(f, tag);
 	ps_name(shape_face(p, sf), name, sizeof(name));
 	snprintf(base, sizeof(base), "%s%s", tag, name);
-	memset(&ext, 0, sizeof(ext));
-	hb_font_get_h_extents(shape_font(p, sf), &ext);
-	asc = (int)((double)ext.ascender * 1000 / shape_upem(p, sf));
-	dsc = (int)((double)ext.descender * 1000 / shape_upem(p, sf));
+	glyph_box(p, sf, f, box);
+	asc = box[3];
+	dsc = box[1];
 	if (subset(p, sf, f, &file, &c2g, &flen) == -1 ||
 	    (tu = to_unicode(p, f)) == NULL || (w = widths(p, f)) == NULL)
 		return -1;
@@ -541,10 +573,10 @@ font_end(struct pdf *p, int sf, struct cfont *f)
 	    HPDF_Dict_AddNumber(desc, "Flags", 4) != HPDF_OK ||
 	    (bbox = HPDF_Array_New(mm)) == NULL ||
 	    HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK ||
-	    HPDF_Array_AddNumber(bbox, -1000) != HPDF_OK ||
-	    HPDF_Array_AddNumber(bbox, dsc - 300) != HPDF_OK ||
-	    HPDF_Array_AddNumber(bbox, 2000) != HPDF_OK ||
-	    HPDF_Array_AddNumber(bbox, asc + 300) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, box[0]) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, box[1]) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, box[2]) != HPDF_OK ||
+	    HPDF_Array_AddNumber(bbox, box[3]) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "ItalicAngle", 0) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "Ascent", asc) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(desc, "Descent", dsc) != HPDF_OK ||

@@ -288,6 +288,20 @@ shape_needed(const struct pdf *p, enum font f, const char *utf8, size_t n)
 	return 0;
 }
 
+/* cp's bidi type, with the explicit embeddings, overrides and isolates
+ * (U+202A-202E, U+2066-2069) made neutral: a profile's text is shown in
+ * the order its letters give, and "Ana<RLO>gpj.exe" does not read as
+ * "Anaexe.jpg" (tests/t_metadata.sh asks the same of the metadata). */
+static FriBidiCharType
+bidi_type(uint32_t cp)
+{
+	FriBidiCharType	 t = fribidi_get_bidi_type(cp);
+
+	if (FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t))
+		return FRIBIDI_TYPE_BN;
+	return t;
+}
+
 /* The first strong character's direction, as FriBidi finds it. */
 int
 shape_rtl(const char *utf8, size_t n)
@@ -299,7 +313,7 @@ shape_rtl(const char *utf8, size_t n)
 
 	while (i < n) {
 		i += text_next(utf8 + i, n - i, &cp, &bad);
-		t = fribidi_get_bidi_type(cp);
+		t = bidi_type(cp);
 		if (FRIBIDI_IS_LETTER(t) || FRIBIDI_IS_STRONG(t))
 			return FRIBIDI_IS_RTL(t);
 	}
@@ -407,9 +421,8 @@ levels(struct shape *s, size_t nch, int *rtl)
 
 	for (i = 0; i < nch; i++) {
 		s->u[i] = s->ch[i].cp;
-		s->ty[i] = fribidi_get_bidi_type(s->ch[i].cp);
-		if (FRIBIDI_IS_RTL(s->ty[i]) || FRIBIDI_IS_EXPLICIT(s->ty[i]) ||
-		    FRIBIDI_IS_ISOLATE(s->ty[i]))
+		s->ty[i] = bidi_type(s->ch[i].cp);
+		if (FRIBIDI_IS_RTL(s->ty[i]))
 			any = 1;
 	}
 	*rtl = 0;

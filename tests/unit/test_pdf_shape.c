@@ -250,6 +250,23 @@ a_right_to_left_paragraph_puts_latin_on_the_left(void **state)
 }
 
 static void
+bidi_overrides_in_a_profile_reorder_nothing(void **state)
+{
+	struct fx	*fx = *state;
+	const char	*t = "Ana\xe2\x80\xaegpj.exe";	/* U+202E RLO */
+	size_t		 i;
+
+	assert_false(shape_rtl(t, strlen(t)));
+	shape(fx, FONT_REGULAR, t);
+	assert_int_equal(fx->s.rtl, 0);
+	for (i = 0; i < fx->s.nr; i++) {
+		assert_int_equal(fx->s.r[i].rtl, 0);
+		if (i > 0)
+			assert_true(fx->s.r[i].off > fx->s.r[i - 1].off);
+	}
+}
+
+static void
 cjk_breaks_between_characters_not_before_a_full_stop(void **state)
 {
 	(void)state;
@@ -318,6 +335,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_right_to_left_paragraph_puts_latin_on_the_left, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    bidi_overrides_in_a_profile_reorder_nothing, setup,
 		    teardown),
 		cmocka_unit_test(
 		    cjk_breaks_between_characters_not_before_a_full_stop),
