@@ -633,8 +633,8 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 				brk = k;
 			else if (c[k].cp == '-' || c[k].cp == '/' ||
 			    c[k].cp == 0x2013 || c[k].cp == 0x2014 ||
-			    shape_cjk_break(c[k].cp, k + 1 < nc ?
-			    c[k + 1].cp : 0))
+			    (c[k].cp >= 0x2E80 && shape_cjk_break(c[k].cp,
+			    k + 1 < nc ? c[k + 1].cp : 0)))
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
