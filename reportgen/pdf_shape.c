@@ -33,8 +33,9 @@
 
 #define SF_MAX		SHAPE_FONTS
 #define SCRIPT_CACHE	16
-#define LINE_CACHE	8	/* lines shaped lately: a name is drawn on
-				 * every page, and measured before */
+#define LINE_CACHE	32	/* lines shaped lately: a name is drawn on
+				 * every page, and render.c's rc_fit measures
+				 * the same prefixes of it on each */
 
 struct sfont {
 	char		*path;
