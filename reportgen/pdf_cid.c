@@ -28,6 +28,7 @@
  * pdf_objstm.c, streams deflated by pdf_deflate.c's zlib state.  Only
  * HarfBuzz's subsetter is used here, beside pdf_shape.c.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -619,13 +620,38 @@ cid_doc_end(struct pdf *p)
 
 	if (c == NULL)
 		return 0;
+	errno = 0;	/* HarfBuzz says nothing of a failed allocation */
 	for (i = 0; i < SHAPE_FONTS; i++) {
 		if (c->f[i].type0 == NULL)
 			continue;
-		if (font_end(p, i, &c->f[i]) == -1) {
-			pdf_lib_failed(p);
+		if (font_end(p, i, &c->f[i]) == -1 || errno == ENOMEM) {
+			if (errno == ENOMEM) {
+				pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+				cid_forget(p);
+			} else
+				pdf_lib_failed(p);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+void
+cid_forget(struct pdf *p)
+{
+	struct cidset	*c = p->cid;
+	int		 i;
+
+	if (c == NULL)
+		return;
+	/* The subset sources are left, not destroyed: HarfBuzz 6.0 can
+	 * leave a face it was subsetting from inconsistent after a failed
+	 * allocation, and hb_face_destroy() then frees an invalid pointer
+	 * (tests/t_allocfail.sh over a Devanagari profile found it).  A
+	 * leak after a memory failure, rather than a crash. */
+	for (i = 0; i < SHAPE_FONTS; i++) {
+		c->src[i] = NULL;
+		free(c->f[i].used);
+		c->f[i].used = NULL;	/* its glyph count is the font's */
+	}
 }

@@ -11,7 +11,11 @@
  * the report of issue 18) and its answers depend on the machine's
  * configuration; a short list of Debian's directories keeps the choice
  * the same everywhere and costs a few stat() calls.
+ *
+ * A memory failure leaves errno ENOMEM, which pdf_shape.c checks; what
+ * it left undone is done again on the next lookup.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,13 +61,12 @@ fontfind_new(const char *fontdir)
 	return ff;
 }
 
-void
-fontfind_free(struct fontfind *ff)
+/* Forgets the list read. */
+static void
+ff_clear(struct fontfind *ff)
 {
 	int	 i, b;
 
-	if (ff == NULL)
-		return;
 	for (i = 0; i < ff->ndir; i++)
 		free(ff->dir[i]);
 	for (i = 0; i < ff->nrow; i++)
@@ -71,6 +74,17 @@ fontfind_free(struct fontfind *ff)
 			free(ff->row[i].file[b]);
 			free(ff->row[i].path[b]);
 		}
+	memset(ff->row, 0, sizeof(ff->row));
+	ff->ndir = ff->nrow = 0;
+	ff->read = 0;
+}
+
+void
+fontfind_free(struct fontfind *ff)
+{
+	if (ff == NULL)
+		return;
+	ff_clear(ff);
 	free(ff->conf);
 	free(ff);
 }
@@ -86,13 +100,16 @@ ff_read(struct fontfind *ff)
 	size_t		 len;
 	int		 nw;
 
-	ff->read = 1;
-	if ((fp = fopen(ff->conf, "r")) == NULL)
-		return;
-	if ((buf = malloc(FF_MAX_BYTES + 1)) == NULL) {
-		fclose(fp);
+	if ((fp = fopen(ff->conf, "r")) == NULL) {
+		if (errno != ENOMEM)
+			ff->read = 1;	/* no list: no fallback fonts */
 		return;
 	}
+	if ((buf = malloc(FF_MAX_BYTES + 1)) == NULL) {
+		fclose(fp);
+		return;		/* errno ENOMEM: read again next time */
+	}
+	ff->read = 1;
 	len = fread(buf, 1, FF_MAX_BYTES, fp);
 	fclose(fp);
 	buf[len] = '\0';
@@ -111,24 +128,26 @@ ff_read(struct fontfind *ff)
 				*line++ = '\0';
 		}
 		if (nw == 2 && strcmp(w[0], "dir") == 0 && ff->ndir < FF_DIRS) {
-			if ((ff->dir[ff->ndir] = strdup(w[1])) != NULL)
-				ff->ndir++;
+			if ((ff->dir[ff->ndir++] = strdup(w[1])) == NULL)
+				goto nomem;
 		} else if (nw == 3 && strlen(w[0]) == 4 && ff->nrow < FF_ROWS) {
 			struct ffrow *r = &ff->row[ff->nrow];
 
 			memcpy(r->tag, w[0], 5);
 			r->file[0] = strdup(w[1]);
 			r->file[1] = strdup(w[2]);
-			if (r->file[0] == NULL || r->file[1] == NULL) {
-				free(r->file[0]);
-				free(r->file[1]);
-				memset(r, 0, sizeof(*r));
-				continue;
-			}
 			ff->nrow++;
+			if (r->file[0] == NULL || r->file[1] == NULL)
+				goto nomem;
 		}
 	}
 	free(buf);
+	return;
+nomem:
+	/* all of it again next time; errno ENOMEM for pdf_shape.c */
+	ff_clear(ff);
+	free(buf);
+	errno = ENOMEM;
 }
 
 /* Looks for row r's file b in the directories. */
@@ -154,7 +173,8 @@ ff_find(struct fontfind *ff, struct ffrow *r, int b)
 		    name) >= sizeof(path))
 			continue;
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			r->path[b] = strdup(path);
+			if ((r->path[b] = strdup(path)) == NULL)
+				r->looked[b] = 0;	/* errno ENOMEM */
 			return;
 		}
 	}
@@ -167,14 +187,23 @@ fontfind_lookup(struct fontfind *ff, const char *tag, int bold, int *index)
 
 	if (ff == NULL)
 		return NULL;
-	if (!ff->read)
+	if (!ff->read) {
+		errno = 0;
 		ff_read(ff);
+		if (errno == ENOMEM)
+			return NULL;
+	}
 	bold = bold != 0;
 	for (i = 0; i < ff->nrow; i++) {
 		if (memcmp(ff->row[i].tag, tag, 4) != 0)
 			continue;
-		if (!ff->row[i].looked[bold])
+		if (!ff->row[i].looked[bold]) {
 			ff_find(ff, &ff->row[i], bold);
+			if (!ff->row[i].looked[bold]) {
+				errno = ENOMEM;	/* after the stat() calls */
+				return NULL;
+			}
+		}
 		*index = ff->row[i].index[bold];
 		return ff->row[i].path[bold];
 	}

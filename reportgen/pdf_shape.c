@@ -21,7 +21,16 @@
  *
  * The fonts are loaded once per struct pdf (mapped files) and kept for
  * the documents that follow: a batch worker loads each at most once.
+ *
+ * Memory: HarfBuzz and FriBidi do not say when an allocation failed (a
+ * font whose tables could not be loaded just has no glyphs), but every
+ * failing malloc sets errno to ENOMEM.  So errno is cleared before each
+ * call that may load a font or its tables, and looked at right after
+ * (oom()): ENOMEM fails the document (no report with '?' in place of a
+ * name), and the fonts are dropped, to be loaded afresh, since HarfBuzz
+ * keeps a table it failed to load as empty.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +86,7 @@ struct shape {
 	int		 nsc;
 	hb_buffer_t	*buf;
 	hb_language_t	 lang;
+	int		 nomem;		/* a memory failure in this line */
 	/* scratch of shape_line */
 	struct sch	*ch;
 	FriBidiChar	*u;
@@ -85,6 +95,16 @@ struct shape {
 	FriBidiLevel	*lv;
 	size_t		 chcap;
 };
+
+/* Notes a memory failure of the call just made (errno is looked at
+ * at once: a later stat() of a font directory would overwrite it). */
+static int
+oom(struct shape *s)
+{
+	if (errno == ENOMEM)
+		s->nomem = 1;
+	return s->nomem;
+}
 
 int
 shape_init(struct pdf *p, const char *fontdir)
@@ -170,13 +190,23 @@ sfont_load(struct shape *s, const char *path, int index)
 		return -1;
 	f->index = index;
 	s->nsf++;
-	if ((f->blob = hb_blob_create_from_file_or_fail(path)) == NULL)
+	errno = 0;
+	if ((f->blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
+		oom(s);
 		return -1;
+	}
 	f->face = hb_face_create(f->blob, (unsigned)index);
 	if (hb_face_get_glyph_count(f->face) == 0 ||
-	    (f->upem = hb_face_get_upem(f->face)) == 0)
+	    (f->upem = hb_face_get_upem(f->face)) == 0) {
+		oom(s);
 		return -1;
+	}
 	f->font = hb_font_create(f->face);
+	if (oom(s)) {
+		hb_font_destroy(f->font);
+		f->font = NULL;
+		return -1;
+	}
 	return s->nsf - 1;
 }
 
@@ -193,8 +223,14 @@ sfont_for(struct shape *s, hb_script_t sc, int bold)
 			return s->sc[i].sf;
 	hb_tag_to_string(hb_script_to_iso15924_tag(sc), tag);
 	tag[4] = '\0';
-	if ((path = fontfind_lookup(s->ff, tag, bold, &index)) != NULL)
+	errno = 0;
+	path = fontfind_lookup(s->ff, tag, bold, &index);
+	if (oom(s))
+		return -1;		/* shape_line fails the line */
+	if (path != NULL)
 		sf = sfont_load(s, path, index);
+	if (s->nomem)
+		return -1;
 	if (s->nsc < SCRIPT_CACHE) {
 		s->sc[s->nsc].s = sc;
 		s->sc[s->nsc].bold = bold;
@@ -204,12 +240,20 @@ sfont_for(struct shape *s, hb_script_t sc, int bold)
 	return sf;
 }
 
+/* Font sf has cp (its cmap is loaded on the first call: a memory
+ * failure there is noted). */
 static int
-sfont_has(const struct shape *s, int sf, uint32_t cp)
+sfont_has(struct shape *s, int sf, uint32_t cp)
 {
 	hb_codepoint_t	 g;
+	int		 has;
 
-	return sf >= 0 && hb_font_get_nominal_glyph(s->sf[sf].font, cp, &g);
+	if (sf < 0)
+		return 0;
+	errno = 0;
+	has = hb_font_get_nominal_glyph(s->sf[sf].font, cp, &g);
+	oom(s);
+	return has;
 }
 
 /* ------------------------------------------------------------ characters */
@@ -432,9 +476,10 @@ levels(struct shape *s, size_t nch, int *rtl)
 			s->ch[i].lev = 0;
 		return 0;
 	}
+	errno = 0;
 	fribidi_get_bracket_types(s->u, (FriBidiStrIndex)nch, s->ty, s->bt);
 	if (fribidi_get_par_embedding_levels_ex(s->ty, s->bt,
-	    (FriBidiStrIndex)nch, &base, s->lv) == 0)
+	    (FriBidiStrIndex)nch, &base, s->lv) == 0 || oom(s))
 		return -1;
 	for (i = 0; i < nch; i++)
 		s->ch[i].lev = s->lv[i];
@@ -511,8 +556,9 @@ shape_run(struct shape *s, const char *utf8, size_t n, struct srun *r,
 	    HB_DIRECTION_LTR);
 	hb_buffer_set_language(s->buf, s->lang);
 	hb_buffer_guess_segment_properties(s->buf);
+	errno = 0;
 	hb_shape(f->font, s->buf, NULL, 0);
-	if (!hb_buffer_allocation_successful(s->buf))
+	if (!hb_buffer_allocation_successful(s->buf) || oom(s))
 		return -1;
 	gi = hb_buffer_get_glyph_infos(s->buf, &ng);
 	gp = hb_buffer_get_glyph_positions(s->buf, &ng);
@@ -594,6 +640,28 @@ reorder(struct shaped *o, const uint8_t *lev)
 	}
 }
 
+/* Drops the fonts and what was learnt from them (after a memory
+ * failure: see the top of the file). */
+static void
+shape_forget(struct pdf *p, struct shape *s)
+{
+	int	 i;
+
+	cid_forget(p);
+	for (i = 0; i < s->nsf; i++) {
+		hb_font_destroy(s->sf[i].font);
+		hb_face_destroy(s->sf[i].face);
+		hb_blob_destroy(s->sf[i].blob);
+		free(s->sf[i].path);
+	}
+	s->nsf = 0;
+	s->nsc = 0;
+	for (i = 0; i < LINE_CACHE; i++) {
+		free(s->line[i].text);
+		s->line[i].text = NULL;
+	}
+}
+
 /* Copies a shaped line into o (its arrays grown as needed); 0 or -1. */
 static int
 shaped_copy(struct shaped *o, const struct shaped *from)
@@ -644,8 +712,12 @@ shape_line(struct pdf *p, enum font f, const char *utf8, size_t n,
 		    memcmp(l->text, utf8, n) == 0)
 			return shaped_copy(o, &l->s);
 	}
-	if (shape_cut(p, f, utf8, n, o) == -1)
+	s->nomem = 0;
+	errno = 0;
+	if (shape_cut(p, f, utf8, n, o) == -1 || oom(s)) {
+		shape_forget(p, s);
 		return -1;
+	}
 	l = &s->line[s->nextline];
 	s->nextline = (s->nextline + 1) % LINE_CACHE;
 	free(l->text);

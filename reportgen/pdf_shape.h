@@ -105,6 +105,9 @@ void	cid_doc_begin(struct pdf *);
  * 0, or -1 with the error recorded. */
 int	cid_doc_end(struct pdf *);
 void	cid_free(struct pdf *);
+/* Forgets what was made from the fonts (pdf_shape.c drops them after a
+ * memory failure). */
+void	cid_forget(struct pdf *);
 /* The document's Type0 font for fallback font sf (made on first use), or
  * NULL with the error recorded. */
 HPDF_Font cid_font(struct pdf *, int sf);
