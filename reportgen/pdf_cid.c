@@ -216,7 +216,7 @@ cid_use(struct pdf *p, int sf, uint32_t gid, int w, const char *text,
 	    k = (k + 1) & (f->tabcap - 1)) {
 		e = &f->map[f->tab[k] - 1];
 		if (e->hash == h && e->gid == gid && e->w == w && e->len == n &&
-		    memcmp(c->pool + e->off, text, n) == 0)
+		    (n == 0 || memcmp(c->pool + e->off, text, n) == 0))
 			return f->tab[k];
 	}
 	if (f->nmap == CID_MAX)
