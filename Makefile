@@ -2,7 +2,7 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto libpng
+PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -38,7 +38,8 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # deps-build`, the Containerfile's build stage).  The rest are for tests.
 RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
 BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
-              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev
+              libjansson-dev libssl-dev zlib1g-dev libqpdf-dev libpng-dev \
+              libsqlite3-dev
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \

@@ -39,6 +39,7 @@ png.h			image*.c
 pngconf.h		image*.c
 pnglibconf.h		image*.c
 qpdf/*			encrypt*.c
+sqlite3*.h		state*.c
 cmocka*.h		-
 '
 # C11, POSIX and the glibc/BSD headers the code may use anywhere.
@@ -64,7 +65,7 @@ read	load* xmlsafe* inputs* image* brand* passwords* import*
 score	score*
 draw	pdf*
 layout	report* render* sections* sect_* theme* index*
-write	output* encrypt* manifest*
+write	output* encrypt* manifest* state*
 top	batch* cmd* main* worker* progress* summary*
 '
 # (words: numbers, pay and counted nouns as the report and `score --format

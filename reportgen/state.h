@@ -1,0 +1,55 @@
+/*
+ * state.h: the run state of a batch output directory in SQLite,
+ * DIR/state.db (sqlite3 lives in state.c only).  One row per input path,
+ * the same fields as a manifest entry (manifest.h); WAL mode, and a
+ * transaction per group commit, so a run killed at any moment keeps every
+ * group it committed.  Rows are read one at a time (state_get) or in path
+ * order (state_each): nothing needs every profile in memory at once.
+ *
+ * A directory written by an older run has manifest.json and no state.db:
+ * state_import() reads it into a new state.db once.
+ */
+#ifndef REPORTGEN_STATE_H
+#define REPORTGEN_STATE_H
+
+#include "diag.h"
+#include "manifest.h"
+
+#define STATE_NAME	"state.db"
+
+struct state;
+
+/* Opens (creating, mode 0600) DIR/state.db; *fresh is set to 1 when it
+ * holds nothing yet (then an older manifest.json may be imported).  0, or
+ * -1 with why in d. */
+int	state_open(struct state **, const char *dir, int *fresh,
+	    struct diag *d);
+void	state_close(struct state *);
+
+/* A group commit: state_begin, state_put for each entry of the group,
+ * state_commit.  Each returns 0 or -1 (said in the diag given to open). */
+int	state_begin(struct state *);
+int	state_commit(struct state *);
+
+/* Inserts or replaces the row of e->path. */
+int	state_put(struct state *, const struct mentry *e);
+int	state_delete(struct state *, const char *path);
+
+/* The row of path into *e (malloc'd: mentry_free): 1, 0 when there is
+ * none, -1 on error. */
+int	state_get(struct state *, const char *path, struct mentry *e);
+
+/* Calls fn for each row in path order, the entry valid during the call
+ * only; stops at fn's first non-zero and returns it; -1 on error. */
+int	state_each(struct state *, int (*fn)(const struct mentry *, void *),
+	    void *arg);
+
+/* The run-wide values: "shard", "index_sha256", "index_output_sha256".
+ * get: malloc'd, NULL when unset (or on error). */
+char	*state_meta_get(struct state *, const char *key);
+int	 state_meta_put(struct state *, const char *key, const char *value);
+
+/* Every entry and the run-wide values of m, in one transaction. */
+int	state_import(struct state *, const struct manifest *m);
+
+#endif
