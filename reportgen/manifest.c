@@ -38,6 +38,7 @@ static const struct field {
 	{ "date",		offsetof(struct mentry, date) },
 	{ "message",		offsetof(struct mentry, message) },
 	{ "market",		offsetof(struct mentry, market) },
+	{ "outcome",		offsetof(struct mentry, outcome) },
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 

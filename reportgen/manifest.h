@@ -42,6 +42,11 @@ struct mentry {
 	char	*date;		/* YYYY-MM-DD the assessment was made on */
 	char	*message;	/* why invalid */
 	char	*market;	/* "US", "IN"; for the index */
+	/* What summary.csv and index.pdf say of it after the last run:
+	 * "ok", "invalid", "failed", "pending", ..., "other-shard", or
+	 * "gone" (its input is no longer among the inputs).  The run state
+	 * only (state.h); never in manifest.json. */
+	char	*outcome;
 	double	 fde, mlops;
 	int	 has_fit;	/* fde, mlops, recommendation are set */
 	/* The last assessment's effective levels and plan, for the progress

@@ -8,9 +8,14 @@
  * manifest), "" when known and empty.  Table meta: the run-wide values.
  *
  * PRAGMAs: journal_mode=WAL (a reader never waits for the writer, and a
- * commit is one append), synchronous=FULL (a committed group survives a
- * power cut as the old journal's fdatasync did), a busy timeout for a
- * reader beside the run (merge-summaries).
+ * commit is one append), synchronous=NORMAL: a committed group survives
+ * the process being killed at any moment (it is in the WAL file, in the
+ * kernel's hands); a power cut may lose the last groups, and then the
+ * rerun renders those reports again (each report is fsynced before its
+ * row is written, so the state may lag the reports, never lead them).
+ * FULL cost an fsync per group: 0.4 ms a report at 8 a group
+ * (docs/performance.md).  A busy timeout for a reader beside the run
+ * (merge-summaries).
  */
 #include <sys/stat.h>
 
@@ -27,7 +32,10 @@
 
 #include "state.h"
 
-enum { Q_PUT, Q_GET, Q_EACH, Q_DEL, Q_MGET, Q_MPUT, Q__N };
+#define UNCONST(s)	((char *)(uintptr_t)(s))
+
+enum { Q_PUT, Q_GET, Q_EACH, Q_DEL, Q_MGET, Q_MPUT, Q_MARK, Q_SHOWN,
+	Q_BYNAME, Q_BYFDE, Q_BYMLOPS, Q__N };
 
 struct state {
 	sqlite3		*db;
@@ -39,22 +47,38 @@ struct state {
 #define COLS	"path, id, status, input_sha256, market_sha256, " \
 		"assets_sha256, tool, options, output, output_sha256, " \
 		"output_stat, name, recommendation, seniority, date, message, " \
-		"market, fde, mlops, levels, plan"
-#define NSTR	17	/* text columns before fde */
+		"market, outcome, fde, mlops, levels, plan"
+#define NSTR	18	/* text columns before fde */
+/* The rows summary.csv and index.pdf show: not those of other shards,
+ * nor those whose input is gone. */
+#define SHOWN	"COALESCE(outcome, status) NOT IN ('other-shard', 'gone')"
 
 static const char *const sql[Q__N] = {
 	"INSERT OR REPLACE INTO entry (" COLS ") VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	"SELECT " COLS " FROM entry WHERE path = ?",
 	"SELECT " COLS " FROM entry ORDER BY path",
 	"DELETE FROM entry WHERE path = ?",
 	"SELECT value FROM meta WHERE key = ?",
 	"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+	/* a row that does not exist yet is made, never current */
+	"INSERT INTO entry (path, status, outcome) VALUES (?, 'retry', ?) "
+	    "ON CONFLICT (path) DO UPDATE SET outcome = excluded.outcome",
+	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY path",
+	/* the index's orders (index_sort_rows has the last word) */
+	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
+	    "COALESCE(name, path) COLLATE NOCASE, id, path",
+	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
+	    "fde IS NULL, fde DESC, COALESCE(name, path) COLLATE NOCASE, id, "
+	    "path",
+	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
+	    "mlops IS NULL, mlops DESC, COALESCE(name, path) COLLATE NOCASE, "
+	    "id, path",
 };
 
 static const char schema[] =
 	"PRAGMA journal_mode = WAL;"
-	"PRAGMA synchronous = FULL;"
+	"PRAGMA synchronous = NORMAL;"
 	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
 	" WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS entry (path TEXT PRIMARY KEY, id TEXT,"
@@ -62,7 +86,8 @@ static const char schema[] =
 	" assets_sha256 TEXT, tool TEXT, options TEXT, output TEXT,"
 	" output_sha256 TEXT, output_stat TEXT, name TEXT,"
 	" recommendation TEXT, seniority TEXT, date TEXT, message TEXT,"
-	" market TEXT, fde REAL, mlops REAL, levels TEXT, plan TEXT)"
+	" market TEXT, outcome TEXT, fde REAL, mlops REAL, levels TEXT,"
+	" plan TEXT)"
 	" WITHOUT ROWID;"
 	"INSERT OR IGNORE INTO meta (key, value) VALUES ('format', '1');";
 
@@ -74,7 +99,7 @@ str_field(struct mentry *e, int i)
 	    &e->market_sha256, &e->assets_sha256, &e->tool, &e->options,
 	    &e->output, &e->output_sha256, &e->output_stat, &e->name,
 	    &e->recommendation, &e->seniority, &e->date, &e->message,
-	    &e->market };
+	    &e->market, &e->outcome };
 
 	return f[i];
 }
@@ -361,11 +386,11 @@ state_get(struct state *s, const char *path, struct mentry *e)
 	return r;
 }
 
-int
-state_each(struct state *s, int (*fn)(const struct mentry *, void *),
-    void *arg)
+/* Calls fn for each row of q, in its order. */
+static int
+each_q(struct state *s, sqlite3_stmt *q,
+    int (*fn)(const struct mentry *, void *), void *arg)
 {
-	sqlite3_stmt	*q = s->q[Q_EACH];
 	struct mentry	 e;
 	int		 rc, r = 0;
 
@@ -381,6 +406,113 @@ state_each(struct state *s, int (*fn)(const struct mentry *, void *),
 		r = fail(s, "cannot read the entries");
 	sqlite3_reset(q);
 	return r;
+}
+
+int
+state_each(struct state *s, int (*fn)(const struct mentry *, void *),
+    void *arg)
+{
+	return each_q(s, s->q[Q_EACH], fn, arg);
+}
+
+int
+state_each_shown(struct state *s, int (*fn)(const struct mentry *, void *),
+    void *arg)
+{
+	return each_q(s, s->q[Q_SHOWN], fn, arg);
+}
+
+/* state_each_index's walk: one index row from an entry. */
+struct index_walk {
+	int	(*fn)(void *, const struct index_row *);
+	void	*arg;
+};
+
+static int
+index_entry(const struct mentry *e, void *arg)
+{
+	struct index_walk	*w = arg;
+	struct index_row	 r;
+	char			*plan = NULL, *p;
+	size_t			 i, n;
+	int			 rc;
+
+	memset(&r, 0, sizeof(r));
+	r.path = e->path;
+	r.status = e->outcome != NULL ? e->outcome : e->status;
+	if (strcmp(r.status, "ok") == 0) {
+		r.id = e->id;
+		r.name = e->name;
+		r.output = e->output;
+		r.market = e->market;
+		r.seniority = e->seniority;
+		r.has_fit = e->has_fit;
+		r.fde = e->fde;
+		r.mlops = e->mlops;
+		r.rec = e->has_fit ? e->recommendation : NULL;
+	}
+	/* levels as kept ("cloud=3,..."); the plan as the index reads it,
+	 * "dim:cloud,area:x" */
+	if (e->has_levels && strcmp(r.status, "ok") == 0)
+		r.levels = levels_text(e, &rc);
+	if (e->has_plan && strcmp(r.status, "ok") == 0) {
+		for (n = 1, i = 0; i < e->nplan; i++)
+			n += strlen(e->plan[i].id) + 8;
+		if ((p = plan = malloc(n)) == NULL) {
+			free((char *)(uintptr_t)r.levels);
+			return -1;
+		}
+		*p = '\0';
+		for (i = 0; i < e->nplan; i++)
+			p += snprintf(p, n - (size_t)(p - plan), "%s%s:%s",
+			    i > 0 ? "," : "", e->plan[i].area ? "area" : "dim",
+			    e->plan[i].id);
+		r.plan = plan;
+	}
+	rc = w->fn(w->arg, &r);
+	free((char *)(uintptr_t)r.levels);
+	free(plan);
+	return rc;
+}
+
+int
+state_each_index(struct state *s, enum index_sort sort,
+    int (*fn)(void *, const struct index_row *), void *arg)
+{
+	struct index_walk	 w = { fn, arg };
+	int			 q;
+
+	q = sort == INDEX_SORT_FDE ? Q_BYFDE : sort == INDEX_SORT_MLOPS ?
+	    Q_BYMLOPS : Q_BYNAME;
+	return each_q(s, s->q[q], index_entry, &w);
+}
+
+int
+state_mark(struct state *s, const char *path, const char *outcome)
+{
+	sqlite3_stmt	*q = s->q[Q_MARK];
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, outcome, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : fail(s, "cannot mark an entry");
+}
+
+int
+state_clear(struct state *s)
+{
+	if (sqlite3_exec(s->db, "DELETE FROM entry", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return fail(s, "cannot clear the entries");
+	return 0;
+}
+
+int
+state_in_group(const struct state *s)
+{
+	return !sqlite3_get_autocommit(s->db);
 }
 
 char *
@@ -414,13 +546,21 @@ state_meta_put(struct state *s, const char *key, const char *value)
 int
 state_import(struct state *s, const struct manifest *m)
 {
-	size_t	 i;
+	struct mentry	 e;
+	const char	*st;
+	size_t		 i;
 
 	if (state_begin(s) == -1)
 		return -1;
-	for (i = 0; i < m->n; i++)
-		if (state_put(s, &m->v[i]) == -1)
+	for (i = 0; i < m->n; i++) {
+		e = m->v[i];	/* a shallow copy, to set its outcome */
+		st = e.status;
+		e.outcome = UNCONST(strcmp(st, "ok") == 0 ||
+		    strcmp(st, "invalid") == 0 ||
+		    strcmp(st, "other-shard") == 0 ? st : "failed");
+		if (state_put(s, &e) == -1)
 			goto bad;
+	}
 	if (state_meta_put(s, "shard", m->shard) == -1 ||
 	    state_meta_put(s, "index_sha256", m->index_sha256) == -1 ||
 	    state_meta_put(s, "index_output_sha256",
@@ -431,4 +571,51 @@ state_import(struct state *s, const struct manifest *m)
 bad:
 	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+/* The rows of a state read into m, for merge-summaries (reading another
+ * run's directory, never writing it). */
+static int
+read_entry(const struct mentry *e, void *arg)
+{
+	return manifest_add(arg, e);
+}
+
+int
+state_read(const char *dir, struct manifest *m, struct diag *d)
+{
+	struct state	 s;
+	int		 i, r = -1;
+
+	manifest_init(m);
+	memset(&s, 0, sizeof(s));
+	s.d = d;
+	if ((size_t)snprintf(s.path, sizeof(s.path), "%s/%s", dir,
+	    STATE_NAME) >= sizeof(s.path) || access(s.path, F_OK) == -1)
+		return 0;
+	if (sqlite3_open_v2(s.path, &s.db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK ||
+	    sqlite3_busy_timeout(s.db, 10000) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < Q__N; i++)
+		if (sqlite3_prepare_v2(s.db, sql[i], -1, &s.q[i], NULL) !=
+		    SQLITE_OK)
+			goto out;
+	if (state_each(&s, read_entry, m) != 0) {
+		manifest_free(m);
+		goto out;
+	}
+	m->shard = state_meta_get(&s, "shard");
+	if (m->shard != NULL && m->shard[0] == '\0') {
+		free(m->shard);
+		m->shard = NULL;
+	}
+	r = 1;
+out:
+	if (r == -1 && s.db != NULL)
+		(void)fail(&s, "cannot read the run state");
+	for (i = 0; i < Q__N; i++)
+		sqlite3_finalize(s.q[i]);
+	sqlite3_close(s.db);
+	return r;
 }

@@ -13,6 +13,7 @@
 #define REPORTGEN_STATE_H
 
 #include "diag.h"
+#include "index.h"
 #include "manifest.h"
 
 #define STATE_NAME	"state.db"
@@ -43,6 +44,34 @@ int	state_get(struct state *, const char *path, struct mentry *e);
  * only; stops at fn's first non-zero and returns it; -1 on error. */
 int	state_each(struct state *, int (*fn)(const struct mentry *, void *),
 	    void *arg);
+
+/* The same for the rows summary.csv and index.pdf show (not those of
+ * other shards, nor those marked "gone"), in path order. */
+int	state_each_shown(struct state *,
+	    int (*fn)(const struct mentry *, void *), void *arg);
+
+/* The rows index.pdf shows, as index rows (valid during the call only),
+ * in about the order index_sort_rows() gives them (SQL orders them; for
+ * the exact order, or a digest, sort what comes back).  A row that is
+ * not "ok" shows as its file: path and status only.  Stops at fn's first
+ * non-zero and returns it; -1 on error. */
+int	state_each_index(struct state *, enum index_sort,
+	    int (*fn)(void *, const struct index_row *), void *arg);
+
+/* Sets the outcome of path's row (entry.outcome, manifest.h), making a
+ * row that is never current when there is none. */
+int	state_mark(struct state *, const char *path, const char *outcome);
+
+/* Removes every row (a run for another --shard). */
+int	state_clear(struct state *);
+
+/* Whether a group (state_begin) is open. */
+int	state_in_group(const struct state *);
+
+/* DIR/state.db read, without writing it, into m (initialised here):
+ * every row, and its shard.  1, 0 when there is no state.db, -1 (said
+ * in d) when it cannot be read. */
+int	state_read(const char *dir, struct manifest *m, struct diag *d);
 
 /* The run-wide values: "shard", "index_sha256", "index_output_sha256".
  * get: malloc'd, NULL when unset (or on error). */
