@@ -1,8 +1,11 @@
 /*
- * batch_out.c: the outputs made at the end of a run: summary.csv, the
- * manifest entries (manifest.json), index.pdf, and the reports of
+ * batch_out.c: the run state as jobs finish (a row per input in
+ * DIR/state.db, a transaction per group), and the outputs made at the end
+ * of a run from that state: summary.csv, index.pdf, and the reports of
  * profiles that are gone (kept, or removed with --prune).  Each file is
  * written only when its content changed, so an idle rerun touches none.
+ * Nothing here holds every profile's row: the state is walked in path
+ * order (or the index's), a row at a time.
  */
 #include <sys/stat.h>
 
@@ -22,29 +25,14 @@
 #include "output.h"
 #include "summary.h"
 
-/* A struct mentry handed to manifest_add() is only read (it copies), so
- * borrowed const strings may fill it. */
-#define UNCONST(s)	((char *)(uintptr_t)(s))
-
-
-/* Memory ran out for a piece of the manifest: said, and the run fails
- * (71), so no entry is dropped in silence. */
+/* Memory ran out for a piece of the state: said, and the run fails
+ * (71), so nothing is dropped in silence. */
 static void
 out_oom(struct run *R, const char *what)
 {
 	diag(&R->d, SEV_FATAL, R->o->outdir, 0, "out of memory: %s not kept "
-	    "in %s", what, MANIFEST_NAME);
+	    "in %s", what, STATE_NAME);
 	R->oom = 1;
-}
-
-static void
-keep_entry(struct run *R, struct manifest *m, const struct mentry *e)
-{
-	if (manifest_add(m, e) == -1) {
-		diag(&R->d, SEV_FATAL, e->path, 0, "out of memory: entry not "
-		    "kept in %s", MANIFEST_NAME);
-		R->oom = 1;
-	}
 }
 
 /* Writes dir/name through output_write unless it already holds exactly
@@ -83,19 +71,28 @@ write_if_changed(struct run *R, const char *name, const char *buf,
 	return rc;
 }
 
-/* ---------------------------------------------------- summary, manifest */
+/* ------------------------------------------------------------- state */
 
+/* The row of a job as this run leaves it; old is its row before (NULL:
+ * none), whose last assessment carries over when this run made none. */
 static void
-fill_entry(struct run *R, const struct job *j, struct mentry *e,
-    char *out, size_t outsz, char *st, size_t stsz, char *msg)
+fill_entry(struct run *R, const struct job *j, const struct mentry *old,
+    struct mentry *e, char *isha, char *out, size_t outsz, char *st,
+    size_t stsz, char *msg)
 {
-	const struct mentry	*old = j->old;
+	static const struct jres none = { .rec = -1, .sen = -1, .market = -1 };
+	const struct jres	*res = j->res != NULL ? j->res : &none;
 
 	memset(e, 0, sizeof(*e));
 	e->message = msg;
 	e->path = UNCONST(j->path);
 	e->id = j->id[0] ? UNCONST(j->id) : NULL;
-	e->input_sha256 = UNCONST(j->input_sha);
+	isha[0] = '\0';
+	if (j->has_sha)
+		hash_hex(j->input_sha, isha);
+	e->input_sha256 = j->has_sha ? isha : NULL;
+	e->outcome = UNCONST(job_ok(j) ? "ok" :
+	    job_status_name((enum job_status)j->status));
 	e->market_sha256 = R->market_sha;
 	e->assets_sha256 = R->assets_sha;
 	e->tool = UNCONST(RG_VERSION);
@@ -118,7 +115,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->status = UNCONST("ok");
 		snprintf(out, outsz, "%s.pdf", j->id);
 		e->output = out;
-		e->output_sha256 = UNCONST(j->out_sha);
+		e->output_sha256 = UNCONST(res->out_sha);
 		{
 			char	 path[PATH_MAX];
 
@@ -127,18 +124,18 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 			if (plan_stat_key(path, st, stsz) == 0)
 				e->output_stat = st;
 		}
-		e->name = j->name;
-		e->has_fit = j->has_fit;
-		e->fde = j->fde;
-		e->mlops = j->mlops;
-		e->recommendation = j->rec >= 0 ? UNCONST(recommendation_id(
-		    (enum recommendation)j->rec)) : NULL;
-		e->seniority = j->sen >= 0 ? UNCONST(seniority_id(
-		    (enum seniority)j->sen)) : NULL;
+		e->name = res->name;
+		e->has_fit = res->has_fit;
+		e->fde = res->fde;
+		e->mlops = res->mlops;
+		e->recommendation = res->rec >= 0 ? UNCONST(recommendation_id(
+		    (enum recommendation)res->rec)) : NULL;
+		e->seniority = res->sen >= 0 ? UNCONST(seniority_id(
+		    (enum seniority)res->sen)) : NULL;
 		e->date = UNCONST(R->o->date);
-		e->market = j->market >= 0 && j->market < MKT__N ?
-		    UNCONST(market_id((enum mkt)j->market)) : NULL;
-		mentry_borrow_assessment(e, &j->assess);
+		e->market = res->market >= 0 && res->market < MKT__N ?
+		    UNCONST(market_id((enum mkt)res->market)) : NULL;
+		mentry_borrow_assessment(e, &res->assess);
 		break;
 	case JOB_INVALID:
 		e->status = UNCONST("invalid");
@@ -162,6 +159,54 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 	}
 }
 
+/* A group could not be kept: undone, and the run fails (74); the
+ * reports of the group are rendered again by the next run. */
+static void
+state_failed(struct run *R)
+{
+	if (state_in_group(R->state))
+		(void)state_rollback(R->state);
+	R->io_error = 1;
+}
+
+void
+state_keep(struct run *R, struct job *j)
+{
+	struct mentry	 e, old;
+	char		 out[BATCH_ID_MAX + 8], st[96], isha[HASH_HEX_LEN];
+	char		*msg;
+	int		 have_old = 0;
+
+	if (j->status == JOB_PENDING)
+		return;
+	if (!state_in_group(R->state) && state_begin(R->state) == -1) {
+		state_failed(R);
+		return;
+	}
+	/* The row before, for what carries over: not needed when this run
+	 * made a new assessment or the profile is another shard's. */
+	if (j->status != JOB_RENDERED && j->status != JOB_OTHER_SHARD &&
+	    (have_old = state_get(R->state, j->path, &old)) == -1) {
+		state_failed(R);
+		return;
+	}
+	msg = msgs_for_summary(j->msgs);
+	fill_entry(R, j, have_old == 1 ? &old : NULL, &e, isha, out,
+	    sizeof(out), st, sizeof(st), msg);
+	if (state_put(R->state, &e) == -1)
+		state_failed(R);
+	free(msg);
+	if (have_old == 1)
+		mentry_free(&old);
+}
+
+void
+state_group_commit(struct run *R)
+{
+	if (state_in_group(R->state) && state_commit(R->state) == -1)
+		state_failed(R);
+}
+
 /* YYYY-MM-DD -> noon UTC that day (as cmd_batch.c takes --date). */
 static time_t
 date_noon(const char *s, time_t dflt)
@@ -180,42 +225,50 @@ date_noon(const char *s, time_t dflt)
 }
 
 
-/* The cohort page's words for one entry's levels and plan, as index.h
- * reads them: "cloud=3,containers=2" and "dim:cloud,area:x" (NULL each
- * when the entry has none).  0, or -1 when out of memory. */
-static int
-cohort_words(const struct mentry *e, char **levels, char **plan)
-{
-	size_t	 i, n;
+/* index_update's rows, copied out of the state's walk: each row's
+ * strings in one block. */
+struct irows {
+	struct index_row	*v;
+	char			**blk;
+	size_t			 cap, n;
+};
 
-	*levels = *plan = NULL;
-	if (e->has_levels) {
-		for (n = 1, i = 0; i < e->nlevels; i++)
-			n += strlen(e->levels[i].dim) + 16;
-		if ((*levels = malloc(n)) == NULL)
-			return -1;
-		(*levels)[0] = '\0';
-		for (i = 0; i < e->nlevels; i++)
-			snprintf(*levels + strlen(*levels), n - strlen(*levels),
-			    "%s%s=%d", i > 0 ? "," : "", e->levels[i].dim,
-			    e->levels[i].level);
-	}
-	if (e->has_plan) {
-		for (n = 1, i = 0; i < e->nplan; i++)
-			n += strlen(e->plan[i].id) + 8;
-		if ((*plan = malloc(n)) == NULL)
-			return -1;
-		(*plan)[0] = '\0';
-		for (i = 0; i < e->nplan; i++)
-			snprintf(*plan + strlen(*plan), n - strlen(*plan),
-			    "%s%s:%s", i > 0 ? "," : "", e->plan[i].area ?
-			    "area" : "dim", e->plan[i].id);
-	}
+static int
+index_keep(void *arg, const struct index_row *r)
+{
+	struct irows		*ir = arg;
+	struct index_row	*c;
+	const char *const	*src[] = { &r->id, &r->path, &r->name,
+	    &r->market, &r->seniority, &r->rec, &r->status, &r->output,
+	    &r->levels, &r->plan };
+	const char		**dst[10];
+	size_t			 i, len = 0;
+	char			*p;
+
+	if (ir->n >= ir->cap)
+		return 0;	/* cannot be: a row per input at most */
+	c = &ir->v[ir->n];
+	*c = *r;
+	dst[0] = &c->id; dst[1] = &c->path; dst[2] = &c->name;
+	dst[3] = &c->market; dst[4] = &c->seniority; dst[5] = &c->rec;
+	dst[6] = &c->status; dst[7] = &c->output; dst[8] = &c->levels;
+	dst[9] = &c->plan;
+	for (i = 0; i < 10; i++)
+		if (*src[i] != NULL)
+			len += strlen(*src[i]) + 1;
+	if ((p = ir->blk[ir->n] = malloc(len + 1)) == NULL)
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (*src[i] != NULL) {
+			*dst[i] = strcpy(p, *src[i]);
+			p += strlen(p) + 1;
+		}
+	ir->n++;
 	return 0;
 }
 
 /* index.pdf: made again only when what it shows changed (its digest is
- * kept in the manifest) or the file was removed or modified, so an idle
+ * kept in the state) or the file was removed or modified, so an idle
  * rerun leaves it alone.  Its date is that of the newest assessment in
  * it, not the run's.  Under --encrypt it holds names and results of
  * everyone, so it is protected with the owner password (the coach's);
@@ -226,13 +279,12 @@ index_update(struct run *R, struct manifest *m)
 	const struct batch_opts	*o = R->o;
 	struct index_row	*rows;
 	struct index_opts	 io;
-	struct job		*j;
-	char			(*out)[BATCH_ID_MAX + 8];
 	char			 digest[HASH_HEX_LEN], sha[HASH_HEX_LEN];
 	char			 path[PATH_MAX];
 	unsigned char		*pdf = NULL, *enc = NULL, h[HASH_LEN];
-	const char		*date = NULL, *d;
-	char			**lv = NULL, **pl = NULL;
+	const char		*date = NULL;
+	char			*newest = NULL;
+	char			**blk = NULL;
 	size_t			 i, n = 0, len = 0, elen = 0;
 
 	if (o->encrypt && o->owner_pw == NULL) {
@@ -242,55 +294,20 @@ index_update(struct run *R, struct manifest *m)
 			    INDEX_NAME);
 		return;
 	}
+	/* The rows as the state has them, copied (the index helper's
+	 * streaming index takes them from state_each_index directly). */
 	rows = calloc(R->njobs + 1, sizeof(*rows));
-	out = calloc(R->njobs + 1, sizeof(*out));
-	lv = calloc(R->njobs + 1, sizeof(*lv));
-	pl = calloc(R->njobs + 1, sizeof(*pl));
-	if (rows == NULL || out == NULL || lv == NULL || pl == NULL)
+	blk = calloc(R->njobs + 1, sizeof(*blk));
+	if (rows == NULL || blk == NULL)
 		goto oom;
-	for (i = 0; i < R->njobs; i++) {
-		j = &R->jobs[i];
-		if (j->status == JOB_OTHER_SHARD)
-			continue;
-		/* A profile without a report shows as its file: its id and
-		 * name are not known on every run (an idle rerun does not
-		 * load it), and the index must not change then. */
-		rows[n].id = job_ok(j) ? j->id : NULL;
-		rows[n].path = j->path;
-		rows[n].name = job_ok(j) ? j->name : NULL;
-		rows[n].status = job_ok(j) ? "ok" : job_status_name(j->status);
-		if (job_ok(j)) {
-			snprintf(out[n], sizeof(out[n]), "%s.pdf", j->id);
-			rows[n].output = out[n];
-			rows[n].has_fit = j->has_fit;
-			rows[n].fde = j->fde;
-			rows[n].mlops = j->mlops;
-			rows[n].rec = j->rec >= 0 ? recommendation_id(
-			    (enum recommendation)j->rec) : NULL;
-		}
-		if (j->status == JOB_RENDERED) {
-			rows[n].market = market_id((enum mkt)j->market);
-			rows[n].seniority = j->sen >= 0 ?
-			    seniority_id((enum seniority)j->sen) : NULL;
-			/* the cohort page */
-			if (cohort_words(&j->assess, &lv[n], &pl[n]) == -1)
-				goto oom;
-			rows[n].levels = lv[n];
-			rows[n].plan = pl[n];
-			d = o->date;
-		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
-			rows[n].market = j->old->market;
-			rows[n].seniority = j->old->seniority;
-			if (cohort_words(j->old, &lv[n], &pl[n]) == -1)
-				goto oom;
-			rows[n].levels = lv[n];
-			rows[n].plan = pl[n];
-			d = j->old->date;
-		} else
-			d = NULL;
-		if (d != NULL && (date == NULL || strcmp(d, date) > 0))
-			date = d;
-		n++;
+	{
+		struct irows	 ir = { rows, blk, R->njobs, 0 };
+
+		if (state_each_index(R->state, (enum index_sort)o->index_sort,
+		    index_keep, &ir) != 0)
+			goto oom;
+		n = ir.n;
+		date = newest = state_newest_date(R->state);
 	}
 	index_sort_rows(rows, n, (enum index_sort)o->index_sort);
 	memset(&io, 0, sizeof(io));
@@ -351,30 +368,88 @@ oom:
 	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 	R->io_error = 1;
 done:
-	for (i = 0; lv != NULL && pl != NULL && i < R->njobs + 1; i++) {
-		free(lv[i]);
-		free(pl[i]);
-	}
-	free(lv);
-	free(pl);
+	for (i = 0; blk != NULL && i < n; i++)
+		free(blk[i]);
+	free(newest);
+	free(blk);
 	free(pdf);
-	free(out);
 	free(rows);
 }
 
-/* Whether the old entry oe is a report on disk whose input is gone
- * (not in m, the entries of this run) and whose id no other file took. */
+/* ------------------------------------------------------ inputs gone */
+
+/* The walk over the state for the rows whose input is gone: the inputs
+ * (sorted) merged with the rows in path order. */
+struct gone {
+	struct run	*R;
+	size_t		 i;		/* the next input */
+	size_t		 reports;	/* rows with a report on disk */
+	/* gone rows: with a report nobody else took (kept, or removed
+	 * under --prune), and without (their rows just go) */
+	struct goner {
+		char	*path, *id;
+		int	 marked;	/* outcome already "gone" */
+	}		*g;
+	size_t		 ng, gcap;
+	char		**drop;
+	size_t		 ndrop, dcap;
+};
+
 static int
-gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
+gone_push(void **v, size_t *n, size_t *cap, size_t size)
 {
-	if (manifest_find(m, oe->path) != NULL)
+	void	*p;
+	size_t	 c;
+
+	if (*n < *cap)
 		return 0;
-	if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
-	    !profile_id_ok(oe->id))
-		return 0;	/* nothing of it on disk */
-	/* Another file has taken over the id: its report replaced this
-	 * one. */
-	return claim_find(R, oe->id) < 0;
+	c = *cap ? 2 * *cap : 64;
+	if ((p = realloc(*v, c * size)) == NULL)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+static int
+gone_row(const struct mentry *e, void *arg)
+{
+	struct gone	*G = arg;
+	struct run	*R = G->R;
+	struct goner	*g;
+	int		 c = 1;
+
+	if (strcmp(e->status, "ok") == 0 && e->output != NULL)
+		G->reports++;
+	while (G->i < R->njobs &&
+	    (c = strcmp(R->in.paths[G->i], e->path)) < 0)
+		G->i++;
+	if (G->i < R->njobs && c == 0)
+		return 0;		/* among the inputs */
+	if (strcmp(e->status, "ok") == 0 && e->output != NULL &&
+	    profile_id_ok(e->id) && claim_find(R, e->id) < 0) {
+		/* a report on disk whose id no other file took */
+		if (gone_push((void **)&G->g, &G->ng, &G->gcap,
+		    sizeof(*G->g)) == -1)
+			return -1;
+		g = &G->g[G->ng];
+		g->marked = streq(e->outcome, "gone");
+		if ((g->path = strdup(e->path)) == NULL)
+			return -1;
+		if ((g->id = strdup(e->id)) == NULL) {
+			free(g->path);
+			return -1;
+		}
+		G->ng++;
+		return 0;
+	}
+	/* nothing of it on disk, or its id is another file's now */
+	if (gone_push((void **)&G->drop, &G->ndrop, &G->dcap,
+	    sizeof(*G->drop)) == -1 ||
+	    (G->drop[G->ndrop] = strdup(e->path)) == NULL)
+		return -1;
+	G->ndrop++;
+	return 0;
 }
 
 /*
@@ -386,19 +461,12 @@ gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
  * summary.csv and index.pdf are left as they were (R->prune_refused).
  */
 static int
-prune_decide(struct run *R, const struct manifest *m)
+prune_decide(struct run *R, size_t reports, size_t gone)
 {
-	size_t	 i, gone = 0, reports = 0, unreadable = 0;
+	size_t	 i, unreadable = 0;
 
 	if (!R->o->prune || R->stopping)
 		return 0;
-	for (i = 0; i < R->old.n; i++) {
-		if (strcmp(R->old.v[i].status, "ok") == 0 &&
-		    R->old.v[i].output != NULL)
-			reports++;
-		if (gone_report(R, m, &R->old.v[i]))
-			gone++;
-	}
 	if (gone == 0)
 		return 0;
 	for (i = 0; i < R->njobs; i++)
@@ -425,283 +493,213 @@ prune_decide(struct run *R, const struct manifest *m)
 	return 1;
 }
 
-/* ------------------------------------------------------------ journal */
-
+/* The rows of inputs that are gone: reports kept (their rows marked
+ * "gone", out of summary and index) or removed under --prune (rows and
+ * all); rows without a report dropped. */
 static void
-journal_path(const struct run *R, char *path, size_t size)
+gone_settle(struct run *R)
 {
-	snprintf(path, size, "%s/%s", R->o->outdir, MANIFEST_JOURNAL);
-}
+	struct gone	 G;
+	char		 path[PATH_MAX];
+	size_t		 i;
+	int		 prune;
 
-int
-journal_replayed(struct run *R)
-{
-	char	*json;
-	int	 rc;
-
-	if ((json = manifest_dump(&R->old)) == NULL) {
-		out_oom(R, "the replayed journal");
-		return -1;
-	}
-	rc = output_write(R->o->outdir, MANIFEST_NAME, json, strlen(json),
-	    R->o->mode, &R->d);
-	free(json);
-	if (rc != 0)
-		return -1;
-	R->old.format = 0;	/* on disk now, but still rewritten at the end */
-	return 0;
-}
-
-void
-journal_open(struct run *R)
-{
-	char	 path[PATH_MAX], *hdr;
-
-	/* A journal not replayed into manifest.json (that write failed)
-	 * is left as it is, and this run keeps none. */
-	if (R->io_error)
-		return;
-	/* A new file, as every output is made: what stands at the name (a
-	 * planted link, the old journal) is removed, never written through. */
-	journal_path(R, path, sizeof(path));
-	if ((unlink(path) == -1 && errno != ENOENT) ||
-	    (R->jfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
-	    O_CLOEXEC | O_NOFOLLOW, R->o->mode)) == -1) {
-		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal (%s):"
-		    " a killed run will have to start over", strerror(errno));
-		return;
-	}
-	if ((hdr = manifest_journal_header(R->shard[0] != '\0' ? R->shard :
-	    NULL)) == NULL || write(R->jfd, hdr, strlen(hdr)) !=
-	    (ssize_t)strlen(hdr)) {
-		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal");
-		close(R->jfd);
-		R->jfd = -1;
-	} else
-		(void)output_sync_dir(R->o->outdir, R->o->outdir, &R->d);
-	free(hdr);
-}
-
-void
-journal_add(struct run *R, const struct job *j)
-{
-	struct mentry	 e;
-	char		 out[BATCH_ID_MAX + 8], st[96], *msg, *line, *p;
-	size_t		 n, cap;
-
-	if (R->jfd == -1 || j->status == JOB_PENDING)
-		return;
-	msg = msgs_for_summary(j->msgs);
-	fill_entry(R, j, &e, out, sizeof(out), st, sizeof(st), msg);
-	line = mentry_line(&e);
-	free(msg);
-	if (line == NULL) {
-		out_oom(R, "a journal entry");
-		return;
-	}
-	n = strlen(line);
-	if (R->jlen + n > R->jcap) {
-		for (cap = R->jcap ? R->jcap : 65536; cap < R->jlen + n;)
-			cap *= 2;
-		if ((p = realloc(R->jbuf, cap)) == NULL) {
-			free(line);
-			out_oom(R, "a journal entry");
-			return;
-		}
-		R->jbuf = p;
-		R->jcap = cap;
-	}
-	memcpy(R->jbuf + R->jlen, line, n);
-	R->jlen += n;
-	free(line);
-}
-
-/* The entries gathered since the last call, written and synced: once
- * per group commit of the workers.  A failure stops the journal (the
- * run goes on; only its resumability is lost). */
-void
-journal_sync(struct run *R)
-{
-	const char	*p = R->jbuf;
-	size_t		 left = R->jlen;
-	ssize_t		 w;
-
-	if (R->jfd == -1 || left == 0)
-		return;
-	while (left > 0) {
-		if ((w = write(R->jfd, p, left)) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		p += w;
-		left -= (size_t)w;
-	}
-	R->jlen = 0;
-	if (left > 0 || fdatasync(R->jfd) == -1) {
-		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "cannot write the "
-		    "journal (%s): a killed run will have to start over",
-		    strerror(errno));
-		close(R->jfd);
-		R->jfd = -1;
-	}
-}
-
-/* manifest.json holds everything now: the journal goes. */
-static void
-journal_done(struct run *R)
-{
-	char	 path[PATH_MAX];
-
-	if (R->jfd != -1) {
-		close(R->jfd);
-		R->jfd = -1;
-	}
-	journal_path(R, path, sizeof(path));
-	(void)unlink(path);
-}
-
-/* Per row storage for the summary's formatted fields. */
-struct rowbuf {
-	char	 fde[16], mlops[16];
-	char	 output[BATCH_ID_MAX + 8];
-	char	*msg;
-};
-
-/* Builds summary.csv and manifest.json and writes those that changed. */
-void
-out_finish(struct run *R)
-{
-	struct summary_row	*rows;
-	struct rowbuf		*rb;
-	struct manifest		 m;
-	struct mentry		 e;
-	struct job		*j;
-	const struct mentry	*oe;
-	char			*csv, *json, out[BATCH_ID_MAX + 8], ostat[96];
-	char			 path[PATH_MAX];
-	size_t			 i, n = 0, len;
-	int			 prune;
-
-	rows = calloc(R->njobs + 1, sizeof(*rows));
-	rb = calloc(R->njobs + 1, sizeof(*rb));
-	manifest_init(&m);
-	if (rows == NULL || rb == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
+	memset(&G, 0, sizeof(G));
+	G.R = R;
+	if (state_each(R->state, gone_row, &G) != 0) {
+		out_oom(R, "the rows of inputs gone");
 		goto out;
 	}
-	if (R->shard[0] != '\0')
-		if ((m.shard = strdup(R->shard)) == NULL)
-			out_oom(R, "the shard");
-	for (i = 0; i < R->njobs; i++) {
-		j = &R->jobs[i];
-		/* Skipped (current) profiles keep their entry as it was. */
-		rb[n].msg = msgs_for_summary(j->msgs);
-		if ((j->state == JS_SKIP || j->status == JOB_PENDING) &&
-		    j->old != NULL)
-			keep_entry(R, &m, j->old);
-		else if (j->status == JOB_PENDING)
-			;	/* interrupted before it was done: no entry */
-		else {
-			fill_entry(R, j, &e, out, sizeof(out), ostat,
-			    sizeof(ostat), rb[n].msg);
-			keep_entry(R, &m, &e);
-		}
-		if (j->status == JOB_OTHER_SHARD) {
-			free(rb[n].msg);
-			rb[n].msg = NULL;
-			continue;
-		}
-		rows[n].f[0] = j->path;
-		rows[n].f[1] = j->id;
-		rows[n].f[2] = j->name;
-		if (j->has_fit) {
-			snprintf(rb[n].fde, sizeof(rb[n].fde), "%.1f", j->fde);
-			snprintf(rb[n].mlops, sizeof(rb[n].mlops), "%.1f",
-			    j->mlops);
-			rows[n].f[3] = rb[n].fde;
-			rows[n].f[4] = rb[n].mlops;
-			if (j->rec >= 0)
-				rows[n].f[5] = recommendation_id(
-				    (enum recommendation)j->rec);
-		}
-		if (j->sen >= 0)
-			rows[n].f[6] = seniority_id((enum seniority)j->sen);
-		else if (j->status == JOB_UNCHANGED)
-			rows[n].f[6] = j->old->seniority;
-		/* "ok" for rendered and unchanged alike, so an idle rerun
-		 * gives the same bytes and leaves the file alone. */
-		rows[n].f[7] = job_ok(j) ? "ok" : job_status_name(j->status);
-		if (job_ok(j)) {
-			snprintf(rb[n].output, sizeof(rb[n].output), "%s.pdf",
-			    j->id);
-			rows[n].f[8] = rb[n].output;
-		}
-		rows[n].f[9] = rb[n].msg;
-		n++;
+	prune = prune_decide(R, G.reports, G.ng);
+	if ((G.ng > 0 || G.ndrop > 0) && !state_in_group(R->state) &&
+	    state_begin(R->state) == -1) {
+		state_failed(R);
+		goto out;
 	}
-	/* Profiles that are gone since the last run, and whether their
-	 * reports may go (--prune) or must stay. */
-	prune = prune_decide(R, &m);
-	for (i = 0; i < R->old.n; i++) {
-		oe = &R->old.v[i];
-		if (!gone_report(R, &m, oe))
-			continue;
+	for (i = 0; i < G.ndrop; i++)
+		if (state_delete(R->state, G.drop[i]) == -1)
+			state_failed(R);
+	for (i = 0; i < G.ng; i++) {
 		snprintf(path, sizeof(path), "%s/%s.pdf", R->o->outdir,
-		    oe->id);
+		    G.g[i].id);
 		if (prune) {
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
-			else
+			else {
 				diag(&R->d, SEV_INFO, path, 0, "removed (input "
-				    "%s is gone)", oe->path);
+				    "%s is gone)", G.g[i].path);
+				if (state_delete(R->state, G.g[i].path) == -1)
+					state_failed(R);
+			}
 			continue;
 		}
 		if (!R->o->prune)
-			diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
-			    "report %s is kept (--prune removes it)", path);
-		keep_entry(R, &m, oe);
-	}
-	/* When the inputs look wrong (the prune guard tripped), summary.csv
-	 * and index.pdf keep what they showed: never cut to what is left. */
-	if (R->prune_refused)
-		;
-	else if ((csv = summary_csv(rows, n, &len)) == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-	} else {
-		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
-		free(csv);
-	}
-	if (!R->prune_refused)
-		index_update(R, &m);
-	else {
-		/* the index stays: so does its record */
-		if ((R->old.index_sha256 != NULL && (m.index_sha256 =
-		    strdup(R->old.index_sha256)) == NULL) ||
-		    (R->old.index_output_sha256 != NULL &&
-		    (m.index_output_sha256 =
-		    strdup(R->old.index_output_sha256)) == NULL))
-			out_oom(R, "the index digest");
-	}
-	/* An idle rerun: the manifest on disk already says all this. */
-	if (R->old_loaded && manifest_equal(&m, &R->old))
-		journal_done(R);
-	else if ((json = manifest_dump(&m)) == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-	} else {
-		if (write_if_changed(R, MANIFEST_NAME, json, strlen(json)) ==
-		    0)
-			journal_done(R);
-		free(json);
+			diag(&R->d, SEV_WARNING, G.g[i].path, 0, "input gone; "
+			    "its report %s is kept (--prune removes it)", path);
+		if (!G.g[i].marked &&
+		    state_mark(R->state, G.g[i].path, "gone") == -1)
+			state_failed(R);
 	}
 out:
-	for (i = 0; rb != NULL && i < n; i++)
-		free(rb[i].msg);
-	free(rb);
-	free(rows);
-	manifest_free(&m);
+	for (i = 0; i < G.ng; i++) {
+		free(G.g[i].path);
+		free(G.g[i].id);
+	}
+	for (i = 0; i < G.ndrop; i++)
+		free(G.drop[i]);
+	free(G.g);
+	free(G.drop);
 }
 
+/* ------------------------------------------------------------ summary */
+
+/* summary.csv from the rows shown, in path order: made a chunk of rows
+ * at a time (summary_csv), so only the CSV's bytes are held. */
+#define SUM_CHUNK	512
+
+struct sumwalk {
+	struct summary_row	 rows[SUM_CHUNK];
+	char			*blk[SUM_CHUNK];
+	size_t			 n;
+	char			*csv;		/* everything so far */
+	size_t			 len, cap;
+	int			 header;	/* csv has it */
+};
+
+/* The chunk's rows appended to the CSV (the header only once). */
+static int
+sum_flush(struct sumwalk *S)
+{
+	char	*c, *body, *p;
+	size_t	 len, i, cap;
+
+	if ((c = summary_csv(S->rows, S->n, &len)) == NULL)
+		return -1;
+	body = c;
+	if (S->header && (p = strstr(c, "\r\n")) != NULL)
+		body = p + 2;
+	len -= (size_t)(body - c);
+	if (S->len + len + 1 > S->cap) {
+		for (cap = S->cap ? S->cap : 65536; cap < S->len + len + 1;)
+			cap *= 2;
+		if ((p = realloc(S->csv, cap)) == NULL) {
+			free(c);
+			return -1;
+		}
+		S->csv = p;
+		S->cap = cap;
+	}
+	memcpy(S->csv + S->len, body, len);
+	S->len += len;
+	S->header = 1;
+	free(c);
+	for (i = 0; i < S->n; i++)
+		free(S->blk[i]);
+	S->n = 0;
+	return 0;
+}
+
+static int
+sum_row(const struct mentry *e, void *arg)
+{
+	struct sumwalk		*S = arg;
+	struct summary_row	*r = &S->rows[S->n];
+	const char		*out = e->outcome != NULL ? e->outcome :
+				    e->status;
+	int			 ok = strcmp(out, "ok") == 0;
+	int			 pending = strcmp(out, "pending") == 0;
+	char			 fde[16] = "", mlops[16] = "";
+	const char		*f[SUMMARY_NCOLS];
+	size_t			 i, len = 0;
+	char			*p;
+
+	memset(f, 0, sizeof(f));
+	f[0] = e->path;
+	f[1] = pending ? NULL : e->id;
+	if (ok) {
+		f[2] = e->name;
+		if (e->has_fit) {
+			snprintf(fde, sizeof(fde), "%.1f", e->fde);
+			snprintf(mlops, sizeof(mlops), "%.1f", e->mlops);
+			f[3] = fde;
+			f[4] = mlops;
+			f[5] = e->recommendation;
+		}
+		f[6] = e->seniority;
+		f[8] = e->output;
+	}
+	/* "ok" for rendered and unchanged alike, so an idle rerun gives
+	 * the same bytes and leaves the file alone. */
+	f[7] = out;
+	f[9] = pending ? NULL : e->message;
+	for (i = 0; i < SUMMARY_NCOLS; i++)
+		if (f[i] != NULL)
+			len += strlen(f[i]) + 1;
+	if ((p = S->blk[S->n] = malloc(len + 1)) == NULL)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < SUMMARY_NCOLS; i++)
+		if (f[i] != NULL) {
+			r->f[i] = strcpy(p, f[i]);
+			p += strlen(p) + 1;
+		}
+	if (++S->n == SUM_CHUNK)
+		return sum_flush(S);
+	return 0;
+}
+
+static void
+summary_update(struct run *R)
+{
+	struct sumwalk	*S;
+
+	if ((S = calloc(1, sizeof(*S))) == NULL ||
+	    state_each_shown(R->state, sum_row, S) != 0 ||
+	    ((S->n > 0 || !S->header) && sum_flush(S) == -1)) {
+		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+		R->io_error = 1;
+	} else
+		write_if_changed(R, BATCH_SUMMARY_NAME, S->csv, S->len);
+	if (S != NULL) {
+		while (S->n > 0)
+			free(S->blk[--S->n]);
+		free(S->csv);
+	}
+	free(S);
+}
+
+/* ------------------------------------------------------------ the end */
+
+/* The last group committed; the rows of inputs gone settled; then
+ * summary.csv and index.pdf from the state, and the index's record. */
+void
+out_finish(struct run *R)
+{
+	struct manifest	 m;
+
+	manifest_init(&m);
+	state_group_commit(R);
+	gone_settle(R);
+	state_group_commit(R);
+	/* When the inputs look wrong (the prune guard tripped), summary.csv
+	 * and index.pdf keep what they showed: never cut to what is left;
+	 * the index's record stays as it is. */
+	if (R->prune_refused)
+		return;
+	summary_update(R);
+	index_update(R, &m);
+	if ((m.index_sha256 != NULL &&
+	    !streq(m.index_sha256, R->old.index_sha256)) ||
+	    (m.index_output_sha256 != NULL &&
+	    !streq(m.index_output_sha256, R->old.index_output_sha256))) {
+		if (state_begin(R->state) == -1 ||
+		    state_meta_put(R->state, "index_sha256",
+		    m.index_sha256) == -1 ||
+		    state_meta_put(R->state, "index_output_sha256",
+		    m.index_output_sha256) == -1 ||
+		    state_commit(R->state) == -1)
+			state_failed(R);
+	}
+	manifest_free(&m);
+}

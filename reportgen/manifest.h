@@ -118,6 +118,10 @@ size_t	manifest_replay(struct manifest *, const char *path, struct diag *);
 /* The entry for an input path, or NULL. */
 const struct mentry *manifest_find(const struct manifest *, const char *path);
 
+/* A deep copy of e into c (free with mentry_free); 0 or -1
+ * (allocation, nothing then left to free). */
+int	mentry_copy(struct mentry *c, const struct mentry *e);
+
 /* Appends a deep copy of e; 0 or -1 (allocation). */
 int	manifest_add(struct manifest *, const struct mentry *e);
 

@@ -189,6 +189,31 @@ state_begin(struct state *s)
 }
 
 int
+state_rollback(struct state *s)
+{
+	if (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(s, "cannot undo a group");
+	return 0;
+}
+
+char *
+state_newest_date(struct state *s)
+{
+	sqlite3_stmt		*q;
+	const unsigned char	*t;
+	char			*v = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(date) FROM entry WHERE "
+	    "COALESCE(outcome, status) = 'ok'", -1, &q, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(q) == SQLITE_ROW &&
+	    (t = sqlite3_column_text(q, 0)) != NULL)
+		v = strdup((const char *)t);
+	sqlite3_finalize(q);
+	return v;
+}
+
+int
 state_commit(struct state *s)
 {
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)

@@ -31,6 +31,7 @@ void	state_close(struct state *);
  * state_commit.  Each returns 0 or -1 (said in the diag given to open). */
 int	state_begin(struct state *);
 int	state_commit(struct state *);
+int	state_rollback(struct state *);
 
 /* Inserts or replaces the row of e->path. */
 int	state_put(struct state *, const struct mentry *e);
@@ -61,6 +62,10 @@ int	state_each_index(struct state *, enum index_sort,
 /* Sets the outcome of path's row (entry.outcome, manifest.h), making a
  * row that is never current when there is none. */
 int	state_mark(struct state *, const char *path, const char *outcome);
+
+/* The newest date of the rows shown as "ok" (malloc'd), NULL when
+ * none: the index is dated by it. */
+char	*state_newest_date(struct state *);
 
 /* Removes every row (a run for another --shard). */
 int	state_clear(struct state *);
