@@ -52,6 +52,10 @@ struct state {
 /* The rows summary.csv and index.pdf show: not those of other shards,
  * nor those whose input is gone. */
 #define SHOWN	"COALESCE(outcome, status) NOT IN ('other-shard', 'gone')"
+/* A column as the index shows it: only for a row that is "ok". */
+#define IFOK(c)	"(CASE WHEN COALESCE(outcome, status) = 'ok' THEN " c " END)"
+#define BYNAME	"COALESCE(" IFOK("name") ", path) COLLATE NOCASE, " \
+		IFOK("id") ", path"
 
 static const char *const sql[Q__N] = {
 	"INSERT OR REPLACE INTO entry (" COLS ") VALUES (?, ?, ?, ?, ?, ?, "
@@ -65,15 +69,13 @@ static const char *const sql[Q__N] = {
 	"INSERT INTO entry (path, status, outcome) VALUES (?, 'retry', ?) "
 	    "ON CONFLICT (path) DO UPDATE SET outcome = excluded.outcome",
 	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY path",
-	/* the index's orders (index_sort_rows has the last word) */
+	/* the index's orders (index_sort_rows has the last word): by what
+	 * a row shows, so a row not "ok" by its path and without a fit */
+	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY " BYNAME,
 	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
-	    "COALESCE(name, path) COLLATE NOCASE, id, path",
+	    IFOK("fde") " IS NULL, " IFOK("fde") " DESC, " BYNAME,
 	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
-	    "fde IS NULL, fde DESC, COALESCE(name, path) COLLATE NOCASE, id, "
-	    "path",
-	"SELECT " COLS " FROM entry WHERE " SHOWN " ORDER BY "
-	    "mlops IS NULL, mlops DESC, COALESCE(name, path) COLLATE NOCASE, "
-	    "id, path",
+	    IFOK("mlops") " IS NULL, " IFOK("mlops") " DESC, " BYNAME,
 };
 
 static const char schema[] =

@@ -284,6 +284,98 @@ test_import_once(void **st)
 	diag_free(&d);
 }
 
+/* state_each_index: rows shown only (not another shard's, not a gone
+ * input's), a row not "ok" as its file only, the plan as the index
+ * reads it; in the order asked. */
+struct seen {
+	char	 paths[8][32];
+	char	 plan[64];
+	int	 n, shown_as_file;
+};
+
+static int
+see(void *arg, const struct index_row *r)
+{
+	struct seen	*v = arg;
+
+	snprintf(v->paths[v->n++], sizeof(v->paths[0]), "%s", r->path);
+	if (r->plan != NULL)
+		snprintf(v->plan, sizeof(v->plan), "%s", r->plan);
+	if (r->id == NULL && r->name == NULL && r->output == NULL &&
+	    strcmp(r->status, "pending") == 0)
+		v->shown_as_file = 1;
+	return 0;
+}
+
+static void
+test_marks_and_index_rows(void **st)
+{
+	struct state	*s;
+	struct mentry	 e;
+	struct manifest	 m;
+	struct diag	 d;
+	struct seen	 v;
+	int		 fresh;
+
+	(void)st;
+	clean();
+	diag_init(&d, stderr);
+	assert_int_equal(state_open(&s, dir, &fresh, &d), 0);
+	assert_int_equal(state_begin(s), 0);
+	full(&e, "a.xml");
+	e.outcome = S("ok");
+	e.name = S("Zed");
+	e.fde = 10;
+	assert_int_equal(state_put(s, &e), 0);
+	full(&e, "b.xml");
+	e.outcome = S("ok");
+	e.name = S("amy");
+	e.fde = 90;
+	assert_int_equal(state_put(s, &e), 0);
+	full(&e, "c.xml");
+	e.outcome = S("other-shard");
+	assert_int_equal(state_put(s, &e), 0);
+	full(&e, "d.xml");
+	e.outcome = S("ok");
+	assert_int_equal(state_put(s, &e), 0);
+	/* marks: an input gone, an input to be done again, a new one */
+	assert_int_equal(state_mark(s, "d.xml", "gone"), 0);
+	assert_int_equal(state_mark(s, "a.xml", "pending"), 0);
+	assert_int_equal(state_mark(s, "e.xml", "pending"), 0);
+	assert_int_equal(state_commit(s), 0);
+	/* a marked row keeps what makes it current or not */
+	assert_int_equal(state_get(s, "a.xml", &e), 1);
+	assert_string_equal(e.status, "ok");
+	assert_string_equal(e.outcome, "pending");
+	mentry_free(&e);
+	/* a new row made by a mark is never current */
+	assert_int_equal(state_get(s, "e.xml", &e), 1);
+	assert_string_equal(e.status, "retry");
+	assert_null(e.input_sha256);
+	mentry_free(&e);
+
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(state_each_index(s, INDEX_SORT_NAME, see, &v), 0);
+	assert_int_equal(v.n, 3);		/* not c (shard), not d (gone) */
+	assert_string_equal(v.paths[0], "a.xml");	/* "a.xml": no name */
+	assert_string_equal(v.paths[1], "b.xml");	/* amy */
+	assert_string_equal(v.paths[2], "e.xml");
+	assert_true(v.shown_as_file);
+	assert_string_equal(v.plan, "dim:cloud,area:end_to_end");
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(state_each_index(s, INDEX_SORT_FDE, see, &v), 0);
+	assert_string_equal(v.paths[0], "b.xml");	/* 90 before 10 */
+	state_close(s);
+
+	/* merge-summaries' reader: every row, and the shard */
+	assert_int_equal(state_read(dir, &m, &d), 1);
+	assert_int_equal(m.n, 5);
+	assert_non_null(manifest_find(&m, "c.xml"));
+	manifest_free(&m);
+	assert_int_equal(state_read("/nonexistent", &m, &d), 0);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -292,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_order_and_mode),
 		cmocka_unit_test(test_group_commit_survives_kill),
 		cmocka_unit_test(test_import_once),
+		cmocka_unit_test(test_marks_and_index_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
