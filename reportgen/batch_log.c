@@ -224,7 +224,7 @@ print_msgs(struct run *R, const struct job *j)
 }
 
 /* The messages without notes, trailing newline dropped, for the summary
- * and the manifest; malloc'd or NULL. */
+ * and the state; malloc'd or NULL. */
 char *
 msgs_for_summary(const char *msgs)
 {

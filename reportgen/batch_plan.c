@@ -1,7 +1,7 @@
 /*
  * batch_plan.c: the incremental plan.  Hashes the market data and the
  * assets (fonts, schemas) and every input, and decides from the last
- * run's manifest which reports are still current (--incremental): those
+ * run's rows in the state (state.h) which reports are still current (--incremental): those
  * are skipped, the rest go to the workers.
  */
 #include <sys/stat.h>

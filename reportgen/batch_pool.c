@@ -486,7 +486,8 @@ flush_idle(struct run *R)
 }
 
 /* Reads what a worker has sent, a group commit's results at once (so
- * the journal is synced once per group), up to 2 * BATCH_HOLD_MAX. */
+ * their rows go into the state in one transaction), up to
+ * 2 * BATCH_HOLD_MAX. */
 static void
 worker_drain(struct run *R, int slot)
 {

@@ -143,11 +143,11 @@ int	 batch_signals(int *sig);
 
 /* batch_log.c */
 /* A message about a job, made by diag() (so escaped) and kept with the
- * job's others, to print and to store in the summary and manifest. */
+ * job's others, to print and to store in the summary and the state. */
 void	 job_diag(struct job *, enum severity, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* The messages a current (skipped) job had last time, from the manifest:
- * kept again line by line, escaped once more (the manifest is a file
+/* The messages a current (skipped) job had last time, from its row:
+ * kept again line by line, escaped once more (the state is a file
  * anyone with access to the directory could edit). */
 void	 job_replay(struct job *, const char *msgs);
 char	*msgs_for_summary(const char *msgs);
