@@ -1,8 +1,10 @@
 /*
  * batch_plan.c: the incremental plan.  Hashes the market data and the
  * assets (fonts, schemas) and every input, and decides from the last
- * run's rows in the state (state.h) which reports are still current (--incremental): those
- * are skipped, the rest go to the workers.
+ * run's rows in the state (state.h) which reports are still current
+ * (--incremental): those are skipped, the rest go to the workers.  The
+ * sorted inputs are merged with the rows read in path order, so no row
+ * is held beyond its visit.
  */
 #include <sys/stat.h>
 
