@@ -609,7 +609,7 @@ read_entry(const struct mentry *e, void *arg)
 }
 
 int
-state_read(const char *dir, struct manifest *m, struct diag *d)
+state_read(const char *dir, int rows, struct manifest *m, struct diag *d)
 {
 	struct state	 s;
 	int		 i, r = -1;
@@ -628,7 +628,7 @@ state_read(const char *dir, struct manifest *m, struct diag *d)
 		if (sqlite3_prepare_v2(s.db, sql[i], -1, &s.q[i], NULL) !=
 		    SQLITE_OK)
 			goto out;
-	if (state_each(&s, read_entry, m) != 0) {
+	if (rows && state_each(&s, read_entry, m) != 0) {
 		manifest_free(m);
 		goto out;
 	}

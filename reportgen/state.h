@@ -74,9 +74,10 @@ int	state_clear(struct state *);
 int	state_in_group(const struct state *);
 
 /* DIR/state.db read, without writing it, into m (initialised here):
- * every row, and its shard.  1, 0 when there is no state.db, -1 (said
- * in d) when it cannot be read. */
-int	state_read(const char *dir, struct manifest *m, struct diag *d);
+ * its shard, and every row when rows is 1.  1, 0 when there is no
+ * state.db, -1 (said in d) when it cannot be read. */
+int	state_read(const char *dir, int rows, struct manifest *m,
+	    struct diag *d);
 
 /* The run-wide values: "shard", "index_sha256", "index_output_sha256".
  * get: malloc'd, NULL when unset (or on error). */

@@ -362,18 +362,19 @@ shard_parse(const char *s, unsigned long *k, unsigned long *n)
 
 /*
  * The run's record in the directory dir: its state.db (state.h), or the
- * manifest.json an older reportgen wrote.  m initialised here; 0, or -1
+ * manifest.json an older reportgen wrote (all of it, rows or not).  m
+ * initialised here; with rows 0 only its shard is wanted.  0, or -1
  * when there is neither or it cannot be read.
  */
 static int
-record_load(const char *dir, struct manifest *m)
+record_load(const char *dir, int rows, struct manifest *m)
 {
 	struct diag	 quiet;
 	char		 path[4096];
 	int		 r;
 
 	diag_init(&quiet, NULL);
-	r = state_read(dir, m, &quiet);
+	r = state_read(dir, rows, m, &quiet);
 	diag_free(&quiet);
 	if (r == 1)
 		return 0;
@@ -419,7 +420,8 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 		if ((size_t)snprintf(mpath, sizeof(mpath), "%.*s", (int)dl,
 		    slash == NULL ? "." : paths[i]) >= sizeof(mpath))
 			mpath[0] = '\0';
-		loaded = mpath[0] != '\0' && record_load(mpath, &m) == 0;
+		loaded = mpath[0] != '\0' &&
+		    record_load(mpath, /*rows*/ 0, &m) == 0;
 		if (!loaded) {
 			diag(d, sev, paths[i], 0, "no readable %s (or %s) "
 			    "beside it: cannot tell which shard it holds",
@@ -611,7 +613,7 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 			rc = EX_OSERR;
 			goto out;
 		}
-		(void)record_load(sd, &mans[i]);
+		(void)record_load(sd, /*rows*/ 1, &mans[i]);
 		free(sd);
 	}
 	for (i = 0; i < all->n; i++) {

@@ -368,11 +368,14 @@ test_marks_and_index_rows(void **st)
 	state_close(s);
 
 	/* merge-summaries' reader: every row, and the shard */
-	assert_int_equal(state_read(dir, &m, &d), 1);
+	assert_int_equal(state_read(dir, /*rows*/ 1, &m, &d), 1);
 	assert_int_equal(m.n, 5);
 	assert_non_null(manifest_find(&m, "c.xml"));
 	manifest_free(&m);
-	assert_int_equal(state_read("/nonexistent", &m, &d), 0);
+	assert_int_equal(state_read("/nonexistent", 1, &m, &d), 0);
+	assert_int_equal(state_read(dir, /*rows*/ 0, &m, &d), 1);
+	assert_int_equal(m.n, 0);		/* the shard only */
+	manifest_free(&m);
 	diag_free(&d);
 }
 
