@@ -173,7 +173,6 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	if (j->status == JOB_RENDERED) {
 		hash_hex(r.sha, res->out_sha);
 		res->market = r.market;
-		mentry_free(&res->assess);	/* a requeued job's first */
 		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
 		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS &&
 		    manifest_format_assessment(loader_market(R->loader),

@@ -1,7 +1,12 @@
 /*
  * manifest.h: what the last batch run into an output directory made, so
- * an incremental run can skip what has not changed.  Kept as
- * DIR/manifest.json (jansson lives in manifest.c only for this file).
+ * an incremental run can skip what has not changed.  The batch keeps it
+ * in DIR/state.db now (state.h), a row per struct mentry; this file reads
+ * DIR/manifest.json (+ manifest.journal) that an older reportgen wrote,
+ * which the batch imports once, and merge-summaries reads beside an older
+ * shard's summary.  The writers (manifest_dump, mentry_line) are no
+ * longer used by the batch: test_manifest makes older directories with
+ * them.  jansson lives in manifest.c only for this file.
  *
  * One entry per input path: the hashes that decide whether the report is
  * current (input, market data, fonts + schemas, tool version, options),
