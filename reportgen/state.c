@@ -54,7 +54,10 @@ struct state {
 #define SHOWN	"COALESCE(outcome, status) NOT IN ('other-shard', 'gone')"
 /* A column as the index shows it: only for a row that is "ok". */
 #define IFOK(c)	"(CASE WHEN COALESCE(outcome, status) = 'ok' THEN " c " END)"
-#define BYNAME	"COALESCE(" IFOK("name") ", path) COLLATE NOCASE, " \
+/* The name a row shows (index.c's row_name): its name, else its id,
+ * else its file's name (the path after the last '/'). */
+#define BYNAME	"COALESCE(" IFOK("name") ", " IFOK("id") ", replace(path, " \
+		"rtrim(path, replace(path, '/', '')), '')) COLLATE NOCASE, " \
 		IFOK("id") ", path"
 
 static const char *const sql[Q__N] = {

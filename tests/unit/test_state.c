@@ -338,6 +338,9 @@ test_marks_and_index_rows(void **st)
 	full(&e, "d.xml");
 	e.outcome = S("ok");
 	assert_int_equal(state_put(s, &e), 0);
+	full(&e, "0/f.xml");		/* shown as "f.xml", not "0/f.xml" */
+	e.outcome = S("failed");
+	assert_int_equal(state_put(s, &e), 0);
 	/* marks: an input gone, an input to be done again, a new one */
 	assert_int_equal(state_mark(s, "d.xml", "gone"), 0);
 	assert_int_equal(state_mark(s, "a.xml", "pending"), 0);
@@ -356,10 +359,11 @@ test_marks_and_index_rows(void **st)
 
 	memset(&v, 0, sizeof(v));
 	assert_int_equal(state_each_index(s, INDEX_SORT_NAME, see, &v), 0);
-	assert_int_equal(v.n, 3);		/* not c (shard), not d (gone) */
+	assert_int_equal(v.n, 4);		/* not c (shard), not d (gone) */
 	assert_string_equal(v.paths[0], "a.xml");	/* "a.xml": no name */
 	assert_string_equal(v.paths[1], "b.xml");	/* amy */
 	assert_string_equal(v.paths[2], "e.xml");
+	assert_string_equal(v.paths[3], "0/f.xml");	/* "f.xml" */
 	assert_true(v.shown_as_file);
 	assert_string_equal(v.plan, "dim:cloud,area:end_to_end");
 	memset(&v, 0, sizeof(v));
@@ -369,7 +373,7 @@ test_marks_and_index_rows(void **st)
 
 	/* merge-summaries' reader: every row, and the shard */
 	assert_int_equal(state_read(dir, /*rows*/ 1, &m, &d), 1);
-	assert_int_equal(m.n, 5);
+	assert_int_equal(m.n, 6);
 	assert_non_null(manifest_find(&m, "c.xml"));
 	manifest_free(&m);
 	assert_int_equal(state_read("/nonexistent", 1, &m, &d), 0);
