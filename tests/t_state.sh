@@ -14,6 +14,7 @@
 #   5. merge-summaries reads each shard's state.db: three shards merge;
 #      without one shard's state.db, or with a shard given twice, it
 #      refuses (65) and writes nothing.
+#   6. A state.db that is not a database: exit 74 before any report.
 cd "$(dirname "$0")/.." || exit 1
 RG=${RG:-build/reportgen}
 . tests/lib.sh
@@ -169,6 +170,18 @@ st=$?
 [ $st = 65 ] || bad "merge with a shard twice: exit $st, expected 65"
 [ -e "$tmp/m3.csv" ] && bad "merge with a shard twice: written"
 echo "ok: merge-summaries reads the shards' state; refuses a set with one missing or repeated"
+
+# --- 6. a state.db that is not a database stops the run (74), touching
+# nothing, and says how to start over
+mkdir -p "$tmp/bad"
+head -c 4096 /dev/urandom >"$tmp/bad/state.db"
+"$RG" batch $D -q -j 1 -o "$tmp/bad" "$tmp/in" 2>"$tmp/err"
+st=$?
+[ $st = 74 ] || bad "garbage state.db: exit $st, expected 74"
+grep -q 'state.db.*remove it to start over' "$tmp/err" ||
+    bad "garbage state.db: $(cat "$tmp/err")"
+ls "$tmp/bad" | grep -q '\.pdf$' && bad "garbage state.db: reports written"
+echo "ok: a state.db that is not a database stops the run (74)"
 
 [ $fail = 0 ] && echo "state: all ok"
 exit $fail
