@@ -226,9 +226,10 @@ plan_one(struct run *R, size_t i, const struct mentry *e)
 
 		if (j->has_sha)
 			hash_hex(j->input_sha, isha);
+		/* the walk's row has no levels and plan: read it whole */
 		if ((!j->has_sha || !streq(e->input_sha256, isha)) &&
 		    ((R->prev[i] = calloc(1, sizeof(*R->prev[i]))) == NULL ||
-		    mentry_copy(R->prev[i], e) == -1)) {
+		    state_get(R->state, j->path, R->prev[i]) != 1)) {
 			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
 			    "no progress page");
 			R->oom = 1;

@@ -368,23 +368,32 @@ plan_parse(const char *t, struct mentry *e)
 	return 0;
 }
 
-/* The current row of q into e (malloc'd); 0 or -1 (allocation). */
+/* The current row of q into e: malloc'd, levels and plan included; or,
+ * borrowed, its strings those of q's row (valid until q steps on) and
+ * no levels or plan (a walk over every row has no use for them).  0 or
+ * -1 (allocation). */
 static int
-row_entry(sqlite3_stmt *q, struct mentry *e)
+row_entry(sqlite3_stmt *q, struct mentry *e, int borrowed)
 {
 	const unsigned char	*t;
 	int			 i;
 
 	memset(e, 0, sizeof(*e));
-	for (i = 0; i < NSTR; i++)
-		if ((t = sqlite3_column_text(q, i)) != NULL &&
-		    (*str_field(e, i) = strdup((const char *)t)) == NULL)
+	for (i = 0; i < NSTR; i++) {
+		if ((t = sqlite3_column_text(q, i)) == NULL)
+			continue;
+		if (borrowed)
+			*str_field(e, i) = (char *)(uintptr_t)t;
+		else if ((*str_field(e, i) = strdup((const char *)t)) == NULL)
 			return -1;
+	}
 	if (sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
 		e->has_fit = 1;
 		e->fde = sqlite3_column_double(q, NSTR);
 		e->mlops = sqlite3_column_double(q, NSTR + 1);
 	}
+	if (borrowed)
+		return e->path != NULL && e->status != NULL ? 0 : -1;
 	if ((t = sqlite3_column_text(q, NSTR + 2)) != NULL &&
 	    levels_parse((const char *)t, e) == -1)
 		return -1;
@@ -403,7 +412,7 @@ state_get(struct state *s, const char *path, struct mentry *e)
 	memset(e, 0, sizeof(*e));
 	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((r = row_entry(q, e)) == 0)
+		if ((r = row_entry(q, e, /*borrowed*/ 0)) == 0)
 			r = 1;
 		else {
 			mentry_free(e);
@@ -425,12 +434,12 @@ each_q(struct state *s, sqlite3_stmt *q,
 	int		 rc, r = 0;
 
 	while (r == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (row_entry(q, &e) == -1) {
-			diag(s->d, SEV_FATAL, s->path, 0, "out of memory");
+		if (row_entry(q, &e, /*borrowed*/ 1) == -1) {
+			diag(s->d, SEV_ERROR, s->path, 0, "a row without path "
+			    "or status");
 			r = -1;
 		} else
 			r = fn(&e, arg);
-		mentry_free(&e);
 	}
 	if (r == 0 && rc != SQLITE_DONE)
 		r = fail(s, "cannot read the entries");
@@ -452,69 +461,80 @@ state_each_shown(struct state *s, int (*fn)(const struct mentry *, void *),
 	return each_q(s, s->q[Q_SHOWN], fn, arg);
 }
 
-/* state_each_index's walk: one index row from an entry. */
-struct index_walk {
-	int	(*fn)(void *, const struct index_row *);
-	void	*arg;
-};
-
-static int
-index_entry(const struct mentry *e, void *arg)
-{
-	struct index_walk	*w = arg;
-	struct index_row	 r;
-	char			*plan = NULL, *p;
-	size_t			 i, n;
-	int			 rc;
-
-	memset(&r, 0, sizeof(r));
-	r.path = e->path;
-	r.status = e->outcome != NULL ? e->outcome : e->status;
-	if (strcmp(r.status, "ok") == 0) {
-		r.id = e->id;
-		r.name = e->name;
-		r.output = e->output;
-		r.market = e->market;
-		r.seniority = e->seniority;
-		r.has_fit = e->has_fit;
-		r.fde = e->fde;
-		r.mlops = e->mlops;
-		r.rec = e->has_fit ? e->recommendation : NULL;
-	}
-	/* levels as kept ("cloud=3,..."); the plan as the index reads it,
-	 * "dim:cloud,area:x" */
-	if (e->has_levels && strcmp(r.status, "ok") == 0)
-		r.levels = levels_text(e, &rc);
-	if (e->has_plan && strcmp(r.status, "ok") == 0) {
-		for (n = 1, i = 0; i < e->nplan; i++)
-			n += strlen(e->plan[i].id) + 8;
-		if ((p = plan = malloc(n)) == NULL) {
-			free((char *)(uintptr_t)r.levels);
-			return -1;
-		}
-		*p = '\0';
-		for (i = 0; i < e->nplan; i++)
-			p += snprintf(p, n - (size_t)(p - plan), "%s%s:%s",
-			    i > 0 ? "," : "", e->plan[i].area ? "area" : "dim",
-			    e->plan[i].id);
-		r.plan = plan;
-	}
-	rc = w->fn(w->arg, &r);
-	free((char *)(uintptr_t)r.levels);
-	free(plan);
-	return rc;
-}
+/* A text column of q's current row (NULL when NULL). */
+#define COL(q, i)	((const char *)sqlite3_column_text((q), (i)))
 
 int
 state_each_index(struct state *s, enum index_sort sort,
     int (*fn)(void *, const struct index_row *), void *arg)
 {
-	struct index_walk	 w = { fn, arg };
-	int			 q;
+	sqlite3_stmt		*q;
+	struct index_row	 r;
+	const char		*plan, *p, *end;
+	char			*pl = NULL, *np;
+	size_t			 cap = 0, need, len;
+	int			 rc, ret = 0;
 
-	q = sort == INDEX_SORT_FDE ? Q_BYFDE : sort == INDEX_SORT_MLOPS ?
-	    Q_BYMLOPS : Q_BYNAME;
-	return each_q(s, s->q[q], index_entry, &w);
+	q = s->q[sort == INDEX_SORT_FDE ? Q_BYFDE :
+	    sort == INDEX_SORT_MLOPS ? Q_BYMLOPS : Q_BYNAME];
+	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.path = COL(q, 0);
+		r.status = COL(q, 17) != NULL ? COL(q, 17) : COL(q, 2);
+		if (r.path == NULL || r.status == NULL) {
+			ret = -1;
+			break;
+		}
+		if (strcmp(r.status, "ok") == 0) {
+			r.id = COL(q, 1);
+			r.output = COL(q, 8);
+			r.name = COL(q, 11);
+			r.seniority = COL(q, 13);
+			r.market = COL(q, 16);
+			if (sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
+				r.has_fit = 1;
+				r.fde = sqlite3_column_double(q, NSTR);
+				r.mlops = sqlite3_column_double(q, NSTR + 1);
+				r.rec = COL(q, 12);
+			}
+			/* levels as kept ("cloud=3,..."); the plan as the
+			 * index reads it: "cloud,@x" -> "dim:cloud,area:x" */
+			r.levels = COL(q, NSTR + 2);
+			if ((plan = COL(q, NSTR + 3)) != NULL) {
+				need = 2 * strlen(plan) + 8;
+				for (p = plan; *p != '\0'; p++)
+					need += *p == ',' ? 5 : 0;
+				if (need > cap) {
+					if ((np = realloc(pl, need)) == NULL) {
+						ret = -1;
+						break;
+					}
+					pl = np;
+					cap = need;
+				}
+				len = 0;
+				pl[0] = '\0';
+				for (p = plan; *p != '\0'; p = *end ? end + 1 : end) {
+					end = p + strcspn(p, ",");
+					len += (size_t)snprintf(pl + len, cap - len,
+					    "%s%s%.*s", len > 0 ? "," : "",
+					    *p == '@' ? "area:" : "dim:",
+					    (int)(end - p - (*p == '@')),
+					    p + (*p == '@'));
+				}
+				r.plan = pl;
+			}
+		}
+		ret = fn(arg, &r);
+	}
+	if (ret == -1)
+		diag(s->d, SEV_FATAL, s->path, 0, "out of memory, or a row "
+		    "without path or status");
+	else if (ret == 0 && rc != SQLITE_DONE)
+		ret = fail(s, "cannot read the entries");
+	sqlite3_reset(q);
+	free(pl);
+	return ret;
 }
 
 int

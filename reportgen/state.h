@@ -42,7 +42,9 @@ int	state_delete(struct state *, const char *path);
 int	state_get(struct state *, const char *path, struct mentry *e);
 
 /* Calls fn for each row in path order, the entry valid during the call
- * only; stops at fn's first non-zero and returns it; -1 on error. */
+ * only and without its levels and plan (has_levels, has_plan 0: a walk
+ * over every row has no use for them; state_get reads a row whole);
+ * stops at fn's first non-zero and returns it; -1 on error. */
 int	state_each(struct state *, int (*fn)(const struct mentry *, void *),
 	    void *arg);
 
