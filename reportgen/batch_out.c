@@ -35,42 +35,6 @@ out_oom(struct run *R, const char *what)
 	R->oom = 1;
 }
 
-/* Writes dir/name through output_write unless it already holds exactly
- * these bytes (then nothing is touched, not even its mtime). */
-static int
-write_if_changed(struct run *R, const char *name, const char *buf,
-    size_t len)
-{
-	char		 path[PATH_MAX], tmp[65536];
-	struct stat	 st;
-	size_t		 off = 0;
-	ssize_t		 n;
-	int		 fd, same = 0, rc;
-
-	snprintf(path, sizeof(path), "%s/%s", R->o->outdir, name);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (size_t)st.st_size == len) {
-			same = 1;
-			while (same && (n = read(fd, tmp, sizeof(tmp))) > 0) {
-				if (off + (size_t)n > len ||
-				    memcmp(buf + off, tmp, (size_t)n) != 0)
-					same = 0;
-				off += (size_t)n;
-			}
-			if (off != len)
-				same = 0;
-		}
-		close(fd);
-	}
-	if (same)
-		return 0;
-	if ((rc = output_write(R->o->outdir, name, buf, len, R->o->mode,
-	    &R->d)) != 0)
-		R->io_error = 1;
-	return rc;
-}
-
 /* ------------------------------------------------------------- state */
 
 /* The row of a job as this run leaves it; old is its row before (NULL:
@@ -554,8 +518,10 @@ out:
 
 /* ------------------------------------------------------------ summary */
 
-/* summary.csv from the rows shown, in path order: made a chunk of rows
- * at a time (summary_csv), so only the CSV's bytes are held. */
+/* summary.csv from the rows shown, in path order, made a chunk of rows
+ * at a time (summary_csv).  First only compared, chunk by chunk, with
+ * the file there (an idle rerun holds one chunk, not the CSV: 13 MB at
+ * 100,000); made whole and written only when it differs. */
 #define SUM_CHUNK	512
 
 struct sumwalk {
@@ -565,7 +531,29 @@ struct sumwalk {
 	char			*csv;		/* everything so far */
 	size_t			 len, cap;
 	int			 header;	/* csv has it */
+	int			 fd;		/* comparing with this; -1 */
+	int			 differs;
 };
+
+/* Whether the next len bytes of S->fd are buf. */
+static int
+sum_same(struct sumwalk *S, const char *buf, size_t len)
+{
+	char	 tmp[65536];
+	size_t	 n;
+	ssize_t	 r;
+
+	while (len > 0) {
+		n = len < sizeof(tmp) ? len : sizeof(tmp);
+		if ((r = read(S->fd, tmp, n)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0 || memcmp(tmp, buf, (size_t)r) != 0)
+			return 0;
+		buf += r;
+		len -= (size_t)r;
+	}
+	return 1;
+}
 
 /* The chunk's rows appended to the CSV (the header only once). */
 static int
@@ -580,6 +568,15 @@ sum_flush(struct sumwalk *S)
 	if (S->header && (p = strstr(c, "\r\n")) != NULL)
 		body = p + 2;
 	len -= (size_t)(body - c);
+	S->header = 1;
+	for (i = 0; i < S->n; i++)
+		free(S->blk[i]);
+	S->n = 0;
+	if (S->fd != -1) {
+		S->differs = !sum_same(S, body, len);
+		free(c);
+		return S->differs;	/* 1 stops the walk */
+	}
 	if (S->len + len + 1 > S->cap) {
 		for (cap = S->cap ? S->cap : 65536; cap < S->len + len + 1;)
 			cap *= 2;
@@ -592,11 +589,7 @@ sum_flush(struct sumwalk *S)
 	}
 	memcpy(S->csv + S->len, body, len);
 	S->len += len;
-	S->header = 1;
 	free(c);
-	for (i = 0; i < S->n; i++)
-		free(S->blk[i]);
-	S->n = 0;
 	return 0;
 }
 
@@ -649,23 +642,57 @@ sum_row(const struct mentry *e, void *arg)
 	return 0;
 }
 
+/* One walk: compared with fd (-1: made whole in S->csv).  0, 1 when
+ * it differs from fd, -1 out of memory or the state unreadable. */
+static int
+summary_walk(struct run *R, struct sumwalk *S, int fd)
+{
+	char	 c;
+	int	 r;
+
+	S->fd = fd;
+	S->differs = S->header = 0;
+	if ((r = state_each_shown(R->state, sum_row, S)) == 0 &&
+	    (S->n > 0 || !S->header))
+		r = sum_flush(S);
+	while (S->n > 0)
+		free(S->blk[--S->n]);
+	if (r == 0 && fd != -1 && read(fd, &c, 1) != 0)
+		r = 1;		/* the file is longer */
+	return r;
+}
+
 static void
 summary_update(struct run *R)
 {
 	struct sumwalk	*S;
+	struct stat	 st;
+	char		 path[PATH_MAX];
+	int		 fd, r = 1;
 
-	if ((S = calloc(1, sizeof(*S))) == NULL ||
-	    state_each_shown(R->state, sum_row, S) != 0 ||
-	    ((S->n > 0 || !S->header) && sum_flush(S) == -1)) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-	} else
-		write_if_changed(R, BATCH_SUMMARY_NAME, S->csv, S->len);
-	if (S != NULL) {
-		while (S->n > 0)
-			free(S->blk[--S->n]);
-		free(S->csv);
+	if ((S = calloc(1, sizeof(*S))) == NULL)
+		goto oom;
+	snprintf(path, sizeof(path), "%s/%s", R->o->outdir,
+	    BATCH_SUMMARY_NAME);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			r = summary_walk(R, S, fd);
+		close(fd);
 	}
+	if (r == 1 && (r = summary_walk(R, S, -1)) == 0 &&
+	    output_write(R->o->outdir, BATCH_SUMMARY_NAME, S->csv, S->len,
+	    R->o->mode, &R->d) != 0)
+		R->io_error = 1;
+	if (r == -1)
+		goto oom;
+	free(S->csv);
+	free(S);
+	return;
+oom:
+	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+	R->io_error = 1;
+	if (S != NULL)
+		free(S->csv);
 	free(S);
 }
 

@@ -3,7 +3,9 @@
 # scales").
 #   1. state.db is mode 0600 whatever the umask and --mode, in WAL mode,
 #      a row per input; no manifest.json beside it; no -wal left.
-#   2. An idle --incremental rerun writes nothing to it (mtime and bytes).
+#   2. An idle --incremental rerun writes nothing to it (mtime and bytes);
+#      a summary.csv longer, shorter or other than the state's is made
+#      again.
 #   3. SIGKILL mid-run: every row that says "ok" has its report on disk
 #      with the hash the row keeps (the state never runs ahead of the
 #      reports), at most the group in flight (2 workers x 32) is on disk
@@ -61,6 +63,21 @@ sleep 1
 s2=$(stat -c '%Y %s' "$tmp/out/state.db"; sha256sum <"$tmp/out/state.db")
 [ "$s1" = "$s2" ] || bad "idle rerun wrote state.db"
 echo "ok: an idle rerun leaves state.db as it was"
+
+# summary.csv is compared with the file chunk by chunk, never held for
+# that: a file longer, shorter or different is made again
+cp "$tmp/out/summary.csv" "$tmp/sum.ref"
+for how in longer shorter different; do
+	case $how in
+	longer) echo x >>"$tmp/out/summary.csv" ;;
+	shorter) head -c 100 "$tmp/sum.ref" >"$tmp/out/summary.csv" ;;
+	different) sed 's/,ok,/,OK,/' "$tmp/sum.ref" >"$tmp/out/summary.csv" ;;
+	esac
+	"$RG" batch $D -q -j 2 --incremental -o "$tmp/out" "$tmp/in"
+	cmp -s "$tmp/out/summary.csv" "$tmp/sum.ref" ||
+	    bad "a summary.csv $how than the state's was not made again"
+done
+echo "ok: a summary.csv that differs from the state is made again"
 
 # --- 3. SIGKILL mid-run ---------------------------------------------------
 N=200
