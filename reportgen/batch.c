@@ -217,52 +217,63 @@ state_prepare(struct run *R)
 
 /* ---------------------------------------------------------------- run */
 
-static int
-final_status(struct run *R, size_t *cnt)
+/* The jobs' outcomes counted (rendered, unchanged, invalid, failed,
+ * other shards, not done), before out_finish lets the jobs go. */
+static void
+tally_jobs(struct run *R)
 {
-	struct exits	 ex = { 0 };
+	struct tally	*t = &R->tally;
 	size_t		 i;
-	int		 write = 0, failed = 0, unreadable = 0, invalid = 0;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < R->njobs; i++)
 		switch (R->jobs[i].status) {
 		case JOB_RENDERED:
-			cnt[0]++;
+			t->cnt[0]++;
 			break;
 		case JOB_UNCHANGED:
-			cnt[1]++;
+			t->cnt[1]++;
 			break;
 		case JOB_INVALID:
 		case JOB_DUPLICATE:
-			cnt[2]++;
-			invalid = 1;
+			t->cnt[2]++;
+			t->invalid = 1;
 			break;
 		case JOB_UNREADABLE:
-			cnt[2]++;
-			unreadable = 1;
+			t->cnt[2]++;
+			t->unreadable = 1;
 			break;
 		case JOB_WRITE_FAILED:
-			cnt[3]++;
-			write = 1;
+			t->cnt[3]++;
+			t->write = 1;
 			break;
 		case JOB_OTHER_SHARD:
-			cnt[4]++;
+			t->cnt[4]++;
 			break;
 		case JOB_PENDING:	/* interrupted: the next run does it */
-			cnt[5]++;
+			t->cnt[5]++;
 			break;
 		default:
-			cnt[3]++;
-			failed = 1;
+			t->cnt[3]++;
+			t->failed = 1;
 			break;
 		}
+}
+
+static int
+final_status(struct run *R)
+{
+	const struct tally	*t = &R->tally;
+	struct exits		 ex = { 0 };
+
 	exit_note(&ex, R->stopping ? EX_TEMPFAIL : EX_OK);
-	exit_note(&ex, write || R->io_error ? EX_IOERR : EX_OK);
+	exit_note(&ex, t->write || R->io_error ? EX_IOERR : EX_OK);
 	exit_note(&ex, R->oom ? EX_OSERR : EX_OK);
-	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
+	exit_note(&ex, t->failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
 	    EX_OK);
-	exit_note(&ex, unreadable || R->prune_refused ? EX_NOINPUT : EX_OK);
-	exit_note(&ex, invalid ? EX_DATAERR : EX_OK);
+	exit_note(&ex, t->unreadable || R->prune_refused ? EX_NOINPUT :
+	    EX_OK);
+	exit_note(&ex, t->invalid ? EX_DATAERR : EX_OK);
 	return exit_status_for(&ex);
 }
 
@@ -271,7 +282,7 @@ batch_run(const struct batch_opts *o)
 {
 	struct run		 R;
 	struct sigaction	 oldsa[2];
-	size_t			 i, cnt[6] = { 0, 0, 0, 0, 0, 0 };
+	size_t			 i, *cnt = R.tally.cnt;
 	int			 status;
 
 	memset(&R, 0, sizeof(R));
@@ -353,9 +364,10 @@ batch_run(const struct batch_opts *o)
 	if (R.ntodo > 0)
 		pool_run(&R);
 	progress_clear(&R.prog);
+	tally_jobs(&R);
 	out_finish(&R);
 	(void)output_clean_temps(o->outdir, &R.d);
-	status = final_status(&R, cnt);
+	status = final_status(&R);
 	if (R.stopping)
 		diag(&R.d, SEV_ERROR, NULL, 0, "interrupted by %s: %zu of "
 		    "%zu reports done, %zu not; their state is written, and "
@@ -370,7 +382,7 @@ out:
 	state_close(R.state);
 	if (R.lockfd != -1)
 		close(R.lockfd);	/* releases the lock */
-	for (i = 0; i < R.njobs; i++) {
+	for (i = 0; R.jobs != NULL && i < R.njobs; i++) {
 		job_release(&R.jobs[i]);
 		if (R.prev != NULL && R.prev[i] != NULL) {
 			mentry_free(R.prev[i]);

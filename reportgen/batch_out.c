@@ -698,6 +698,32 @@ oom:
 
 /* ------------------------------------------------------------ the end */
 
+/* The jobs, their claims and the input paths freed (batch.c counted
+ * what it needs first); R->njobs stays, a bound on the rows shown. */
+static void
+jobs_drop(struct run *R)
+{
+	size_t	 i;
+
+	for (i = 0; R->jobs != NULL && i < R->njobs; i++) {
+		job_release(&R->jobs[i]);
+		if (R->prev != NULL && R->prev[i] != NULL) {
+			mentry_free(R->prev[i]);
+			free(R->prev[i]);
+		}
+	}
+	free(R->jobs);
+	free(R->prev);
+	free(R->todo);
+	free(R->ctab);
+	R->jobs = NULL;
+	R->prev = NULL;
+	R->todo = NULL;
+	R->ctab = NULL;
+	R->ccap = 0;
+	inputs_free(&R->in);
+}
+
 /* The last group committed; the rows of inputs gone settled; then
  * summary.csv and index.pdf from the state, and the index's record. */
 void
@@ -709,6 +735,9 @@ out_finish(struct run *R)
 	state_group_commit(R);
 	gone_settle(R);
 	state_group_commit(R);
+	/* From here on the state says everything: the jobs and inputs go
+	 * before summary and index are made (20 MB at 100,000). */
+	jobs_drop(R);
 	/* When the inputs look wrong (the prune guard tripped), summary.csv
 	 * and index.pdf keep what they showed: never cut to what is left;
 	 * the index's record stays as it is. */

@@ -77,6 +77,13 @@ struct worker {
 	int		 flushing;	/* MSG_FLUSH sent */
 };
 
+/* What the jobs came to, counted before they are let go (batch.c). */
+struct tally {
+	size_t	 cnt[6];	/* rendered, unchanged, invalid, failed,
+				 * other shards, not done */
+	int	 write, failed, unreadable, invalid;
+};
+
 struct run {
 	const struct batch_opts	*o;
 	struct diag		 d;
@@ -111,6 +118,7 @@ struct run {
 	/* SIGTERM/SIGINT: stop handing out, finish what is in flight */
 	int			 stopping, abandoned, stop_signal;
 	size_t			 inputs_skipped;	/* while collecting */
+	struct tally		 tally;
 };
 
 /* batch_pool.c: the job's result, made on first use (NULL when out of
