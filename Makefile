@@ -2,7 +2,7 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto libpng
+PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
 # Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
 # pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
 PKGS     += harfbuzz harfbuzz-subset fribidi
@@ -45,7 +45,7 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
 BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
               libjansson-dev libssl-dev libdeflate-dev libqpdf-dev libpng-dev \
-              libharfbuzz-dev libfribidi-dev
+              libharfbuzz-dev libfribidi-dev libsqlite3-dev
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \

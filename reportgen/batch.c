@@ -3,9 +3,11 @@
  *
  * In order: make and check the output directory (73), take its lock
  * (75), clean the temp files of a killed run, collect the inputs, hash
- * inputs, market data and assets and decide what is current
- * (batch_plan.c), build the loader once, hand the rest to forked workers
- * (batch_pool.c), then write summary.csv, manifest.json and index.pdf
+ * inputs, market data and assets, open the run state (DIR/state.db,
+ * state.h; an older directory's manifest.json is imported once) and
+ * decide what is current (batch_plan.c), build the loader once, hand the
+ * rest to forked workers (batch_pool.c) while each finished report's row
+ * is kept, then write summary.csv and index.pdf from the state
  * (batch_out.c) and turn the worst outcome into the exit status:
  *
  *	74 an output could not be written   (the operator must act first)
@@ -139,54 +141,139 @@ outdir_prepare(struct run *R)
 	}
 	return 0;
 }
+/* -------------------------------------------------------------- state */
+
+/* A directory an older reportgen wrote has manifest.json (and, when that
+ * run was killed, manifest.journal) and no state.db: both read into the
+ * new state once, in one transaction, and then removed (the state has
+ * everything they had; keeping them would leave a second, stale record
+ * beside it). */
+static int
+state_import_old(struct run *R)
+{
+	struct manifest	 m;
+	char		 mpath[PATH_MAX], jpath[PATH_MAX];
+	int		 rc;
+
+	snprintf(mpath, sizeof(mpath), "%s/%s", R->o->outdir, MANIFEST_NAME);
+	snprintf(jpath, sizeof(jpath), "%s/%s", R->o->outdir,
+	    MANIFEST_JOURNAL);
+	if (access(mpath, F_OK) == -1 && access(jpath, F_OK) == -1)
+		return 0;
+	(void)manifest_load(&m, mpath, &R->d);
+	(void)manifest_replay(&m, jpath, &R->d);
+	if ((rc = state_import(R->state, &m)) == 0) {
+		diag(&R->d, SEV_NOTE, mpath, 0, "imported into %s (%zu "
+		    "entries)", STATE_NAME, m.n);
+		(void)unlink(jpath);
+		(void)unlink(mpath);
+		(void)output_sync_dir(R->o->outdir, R->o->outdir, &R->d);
+	}
+	manifest_free(&m);
+	return rc;
+}
+
+/* Opens the state (0, or the exit status) and reads its run-wide
+ * values.  A state made for another --shard (or none) is emptied: its
+ * rows say nothing of this split. */
+static int
+state_prepare(struct run *R)
+{
+	char	*shard;
+	int	 fresh;
+
+	if (state_open(&R->state, R->o->outdir, &fresh, &R->d) == -1) {
+		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "the run state %s "
+		    "cannot be used; remove it to start over (every report "
+		    "is then rendered again)", STATE_NAME);
+		return EX_IOERR;
+	}
+	if (fresh && state_import_old(R) == -1)
+		return EX_IOERR;
+	shard = state_meta_get(R->state, "shard");
+	R->old.index_sha256 = state_meta_get(R->state, "index_sha256");
+	R->old.index_output_sha256 = state_meta_get(R->state,
+	    "index_output_sha256");
+	R->use_old = R->o->incremental;
+	if (!streq(shard != NULL ? shard : "", R->shard)) {
+		if (shard != NULL || !fresh) {
+			if (R->o->incremental)
+				diag(&R->d, SEV_WARNING, R->o->outdir, 0,
+				    "state made for another --shard; "
+				    "rebuilding everything");
+			R->use_old = 0;
+		}
+		if (state_begin(R->state) == -1 ||
+		    state_clear(R->state) == -1 ||
+		    state_meta_put(R->state, "shard", R->shard) == -1 ||
+		    state_commit(R->state) == -1) {
+			free(shard);
+			return EX_IOERR;
+		}
+	}
+	free(shard);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- run */
 
-static int
-final_status(struct run *R, size_t *cnt)
+/* The jobs' outcomes counted (rendered, unchanged, invalid, failed,
+ * other shards, not done), before out_finish lets the jobs go. */
+static void
+tally_jobs(struct run *R)
 {
-	struct exits	 ex = { 0 };
+	struct tally	*t = &R->tally;
 	size_t		 i;
-	int		 write = 0, failed = 0, unreadable = 0, invalid = 0;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < R->njobs; i++)
 		switch (R->jobs[i].status) {
 		case JOB_RENDERED:
-			cnt[0]++;
+			t->cnt[0]++;
 			break;
 		case JOB_UNCHANGED:
-			cnt[1]++;
+			t->cnt[1]++;
 			break;
 		case JOB_INVALID:
 		case JOB_DUPLICATE:
-			cnt[2]++;
-			invalid = 1;
+			t->cnt[2]++;
+			t->invalid = 1;
 			break;
 		case JOB_UNREADABLE:
-			cnt[2]++;
-			unreadable = 1;
+			t->cnt[2]++;
+			t->unreadable = 1;
 			break;
 		case JOB_WRITE_FAILED:
-			cnt[3]++;
-			write = 1;
+			t->cnt[3]++;
+			t->write = 1;
 			break;
 		case JOB_OTHER_SHARD:
-			cnt[4]++;
+			t->cnt[4]++;
 			break;
 		case JOB_PENDING:	/* interrupted: the next run does it */
-			cnt[5]++;
+			t->cnt[5]++;
 			break;
 		default:
-			cnt[3]++;
-			failed = 1;
+			t->cnt[3]++;
+			t->failed = 1;
 			break;
 		}
+}
+
+static int
+final_status(struct run *R)
+{
+	const struct tally	*t = &R->tally;
+	struct exits		 ex = { 0 };
+
 	exit_note(&ex, R->stopping ? EX_TEMPFAIL : EX_OK);
-	exit_note(&ex, write || R->io_error ? EX_IOERR : EX_OK);
+	exit_note(&ex, t->write || R->io_error ? EX_IOERR : EX_OK);
 	exit_note(&ex, R->oom ? EX_OSERR : EX_OK);
-	exit_note(&ex, failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
+	exit_note(&ex, t->failed || R->d.worst >= SEV_FATAL ? EX_SOFTWARE :
 	    EX_OK);
-	exit_note(&ex, unreadable || R->prune_refused ? EX_NOINPUT : EX_OK);
-	exit_note(&ex, invalid ? EX_DATAERR : EX_OK);
+	exit_note(&ex, t->unreadable || R->prune_refused ? EX_NOINPUT :
+	    EX_OK);
+	exit_note(&ex, t->invalid ? EX_DATAERR : EX_OK);
 	return exit_status_for(&ex);
 }
 
@@ -195,14 +282,12 @@ batch_run(const struct batch_opts *o)
 {
 	struct run		 R;
 	struct sigaction	 oldsa[2];
-	size_t			 i, cnt[6] = { 0, 0, 0, 0, 0, 0 };
-	char			 path[PATH_MAX];
+	size_t			 i, *cnt = R.tally.cnt;
 	int			 status;
 
 	memset(&R, 0, sizeof(R));
 	R.o = o;
 	R.lockfd = -1;
-	R.jfd = -1;
 	signals_catch(oldsa);
 	R.t0 = now_seconds();
 	diag_init(&R.d, stderr);
@@ -255,18 +340,12 @@ batch_run(const struct batch_opts *o)
 		status = loader_status(o->datadir, o->market);
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/%s", o->outdir, MANIFEST_NAME);
-	(void)manifest_load(&R.old, path, &R.d);
-	/* What a killed run had finished is in its journal: into the
-	 * manifest, and manifest.json written at once, before this run
-	 * starts a journal of its own. */
-	snprintf(path, sizeof(path), "%s/%s", o->outdir, MANIFEST_JOURNAL);
-	if (manifest_replay(&R.old, path, &R.d) > 0 &&
-	    journal_replayed(&R) == -1)
-		R.io_error = 1;
-	R.old_loaded = R.old.n > 0;
+	if ((status = state_prepare(&R)) != 0)
+		goto out;
+	/* Skipped profiles are logged as the plan finds them, in input
+	 * order. */
 	if (plan_jobs(&R) == -1) {
-		status = EX_SOFTWARE;
+		status = R.d.worst >= SEV_FATAL ? EX_SOFTWARE : EX_IOERR;
 		goto out;
 	}
 	/* Built once, before the workers fork (they share it copy-on-write);
@@ -282,18 +361,13 @@ batch_run(const struct batch_opts *o)
 		loader_set_verbose(R.loader, o->verbose);
 	progress_init(&R.prog, R.ntodo, !o->quiet && !o->json_log &&
 	    isatty(STDERR_FILENO));
-	/* Skipped profiles are logged first, in input order. */
-	for (i = 0; i < R.njobs; i++)
-		if (R.jobs[i].state == JS_SKIP)
-			log_job(&R, &R.jobs[i]);
-	if (R.ntodo > 0) {
-		journal_open(&R);
+	if (R.ntodo > 0)
 		pool_run(&R);
-	}
 	progress_clear(&R.prog);
+	tally_jobs(&R);
 	out_finish(&R);
 	(void)output_clean_temps(o->outdir, &R.d);
-	status = final_status(&R, cnt);
+	status = final_status(&R);
 	if (R.stopping)
 		diag(&R.d, SEV_ERROR, NULL, 0, "interrupted by %s: %zu of "
 		    "%zu reports done, %zu not; their state is written, and "
@@ -302,16 +376,18 @@ batch_run(const struct batch_opts *o)
 		    cnt[5]);
 	log_end(&R, status, cnt);
 out:
-	signals_restore(oldsa);
-	if (R.jfd != -1)
-		close(R.jfd);
-	free(R.jbuf);
+	/* The state's last checkpoint is written on close, before the lock
+	 * goes, and with SIGTERM still caught: a signal now changes
+	 * nothing (the run is over), but must not kill it mid-write. */
+	state_close(R.state);
 	if (R.lockfd != -1)
 		close(R.lockfd);	/* releases the lock */
-	for (i = 0; i < R.njobs; i++) {
-		free(R.jobs[i].name);
-		free(R.jobs[i].msgs);
-		mentry_free(&R.jobs[i].assess);
+	for (i = 0; R.jobs != NULL && i < R.njobs; i++) {
+		job_release(&R.jobs[i]);
+		if (R.prev != NULL && R.prev[i] != NULL) {
+			mentry_free(R.prev[i]);
+			free(R.prev[i]);
+		}
 	}
 	free(R.jobs);
 	free(R.prev);
@@ -323,5 +399,6 @@ out:
 		loader_free(R.loader);
 	inputs_free(&R.in);
 	diag_free(&R.d);
+	signals_restore(oldsa);
 	return status;
 }

@@ -9,7 +9,8 @@
  *                 job after job, over a socketpair to the parent
  *   progress.c    the live progress line on a terminal (progress.h)
  *   summary.c     summary.csv (RFC 4180) and `merge-summaries` (summary.h)
- *   manifest.c    DIR/manifest.json for --incremental
+ *   state.c       DIR/state.db, the run state --incremental reads
+ *   manifest.c    an older run's DIR/manifest.json, imported once
  *   hash.c        SHA-256 (inputs, outputs, market data, fonts, shards)
  */
 #ifndef REPORTGEN_BATCH_H

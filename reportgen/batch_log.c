@@ -224,7 +224,7 @@ print_msgs(struct run *R, const struct job *j)
 }
 
 /* The messages without notes, trailing newline dropped, for the summary
- * and the manifest; malloc'd or NULL. */
+ * and the state; malloc'd or NULL. */
 char *
 msgs_for_summary(const char *msgs)
 {
@@ -306,7 +306,7 @@ job_has_error(const struct job *j)
 
 /* Time per stage of a rendered profile (issue 6's bench reads it). */
 static void
-stages_log(json_t *obj, const struct job *j)
+stages_log(json_t *obj, const struct jres *j)
 {
 	static const char *const names[STAGE__N] = { "load", "score",
 	    "layout", "serialise", "write" };
@@ -326,6 +326,8 @@ void
 log_job(struct run *R, struct job *j)
 {
 	const struct batch_opts	*o = R->o;
+	static const struct jres none = { .rec = -1, .sen = -1, .market = -1 };
+	const struct jres	*r = j->res != NULL ? j->res : &none;
 	char			 out[BATCH_ID_MAX + 8];
 	char			*m;
 	json_t			*obj;
@@ -344,20 +346,20 @@ log_job(struct run *R, struct job *j)
 		set_s(obj, "id", j->id[0] ? j->id : NULL);
 		set_s(obj, "status", job_status_name(j->status));
 		if (o->verbose)
-			set_s(obj, "name", j->name);
+			set_s(obj, "name", r->name);
 		json_object_set_new(obj, "fde",
-		    j->has_fit ? json_real(j->fde) : json_null());
+		    r->has_fit ? json_real(r->fde) : json_null());
 		json_object_set_new(obj, "mlops",
-		    j->has_fit ? json_real(j->mlops) : json_null());
-		set_s(obj, "recommendation", j->has_fit && j->rec >= 0 ?
-		    recommendation_id((enum recommendation)j->rec) : NULL);
+		    r->has_fit ? json_real(r->mlops) : json_null());
+		set_s(obj, "recommendation", r->has_fit && r->rec >= 0 ?
+		    recommendation_id((enum recommendation)r->rec) : NULL);
 		set_s(obj, "output", job_ok(j) ? out : NULL);
-		set_s(obj, "sha256", job_ok(j) && j->out_sha[0] ?
-		    j->out_sha : NULL);
+		set_s(obj, "sha256", job_ok(j) && r->out_sha[0] ?
+		    r->out_sha : NULL);
 		json_object_set_new(obj, "duration_ms",
-		    json_real((double)j->duration_us / 1000.0));
+		    json_real((double)r->duration_us / 1000.0));
 		if (j->status == JOB_RENDERED)
-			stages_log(obj, j);
+			stages_log(obj, r);
 		m = msgs_for_summary(j->msgs);
 		set_s(obj, "message", m);
 		free(m);
@@ -369,9 +371,9 @@ log_job(struct run *R, struct job *j)
 		progress_clear(&R->prog);
 		diag(&R->d, SEV_INFO, j->path, 0, "%s %s (FDE %.1f, MLOps "
 		    "%.1f: %s) %.0f ms", job_status_name(j->status), out,
-		    j->fde, j->mlops, j->rec >= 0 ?
-		    recommendation_id((enum recommendation)j->rec) : "-",
-		    (double)j->duration_us / 1000.0);
+		    r->fde, r->mlops, r->rec >= 0 ?
+		    recommendation_id((enum recommendation)r->rec) : "-",
+		    (double)r->duration_us / 1000.0);
 	}
 }
 

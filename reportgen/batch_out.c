@@ -1,8 +1,11 @@
 /*
- * batch_out.c: the outputs made at the end of a run: summary.csv, the
- * manifest entries (manifest.json), index.pdf, and the reports of
+ * batch_out.c: the run state as jobs finish (a row per input in
+ * DIR/state.db, a transaction per group), and the outputs made at the end
+ * of a run from that state: summary.csv, index.pdf, and the reports of
  * profiles that are gone (kept, or removed with --prune).  Each file is
  * written only when its content changed, so an idle rerun touches none.
+ * Nothing here holds every profile's row: the state is walked in path
+ * order (or the index's), a row at a time.
  */
 #include <sys/stat.h>
 
@@ -23,80 +26,38 @@
 #include "output.h"
 #include "summary.h"
 
-/* A struct mentry handed to manifest_add() is only read (it copies), so
- * borrowed const strings may fill it. */
-#define UNCONST(s)	((char *)(uintptr_t)(s))
-
-
-/* Memory ran out for a piece of the manifest: said, and the run fails
- * (71), so no entry is dropped in silence. */
+/* Memory ran out for a piece of the state: said, and the run fails
+ * (71), so nothing is dropped in silence. */
 static void
 out_oom(struct run *R, const char *what)
 {
 	diag(&R->d, SEV_FATAL, R->o->outdir, 0, "out of memory: %s not kept "
-	    "in %s", what, MANIFEST_NAME);
+	    "in %s", what, STATE_NAME);
 	R->oom = 1;
 }
 
+/* ------------------------------------------------------------- state */
+
+/* The row of a job as this run leaves it; old is its row before (NULL:
+ * none), whose last assessment carries over when this run made none. */
 static void
-keep_entry(struct run *R, struct manifest *m, const struct mentry *e)
+fill_entry(struct run *R, const struct job *j, const struct mentry *old,
+    struct mentry *e, char *isha, char *out, size_t outsz, char *st,
+    size_t stsz, char *msg)
 {
-	if (manifest_add(m, e) == -1) {
-		diag(&R->d, SEV_FATAL, e->path, 0, "out of memory: entry not "
-		    "kept in %s", MANIFEST_NAME);
-		R->oom = 1;
-	}
-}
-
-/* Writes dir/name through output_write unless it already holds exactly
- * these bytes (then nothing is touched, not even its mtime). */
-static int
-write_if_changed(struct run *R, const char *name, const char *buf,
-    size_t len)
-{
-	char		 path[PATH_MAX], tmp[65536];
-	struct stat	 st;
-	size_t		 off = 0;
-	ssize_t		 n;
-	int		 fd, same = 0, rc;
-
-	snprintf(path, sizeof(path), "%s/%s", R->o->outdir, name);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (size_t)st.st_size == len) {
-			same = 1;
-			while (same && (n = read(fd, tmp, sizeof(tmp))) > 0) {
-				if (off + (size_t)n > len ||
-				    memcmp(buf + off, tmp, (size_t)n) != 0)
-					same = 0;
-				off += (size_t)n;
-			}
-			if (off != len)
-				same = 0;
-		}
-		close(fd);
-	}
-	if (same)
-		return 0;
-	if ((rc = output_write(R->o->outdir, name, buf, len, R->o->mode,
-	    &R->d)) != 0)
-		R->io_error = 1;
-	return rc;
-}
-
-/* ---------------------------------------------------- summary, manifest */
-
-static void
-fill_entry(struct run *R, const struct job *j, struct mentry *e,
-    char *out, size_t outsz, char *st, size_t stsz, char *msg)
-{
-	const struct mentry	*old = j->old;
+	static const struct jres none = { .rec = -1, .sen = -1, .market = -1 };
+	const struct jres	*res = j->res != NULL ? j->res : &none;
 
 	memset(e, 0, sizeof(*e));
 	e->message = msg;
 	e->path = UNCONST(j->path);
 	e->id = j->id[0] ? UNCONST(j->id) : NULL;
-	e->input_sha256 = UNCONST(j->input_sha);
+	isha[0] = '\0';
+	if (j->has_sha)
+		hash_hex(j->input_sha, isha);
+	e->input_sha256 = j->has_sha ? isha : NULL;
+	e->outcome = UNCONST(job_ok(j) ? "ok" :
+	    job_status_name((enum job_status)j->status));
 	e->market_sha256 = R->market_sha;
 	e->assets_sha256 = R->assets_sha;
 	e->tool = UNCONST(RG_VERSION);
@@ -119,7 +80,7 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 		e->status = UNCONST("ok");
 		snprintf(out, outsz, "%s.pdf", j->id);
 		e->output = out;
-		e->output_sha256 = UNCONST(j->out_sha);
+		e->output_sha256 = UNCONST(res->out_sha);
 		{
 			char	 path[PATH_MAX];
 
@@ -128,18 +89,18 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 			if (plan_stat_key(path, st, stsz) == 0)
 				e->output_stat = st;
 		}
-		e->name = j->name;
-		e->has_fit = j->has_fit;
-		e->fde = j->fde;
-		e->mlops = j->mlops;
-		e->recommendation = j->rec >= 0 ? UNCONST(recommendation_id(
-		    (enum recommendation)j->rec)) : NULL;
-		e->seniority = j->sen >= 0 ? UNCONST(seniority_id(
-		    (enum seniority)j->sen)) : NULL;
+		e->name = res->name;
+		e->has_fit = res->has_fit;
+		e->fde = res->fde;
+		e->mlops = res->mlops;
+		e->recommendation = res->rec >= 0 ? UNCONST(recommendation_id(
+		    (enum recommendation)res->rec)) : NULL;
+		e->seniority = res->sen >= 0 ? UNCONST(seniority_id(
+		    (enum seniority)res->sen)) : NULL;
 		e->date = UNCONST(R->o->date);
-		e->market = j->market >= 0 && j->market < MKT__N ?
-		    UNCONST(market_id((enum mkt)j->market)) : NULL;
-		mentry_borrow_assessment(e, &j->assess);
+		e->market = res->market >= 0 && res->market < MKT__N ?
+		    UNCONST(market_id((enum mkt)res->market)) : NULL;
+		mentry_borrow_assessment(e, &res->assess);
 		break;
 	case JOB_INVALID:
 		e->status = UNCONST("invalid");
@@ -163,6 +124,54 @@ fill_entry(struct run *R, const struct job *j, struct mentry *e,
 	}
 }
 
+/* A group could not be kept: undone, and the run fails (74); the
+ * reports of the group are rendered again by the next run. */
+static void
+state_failed(struct run *R)
+{
+	if (state_in_group(R->state))
+		(void)state_rollback(R->state);
+	R->io_error = 1;
+}
+
+void
+state_keep(struct run *R, struct job *j)
+{
+	struct mentry	 e, old;
+	char		 out[BATCH_ID_MAX + 8], st[96], isha[HASH_HEX_LEN];
+	char		*msg;
+	int		 have_old = 0;
+
+	if (j->status == JOB_PENDING)
+		return;
+	if (!state_in_group(R->state) && state_begin(R->state) == -1) {
+		state_failed(R);
+		return;
+	}
+	/* The row before, for what carries over: not needed when this run
+	 * made a new assessment or the profile is another shard's. */
+	if (j->status != JOB_RENDERED && j->status != JOB_OTHER_SHARD &&
+	    (have_old = state_get(R->state, j->path, &old)) == -1) {
+		state_failed(R);
+		return;
+	}
+	msg = msgs_for_summary(j->msgs);
+	fill_entry(R, j, have_old == 1 ? &old : NULL, &e, isha, out,
+	    sizeof(out), st, sizeof(st), msg);
+	if (state_put(R->state, &e) == -1)
+		state_failed(R);
+	free(msg);
+	if (have_old == 1)
+		mentry_free(&old);
+}
+
+void
+state_group_commit(struct run *R)
+{
+	if (state_in_group(R->state) && state_commit(R->state) == -1)
+		state_failed(R);
+}
+
 /* YYYY-MM-DD -> noon UTC that day (as cmd_batch.c takes --date). */
 static time_t
 date_noon(const char *s, time_t dflt)
@@ -181,142 +190,30 @@ date_noon(const char *s, time_t dflt)
 }
 
 
-/* The cohort page's words for one entry's levels and plan, as index.h
- * reads them: "cloud=3,containers=2" and "dim:cloud,area:x" (NULL each
- * when the entry has none).  0, or -1 when out of memory. */
-static int
-cohort_words(const struct mentry *e, char **levels, char **plan)
-{
-	size_t	 i, n;
-
-	*levels = *plan = NULL;
-	if (e->has_levels) {
-		for (n = 1, i = 0; i < e->nlevels; i++)
-			n += strlen(e->levels[i].dim) + 16;
-		if ((*levels = malloc(n)) == NULL)
-			return -1;
-		(*levels)[0] = '\0';
-		for (i = 0; i < e->nlevels; i++)
-			snprintf(*levels + strlen(*levels), n - strlen(*levels),
-			    "%s%s=%d", i > 0 ? "," : "", e->levels[i].dim,
-			    e->levels[i].level);
-	}
-	if (e->has_plan) {
-		for (n = 1, i = 0; i < e->nplan; i++)
-			n += strlen(e->plan[i].id) + 8;
-		if ((*plan = malloc(n)) == NULL)
-			return -1;
-		(*plan)[0] = '\0';
-		for (i = 0; i < e->nplan; i++)
-			snprintf(*plan + strlen(*plan), n - strlen(*plan),
-			    "%s%s:%s", i > 0 ? "," : "", e->plan[i].area ?
-			    "area" : "dim", e->plan[i].id);
-	}
-	return 0;
-}
-
 /* A function that is handed the rows of the index one at a time. */
 typedef int	(*index_row_cb)(void *arg, const struct index_row *);
 
 /*
  * The rows of the index, in the order it shows them (sort), handed to fn
- * one at a time; the strings live only during the call.  row.date is the
- * assessment's date (NULL: none this run knows).  0, or -1 when memory
- * ran out or fn said -1.  This is the one place that knows where rows
- * come from (here the jobs and the old manifest entries, gathered and
- * sorted in memory): a source that reads them in order from the run's
- * state replaces this function and nothing else.
+ * one at a time straight from the run's state (state_each_index): the
+ * strings live only during the call, and nothing is gathered, so the
+ * index of 100,000 candidates costs the parent one volume of rows.  The
+ * rows carry no date (index_update asks the state for the newest).
+ * 0, or -1 when memory ran out, the state could not be read or fn said
+ * -1.
  */
 static int
 index_rows(struct run *R, enum index_sort sort, index_row_cb fn, void *arg)
 {
-	const struct batch_opts	*o = R->o;
-	struct index_row	*rows;
-	struct job		*j;
-	char			(*out)[BATCH_ID_MAX + 8];
-	char			**lv = NULL, **pl = NULL;
-	size_t			 i, n = 0;
-	int			 rc = -1;
-
-	rows = calloc(R->njobs + 1, sizeof(*rows));
-	out = calloc(R->njobs + 1, sizeof(*out));
-	lv = calloc(R->njobs + 1, sizeof(*lv));
-	pl = calloc(R->njobs + 1, sizeof(*pl));
-	if (rows == NULL || out == NULL || lv == NULL || pl == NULL)
-		goto done;
-	for (i = 0; i < R->njobs; i++) {
-		j = &R->jobs[i];
-		if (j->status == JOB_OTHER_SHARD)
-			continue;
-		/* A profile without a report shows as its file: its id and
-		 * name are not known on every run (an idle rerun does not
-		 * load it), and the index must not change then. */
-		rows[n].id = job_ok(j) ? j->id : NULL;
-		rows[n].path = j->path;
-		rows[n].name = job_ok(j) ? j->name : NULL;
-		rows[n].status = job_ok(j) ? "ok" : job_status_name(j->status);
-		if (job_ok(j)) {
-			snprintf(out[n], sizeof(out[n]), "%s.pdf", j->id);
-			rows[n].output = out[n];
-			rows[n].has_fit = j->has_fit;
-			rows[n].fde = j->fde;
-			rows[n].mlops = j->mlops;
-			rows[n].rec = j->rec >= 0 ? recommendation_id(
-			    (enum recommendation)j->rec) : NULL;
-		}
-		if (j->status == JOB_RENDERED) {
-			rows[n].market = market_id((enum mkt)j->market);
-			rows[n].seniority = j->sen >= 0 ?
-			    seniority_id((enum seniority)j->sen) : NULL;
-			/* the cohort page */
-			if (cohort_words(&j->assess, &lv[n], &pl[n]) == -1)
-				goto done;
-			rows[n].levels = lv[n];
-			rows[n].plan = pl[n];
-			rows[n].date = o->date;
-		} else if (j->status == JOB_UNCHANGED && j->old != NULL) {
-			rows[n].market = j->old->market;
-			rows[n].seniority = j->old->seniority;
-			if (cohort_words(j->old, &lv[n], &pl[n]) == -1)
-				goto done;
-			rows[n].levels = lv[n];
-			rows[n].plan = pl[n];
-			rows[n].date = j->old->date;
-		}
-		n++;
-	}
-	index_sort_rows(rows, n, sort);
-	for (i = 0; i < n; i++)
-		if (fn(arg, &rows[i]) == -1)
-			goto done;
-	rc = 0;
-done:
-	for (i = 0; lv != NULL && pl != NULL && i < R->njobs + 1; i++) {
-		free(lv[i]);
-		free(pl[i]);
-	}
-	free(lv);
-	free(pl);
-	free(out);
-	free(rows);
-	return rc;
+	return state_each_index(R->state, sort, fn, arg) == 0 ? 0 : -1;
 }
 
-/* The first walk over the rows: how many, and the newest date. */
-struct index_count {
-	size_t		 n;
-	char		 date[16];
-};
-
+/* The first walk over the rows: how many. */
 static int
 index_count_row(void *arg, const struct index_row *r)
 {
-	struct index_count	*c = arg;
-
-	c->n++;
-	if (r->date != NULL && strlen(r->date) < sizeof(c->date) &&
-	    strcmp(r->date, c->date) > 0)
-		strcpy(c->date, r->date);
+	(void)r;
+	(*(size_t *)arg)++;
 	return 0;
 }
 
@@ -417,11 +314,9 @@ index_prune_volumes(struct run *R, size_t nvols)
 	DIR		*dir;
 	struct dirent	*de;
 	char		 path[PATH_MAX];
-	size_t		 i, k, stale = 0, unreadable = 0;
+	size_t		 k, stale = 0;
+	int		 unreadable = R->tally.unreadable;	/* jobs gone */
 
-	for (i = 0; i < R->njobs; i++)
-		if (R->jobs[i].status == JOB_UNREADABLE)
-			unreadable++;
 	if ((dir = opendir(R->o->outdir)) == NULL)
 		return;
 	while ((de = readdir(dir)) != NULL) {
@@ -463,7 +358,8 @@ index_update(struct run *R, struct manifest *m)
 {
 	const struct batch_opts	*o = R->o;
 	struct index_opts	 io;
-	struct index_count	 cnt;
+	char			*newest = NULL;
+	size_t			 nrows = 0;
 	struct index_digest	*dg;
 	struct index_writer	*w;
 	struct index_put	 put;
@@ -479,18 +375,19 @@ index_update(struct run *R, struct manifest *m)
 			    INDEX_NAME);
 		return;
 	}
-	memset(&cnt, 0, sizeof(cnt));
-	if (index_rows(R, sort, index_count_row, &cnt) == -1)
+	if (index_rows(R, sort, index_count_row, &nrows) == -1)
 		goto oom;
+	/* dated by the newest assessment in it (NULL: none) */
+	newest = state_newest_date(R->state);
 	memset(&io, 0, sizeof(io));
 	io.sort = sort;
 	io.paper = o->paper;
-	io.date = cnt.date[0] != '\0' ? cnt.date : NULL;
+	io.date = newest;
 	io.date_t = date_noon(io.date, o->date_t);
 	io.brand = o->brand;
 	io.shard = R->shard[0] != '\0' ? R->shard : NULL;
-	nvols = index_volume_count(&io, cnt.n);
-	if ((dg = index_digest_open(&io, cnt.n)) == NULL)
+	nvols = index_volume_count(&io, nrows);
+	if ((dg = index_digest_open(&io, nrows)) == NULL)
 		goto oom;
 	if (index_rows(R, sort, index_digest_row, dg) == -1) {
 		(void)index_digest_close(dg, digest);
@@ -511,7 +408,7 @@ index_update(struct run *R, struct manifest *m)
 		if ((m->index_sha256 = strdup(digest)) == NULL ||
 		    (m->index_output_sha256 = strdup(sha)) == NULL)
 			out_oom(R, "the index digest");
-		return;
+		goto done;
 	}
 	/* The cohort page names dimensions and requirements: the market
 	 * data, loaded here when no report needed it (freed in batch.c). */
@@ -520,43 +417,106 @@ index_update(struct run *R, struct manifest *m)
 	io.market = R->loader != NULL ? loader_market(R->loader) : NULL;
 	memset(&put, 0, sizeof(put));
 	put.R = R;
-	if ((w = index_open(o->datadir, &io, cnt.n, index_put, &put,
+	if ((w = index_open(o->datadir, &io, nrows, index_put, &put,
 	    &R->d)) == NULL) {
 		R->io_error = 1;
-		return;
+		goto done;
 	}
 	if (index_rows(R, sort, index_add_row, w) == -1) {
 		(void)index_close(w);
 		R->io_error = 1;
-		return;
+		goto done;
 	}
 	if (index_close(w) == -1 || !put.wrote) {
 		R->io_error = 1;
-		return;
+		goto done;
 	}
 	index_prune_volumes(R, nvols);
 	if ((m->index_sha256 = strdup(digest)) == NULL ||
 	    (m->index_output_sha256 = strdup(put.sha)) == NULL)
 		out_oom(R, "the index digest");
-	return;
+	goto done;
 oom:
 	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 	R->io_error = 1;
+done:
+	free(newest);
 }
 
-/* Whether the old entry oe is a report on disk whose input is gone
- * (not in m, the entries of this run) and whose id no other file took. */
+/* ------------------------------------------------------ inputs gone */
+
+/* The walk over the state for the rows whose input is gone: the inputs
+ * (sorted) merged with the rows in path order. */
+struct gone {
+	struct run	*R;
+	size_t		 i;		/* the next input */
+	size_t		 reports;	/* rows with a report on disk */
+	/* gone rows: with a report nobody else took (kept, or removed
+	 * under --prune), and without (their rows just go) */
+	struct goner {
+		char	*path, *id;
+		int	 marked;	/* outcome already "gone" */
+	}		*g;
+	size_t		 ng, gcap;
+	char		**drop;
+	size_t		 ndrop, dcap;
+};
+
 static int
-gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
+gone_push(void **v, size_t *n, size_t *cap, size_t size)
 {
-	if (manifest_find(m, oe->path) != NULL)
+	void	*p;
+	size_t	 c;
+
+	if (*n < *cap)
 		return 0;
-	if (strcmp(oe->status, "ok") != 0 || oe->output == NULL ||
-	    !profile_id_ok(oe->id))
-		return 0;	/* nothing of it on disk */
-	/* Another file has taken over the id: its report replaced this
-	 * one. */
-	return claim_find(R, oe->id) < 0;
+	c = *cap ? 2 * *cap : 64;
+	if ((p = realloc(*v, c * size)) == NULL)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+static int
+gone_row(const struct mentry *e, void *arg)
+{
+	struct gone	*G = arg;
+	struct run	*R = G->R;
+	struct goner	*g;
+	int		 c = 1;
+
+	if (strcmp(e->status, "ok") == 0 && e->output != NULL)
+		G->reports++;
+	while (G->i < R->njobs &&
+	    (c = strcmp(R->in.paths[G->i], e->path)) < 0)
+		G->i++;
+	if (G->i < R->njobs && c == 0)
+		return 0;		/* among the inputs */
+	if (strcmp(e->status, "ok") == 0 && e->output != NULL &&
+	    profile_id_ok(e->id) && claim_find(R, e->id) < 0) {
+		/* a report on disk whose id no other file took */
+		if (gone_push((void **)&G->g, &G->ng, &G->gcap,
+		    sizeof(*G->g)) == -1)
+			return -1;
+		g = &G->g[G->ng];
+		g->marked = streq(e->outcome, "gone");
+		if ((g->path = strdup(e->path)) == NULL)
+			return -1;
+		if ((g->id = strdup(e->id)) == NULL) {
+			free(g->path);
+			return -1;
+		}
+		G->ng++;
+		return 0;
+	}
+	/* nothing of it on disk, or its id is another file's now */
+	if (gone_push((void **)&G->drop, &G->ndrop, &G->dcap,
+	    sizeof(*G->drop)) == -1 ||
+	    (G->drop[G->ndrop] = strdup(e->path)) == NULL)
+		return -1;
+	G->ndrop++;
+	return 0;
 }
 
 /*
@@ -568,19 +528,12 @@ gone_report(struct run *R, const struct manifest *m, const struct mentry *oe)
  * summary.csv and index.pdf are left as they were (R->prune_refused).
  */
 static int
-prune_decide(struct run *R, const struct manifest *m)
+prune_decide(struct run *R, size_t reports, size_t gone)
 {
-	size_t	 i, gone = 0, reports = 0, unreadable = 0;
+	size_t	 i, unreadable = 0;
 
 	if (!R->o->prune || R->stopping)
 		return 0;
-	for (i = 0; i < R->old.n; i++) {
-		if (strcmp(R->old.v[i].status, "ok") == 0 &&
-		    R->old.v[i].output != NULL)
-			reports++;
-		if (gone_report(R, m, &R->old.v[i]))
-			gone++;
-	}
 	if (gone == 0)
 		return 0;
 	for (i = 0; i < R->njobs; i++)
@@ -607,283 +560,305 @@ prune_decide(struct run *R, const struct manifest *m)
 	return 1;
 }
 
-/* ------------------------------------------------------------ journal */
-
+/* The rows of inputs that are gone: reports kept (their rows marked
+ * "gone", out of summary and index) or removed under --prune (rows and
+ * all); rows without a report dropped. */
 static void
-journal_path(const struct run *R, char *path, size_t size)
+gone_settle(struct run *R)
 {
-	snprintf(path, size, "%s/%s", R->o->outdir, MANIFEST_JOURNAL);
-}
+	struct gone	 G;
+	char		 path[PATH_MAX];
+	size_t		 i;
+	int		 prune;
 
-int
-journal_replayed(struct run *R)
-{
-	char	*json;
-	int	 rc;
-
-	if ((json = manifest_dump(&R->old)) == NULL) {
-		out_oom(R, "the replayed journal");
-		return -1;
-	}
-	rc = output_write(R->o->outdir, MANIFEST_NAME, json, strlen(json),
-	    R->o->mode, &R->d);
-	free(json);
-	if (rc != 0)
-		return -1;
-	R->old.format = 0;	/* on disk now, but still rewritten at the end */
-	return 0;
-}
-
-void
-journal_open(struct run *R)
-{
-	char	 path[PATH_MAX], *hdr;
-
-	/* A journal not replayed into manifest.json (that write failed)
-	 * is left as it is, and this run keeps none. */
-	if (R->io_error)
-		return;
-	/* A new file, as every output is made: what stands at the name (a
-	 * planted link, the old journal) is removed, never written through. */
-	journal_path(R, path, sizeof(path));
-	if ((unlink(path) == -1 && errno != ENOENT) ||
-	    (R->jfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
-	    O_CLOEXEC | O_NOFOLLOW, R->o->mode)) == -1) {
-		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal (%s):"
-		    " a killed run will have to start over", strerror(errno));
-		return;
-	}
-	if ((hdr = manifest_journal_header(R->shard[0] != '\0' ? R->shard :
-	    NULL)) == NULL || write(R->jfd, hdr, strlen(hdr)) !=
-	    (ssize_t)strlen(hdr)) {
-		diag(&R->d, SEV_WARNING, path, 0, "cannot keep a journal");
-		close(R->jfd);
-		R->jfd = -1;
-	} else
-		(void)output_sync_dir(R->o->outdir, R->o->outdir, &R->d);
-	free(hdr);
-}
-
-void
-journal_add(struct run *R, const struct job *j)
-{
-	struct mentry	 e;
-	char		 out[BATCH_ID_MAX + 8], st[96], *msg, *line, *p;
-	size_t		 n, cap;
-
-	if (R->jfd == -1 || j->status == JOB_PENDING)
-		return;
-	msg = msgs_for_summary(j->msgs);
-	fill_entry(R, j, &e, out, sizeof(out), st, sizeof(st), msg);
-	line = mentry_line(&e);
-	free(msg);
-	if (line == NULL) {
-		out_oom(R, "a journal entry");
-		return;
-	}
-	n = strlen(line);
-	if (R->jlen + n > R->jcap) {
-		for (cap = R->jcap ? R->jcap : 65536; cap < R->jlen + n;)
-			cap *= 2;
-		if ((p = realloc(R->jbuf, cap)) == NULL) {
-			free(line);
-			out_oom(R, "a journal entry");
-			return;
-		}
-		R->jbuf = p;
-		R->jcap = cap;
-	}
-	memcpy(R->jbuf + R->jlen, line, n);
-	R->jlen += n;
-	free(line);
-}
-
-/* The entries gathered since the last call, written and synced: once
- * per group commit of the workers.  A failure stops the journal (the
- * run goes on; only its resumability is lost). */
-void
-journal_sync(struct run *R)
-{
-	const char	*p = R->jbuf;
-	size_t		 left = R->jlen;
-	ssize_t		 w;
-
-	if (R->jfd == -1 || left == 0)
-		return;
-	while (left > 0) {
-		if ((w = write(R->jfd, p, left)) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		p += w;
-		left -= (size_t)w;
-	}
-	R->jlen = 0;
-	if (left > 0 || fdatasync(R->jfd) == -1) {
-		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "cannot write the "
-		    "journal (%s): a killed run will have to start over",
-		    strerror(errno));
-		close(R->jfd);
-		R->jfd = -1;
-	}
-}
-
-/* manifest.json holds everything now: the journal goes. */
-static void
-journal_done(struct run *R)
-{
-	char	 path[PATH_MAX];
-
-	if (R->jfd != -1) {
-		close(R->jfd);
-		R->jfd = -1;
-	}
-	journal_path(R, path, sizeof(path));
-	(void)unlink(path);
-}
-
-/* Per row storage for the summary's formatted fields. */
-struct rowbuf {
-	char	 fde[16], mlops[16];
-	char	 output[BATCH_ID_MAX + 8];
-	char	*msg;
-};
-
-/* Builds summary.csv and manifest.json and writes those that changed. */
-void
-out_finish(struct run *R)
-{
-	struct summary_row	*rows;
-	struct rowbuf		*rb;
-	struct manifest		 m;
-	struct mentry		 e;
-	struct job		*j;
-	const struct mentry	*oe;
-	char			*csv, *json, out[BATCH_ID_MAX + 8], ostat[96];
-	char			 path[PATH_MAX];
-	size_t			 i, n = 0, len;
-	int			 prune;
-
-	rows = calloc(R->njobs + 1, sizeof(*rows));
-	rb = calloc(R->njobs + 1, sizeof(*rb));
-	manifest_init(&m);
-	if (rows == NULL || rb == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
+	memset(&G, 0, sizeof(G));
+	G.R = R;
+	if (state_each(R->state, gone_row, &G) != 0) {
+		out_oom(R, "the rows of inputs gone");
 		goto out;
 	}
-	if (R->shard[0] != '\0')
-		if ((m.shard = strdup(R->shard)) == NULL)
-			out_oom(R, "the shard");
-	for (i = 0; i < R->njobs; i++) {
-		j = &R->jobs[i];
-		/* Skipped (current) profiles keep their entry as it was. */
-		rb[n].msg = msgs_for_summary(j->msgs);
-		if ((j->state == JS_SKIP || j->status == JOB_PENDING) &&
-		    j->old != NULL)
-			keep_entry(R, &m, j->old);
-		else if (j->status == JOB_PENDING)
-			;	/* interrupted before it was done: no entry */
-		else {
-			fill_entry(R, j, &e, out, sizeof(out), ostat,
-			    sizeof(ostat), rb[n].msg);
-			keep_entry(R, &m, &e);
-		}
-		if (j->status == JOB_OTHER_SHARD) {
-			free(rb[n].msg);
-			rb[n].msg = NULL;
-			continue;
-		}
-		rows[n].f[0] = j->path;
-		rows[n].f[1] = j->id;
-		rows[n].f[2] = j->name;
-		if (j->has_fit) {
-			snprintf(rb[n].fde, sizeof(rb[n].fde), "%.1f", j->fde);
-			snprintf(rb[n].mlops, sizeof(rb[n].mlops), "%.1f",
-			    j->mlops);
-			rows[n].f[3] = rb[n].fde;
-			rows[n].f[4] = rb[n].mlops;
-			if (j->rec >= 0)
-				rows[n].f[5] = recommendation_id(
-				    (enum recommendation)j->rec);
-		}
-		if (j->sen >= 0)
-			rows[n].f[6] = seniority_id((enum seniority)j->sen);
-		else if (j->status == JOB_UNCHANGED)
-			rows[n].f[6] = j->old->seniority;
-		/* "ok" for rendered and unchanged alike, so an idle rerun
-		 * gives the same bytes and leaves the file alone. */
-		rows[n].f[7] = job_ok(j) ? "ok" : job_status_name(j->status);
-		if (job_ok(j)) {
-			snprintf(rb[n].output, sizeof(rb[n].output), "%s.pdf",
-			    j->id);
-			rows[n].f[8] = rb[n].output;
-		}
-		rows[n].f[9] = rb[n].msg;
-		n++;
+	prune = prune_decide(R, G.reports, G.ng);
+	if ((G.ng > 0 || G.ndrop > 0) && !state_in_group(R->state) &&
+	    state_begin(R->state) == -1) {
+		state_failed(R);
+		goto out;
 	}
-	/* Profiles that are gone since the last run, and whether their
-	 * reports may go (--prune) or must stay. */
-	prune = prune_decide(R, &m);
-	for (i = 0; i < R->old.n; i++) {
-		oe = &R->old.v[i];
-		if (!gone_report(R, &m, oe))
-			continue;
+	for (i = 0; i < G.ndrop; i++)
+		if (state_delete(R->state, G.drop[i]) == -1)
+			state_failed(R);
+	for (i = 0; i < G.ng; i++) {
 		snprintf(path, sizeof(path), "%s/%s.pdf", R->o->outdir,
-		    oe->id);
+		    G.g[i].id);
 		if (prune) {
 			if (unlink(path) == -1 && errno != ENOENT)
 				diag(&R->d, SEV_WARNING, path, 0, "cannot "
 				    "remove: %s", strerror(errno));
-			else
+			else {
 				diag(&R->d, SEV_INFO, path, 0, "removed (input "
-				    "%s is gone)", oe->path);
+				    "%s is gone)", G.g[i].path);
+				if (state_delete(R->state, G.g[i].path) == -1)
+					state_failed(R);
+			}
 			continue;
 		}
 		if (!R->o->prune)
-			diag(&R->d, SEV_WARNING, oe->path, 0, "input gone; its "
-			    "report %s is kept (--prune removes it)", path);
-		keep_entry(R, &m, oe);
-	}
-	/* When the inputs look wrong (the prune guard tripped), summary.csv
-	 * and index.pdf keep what they showed: never cut to what is left. */
-	if (R->prune_refused)
-		;
-	else if ((csv = summary_csv(rows, n, &len)) == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-	} else {
-		write_if_changed(R, BATCH_SUMMARY_NAME, csv, len);
-		free(csv);
-	}
-	if (!R->prune_refused)
-		index_update(R, &m);
-	else {
-		/* the index stays: so does its record */
-		if ((R->old.index_sha256 != NULL && (m.index_sha256 =
-		    strdup(R->old.index_sha256)) == NULL) ||
-		    (R->old.index_output_sha256 != NULL &&
-		    (m.index_output_sha256 =
-		    strdup(R->old.index_output_sha256)) == NULL))
-			out_oom(R, "the index digest");
-	}
-	/* An idle rerun: the manifest on disk already says all this. */
-	if (R->old_loaded && manifest_equal(&m, &R->old))
-		journal_done(R);
-	else if ((json = manifest_dump(&m)) == NULL) {
-		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
-		R->io_error = 1;
-	} else {
-		if (write_if_changed(R, MANIFEST_NAME, json, strlen(json)) ==
-		    0)
-			journal_done(R);
-		free(json);
+			diag(&R->d, SEV_WARNING, G.g[i].path, 0, "input gone; "
+			    "its report %s is kept (--prune removes it)", path);
+		if (!G.g[i].marked &&
+		    state_mark(R->state, G.g[i].path, "gone") == -1)
+			state_failed(R);
 	}
 out:
-	for (i = 0; rb != NULL && i < n; i++)
-		free(rb[i].msg);
-	free(rb);
-	free(rows);
-	manifest_free(&m);
+	for (i = 0; i < G.ng; i++) {
+		free(G.g[i].path);
+		free(G.g[i].id);
+	}
+	for (i = 0; i < G.ndrop; i++)
+		free(G.drop[i]);
+	free(G.g);
+	free(G.drop);
 }
 
+/* ------------------------------------------------------------ summary */
+
+/* summary.csv from the rows shown, in path order, made a chunk of rows
+ * at a time (summary_csv).  First only compared, chunk by chunk, with
+ * the file there (an idle rerun holds one chunk, not the CSV: 13 MB at
+ * 100,000); made whole and written only when it differs. */
+#define SUM_CHUNK	512
+
+struct sumwalk {
+	struct summary_row	 rows[SUM_CHUNK];
+	char			*blk[SUM_CHUNK];
+	size_t			 n;
+	char			*csv;		/* everything so far */
+	size_t			 len, cap;
+	int			 header;	/* csv has it */
+	int			 fd;		/* comparing with this; -1 */
+	int			 differs;
+};
+
+/* Whether the next len bytes of S->fd are buf. */
+static int
+sum_same(struct sumwalk *S, const char *buf, size_t len)
+{
+	char	 tmp[65536];
+	size_t	 n;
+	ssize_t	 r;
+
+	while (len > 0) {
+		n = len < sizeof(tmp) ? len : sizeof(tmp);
+		if ((r = read(S->fd, tmp, n)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0 || memcmp(tmp, buf, (size_t)r) != 0)
+			return 0;
+		buf += r;
+		len -= (size_t)r;
+	}
+	return 1;
+}
+
+/* The chunk's rows appended to the CSV (the header only once). */
+static int
+sum_flush(struct sumwalk *S)
+{
+	char	*c, *body, *p;
+	size_t	 len, i, cap;
+
+	if ((c = summary_csv(S->rows, S->n, &len)) == NULL)
+		return -1;
+	body = c;
+	if (S->header && (p = strstr(c, "\r\n")) != NULL)
+		body = p + 2;
+	len -= (size_t)(body - c);
+	S->header = 1;
+	for (i = 0; i < S->n; i++)
+		free(S->blk[i]);
+	S->n = 0;
+	if (S->fd != -1) {
+		S->differs = !sum_same(S, body, len);
+		free(c);
+		return S->differs;	/* 1 stops the walk */
+	}
+	if (S->len + len + 1 > S->cap) {
+		for (cap = S->cap ? S->cap : 65536; cap < S->len + len + 1;)
+			cap *= 2;
+		if ((p = realloc(S->csv, cap)) == NULL) {
+			free(c);
+			return -1;
+		}
+		S->csv = p;
+		S->cap = cap;
+	}
+	memcpy(S->csv + S->len, body, len);
+	S->len += len;
+	free(c);
+	return 0;
+}
+
+static int
+sum_row(const struct mentry *e, void *arg)
+{
+	struct sumwalk		*S = arg;
+	struct summary_row	*r = &S->rows[S->n];
+	const char		*out = e->outcome != NULL ? e->outcome :
+				    e->status;
+	int			 ok = strcmp(out, "ok") == 0;
+	int			 pending = strcmp(out, "pending") == 0;
+	char			 fde[16] = "", mlops[16] = "";
+	const char		*f[SUMMARY_NCOLS];
+	size_t			 i, len = 0;
+	char			*p;
+
+	memset(f, 0, sizeof(f));
+	f[0] = e->path;
+	f[1] = pending ? NULL : e->id;
+	if (ok) {
+		f[2] = e->name;
+		if (e->has_fit) {
+			snprintf(fde, sizeof(fde), "%.1f", e->fde);
+			snprintf(mlops, sizeof(mlops), "%.1f", e->mlops);
+			f[3] = fde;
+			f[4] = mlops;
+			f[5] = e->recommendation;
+		}
+		f[6] = e->seniority;
+		f[8] = e->output;
+	}
+	/* "ok" for rendered and unchanged alike, so an idle rerun gives
+	 * the same bytes and leaves the file alone. */
+	f[7] = out;
+	f[9] = pending ? NULL : e->message;
+	for (i = 0; i < SUMMARY_NCOLS; i++)
+		if (f[i] != NULL)
+			len += strlen(f[i]) + 1;
+	if ((p = S->blk[S->n] = malloc(len + 1)) == NULL)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < SUMMARY_NCOLS; i++)
+		if (f[i] != NULL) {
+			r->f[i] = strcpy(p, f[i]);
+			p += strlen(p) + 1;
+		}
+	if (++S->n == SUM_CHUNK)
+		return sum_flush(S);
+	return 0;
+}
+
+/* One walk: compared with fd (-1: made whole in S->csv).  0, 1 when
+ * it differs from fd, -1 out of memory or the state unreadable. */
+static int
+summary_walk(struct run *R, struct sumwalk *S, int fd)
+{
+	char	 c;
+	int	 r;
+
+	S->fd = fd;
+	S->differs = S->header = 0;
+	if ((r = state_each_shown(R->state, sum_row, S)) == 0 &&
+	    (S->n > 0 || !S->header))
+		r = sum_flush(S);
+	while (S->n > 0)
+		free(S->blk[--S->n]);
+	if (r == 0 && fd != -1 && read(fd, &c, 1) != 0)
+		r = 1;		/* the file is longer */
+	return r;
+}
+
+static void
+summary_update(struct run *R)
+{
+	struct sumwalk	*S;
+	struct stat	 st;
+	char		 path[PATH_MAX];
+	int		 fd, r = 1;
+
+	if ((S = calloc(1, sizeof(*S))) == NULL)
+		goto oom;
+	snprintf(path, sizeof(path), "%s/%s", R->o->outdir,
+	    BATCH_SUMMARY_NAME);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			r = summary_walk(R, S, fd);
+		close(fd);
+	}
+	if (r == 1 && (r = summary_walk(R, S, -1)) == 0 &&
+	    output_write(R->o->outdir, BATCH_SUMMARY_NAME, S->csv, S->len,
+	    R->o->mode, &R->d) != 0)
+		R->io_error = 1;
+	if (r == -1)
+		goto oom;
+	free(S->csv);
+	free(S);
+	return;
+oom:
+	diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
+	R->io_error = 1;
+	if (S != NULL)
+		free(S->csv);
+	free(S);
+}
+
+/* ------------------------------------------------------------ the end */
+
+/* The jobs, their claims and the input paths freed (batch.c counted
+ * what it needs first); R->njobs stays, a bound on the rows shown. */
+static void
+jobs_drop(struct run *R)
+{
+	size_t	 i;
+
+	for (i = 0; R->jobs != NULL && i < R->njobs; i++) {
+		job_release(&R->jobs[i]);
+		if (R->prev != NULL && R->prev[i] != NULL) {
+			mentry_free(R->prev[i]);
+			free(R->prev[i]);
+		}
+	}
+	free(R->jobs);
+	free(R->prev);
+	free(R->todo);
+	free(R->ctab);
+	R->jobs = NULL;
+	R->prev = NULL;
+	R->todo = NULL;
+	R->ctab = NULL;
+	R->ccap = 0;
+	inputs_free(&R->in);
+}
+
+/* The last group committed; the rows of inputs gone settled; then
+ * summary.csv and index.pdf from the state, and the index's record. */
+void
+out_finish(struct run *R)
+{
+	struct manifest	 m;
+
+	manifest_init(&m);
+	state_group_commit(R);
+	gone_settle(R);
+	state_group_commit(R);
+	/* From here on the state says everything: the jobs and inputs go
+	 * before summary and index are made (20 MB at 100,000). */
+	jobs_drop(R);
+	/* When the inputs look wrong (the prune guard tripped), summary.csv
+	 * and index.pdf keep what they showed: never cut to what is left;
+	 * the index's record stays as it is. */
+	if (R->prune_refused)
+		return;
+	summary_update(R);
+	index_update(R, &m);
+	if ((m.index_sha256 != NULL &&
+	    !streq(m.index_sha256, R->old.index_sha256)) ||
+	    (m.index_output_sha256 != NULL &&
+	    !streq(m.index_output_sha256, R->old.index_output_sha256))) {
+		if (state_begin(R->state) == -1 ||
+		    state_meta_put(R->state, "index_sha256",
+		    m.index_sha256) == -1 ||
+		    state_meta_put(R->state, "index_output_sha256",
+		    m.index_output_sha256) == -1 ||
+		    state_commit(R->state) == -1)
+			state_failed(R);
+	}
+	manifest_free(&m);
+}

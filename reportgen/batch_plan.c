@@ -1,8 +1,10 @@
 /*
  * batch_plan.c: the incremental plan.  Hashes the market data and the
  * assets (fonts, schemas) and every input, and decides from the last
- * run's manifest which reports are still current (--incremental): those
- * are skipped, the rest go to the workers.
+ * run's rows in the state (state.h) which reports are still current
+ * (--incremental): those are skipped, the rest go to the workers.  The
+ * sorted inputs are merged with the rows read in path order, so no row
+ * is held beyond its visit.
  */
 #include <sys/stat.h>
 
@@ -107,15 +109,19 @@ plan_stat_key(const char *path, char *buf, size_t size)
 	return 0;
 }
 
-/* Whether a job's last result still stands (--incremental). */
+/* Whether a job's last result, its row e, still stands
+ * (--incremental).  When it does, what the log says of it is put in
+ * res (name borrowed from e). */
 static int
-job_current(struct run *R, struct job *j)
+job_current(struct run *R, struct job *j, const struct mentry *e,
+    struct jres *res)
 {
-	const struct mentry	*e = j->old;
-	char			 path[PATH_MAX], sha[HASH_HEX_LEN], key[96];
+	char	 path[PATH_MAX], sha[HASH_HEX_LEN], key[96], isha[HASH_HEX_LEN];
 
-	if (e == NULL || j->input_sha[0] == '\0' ||
-	    !streq(e->input_sha256, j->input_sha) ||
+	if (!j->has_sha)
+		return 0;
+	hash_hex(j->input_sha, isha);
+	if (!streq(e->input_sha256, isha) ||
 	    !streq(e->market_sha256, R->market_sha) ||
 	    !streq(e->assets_sha256, R->assets_sha) ||
 	    !streq(e->tool, RG_VERSION) || !streq(e->options, R->options))
@@ -156,37 +162,106 @@ job_current(struct run *R, struct job *j)
 		return 0;	/* a password changed: protect it again */
 	j->status = JOB_UNCHANGED;
 	strcpy(j->id, e->id);
-	strcpy(j->out_sha, sha);
+	strcpy(res->out_sha, sha);
 	j->claimed = 1;
 	if (e->has_fit) {
-		j->has_fit = 1;
-		j->fde = e->fde;
-		j->mlops = e->mlops;
+		res->has_fit = 1;
+		res->fde = e->fde;
+		res->mlops = e->mlops;
 	}
-	j->rec = -1;
+	res->rec = -1;
 	if (e->recommendation != NULL)
-		for (j->rec = REC_NOT_YET; j->rec >= 0; j->rec--)
+		for (res->rec = REC_NOT_YET; res->rec >= 0; res->rec--)
 			if (strcmp(recommendation_id(
-			    (enum recommendation)j->rec),
+			    (enum recommendation)res->rec),
 			    e->recommendation) == 0)
 				break;
-	if (e->name != NULL && (j->name = strdup(e->name)) == NULL) {
-		diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: name not "
-		    "kept");
-		R->oom = 1;
-	}
+	res->name = e->name;
 	if (e->message != NULL)
 		job_replay(j, e->message);
 	return 1;
 }
 
-/* Decides for every input whether it needs a worker. */
+/* The plan's walk: the inputs (sorted by path) merged with the rows of
+ * the state in path order, so no row is held longer than its visit. */
+struct walk {
+	struct run	*R;
+	size_t		 i;	/* the next input */
+};
+
+/* Decides for input i, with its row e (NULL: none). */
+static void
+plan_one(struct run *R, size_t i, const struct mentry *e)
+{
+	struct job	*j = &R->jobs[i];
+	struct jres	 res;
+	const char	*want;
+
+	j->path = R->in.paths[i];
+	if (hash_file(j->path, j->input_sha, NULL) == 0)
+		j->has_sha = 1;
+	memset(&res, 0, sizeof(res));
+	res.rec = res.sen = res.market = -1;
+	if (R->use_old && e != NULL && job_current(R, j, e, &res)) {
+		j->state = JS_SKIP;
+		if (j->status == JOB_UNCHANGED)
+			claim_add(R, i);
+		/* Logged now, in input order, as its row is in hand. */
+		j->res = &res;
+		log_job(R, j);
+		j->res = NULL;
+		free(j->msgs);
+		j->msgs = NULL;
+		/* What summary.csv and index.pdf will say of it. */
+		want = j->status == JOB_UNCHANGED ? "ok" :
+		    job_status_name((enum job_status)j->status);
+		j->fix = !streq(e->outcome, want);
+		return;
+	}
+	R->todo[R->ntodo++] = i;
+	/* Progress since the last report: only when the profile itself
+	 * changed since that assessment. */
+	if (R->use_old && e != NULL && e->has_fit && e->id != NULL) {
+		char	 isha[HASH_HEX_LEN];
+
+		if (j->has_sha)
+			hash_hex(j->input_sha, isha);
+		/* the walk's row has no levels and plan: read it whole */
+		if ((!j->has_sha || !streq(e->input_sha256, isha)) &&
+		    ((R->prev[i] = calloc(1, sizeof(*R->prev[i]))) == NULL ||
+		    state_get(R->state, j->path, R->prev[i]) != 1)) {
+			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
+			    "no progress page");
+			R->oom = 1;
+		}
+	}
+}
+
+static int
+plan_row(const struct mentry *e, void *arg)
+{
+	struct walk	*w = arg;
+	struct run	*R = w->R;
+	int		 c = -1;
+
+	while (w->i < R->njobs &&
+	    (c = strcmp(R->in.paths[w->i], e->path)) < 0)
+		plan_one(R, w->i++, NULL);
+	if (w->i < R->njobs && c == 0)
+		plan_one(R, w->i++, e);
+	/* else a row whose input is gone: out_finish's */
+	return 0;
+}
+
+/* Decides for every input whether it needs a worker; then, in one
+ * group, marks what is to be done "pending" in the state (so a run
+ * killed now leaves summary and index saying so) and corrects the
+ * outcome of skipped rows that say otherwise. */
 int
 plan_jobs(struct run *R)
 {
-	struct job	*j;
+	struct walk	 w = { R, 0 };
 	size_t		 i;
-	int		 use_old;
 
 	R->njobs = R->in.n;
 	R->jobs = calloc(R->njobs + 1, sizeof(*R->jobs));
@@ -200,32 +275,20 @@ plan_jobs(struct run *R)
 		diag(&R->d, SEV_FATAL, NULL, 0, "out of memory");
 		return -1;
 	}
-	use_old = R->o->incremental &&
-	    (R->old.shard == NULL ? R->shard[0] == '\0' :
-	    strcmp(R->old.shard, R->shard) == 0);
-	if (R->o->incremental && !use_old && R->old.n > 0)
-		diag(&R->d, SEV_WARNING, R->o->outdir, 0, "manifest made for "
-		    "another --shard; rebuilding everything");
-	for (i = 0; i < R->njobs; i++) {
-		j = &R->jobs[i];
-		j->path = R->in.paths[i];
-		j->rec = j->sen = -1;
-		j->old = manifest_find(&R->old, j->path);
-		if (plan_hash_hex_file(j->path, j->input_sha, NULL) == -1)
-			j->input_sha[0] = '\0';
-		if (use_old && job_current(R, j)) {
-			j->state = JS_SKIP;
-			if (j->status == JOB_UNCHANGED)
-				claim_add(R, i);
-		} else {
-			R->todo[R->ntodo++] = i;
-			/* Progress since the last report: only when the
-			 * profile itself changed since that assessment. */
-			if (use_old && j->old != NULL && j->old->has_fit &&
-			    !streq(j->old->input_sha256, j->input_sha))
-				R->prev[i] = j->old;
-		}
-	}
-	return 0;
+	if (state_each(R->state, plan_row, &w) == -1)
+		return -1;
+	while (w.i < R->njobs)
+		plan_one(R, w.i++, NULL);
+	if (state_begin(R->state) == -1)
+		return -1;
+	for (i = 0; i < R->ntodo; i++)
+		if (state_mark(R->state, R->jobs[R->todo[i]].path,
+		    "pending") == -1)
+			return -1;
+	for (i = 0; i < R->njobs; i++)
+		if (R->jobs[i].fix && state_mark(R->state, R->jobs[i].path,
+		    R->jobs[i].status == JOB_UNCHANGED ? "ok" :
+		    job_status_name((enum job_status)R->jobs[i].status)) == -1)
+			return -1;
+	return state_commit(R->state);
 }
-

@@ -131,6 +131,7 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 {
 	struct wire_result	 r;
 	struct job		*j;
+	struct jres		*res;
 	char			*s;
 	long			 ji;
 
@@ -143,6 +144,12 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	    r.status == JOB_UNCHANGED)
 		return -1;
 	j = &R->jobs[ji];
+	if ((res = job_res(j)) == NULL) {
+		diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: result "
+		    "not kept");
+		R->oom = 1;
+		return -1;
+	}
 	r.id[BATCH_ID_MAX] = '\0';
 	if (r.id[0] != '\0' && !profile_id_ok(r.id))
 		return -1;
@@ -150,38 +157,40 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	if (j->id[0] == '\0')
 		memcpy(j->id, r.id, sizeof(j->id));
 	j->status = (enum job_status)r.status;
-	j->has_fit = r.rec >= 0;
-	j->fde = r.fde;
-	j->mlops = r.mlops;
-	j->rec = r.rec;
-	j->sen = r.seniority;
-	j->duration_us = r.duration_us;
-	memcpy(j->stage_us, r.stage_us, sizeof(j->stage_us));
-	j->write_err = r.write_err;
+	res->has_fit = r.rec >= 0;
+	res->fde = r.fde;
+	res->mlops = r.mlops;
+	res->rec = r.rec;
+	res->sen = r.seniority;
+	res->duration_us = r.duration_us;
+	memcpy(res->stage_us, r.stage_us, sizeof(res->stage_us));
 	/* The hash of the bytes the worker parsed, not of what the plan
 	 * saw: they differ when the file was edited in between. */
-	if (r.has_input_sha)
-		hash_hex(r.input_sha, j->input_sha);
+	if (r.has_input_sha) {
+		memcpy(j->input_sha, r.input_sha, sizeof(j->input_sha));
+		j->has_sha = 1;
+	}
 	if (j->status == JOB_RENDERED) {
-		hash_hex(r.sha, j->out_sha);
-		j->market = r.market;
+		hash_hex(r.sha, res->out_sha);
+		res->market = r.market;
 		if (R->loader != NULL && r.ndims >= 0 && r.ndims <= MAX_DIMS &&
 		    r.nplan >= 0 && r.nplan <= MAX_DIMS + MAX_AREAS &&
 		    manifest_format_assessment(loader_market(R->loader),
-		    r.levels, r.ndims, r.plan, r.nplan, &j->assess) == -1) {
+		    r.levels, r.ndims, r.plan, r.nplan, &res->assess) == -1) {
 			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
-			    "levels and plan not kept in %s", MANIFEST_NAME);
+			    "levels and plan not kept in %s", STATE_NAME);
 			R->oom = 1;
 		}
 	}
 	if (r.name_len > 0) {
-		if ((j->name = malloc(r.name_len + 1)) == NULL) {
+		free(res->name);
+		if ((res->name = malloc(r.name_len + 1)) == NULL) {
 			diag(&R->d, SEV_FATAL, j->path, 0, "out of memory: "
 			    "name not kept");
 			R->oom = 1;
 		} else {
-			memcpy(j->name, p + sizeof(r), r.name_len);
-			j->name[r.name_len] = '\0';
+			memcpy(res->name, p + sizeof(r), r.name_len);
+			res->name[r.name_len] = '\0';
 		}
 	}
 	if (r.msg_len > 0) {
@@ -214,14 +223,38 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 	return 0;
 }
 
+struct jres *
+job_res(struct job *j)
+{
+	if (j->res == NULL && (j->res = calloc(1, sizeof(*j->res))) != NULL)
+		j->res->rec = j->res->sen = j->res->market = -1;
+	return j->res;
+}
+
+void
+job_release(struct job *j)
+{
+	if (j->res != NULL) {
+		free(j->res->name);
+		mentry_free(&j->res->assess);
+		free(j->res);
+		j->res = NULL;
+	}
+	free(j->msgs);
+	j->msgs = NULL;
+}
+
+/* Its row into the state's open group, its line to the log; then only
+ * its status and id stay. */
 static void
 job_finished(struct run *R, struct job *j)
 {
 	R->done++;
 	if (job_is_failure(j))
 		R->nfailed++;
-	journal_add(R, j);
+	state_keep(R, j);
 	log_job(R, j);
+	job_release(j);
 }
 
 /* Reaps a worker that died, closed its socket or broke the protocol;
@@ -243,7 +276,6 @@ worker_lost(struct run *R, int slot, const char *why)
 		j = &R->jobs[w->job];
 		j->status = JOB_FAILED;
 		j->state = JS_DONE;
-		j->duration_us = 0;
 		if (why != NULL)
 			job_diag(j, SEV_ERROR, "%s", why);
 		else if (r != -1 && WIFSIGNALED(st))
@@ -271,7 +303,6 @@ worker_lost(struct run *R, int slot, const char *why)
 		}
 		j->status = JOB_FAILED;
 		j->state = JS_DONE;
-		j->duration_us = 0;
 		job_diag(j, SEV_ERROR, "worker lost before its report was "
 		    "committed");
 		job_finished(R, j);
@@ -454,7 +485,8 @@ flush_idle(struct run *R)
 }
 
 /* Reads what a worker has sent, a group commit's results at once (so
- * the journal is synced once per group), up to 2 * BATCH_HOLD_MAX. */
+ * their rows go into the state in one transaction), up to
+ * 2 * BATCH_HOLD_MAX. */
 static void
 worker_drain(struct run *R, int slot)
 {
@@ -538,7 +570,7 @@ pool_run(struct run *R)
 		dispatch(R);
 		claims_settle(R);
 		flush_idle(R);
-		journal_sync(R);
+		state_group_commit(R);
 		progress_draw(&R->prog, R->done, R->nfailed, 0);
 		if ((R->next >= R->ntodo || R->stopping) && !workers_busy(R))
 			break;
@@ -601,7 +633,7 @@ pool_run(struct run *R)
 			;
 		w->pid = -1;
 	}
-	journal_sync(R);
+	state_group_commit(R);
 	/* Jobs never handed out: after a signal they stay pending (the next
 	 * run does them); otherwise no worker could start. */
 	for (; R->next < R->ntodo && !R->stopping; R->next++) {

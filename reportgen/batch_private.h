@@ -5,7 +5,8 @@
  *   batch.c        the run: output directory, lock, inputs, exit status
  *   batch_plan.c   the incremental plan: asset hashes, what is current
  *   batch_pool.c   the worker pool: spawn, dispatch, claims, results
- *   batch_out.c    the outputs at the end: summary.csv, manifest, index
+ *   batch_out.c    the state as jobs finish; at the end summary.csv,
+ *                  index.pdf, the reports of inputs that are gone
  *   batch_log.c    the log lines: text or JSON, per profile and at the end
  *
  * The worker side (worker.c) sees only batch.h.
@@ -21,6 +22,7 @@
 #include "inputs.h"
 #include "manifest.h"
 #include "progress.h"
+#include "state.h"
 
 #ifndef RG_VERSION
 #define RG_VERSION "dev"
@@ -32,26 +34,35 @@
 
 enum job_state { JS_TODO, JS_SKIP, JS_RUNNING, JS_DONE };
 
+/* What a job's result says beyond its status, from the worker's record
+ * (or, for a skipped job, its row in the state) until the job's row is
+ * kept and it is logged; then freed (job_release): a run of 100,000
+ * holds only the results in flight. */
+struct jres {
+	int		 has_fit;
+	double		 fde, mlops;
+	int		 rec, sen;	/* -1: none */
+	int		 market;	/* enum mkt when rendered, else -1 */
+	char		 out_sha[HASH_HEX_LEN];
+	uint64_t	 duration_us;
+	uint32_t	 stage_us[STAGE__N];
+	char		*name;		/* malloc'd */
+	struct mentry	 assess;	/* levels and plan, for the state */
+};
+
+/* One per input, for the whole run: ~120 bytes. */
 struct job {
-	const char		*path;
-	char			 input_sha[HASH_HEX_LEN];	/* "" unknown */
-	const struct mentry	*old;		/* last run's entry */
-	enum job_state		 state;
-	enum job_status		 status;
-	int			 claimed;	/* id settled */
-	int			 requeued;	/* once, after a lost commit */
-	char			 id[BATCH_ID_MAX + 1];
-	int			 has_fit;
-	double			 fde, mlops;
-	int			 rec, sen;
-	char			 out_sha[HASH_HEX_LEN];
-	uint64_t		 duration_us;
-	uint32_t		 stage_us[STAGE__N];
-	int			 write_err;
-	char			*name;		/* malloc'd; summary only */
-	char			*msgs;		/* malloc'd diagnostics */
-	int			 market;	/* enum mkt when rendered */
-	struct mentry		 assess;	/* levels and plan, for the manifest */
+	const char	*path;
+	char		*msgs;		/* malloc'd diagnostics, until logged */
+	struct jres	*res;		/* NULL: none in hand */
+	unsigned char	 input_sha[HASH_LEN];
+	unsigned char	 has_sha;	/* input_sha known */
+	unsigned char	 state;		/* enum job_state */
+	unsigned char	 status;	/* enum job_status */
+	unsigned char	 claimed;	/* id settled */
+	unsigned char	 requeued;	/* once, after a lost commit */
+	unsigned char	 fix;		/* skipped: its row's outcome is stale */
+	char		 id[BATCH_ID_MAX + 1];
 };
 
 struct worker {
@@ -64,6 +75,13 @@ struct worker {
 	long		 held[BATCH_HOLD_MAX];	/* staged, not committed */
 	int		 nheld;
 	int		 flushing;	/* MSG_FLUSH sent */
+};
+
+/* What the jobs came to, counted before they are let go (batch.c). */
+struct tally {
+	size_t	 cnt[6];	/* rendered, unchanged, invalid, failed,
+				 * other shards, not done */
+	int	 write, failed, unreadable, invalid;
 };
 
 struct run {
@@ -83,25 +101,31 @@ struct run {
 	struct progress		 prog;
 	size_t			 done, nfailed;
 	double			 t0;
+	struct state		*state;		/* DIR/state.db */
+	/* the index's record (shard, digests) as the state had it */
 	struct manifest		 old;
-	int			 old_loaded;	/* old came from a file with entries */
 	char			 market_sha[HASH_HEX_LEN];
 	char			 assets_sha[HASH_HEX_LEN];
 	char			 options[160];
-	const struct mentry	**prev;		/* per job: progress from */
 	char			 shard[32];
-	int			 io_error;	/* summary/manifest not written */
-	int			 oom;		/* a manifest entry could not be kept */
+	/* per job: the row its progress page starts from (malloc'd, only
+	 * for profiles changed since an assessment), read by the workers */
+	struct mentry		**prev;
+	int			 use_old;	/* --incremental, same shard */
+	int			 io_error;	/* summary/state not written */
+	int			 oom;		/* a row could not be kept */
 	int			 prune_refused;	/* inputs look wrong: kept all */
 	/* SIGTERM/SIGINT: stop handing out, finish what is in flight */
 	int			 stopping, abandoned, stop_signal;
-	/* the journal (manifest.h): entries of finished jobs, appended
-	 * at each group commit */
-	int			 jfd;		/* -1: not kept */
-	char			*jbuf;
-	size_t			 jlen, jcap;
 	size_t			 inputs_skipped;	/* while collecting */
+	struct tally		 tally;
 };
+
+/* batch_pool.c: the job's result, made on first use (NULL when out of
+ * memory); and, after its row is kept and it is logged, its result and
+ * messages freed. */
+struct jres	*job_res(struct job *);
+void		 job_release(struct job *);
 
 static inline int
 job_ok(const struct job *j)
@@ -127,11 +151,11 @@ int	 batch_signals(int *sig);
 
 /* batch_log.c */
 /* A message about a job, made by diag() (so escaped) and kept with the
- * job's others, to print and to store in the summary and manifest. */
+ * job's others, to print and to store in the summary and the state. */
 void	 job_diag(struct job *, enum severity, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* The messages a current (skipped) job had last time, from the manifest:
- * kept again line by line, escaped once more (the manifest is a file
+/* The messages a current (skipped) job had last time, from its row:
+ * kept again line by line, escaped once more (the state is a file
  * anyone with access to the directory could edit). */
 void	 job_replay(struct job *, const char *msgs);
 char	*msgs_for_summary(const char *msgs);
@@ -154,13 +178,11 @@ void	 pool_run(struct run *);
 
 /* batch_out.c */
 void	 out_finish(struct run *);
-/* The journal: started afresh (after the last one was replayed into
- * manifest.json), an entry per finished job, written and synced once
- * per group; removed once manifest.json is written. */
-void	 journal_open(struct run *);
-/* After a replay: manifest.json written from R->old; 0 or -1. */
-int	 journal_replayed(struct run *);
-void	 journal_add(struct run *, const struct job *);
-void	 journal_sync(struct run *);
+/* The state: each finished job's row kept in the open group (one is
+ * begun when none is), and the group committed once per turn of the
+ * pool's loop: a run killed at any moment loses at most the reports of
+ * the group in flight. */
+void	 state_keep(struct run *, struct job *);
+void	 state_group_commit(struct run *);
 
 #endif

@@ -34,7 +34,7 @@ usage(FILE *f)
 	    "       [--data-dir DIR] [--market FILE] FILE|DIR...\n\n"
 	    "Renders a report <id>.pdf for every profile (*.xml) into DIR "
 	    "(default out),\nwith N workers, and writes DIR/summary.csv, "
-	    "DIR/manifest.json and\nDIR/index.pdf.\n\n"
+	    "DIR/index.pdf and the run\nstate DIR/state.db.\n\n"
 	    "  -o, --output DIR     output directory (made if missing, not its parents)\n"
 	    "  -j, --jobs N         worker processes (default: the CPUs this "
 	    "process may\n"
@@ -106,7 +106,7 @@ parse_shard(const char *s, unsigned *k, unsigned *n)
 /*
  * --shard auto/N, or auto with N from $REPORTGEN_SHARD_COUNT: K is
  * $JOB_COMPLETION_INDEX (set in every pod of a Kubernetes Indexed Job),
- * so a manifest needs no shell.  The K/N so made is checked as if typed;
+ * so a Kubernetes manifest needs no shell.  The K/N so made is checked as if typed;
  * 0, or -1 with why in *why.
  */
 static int
@@ -138,7 +138,7 @@ parse_shard_auto(const char *s, unsigned *k, unsigned *n, const char **why)
 	return 0;
 }
 
-/* The brand's digest for the manifest's options: the brand file's bytes
+/* The brand's digest for the state's options: the brand file's bytes
  * and the logo's (decoded) bytes. */
 static int
 brand_digest(const struct brand *b, const char *path, char out[HASH_HEX_LEN])

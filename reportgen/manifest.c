@@ -38,6 +38,7 @@ static const struct field {
 	{ "date",		offsetof(struct mentry, date) },
 	{ "message",		offsetof(struct mentry, message) },
 	{ "market",		offsetof(struct mentry, market) },
+	{ "outcome",		offsetof(struct mentry, outcome) },
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
@@ -138,20 +139,11 @@ manifest_free(struct manifest *m)
 }
 
 int
-manifest_add(struct manifest *m, const struct mentry *e)
+mentry_copy(struct mentry *c, const struct mentry *e)
 {
-	struct mentry	*v, *c;
-	size_t		 i, cap;
+	size_t		 i;
 	const char	*s;
 
-	if (m->n == m->cap) {
-		cap = m->cap ? 2 * m->cap : 64;
-		if ((v = realloc(m->v, cap * sizeof(*v))) == NULL)
-			return -1;
-		m->v = v;
-		m->cap = cap;
-	}
-	c = &m->v[m->n];
 	memset(c, 0, sizeof(*c));
 	c->fde = e->fde;
 	c->mlops = e->mlops;
@@ -168,6 +160,24 @@ manifest_add(struct manifest *m, const struct mentry *e)
 		mentry_free(c);
 		return -1;
 	}
+	return 0;
+}
+
+int
+manifest_add(struct manifest *m, const struct mentry *e)
+{
+	struct mentry	*v;
+	size_t		 cap;
+
+	if (m->n == m->cap) {
+		cap = m->cap ? 2 * m->cap : 64;
+		if ((v = realloc(m->v, cap * sizeof(*v))) == NULL)
+			return -1;
+		m->v = v;
+		m->cap = cap;
+	}
+	if (mentry_copy(&m->v[m->n], e) == -1)
+		return -1;
 	m->n++;
 	return 0;
 }

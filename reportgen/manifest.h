@@ -1,7 +1,12 @@
 /*
  * manifest.h: what the last batch run into an output directory made, so
- * an incremental run can skip what has not changed.  Kept as
- * DIR/manifest.json (jansson lives in manifest.c only for this file).
+ * an incremental run can skip what has not changed.  The batch keeps it
+ * in DIR/state.db now (state.h), a row per struct mentry; this file reads
+ * DIR/manifest.json (+ manifest.journal) that an older reportgen wrote,
+ * which the batch imports once, and merge-summaries reads beside an older
+ * shard's summary.  The writers (manifest_dump, mentry_line) are no
+ * longer used by the batch: test_manifest makes older directories with
+ * them.  jansson lives in manifest.c only for this file.
  *
  * One entry per input path: the hashes that decide whether the report is
  * current (input, market data, fonts + schemas, tool version, options),
@@ -42,6 +47,11 @@ struct mentry {
 	char	*date;		/* YYYY-MM-DD the assessment was made on */
 	char	*message;	/* why invalid */
 	char	*market;	/* "US", "IN"; for the index */
+	/* What summary.csv and index.pdf say of it after the last run:
+	 * "ok", "invalid", "failed", "pending", ..., "other-shard", or
+	 * "gone" (its input is no longer among the inputs).  The run state
+	 * only (state.h); never in manifest.json. */
+	char	*outcome;
 	double	 fde, mlops;
 	int	 has_fit;	/* fde, mlops, recommendation are set */
 	/* The last assessment's effective levels and plan, for the progress
@@ -112,6 +122,10 @@ size_t	manifest_replay(struct manifest *, const char *path, struct diag *);
 
 /* The entry for an input path, or NULL. */
 const struct mentry *manifest_find(const struct manifest *, const char *path);
+
+/* A deep copy of e into c (free with mentry_free); 0 or -1
+ * (allocation, nothing then left to free). */
+int	mentry_copy(struct mentry *c, const struct mentry *e);
 
 /* Appends a deep copy of e; 0 or -1 (allocation). */
 int	manifest_add(struct manifest *, const struct mentry *e);

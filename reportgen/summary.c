@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "index.h"
 #include "manifest.h"
+#include "state.h"
 #include "output.h"
 #include "readfile.h"
 
@@ -360,7 +361,37 @@ shard_parse(const char *s, unsigned long *k, unsigned long *n)
 }
 
 /*
- * The shard each summary holds, from the manifest.json beside it (the
+ * The run's record in the directory dir: its state.db (state.h), or the
+ * manifest.json an older reportgen wrote (all of it, rows or not).  m
+ * initialised here; with rows 0 only its shard is wanted.  0, or -1
+ * when there is neither or it cannot be read.
+ */
+static int
+record_load(const char *dir, int rows, struct manifest *m)
+{
+	struct diag	 quiet;
+	char		 path[4096];
+	int		 r;
+
+	diag_init(&quiet, NULL);
+	r = state_read(dir, rows, m, &quiet);
+	diag_free(&quiet);
+	if (r == 1)
+		return 0;
+	if (r == -1 || (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+	    MANIFEST_NAME) >= sizeof(path) || access(path, R_OK) == -1) {
+		manifest_init(m);
+		return -1;
+	}
+	diag_init(&quiet, NULL);
+	r = manifest_load(m, path, &quiet);
+	diag_free(&quiet);
+	return r;
+}
+
+/*
+ * The shard each summary holds, from the state.db (or an older run's
+ * manifest.json) beside it (the
  * batch records "shard": "K/N" there): every summary must have one, all
  * with the same N, and together they must be shards 0..N-1, each once.
  * Summaries of unsharded runs (no "shard") may be merged together, not
@@ -372,7 +403,6 @@ shards_check(char *const paths[], size_t np, enum severity sev,
     struct diag *d)
 {
 	struct manifest	 m;
-	struct diag	 quiet;
 	unsigned long	 k, n = 0, kn, nmissing = 0;
 	size_t		 i, *seen = NULL, nsharded = 0, dl;
 	const char	*slash;
@@ -387,16 +417,15 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 		slash = strrchr(paths[i], '/');
 		dl = slash == NULL ? 1 : slash == paths[i] ? 1 :
 		    (size_t)(slash - paths[i]);
-		if ((size_t)snprintf(mpath, sizeof(mpath), "%.*s/%s", (int)dl,
-		    slash == NULL ? "." : paths[i], MANIFEST_NAME) >=
-		    sizeof(mpath))
+		if ((size_t)snprintf(mpath, sizeof(mpath), "%.*s", (int)dl,
+		    slash == NULL ? "." : paths[i]) >= sizeof(mpath))
 			mpath[0] = '\0';
-		diag_init(&quiet, NULL);
-		loaded = mpath[0] != '\0' && access(mpath, R_OK) == 0;
-		if (!loaded || manifest_load(&m, mpath, &quiet) == -1) {
-			diag(d, sev, paths[i], 0, "no readable %s beside "
-			    "it: cannot tell which shard it holds",
-			    MANIFEST_NAME);
+		loaded = mpath[0] != '\0' &&
+		    record_load(mpath, /*rows*/ 0, &m) == 0;
+		if (!loaded) {
+			diag(d, sev, paths[i], 0, "no readable %s (or %s) "
+			    "beside it: cannot tell which shard it holds",
+			    STATE_NAME, MANIFEST_NAME);
 			bad = 1;
 			seen[i] = 0;
 		} else if (m.shard == NULL)
@@ -417,7 +446,6 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 		}
 		if (loaded)
 			manifest_free(&m);
-		diag_free(&quiet);
 	}
 	if (nsharded > 0 && nsharded < np && !bad) {
 		diag(d, sev, NULL, 0, "%zu of the %zu summaries are "
@@ -561,7 +589,6 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 	struct stat		 st;
 	struct tm		 tm;
 	struct manifest		*mans = NULL;
-	struct diag		 quiet;
 	const char		*adate = NULL;
 	size_t			 k;
 	int			 y, mo, dd;
@@ -595,21 +622,17 @@ merge_index(const char *outdir, const struct rows *all, char *const paths[],
 		goto out;
 	}
 	/* The market and the assessment date are not in summary.csv: the
-	 * manifest beside each summary has them (a summary without one
+	 * state beside each summary has them (a summary without one
 	 * shows a dash, and the index is dated by the files). */
-	diag_init(&quiet, NULL);
 	for (i = 0; i < np; i++) {
 		manifest_init(&mans[i]);
 		if ((sd = dir_of(paths[i])) == NULL) {
 			rc = EX_OSERR;
 			goto out;
 		}
-		if ((size_t)snprintf(rd, sizeof(rd), "%s/%s", sd,
-		    MANIFEST_NAME) < sizeof(rd) && access(rd, R_OK) == 0)
-			(void)manifest_load(&mans[i], rd, &quiet);
+		(void)record_load(sd, /*rows*/ 1, &mans[i]);
 		free(sd);
 	}
-	diag_free(&quiet);
 	for (i = 0; i < all->n; i++) {
 		char *const *f = all->v[i].f;
 		const struct mentry *me = NULL;

@@ -44,6 +44,7 @@ hb.h			pdf_shape.c pdf_cid.c
 hb-ot.h			pdf_shape.c pdf_cid.c
 hb-subset.h		pdf_cid.c
 fribidi*.h		pdf_shape.c
+sqlite3*.h		state*.c
 cmocka*.h		-
 '
 # C11, POSIX and the glibc/BSD headers the code may use anywhere.
@@ -69,7 +70,7 @@ read	load* xmlsafe* inputs* image* brand* passwords* import*
 score	score*
 draw	pdf*
 layout	report* render* sections* sect_* theme* index*
-write	output* encrypt* manifest*
+write	output* encrypt* manifest* state*
 top	batch* cmd* main* worker* progress* summary*
 '
 # (words: numbers, pay and counted nouns as the report and `score --format

@@ -60,7 +60,8 @@ grep -q "^$IN/level-6.xml,,,,,,,invalid,,\"\\?$IN/level-6.xml:" "$S" ||
 	bad "summary.csv: level-6 row wrong"
 grep -q "^$IN/kavya-nair.xml,kavya-nair,Kavya Nair,[0-9.]*,[0-9.]*,[a-z-]*,[a-z]*,ok,kavya-nair.pdf," "$S" ||
 	bad "summary.csv: kavya-nair row wrong"
-[ -s "$OUT/manifest.json" ] || bad "manifest.json not written"
+[ -s "$OUT/state.db" ] || bad "state.db not written"
+[ -e "$OUT/manifest.json" ] && bad "manifest.json written beside state.db"
 
 # --- 2. incremental rerun over unchanged inputs touches nothing ---------
 snap "$OUT" >"$tmp/s1"

@@ -69,11 +69,15 @@ while [ $i -lt "$ROUNDS" ]; do
 			bad "round $i ($ms ms): $name is not a whole PDF"
 		fi
 	done <"$tmp/wrong"
-	# summary.csv and manifest.json, when present, are whole too.
-	for f in summary.csv manifest.json; do
-		[ ! -e "$K/$f" ] || [ -z "$(tail -c 1 "$K/$f")" ] ||
-			bad "round $i ($ms ms): $f is cut short"
-	done
+	# summary.csv, when present, is whole too, and the run state
+	# passes SQLite's integrity check.
+	[ ! -e "$K/summary.csv" ] || [ -z "$(tail -c 1 "$K/summary.csv")" ] ||
+		bad "round $i ($ms ms): summary.csv is cut short"
+	if [ -e "$K/state.db" ]; then
+		ic=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$K/state.db" 2>&1)
+		[ "$ic" = ok ] || bad "round $i ($ms ms): state.db: $ic"
+	fi
 done
 
 # The next normal run repairs everything.

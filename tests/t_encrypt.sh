@@ -72,8 +72,9 @@ pdftotext -upw 'Coach Owner Pw 9' "$tmp/out/index.pdf" - 2>/dev/null |
 echo "ok: index protected with the owner password"
 
 # -- passwords never in logs or outputs
-for f in "$tmp/err1" "$tmp/out/summary.csv" "$tmp/out/manifest.json"; do
-	grep -q -e 'Sunflower' -e 'Maple-Otter' -e 'Coach Owner' "$f" &&
+for f in "$tmp/err1" "$tmp/out/summary.csv" "$tmp/out/state.db"; do
+	[ -s "$f" ] || bad "$(basename "$f") missing"
+	grep -a -q -e 'Sunflower' -e 'Maple-Otter' -e 'Coach Owner' "$f" &&
 	    bad "a password appears in $(basename "$f")"
 done
 # ... nor in the process list while a batch runs (a hanging worker keeps
@@ -87,10 +88,10 @@ grep -q 'password-file' "$tmp/ps" || bad "the batch was not seen in ps"
 grep -q -e 'Sunflower' -e 'Maple-Otter' "$tmp/ps" && bad "a password is in ps output"
 wait "$bgpid"
 bgpid=
-echo "ok: passwords not in stderr, summary, manifest or ps"
+echo "ok: passwords not in stderr, summary, state.db or ps"
 
 # -- idle rerun: nothing touched; a changed password: that report only
-snap() { (cd "$1" && stat -c '%n %y' *.pdf summary.csv manifest.json | sort); }
+snap() { (cd "$1" && stat -c '%n %y' *.pdf summary.csv state.db | sort); }
 snap "$tmp/out" >"$tmp/s1"
 "$RG" batch $D --incremental --encrypt --password-file "$PW" \
     --owner-password-file "$OWN" -o "$tmp/out" "$tmp/in" 2>"$tmp/err2"

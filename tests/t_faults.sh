@@ -9,7 +9,7 @@
 #    victim is unchanged); the temp file is opened O_CREAT|O_EXCL|
 #    O_NOFOLLOW (checked with strace), so a link at the temp name is
 #    never followed either;
-#  - outputs, summary and manifest are 0600 under umask 000, and --mode
+#  - outputs, summary and state.db are 0600 under umask 000, and --mode
 #    widens them;
 #  - inputs that vanish, turn to garbage or into a FIFO mid-run cost only
 #    themselves.
@@ -86,27 +86,31 @@ batch -o "$tmp/sym" "$tmp/in" >"$tmp/log/o" 2>"$tmp/log/e"; st=$?
 [ -L "$tmp/sym/jose-alvarez.pdf" ] && fail "symlink: still a link (not replaced)"
 [ -f "$tmp/sym/jose-alvarez.pdf" ] && head -c 5 "$tmp/sym/jose-alvarez.pdf" |
     grep -q '%PDF-' || fail "symlink: no report at the name"
-# the temp names: O_EXCL and O_NOFOLLOW on every create
+# the temp names: O_EXCL and O_NOFOLLOW on every create (the lock and
+# the run state, state.db with its -wal, -shm and -journal, are opened
+# in place: O_NOFOLLOW, never O_EXCL)
 if have strace "temp-name check (strace)"; then
 	rm -rf "$tmp/st"
 	strace -f -e trace=openat -o "$tmp/log/strace" "$RG" batch --data-dir . \
 	    -j 1 --date $D -o "$tmp/st" "$tmp/in/jose-alvarez.xml" >/dev/null 2>&1
 	n=$(grep -c 'O_CREAT' "$tmp/log/strace")
-	bad=$(grep 'O_CREAT' "$tmp/log/strace" | grep -v 'O_EXCL' | grep -v '\.lock"' |
-	    grep -c . )
-	nf=$(grep 'O_CREAT' "$tmp/log/strace" | grep -v '\.lock"' | grep -vc 'O_NOFOLLOW')
+	bad=$(grep 'O_CREAT' "$tmp/log/strace" | grep -v 'O_EXCL' |
+	    grep -v -e '\.lock"' -e '/state\.db[-a-z]*"' | grep -c . )
+	nf=$(grep 'O_CREAT' "$tmp/log/strace" | grep -vc 'O_NOFOLLOW')
 	[ "$n" -gt 0 ] || fail "strace: no file created?"
 	[ "$bad" = 0 ] || { fail "strace: $bad create(s) without O_EXCL:";
 	    grep 'O_CREAT' "$tmp/log/strace" | grep -v O_EXCL | head -3; }
 	[ "$nf" = 0 ] || { fail "strace: $nf create(s) without O_NOFOLLOW:";
-	    grep 'O_CREAT' "$tmp/log/strace" | grep -v '\.lock"' | grep -v O_NOFOLLOW | head -3; }
+	    grep 'O_CREAT' "$tmp/log/strace" | grep -v O_NOFOLLOW | head -3; }
 	grep 'O_CREAT' "$tmp/log/strace" | grep '\.lock"' | grep -q O_NOFOLLOW ||
 	    fail "strace: the lock file is opened without O_NOFOLLOW"
+	grep 'O_CREAT' "$tmp/log/strace" | grep -q '/state\.db"' ||
+	    fail "strace: state.db not made"
 fi
 
 # --- modes under umask 000, and --mode
 (umask 000; batch -o "$tmp/m1" "$tmp/in" >/dev/null 2>&1)
-for f in "$tmp/m1"/*.pdf "$tmp/m1/summary.csv" "$tmp/m1/manifest.json"; do
+for f in "$tmp/m1"/*.pdf "$tmp/m1/summary.csv" "$tmp/m1/state.db"; do
 	[ -e "$f" ] || { fail "mode: $(basename "$f") missing"; continue; }
 	m=$(stat -c %a "$f")
 	[ "$m" = 600 ] || fail "umask 000: $(basename "$f") is $m, expected 600"

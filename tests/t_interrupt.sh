@@ -96,7 +96,8 @@ done
     bad "last run: exit $?"
 check_resume "last run"
 echo "last run: rendered $(field rendered), unchanged $(field unchanged)"
-[ -e "$tmp/out/manifest.journal" ] && bad "the journal is left after a whole run"
+[ -e "$tmp/out/state.db-wal" ] && bad "state.db's WAL is left after a whole run"
+[ -e "$tmp/out/manifest.json" ] && bad "manifest.json written beside state.db"
 for f in "$tmp/ref"/*.pdf "$tmp/ref/summary.csv"; do
 	cmp -s "$f" "$tmp/out/$(basename "$f")" ||
 	    { bad "$(basename "$f") differs from the uninterrupted run"; }

@@ -20,25 +20,34 @@ mkdir -p "$IN"
 cp inputs/ananya-iyer.xml inputs/kavya-nair.xml "$IN/"
 P=$IN/ananya-iyer.xml
 TITLE='Progress since your last report'
-# fde or mlops fit of an id in a manifest, rounded as the report prints it
+# fde or mlops fit of an id in the run state, rounded as the report
+# prints it
 fit() {
-	/usr/bin/python3 -c 'import json, sys
-m = json.load(open(sys.argv[1]))
-e = [p for p in m["profiles"] if p.get("id") == sys.argv[2]][0]
-v = "%.1f" % e[sys.argv[3]]  # as the report prints it: 0.1, ".0" dropped
+	/usr/bin/python3 -c 'import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+(f,) = db.execute("SELECT %s FROM entry WHERE id = ?" % sys.argv[3],
+    (sys.argv[2],)).fetchone()
+v = "%.1f" % f  # as the report prints it: 0.1, ".0" dropped
 print(v[:-2] if v.endswith(".0") else v)' "$@"
+}
+# a column of an id's row in the run state
+col() {
+	/usr/bin/python3 -c 'import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print(db.execute("SELECT %s FROM entry WHERE id = ?" % sys.argv[3],
+    (sys.argv[2],)).fetchone()[0])' "$@"
 }
 
 "$RG" batch -q -j 2 --incremental --date 2026-03-01 -o "$OUT" "$IN" ||
     bad "first batch failed"
 pdftotext "$OUT/ananya-iyer.pdf" - 2>/dev/null | grep -q "$TITLE" &&
     bad "a first report has a progress page"
-old_fde=$(fit "$OUT/manifest.json" ananya-iyer fde)
-old_ml=$(fit "$OUT/manifest.json" ananya-iyer mlops)
-grep -q '"levels": *{[^}]*"cloud": *2' "$OUT/manifest.json" ||
-    bad "manifest does not keep the effective levels"
-grep -q '"plan": *\[[^]]*{"dim": *"cloud"}' "$OUT/manifest.json" ||
-    bad "manifest does not keep the plan items"
+old_fde=$(fit "$OUT/state.db" ananya-iyer fde)
+old_ml=$(fit "$OUT/state.db" ananya-iyer mlops)
+col "$OUT/state.db" ananya-iyer levels | tr , '\n' | grep -qx 'cloud=2' ||
+    bad "the state does not keep the effective levels"
+col "$OUT/state.db" ananya-iyer plan | tr , '\n' | grep -qx 'cloud' ||
+    bad "the state does not keep the plan items"
 
 # raise one skill, with the evidence to back it
 grep -q '<skill dimension="cloud" level="2" years="1" projects="1"/>' "$P" ||
@@ -47,8 +56,8 @@ sed -i 's|<skill dimension="cloud" level="2" years="1" projects="1"/>|<skill dim
 "$RG" batch -j 2 --incremental --date 2026-05-01 -o "$OUT" "$IN" 2>"$tmp/err" ||
     { cat "$tmp/err"; bad "second batch failed"; }
 grep -q 'rendered 1, unchanged 1' "$tmp/err" || bad "counts: $(tail -1 "$tmp/err")"
-new_fde=$(fit "$OUT/manifest.json" ananya-iyer fde)
-new_ml=$(fit "$OUT/manifest.json" ananya-iyer mlops)
+new_fde=$(fit "$OUT/state.db" ananya-iyer fde)
+new_ml=$(fit "$OUT/state.db" ananya-iyer mlops)
 [ "$new_fde" != "$old_fde" ] || bad "raising a skill did not change the FDE fit"
 pdftotext "$OUT/ananya-iyer.pdf" "$tmp/a.txt" 2>/dev/null
 grep -q "$TITLE" "$tmp/a.txt" || bad "no progress page after an edit"
@@ -65,13 +74,25 @@ m1=$(stat -c %y "$OUT/ananya-iyer.pdf")
 "$RG" batch -q -j 2 --incremental --date 2026-05-01 -o "$OUT" "$IN"
 [ "$m1" = "$(stat -c %y "$OUT/ananya-iyer.pdf")" ] || bad "idle rerun rewrote the report"
 
-# a manifest without levels and plan (older format) is fine
-/usr/bin/python3 - "$OUT/manifest.json" <<'PY'
-import json, sys
-m = json.load(open(sys.argv[1]))
-for e in m["profiles"] if isinstance(m, dict) and "profiles" in m else []:
-    e.pop("levels", None); e.pop("plan", None)
-json.dump(m, open(sys.argv[1], "w"))
+# a directory an older reportgen wrote: manifest.json (format 2) without
+# levels and plan, and no state.db: imported, and the progress page
+# still made
+/usr/bin/python3 - "$OUT" <<'PY'
+import json, os, sqlite3, sys
+out = sys.argv[1]
+db = sqlite3.connect(os.path.join(out, "state.db"))
+db.row_factory = sqlite3.Row
+prof = []
+for r in db.execute("SELECT * FROM entry ORDER BY path"):
+    e = {k: r[k] for k in r.keys() if r[k] is not None and
+         k not in ("levels", "plan", "outcome")}
+    prof.append(e)
+db.close()
+for f in ("state.db", "state.db-wal", "state.db-shm"):
+    if os.path.exists(os.path.join(out, f)):
+        os.unlink(os.path.join(out, f))
+json.dump({"format": 2, "profiles": prof},
+          open(os.path.join(out, "manifest.json"), "w"))
 PY
 sed -i 's|level="4" years="4" projects="5"/>|level="5" years="6" projects="8"/>|' "$P"
 "$RG" batch -j 2 --incremental --date 2026-06-01 -o "$OUT" "$IN" 2>"$tmp/err" ||
@@ -80,6 +101,8 @@ pdftotext "$OUT/ananya-iyer.pdf" "$tmp/b.txt" 2>/dev/null
 grep -q "$TITLE" "$tmp/b.txt" || bad "old manifest: no progress page"
 grep -q 'did not record skill' "$tmp/b.txt" ||
     bad "old manifest: the missing levels are not explained"
+[ -e "$OUT/manifest.json" ] && bad "old manifest: not removed once imported"
+[ -s "$OUT/state.db" ] || bad "old manifest: no state.db made from it"
 echo "ok: an old manifest without levels works"
 
 # a single render never has one

@@ -2,7 +2,7 @@
 # t_prune_guard.sh: --prune cannot destroy the reports when the inputs are
 # wrong (issue 12):
 #   - a typo in the input path: 66, nothing touched (reports, summary.csv,
-#     index.pdf, manifest.json byte-identical);
+#     index.pdf, state.db byte-identical);
 #   - an empty input directory (an unmounted volume) with --quiet: 66,
 #     said on stderr, nothing touched;
 #   - an input error (an entry skipped while collecting): nothing removed;
@@ -31,7 +31,7 @@ done
 "$RG" batch -q $D -o "$OUT" "$IN" || bad "first run failed"
 [ "$(ls "$OUT"/*.pdf | wc -l)" = 7 ] || bad "expected 6 reports + index"
 
-snap() { (cd "$OUT" && sha256sum *.pdf summary.csv manifest.json | sort); }
+snap() { (cd "$OUT" && sha256sum *.pdf summary.csv state.db | sort); }
 snap >"$tmp/before"
 same() {	# what
 	snap >"$tmp/after"
@@ -77,8 +77,8 @@ st=$?
 grep -q "would remove 4 of the 6 reports" "$tmp/err" ||
     { bad "mass prune: count not said"; cat "$tmp/err"; }
 snap >"$tmp/after"
-grep -v manifest.json "$tmp/before" >"$tmp/b2"
-grep -v manifest.json "$tmp/after" >"$tmp/a2"
+grep -v state.db "$tmp/before" >"$tmp/b2"
+grep -v state.db "$tmp/after" >"$tmp/a2"
 cmp -s "$tmp/b2" "$tmp/a2" || bad "mass prune: reports, summary or index changed"
 "$RG" batch -q $D --prune-all -o "$OUT" "$IN" 2>"$tmp/err" ||
     bad "--prune-all failed"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # t_read_once.sh: each input is read once; the bytes hashed for the
-# manifest are the bytes parsed and rendered (issue 12).  A profile edited
+# run state are the bytes parsed and rendered (issue 12).  A profile edited
 # after the batch looked at it and before a worker read it (held there by
-# the test-only hook REPORTGEN_TEST_READ_GATE) must leave a manifest hash
+# the test-only hook REPORTGEN_TEST_READ_GATE) must leave a state hash
 # that matches the report: the report is the edited profile's, the hash is
 # the edited file's, and after the edit is reverted --incremental renders
 # it again (never "unchanged" beside a report of other content).
@@ -25,11 +25,12 @@ cp inputs/ananya-iyer.xml inputs/kavya-nair.xml "$IN/"
 P=$IN/ananya-iyer.xml
 cp "$P" "$tmp/original.xml"
 
-manifest_sha() {	# path
-	python3 -c 'import json,sys
-m = json.load(open(sys.argv[1]))
-print([e.get("input_sha256") for e in m["profiles"] if e["path"] == sys.argv[2]][0])' \
-	    "$OUT/manifest.json" "$1"
+state_sha() {	# path: the input hash the run state keeps for it
+	python3 -c 'import sqlite3,sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print(db.execute("SELECT input_sha256 FROM entry WHERE path = ?",
+    (sys.argv[2],)).fetchone()[0])' \
+	    "$OUT/state.db" "$1"
 }
 
 REPORTGEN_TEST_READ_GATE=$tmp/gate "$RG" batch -q -j 1 --date $D \
@@ -55,9 +56,9 @@ pid=
     bad "render of the edited profile failed"
 cmp -s "$OUT/ananya-iyer.pdf" "$tmp/edited.pdf" ||
     bad "the report is not the edited profile's"
-# ... and so is the hash the manifest keeps for it
+# ... and so is the hash the run state keeps for it
 want=$(sha256sum "$P" | cut -d' ' -f1)
-got=$(manifest_sha "$P")
+got=$(state_sha "$P")
 [ "$got" = "$want" ] ||
     bad "manifest hash $got is not the hash of the bytes rendered ($want)"
 
@@ -75,7 +76,7 @@ got=$(grep '"path":"[^"]*ananya-iyer.xml"' "$tmp/log" | python3 -c 'import json,
 print(round(json.loads(sys.stdin.readline())["fde"], 1))')
 [ "$got" = "$want" ] ||
     bad "after the revert the report has FDE $got, the profile $want"
-[ "$(manifest_sha "$P")" = "$(sha256sum "$P" | cut -d' ' -f1)" ] ||
+[ "$(state_sha "$P")" = "$(sha256sum "$P" | cut -d' ' -f1)" ] ||
     bad "after the revert the manifest hash is stale"
 
 [ $fail = 0 ] && echo "read once: edit between hash and render, and its revert: ok"

@@ -7,7 +7,7 @@
 #   - `score --format json`   fits.ROLE.score and each component's points,
 #   - `score` (text)          the "total" row and the component rows,
 #   - summary.csv             the fde and mlops columns,
-#   - manifest.json           each profile's fde and mlops (the carried value),
+#   - state.db (run state)    each profile's fde and mlops (the carried value),
 #   - index.pdf               the two fit columns (pdftotext -layout),
 # and, for a sample of SAMPLE reports (default 50), on page 1 of the PDF:
 # the component points, every "FDE fit X" / "MLOps fit X" in the text, and
@@ -129,11 +129,13 @@ for pid, j in js.items():
             note(pid, "summary.csv", "%s %s, JSON %s" % (role, r[role],
                  f1(j["fit"][role])))
 
-# manifest.json: the carried value, not the full-precision one
-man = json.load(open(os.path.join(tmp, "out", "manifest.json"), encoding="utf-8"))
-mp = man.get("profiles")
-mp = mp.values() if isinstance(mp, dict) else (mp or [])
-mrows = {e.get("id"): e for e in mp if isinstance(e, dict)}
+# the run state (state.db): the carried value, not the full-precision one
+import sqlite3
+db = sqlite3.connect("file:%s?mode=ro" % os.path.join(tmp, "out", "state.db"),
+                     uri=True)
+mrows = {i: {"fde": f, "mlops": m} for i, f, m in
+         db.execute("SELECT id, fde, mlops FROM entry")}
+db.close()
 for pid, j in js.items():
     e = mrows.get(pid)
     if e is None:
@@ -201,7 +203,7 @@ for pid in sorted(diff)[:15]:
     print("%s: %s" % (pid, "; ".join(diff[pid])))
 print("rounding: %d profiles, page 1 of %d reports: %d profiles differ somewhere"
       % (count, sampled, n))
-print("  fit differs from JSON: text %d, summary.csv %d, manifest.json %d, "
+print("  fit differs from JSON: text %d, summary.csv %d, state.db %d, "
       "index.pdf %d pairs, page 1 %d; gauge not JSON rounded half up: %d; component points "
       "differ: text %d, page 1 %d" % tuple(len(kinds[k]) for k in (
           "text fit", "summary.csv", "manifest", "index.pdf", "pdf fit", "pdf gauge",

@@ -2,7 +2,7 @@
 # t_shard.sh: shards (issue 12).  --shard K/N is parsed strictly:
 # anything but "digits/digits" with 0 <= K < N is a usage error (64) that
 # names the option, before any input is read.  merge-summaries checks the
-# shard each summary holds (manifest.json beside it): a missing, repeated
+# shard each summary holds (state.db beside it): a missing, repeated
 # or foreign shard is exit 65 naming it, and nothing is written, unless
 # --allow-partial; the merged CSV is mode 0600.
 RG=${RG:-build/reportgen}
@@ -80,7 +80,7 @@ grep -q 'shards of 4, the others of unsharded runs' "$tmp/merr" ||
     bad "sharded with unsharded: $(cat "$tmp/merr")"
 cp "$tmp/s0/summary.csv" "$tmp/lone.csv"
 merge 65 "$tmp/ml.csv" "$tmp/lone.csv" "$tmp"/s[1-3]/summary.csv
-grep -q 'lone.csv: error: no readable manifest.json beside it' "$tmp/merr" ||
+grep -q 'lone.csv: error: no readable state.db (or manifest.json) beside it' "$tmp/merr" ||
     bad "summary without manifest: $(cat "$tmp/merr")"
 merge 0 "$tmp/ma.csv" "$tmp/all/summary.csv"
 echo "ok: repeated, foreign and unknown shards are refused; an unsharded run merges"
