@@ -229,6 +229,42 @@ index_add_row(void *arg, const struct index_row *r)
 	return index_add(arg, r);
 }
 
+/* Writes dir/name through output_write unless it already holds exactly
+ * these bytes (then nothing is touched, not even its mtime). */
+static int
+write_if_changed(struct run *R, const char *name, const char *buf,
+    size_t len)
+{
+	char		 path[PATH_MAX], tmp[65536];
+	struct stat	 st;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, same = 0, rc;
+
+	snprintf(path, sizeof(path), "%s/%s", R->o->outdir, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size == len) {
+			same = 1;
+			while (same && (n = read(fd, tmp, sizeof(tmp))) > 0) {
+				if (off + (size_t)n > len ||
+				    memcmp(buf + off, tmp, (size_t)n) != 0)
+					same = 0;
+				off += (size_t)n;
+			}
+			if (off != len)
+				same = 0;
+		}
+		close(fd);
+	}
+	if (same)
+		return 0;
+	if ((rc = output_write(R->o->outdir, name, buf, len, R->o->mode,
+	    &R->d)) != 0)
+		R->io_error = 1;
+	return rc;
+}
+
 /* What index_put needs, and the hash of the index.pdf it wrote. */
 struct index_put {
 	struct run	*R;
