@@ -719,7 +719,7 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 		return -1;
 	n = xmp_make(buf, sizeof(buf), info, info->author != NULL ?
 	    info->author : "reportgen");
-	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 0)) == NULL ||
+	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 1)) == NULL ||
 	    HPDF_Dict_AddName(xmp, "Type", "Metadata") != HPDF_OK ||
 	    HPDF_Dict_AddName(xmp, "Subtype", "XML") != HPDF_OK ||
 	    HPDF_Dict_Add(cat, "Metadata", xmp) != HPDF_OK)
