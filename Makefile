@@ -3,6 +3,9 @@
 
 CC       ?= cc
 PKGS      = libxml-2.0 jansson libcrypto libpng
+# Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
+# pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
+PKGS     += harfbuzz harfbuzz-subset fribidi
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -41,7 +44,8 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # deps-build`, the Containerfile's build stage).  The rest are for tests.
 RUNTIME_PKGS := $(shell sed 's/\#.*//' contrib/runtime-packages)
 BUILD_PKGS  = build-essential pkg-config libhpdf-dev libxml2-dev \
-              libjansson-dev libssl-dev libdeflate-dev libqpdf-dev libpng-dev
+              libjansson-dev libssl-dev libdeflate-dev libqpdf-dev libpng-dev \
+              libharfbuzz-dev libfribidi-dev
 DEBIAN_PKGS = $(BUILD_PKGS) $(RUNTIME_PKGS) libxml2-utils libcmocka-dev zlib1g-dev qpdf \
               poppler-utils fonts-dejavu-core fonttools \
               mandoc time strace valgrind man-db fontconfig systemd python3-yaml \
@@ -155,8 +159,8 @@ BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
 INSTFILES = schemas/candidate.xsd schemas/market.xsd schemas/brand.xsd \
             data/market.xml fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf \
-            fonts/LICENSE-DejaVu.txt data/brand-example.xml \
-            data/logo-example.png
+            fonts/LICENSE-DejaVu.txt fonts/fallback.conf \
+            data/brand-example.xml data/logo-example.png
 
 $(B)/inst/datadir: FORCE
 	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = '$(SHAREDIR)' ] || \

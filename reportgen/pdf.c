@@ -26,6 +26,7 @@
 #endif
 
 #include "pdf_private.h"
+#include "pdf_shape.h"
 
 #define A4_W		595.28f
 #define A4_H		841.89f
@@ -163,6 +164,10 @@ pdf_new(const char *fontdir, struct diag *d)
 	}
 	if (fonts_load(p, fontdir, d) == -1)
 		goto fail;
+	if (shape_init(p, fontdir) == -1) {
+		diag(d, SEV_FATAL, NULL, 0, "out of memory");
+		goto fail;
+	}
 	return p;
 fail:
 	pdf_free(p);
@@ -181,6 +186,8 @@ pdf_free(struct pdf *p)
 	tag_free(p);
 	free(p->save.b);
 	free(p->subset.b);
+	cid_free(p);
+	shape_free(p);
 	free(p->pages);
 	free(p->warned);
 	free(p);
@@ -284,6 +291,7 @@ pdf_begin(struct pdf *p, const struct pdf_info *info, struct diag *d)
 	p->warned_utf8 = 0;
 	p->img_src = NULL;
 	p->img = NULL;
+	cid_doc_begin(p);
 	if (info->paper == PAPER_LETTER) {
 		p->w = LETTER_W;
 		p->h = LETTER_H;
@@ -330,6 +338,8 @@ pdf_end(struct pdf *p, unsigned char **buf, size_t *len)
 	if (p->npages == 0)
 		pdf_add_page(p);
 	mc_flush(p);
+	if (cid_doc_end(p) == -1)
+		return -1;
 	tag_doc_end(p);
 	if (!LIVE(p))
 		return -1;

@@ -65,6 +65,8 @@ struct enc {
 };
 
 struct deflater;
+struct shape;
+struct cidset;
 
 #define SAVE_RESERVE	(128u * 1024)	/* first block of struct pdf's save */
 
@@ -146,6 +148,8 @@ struct pdf {
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
 	struct obuf	 subset;	/* a font subset being made */
+	struct shape	*shape;		/* pdf_shape.c: fallback fonts */
+	struct cidset	*cid;		/* pdf_cid.c: their fonts, per document */
 
 	/* tagging (pdf_tag.c), per document; arrays kept across documents */
 	int		 tagging;	/* a document is being tagged */

@@ -7,6 +7,13 @@
  * Widths are integer sums of the glyph widths from pdf_font.c, the same
  * numbers libharu writes to /Widths, so what is measured is what is drawn.
  * A character no font has is drawn as '?' and reported once per document.
+ *
+ * Text with a character the DejaVu subsets lack (issue 18) goes through
+ * pdf_shape.c: the line is cut into runs in visual order; DejaVu runs are
+ * shown as above, the others as glyphs of a Type0 font (pdf_cid.c) placed
+ * where HarfBuzz put them, in the marked content of the text as before.
+ * Text without such a character never takes that path: its bytes are
+ * those it always had.
  */
 #include <math.h>
 #include <stdint.h>
@@ -15,6 +22,7 @@
 #include <string.h>
 
 #include "pdf_private.h"
+#include "pdf_shape.h"
 
 /* ------------------------------------------------------------ UTF-8 */
 
@@ -99,6 +107,17 @@ pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
 	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N)
 		return 0;
 	n = strlen(utf8);
+	if (shape_needed(p, f, utf8, n)) {
+		struct shaped	 s;
+
+		memset(&s, 0, sizeof(s));
+		if (shape_line(p, f, utf8, n, &s) == -1)
+			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		for (i = 0; i < s.nr; i++)
+			w += s.r[i].w;
+		shaped_free(&s);
+		return (float)w * size / 1000.0f;
+	}
 	while (i < n) {
 		i += text_next(utf8 + i, n - i, &cp, &bad);
 		w += cp_width(p, f, cp);
@@ -208,9 +227,9 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 }
 
 /* Shows utf8 from the current text position (inside BT/ET), run by
- * run. */
+ * run, in the DejaVu faces. */
 static void
-show_runs(struct pdf *p, struct ops *ops, enum font f, float size,
+show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
     const char *utf8)
 {
 	char		 buf[256];
@@ -240,6 +259,202 @@ show_runs(struct pdf *p, struct ops *ops, enum font f, float size,
 	}
 	if (o > 0 && !p->failed)
 		show_run(p, ops, rf, re, size, buf, o);
+}
+
+/* Where a shaped line's text is, relative to its start, in 1/1000 em:
+ * the pen (where the next glyph goes), the text position and the line
+ * matrix's origin (Td moves from it); a TJ array may be open. */
+struct pen {
+	long	 x, cx, ox, oy;
+	int	 arr;
+};
+
+static void
+ops_int(struct ops *o, long v)
+{
+	o->n += (size_t)snprintf(o->b + o->n, sizeof(o->b) - o->n, "%ld ", v);
+}
+
+/* Moves the text position to (x, y): in the TJ array along the line,
+ * with Td off it (a mark above or below its base). */
+static void
+pen_move(struct ops *o, struct pen *pn, float size, long x, long y)
+{
+	if (y != pn->oy) {
+		if (pn->arr)
+			ops_op(o, "]TJ");
+		pn->arr = 0;
+		ops_len(o, (float)(x - pn->ox) * size / 1000.0f);
+		ops_len(o, (float)(y - pn->oy) * size / 1000.0f);
+		ops_op(o, "Td");
+		pn->ox = pn->cx = x;
+		pn->oy = y;
+	} else if (x != pn->cx) {
+		if (!pn->arr)
+			ops_str(o, "[");
+		pn->arr = 1;
+		ops_int(o, pn->cx - x);
+		pn->cx = x;
+	}
+}
+
+/* n bytes of UTF-8 at s with their characters in reverse, into b (n
+ * bytes). */
+static size_t
+utf8_reverse(const char *s, size_t n, char *b)
+{
+	size_t	 i = 0, len;
+
+	while (i < n) {
+		len = 1;
+		while (i + len < n && ((unsigned char)s[i + len] & 0xC0) == 0x80)
+			len++;
+		memcpy(b + n - i - len, s + i, len);
+		i += len;
+	}
+	return n;
+}
+
+/* A run of the DejaVu path inside a shaped line: its characters (dropped
+ * format characters left out), reversed and mirrored when right to
+ * left. */
+static void
+show_fast_run(struct pdf *p, struct ops *o, enum font f, float size,
+    const char *utf8, const struct srun *r, struct pen *pn)
+{
+	uint32_t	*cps, cp;
+	char		*b;
+	size_t		 i = r->off, end = r->off + r->len, k, nc = 0, bn = 0;
+	int		 bad, len, j;
+
+	if ((cps = malloc((r->len + 1) * sizeof(*cps))) == NULL ||
+	    (b = malloc(r->len * 4 + 1)) == NULL) {
+		free(cps);
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return;
+	}
+	while (i < end) {
+		len = text_next(utf8 + i, end - i, &cp, &bad);
+		if (bad)
+			cps[nc++] = 0xFFFD;	/* drawn as '?' */
+		else if (cp != 0 && !(face_for(p, f, cp) == -1 &&
+		    shape_dropped(cp)))
+			cps[nc++] = r->rtl ? shape_mirror(cp) : cp;
+		i += (size_t)len;
+	}
+	for (k = 0; k < nc; k++) {
+		cp = cps[r->rtl ? nc - 1 - k : k];
+		if (cp < 0x80)
+			b[bn++] = (char)cp;
+		else {
+			len = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+			b[bn] = (char)(len == 2 ? 0xC0 | cp >> 6 : len == 3 ?
+			    0xE0 | cp >> 12 : 0xF0 | cp >> 18);
+			for (j = 1; j < len; j++)
+				b[bn + j] = (char)(0x80 | (cp >> (6 *
+				    (len - 1 - j)) & 0x3F));
+			bn += (size_t)len;
+		}
+	}
+	b[bn] = '\0';
+	if (bn > 0)
+		show_fast(p, o, f, size, b);
+	pn->x += r->w;
+	pn->cx += r->w;
+	free(b);
+	free(cps);
+}
+
+/* A shaped run: its glyphs where HarfBuzz put them, each as the CID
+ * pdf_cid.c gives it for its characters: the first glyph drawn of a
+ * cluster stands for the cluster (reversed when right to left, the order
+ * text extraction reads it in), the cluster's other glyphs for none. */
+static void
+show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
+    const struct shaped *s, const struct srun *r, struct pen *pn)
+{
+	const struct sglyph	*g;
+	HPDF_Font		 font;
+	char			 small[64], *rev = small;
+	const char		*t;
+	size_t			 i, j, k, n;
+	unsigned		 cid;
+	int			 w;
+
+	if ((font = cid_font(p, r->sf)) == NULL)
+		return;
+	if (r->rtl && r->len > sizeof(small) &&
+	    (rev = malloc(r->len)) == NULL) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		return;
+	}
+	set_font(p, o, font, size);
+	for (i = 0; i < r->ng; i++) {
+		g = &s->g[r->g0 + i];
+		t = NULL;
+		n = 0;
+		w = cid_width(p, r->sf, g->gid);
+		if (i == 0 || g[-1].cl != g->cl) {
+			t = utf8 + g->cl;
+			n = g->clen;
+			if (r->rtl)
+				t = rev, n = utf8_reverse(utf8 + g->cl, n, rev);
+			for (k = i + 1; k < r->ng && g[k - i].cl == g->cl; k++)
+				;
+			if (k > i + 1)		/* the cluster's carrier */
+				for (w = 0, j = i; j < k; j++)
+					w += s->g[r->g0 + j].adv;
+		}
+		cid = cid_use(p, r->sf, g->gid, w, t, n);
+		if (o->n + 64 >= sizeof(o->b))
+			ops_flush(p, o);
+		pen_move(o, pn, size, pn->x + g->dx, g->dy);
+		if (!pn->arr)
+			ops_str(o, "[");
+		pn->arr = 1;
+		o->n += (size_t)snprintf(o->b + o->n, sizeof(o->b) - o->n,
+		    "<%04X>", cid);
+		pn->cx += w;
+		pn->x += g->adv;
+	}
+	if (o->n + 64 >= sizeof(o->b))
+		ops_flush(p, o);
+	pen_move(o, pn, size, pn->x, 0);
+	if (pn->arr)
+		ops_op(o, "]TJ");
+	pn->arr = 0;
+	if (rev != small)
+		free(rev);
+}
+
+/* Shows utf8 from the current text position: the DejaVu path when it
+ * draws every character, else run by run as pdf_shape.c cuts it. */
+static void
+show_runs(struct pdf *p, struct ops *o, enum font f, float size,
+    const char *utf8)
+{
+	struct shaped	 s;
+	struct pen	 pn;
+	size_t		 n = strlen(utf8), i;
+
+	if (!shape_needed(p, f, utf8, n)) {
+		show_fast(p, o, f, size, utf8);
+		return;
+	}
+	memset(&s, 0, sizeof(s));
+	memset(&pn, 0, sizeof(pn));
+	if (shape_line(p, f, utf8, n, &s) == -1) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		shaped_free(&s);
+		return;
+	}
+	for (i = 0; i < s.nr && PAGE(p); i++) {
+		if (s.r[i].sf < 0)
+			show_fast_run(p, o, f, size, utf8, &s.r[i], &pn);
+		else
+			show_cid_run(p, o, size, utf8, &s, &s.r[i], &pn);
+	}
+	shaped_free(&s);
 }
 
 void
@@ -309,6 +524,50 @@ emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
 		line(ctx, *buf, n);
 }
 
+/* The widths of c (nc characters of utf8) as the shaped text draws
+ * them: a cluster's advance on its first character, 0 on the others and
+ * on dropped format characters.  0 or -1. */
+static int
+wrap_shaped(struct pdf *p, enum font f, const char *utf8, size_t n,
+    struct wch *c, int nc)
+{
+	struct shaped	 s;
+	int		*at;
+	size_t		 i, k;
+	int		 j;
+
+	memset(&s, 0, sizeof(s));
+	if ((at = malloc((n + 1) * sizeof(*at))) == NULL)
+		return -1;
+	if (shape_line(p, f, utf8, n, &s) == -1) {
+		free(at);
+		shaped_free(&s);
+		return -1;
+	}
+	for (i = 0; i <= n; i++)
+		at[i] = -1;
+	for (j = 0; j < nc; j++) {
+		at[c[j].off] = j;
+		if (c[j].cp != '\n' && face_for(p, f, c[j].cp) == -1 &&
+		    shape_dropped(c[j].cp))
+			c[j].w = 0;
+	}
+	for (i = 0; i < s.nr; i++) {
+		if (s.r[i].sf < 0)
+			continue;	/* cp_width already */
+		for (k = s.r[i].off; k < s.r[i].off + s.r[i].len; k++)
+			if (at[k] >= 0)
+				c[at[k]].w = 0;
+		for (k = 0; k < s.r[i].ng; k++)
+			if (at[s.g[s.r[i].g0 + k].cl] >= 0)
+				c[at[s.g[s.r[i].g0 + k].cl]].w +=
+				    s.g[s.r[i].g0 + k].adv;
+	}
+	free(at);
+	shaped_free(&s);
+	return 0;
+}
+
 /* See pdf.h.  line() gets each line and its 0-based index.  Breaks at
  * spaces (dropped at the break), after '-', '/', en and em dashes (kept
  * on the line), and at '\n'; a word wider than the line is cut between
@@ -346,6 +605,12 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 		}
 		i += len;
 	}
+	if (shape_needed(p, f, utf8, n) && wrap_shaped(p, f, utf8, n, c, nc) ==
+	    -1) {
+		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
+		free(c);
+		return 0;
+	}
 	/* tolerance for a width that came from pdf_measure (float) */
 	lim = (long)floor((double)width * 1000.0 / size + 0.01);
 	hyw = cp_width(p, f, '-');
@@ -367,7 +632,9 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 			if (c[k].cp == ' ')
 				brk = k;
 			else if (c[k].cp == '-' || c[k].cp == '/' ||
-			    c[k].cp == 0x2013 || c[k].cp == 0x2014)
+			    c[k].cp == 0x2013 || c[k].cp == 0x2014 ||
+			    (c[k].cp >= 0x2E80 && shape_cjk_break(c[k].cp,
+			    k + 1 < nc ? c[k + 1].cp : 0)))
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
@@ -412,7 +679,8 @@ baseline(float y, float size, float leading)
 
 struct para {
 	struct pdf	*p;
-	float		 x, size, leading;
+	float		 x, width, size, leading;
+	int		 rtl;		/* right to left: lines flush right */
 	enum font	 f;
 	struct rgb	 c;
 	int		 n;
@@ -425,8 +693,9 @@ para_line(void *ctx, const char *text, int n)
 
 	(void)n;
 	pdf_need(a->p, a->leading);
-	pdf_text(a->p, a->x, baseline(a->p->y, a->size, a->leading), a->f,
-	    a->size, a->c, ALIGN_LEFT, text);
+	pdf_text(a->p, a->rtl ? a->x + a->width : a->x, baseline(a->p->y,
+	    a->size, a->leading), a->f, a->size, a->c, a->rtl ? ALIGN_RIGHT :
+	    ALIGN_LEFT, text);
 	a->p->y += a->leading;
 	a->n++;
 }
@@ -443,6 +712,9 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
 	tagged = tag_auto_begin(p);
 	a.p = p;
 	a.x = x;
+	a.width = width;
+	a.rtl = utf8 != NULL && shape_needed(p, f, utf8, strlen(utf8)) &&
+	    shape_rtl(utf8, strlen(utf8));
 	a.size = size;
 	a.leading = leading;
 	a.f = f;

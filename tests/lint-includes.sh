@@ -40,6 +40,10 @@ png.h			image*.c
 pngconf.h		image*.c
 pnglibconf.h		image*.c
 qpdf/*			encrypt*.c
+hb.h			pdf_shape.c pdf_cid.c
+hb-ot.h			pdf_shape.c pdf_cid.c
+hb-subset.h		pdf_cid.c
+fribidi*.h		pdf_shape.c
 cmocka*.h		-
 '
 # C11, POSIX and the glibc/BSD headers the code may use anywhere.

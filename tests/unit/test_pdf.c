@@ -259,19 +259,19 @@ unknown_character_is_shown_as_question_mark_and_reported_once(void **state)
 
 	begin(fx, DATE);
 	pdf_need(fx->p, 10);
-	pdf_text(fx->p, 50, 100, FONT_REGULAR, 10, INK, ALIGN_LEFT, "a中b");
-	pdf_text(fx->p, 50, 120, FONT_BOLD, 10, INK, ALIGN_LEFT, "中 again");
-	assert_float_equal(pdf_measure(fx->p, FONT_REGULAR, 10, "中"),
+	pdf_text(fx->p, 50, 100, FONT_REGULAR, 10, INK, ALIGN_LEFT, "a🂡b");
+	pdf_text(fx->p, 50, 120, FONT_BOLD, 10, INK, ALIGN_LEFT, "🂡 again");
+	assert_float_equal(pdf_measure(fx->p, FONT_REGULAR, 10, "🂡"),
 	    pdf_measure(fx->p, FONT_REGULAR, 10, "?"), 1e-4);
 	assert_int_equal(fx->d.count[SEV_WARNING], 1);
 	assert_non_null(strstr(fx->d.buf, "profile.xml: warning: character "
-	    "U+4E2D '中' is not in the report fonts; shown as '?'"));
+	    "U+1F0A1 '🂡' is not in the report fonts; shown as '?'"));
 	assert_int_equal(pdf_end(fx->p, &buf, &len), 0);
 	free(buf);
 	/* once per document: a new document reports it again */
 	begin(fx, DATE);
 	pdf_need(fx->p, 10);
-	pdf_text(fx->p, 50, 100, FONT_REGULAR, 10, INK, ALIGN_LEFT, "中");
+	pdf_text(fx->p, 50, 100, FONT_REGULAR, 10, INK, ALIGN_LEFT, "🂡");
 	assert_int_equal(fx->d.count[SEV_WARNING], 2);
 	/* invalid UTF-8 is a '?' too, with its own warning */
 	pdf_text(fx->p, 50, 120, FONT_REGULAR, 10, INK, ALIGN_LEFT,
