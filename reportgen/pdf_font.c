@@ -352,6 +352,16 @@ fonts_load(struct pdf *p, const char *fontdir, struct diag *d)
 		    "encodings: %s", p->failed ? p->errbuf : "out of memory");
 		return -1;
 	}
+	for (f = 0; f < FONT__N; f++) {
+		uint32_t	 cp;
+
+		for (cp = 0; cp < 128; cp++) {
+			p->asc_w[f][cp] = (int16_t)cp_width(p, (enum font)f,
+			    cp);
+			p->asc_face[f][cp] = (int8_t)face_for(p, (enum font)f,
+			    cp);
+		}
+	}
 	return 0;
 }
 
