@@ -107,6 +107,23 @@ next_cp(const char *s, size_t n, uint32_t *cp, int *bad)
 	return text_next(s, n, cp, bad);
 }
 
+/* No byte of s[0..n) above 0x7F: then shape_needed is 0 (the faces
+ * have all of ASCII), found eight bytes at a time. */
+static int
+ascii_only(const char *s, size_t n)
+{
+	uint64_t	 w, acc = 0;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & 0x8080808080808080ULL) == 0;
+}
+
 /* cp_width with ASCII from the table fonts_load made. */
 static inline int
 width_of(const struct pdf *p, enum font f, uint32_t cp)
@@ -466,7 +483,7 @@ show_runs(struct pdf *p, struct ops *o, enum font f, float size,
 	struct pen	 pn;
 	size_t		 n = strlen(utf8), i;
 
-	if (!shape_needed(p, f, utf8, n)) {
+	if (ascii_only(utf8, n) || !shape_needed(p, f, utf8, n)) {
 		show_fast(p, o, f, size, utf8);
 		return;
 	}
@@ -745,7 +762,8 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
 	a.p = p;
 	a.x = x;
 	a.width = width;
-	a.rtl = utf8 != NULL && shape_needed(p, f, utf8, strlen(utf8)) &&
+	a.rtl = utf8 != NULL && !ascii_only(utf8, strlen(utf8)) &&
+	    shape_needed(p, f, utf8, strlen(utf8)) &&
 	    shape_rtl(utf8, strlen(utf8));
 	a.size = size;
 	a.leading = leading;
