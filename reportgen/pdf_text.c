@@ -236,18 +236,15 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 		return;
 	}
 	set_font(p, o, font, size);
+	if (o->n + 4 * n + 8 >= sizeof(o->b))
+		ops_flush(p, o);
+	o->b[o->n++] = '(';
 	for (i = 0; i < n; i++) {
 		c = (HPDF_BYTE)codes[i];
 		if (!p->marked[fc][ei][c]) {
 			p->marked[fc][ei][c] = 1;
 			(void)HPDF_Font_TextWidth(font, &c, 1);
 		}
-	}
-	if (o->n + 4 * n + 8 >= sizeof(o->b))
-		ops_flush(p, o);
-	o->b[o->n++] = '(';
-	for (i = 0; i < n; i++) {
-		c = (HPDF_BYTE)codes[i];
 		if (c < 0x20 || c > 0x7E) {
 			o->b[o->n++] = '\\';
 			o->b[o->n++] = (char)('0' + (c >> 6));
@@ -680,10 +677,11 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 			w += c[k].w;
 			if (c[k].cp == ' ')
 				brk = k;
-			else if (c[k].cp == '-' || c[k].cp == '/' ||
-			    c[k].cp == 0x2013 || c[k].cp == 0x2014 ||
-			    (c[k].cp >= 0x2E80 && shape_cjk_break(c[k].cp,
-			    k + 1 < nc ? c[k + 1].cp : 0)))
+			else if (c[k].cp < 0x80 ? c[k].cp == '-' ||
+			    c[k].cp == '/' : c[k].cp == 0x2013 ||
+			    c[k].cp == 0x2014 || (c[k].cp >= 0x2E80 &&
+			    shape_cjk_break(c[k].cp, k + 1 < nc ?
+			    c[k + 1].cp : 0)))
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
