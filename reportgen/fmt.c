@@ -32,19 +32,48 @@ put(char *buf, size_t n, const char *fmt, const char *a, const char *b,
 	return (size_t)r >= n ? n - 1 : (size_t)r;
 }
 
+/* v to one decimal, a ".0" and the sign of a zero dropped: what
+ * snprintf("%.1f") of v rounded to tenths gives, written without it (the
+ * sections format a few hundred figures a report).  Far from zero, or
+ * not a number, it takes snprintf's path. */
 size_t
 fmt_num(char *buf, size_t n, double v)
 {
-	char	 tmp[64];
-	size_t	 len;
+	char		 tmp[64], *t = tmp + sizeof(tmp);
+	long long	 k;
+	size_t		 len;
+	int		 neg;
 
-	snprintf(tmp, sizeof(tmp), "%.1f", round(v * 10.0) / 10.0);
-	len = strlen(tmp);
-	if (len >= 2 && strcmp(tmp + len - 2, ".0") == 0)
-		tmp[len - 2] = '\0';
-	if (strcmp(tmp, "-0") == 0)
-		strcpy(tmp, "0");
-	return put(buf, n, "%s%s%s", tmp, "", "");
+	if (!(fabs(v) < 1e15)) {
+		snprintf(tmp, sizeof(tmp), "%.1f", round(v * 10.0) / 10.0);
+		len = strlen(tmp);
+		if (len >= 2 && strcmp(tmp + len - 2, ".0") == 0)
+			tmp[len - 2] = '\0';
+		return put(buf, n, "%s%s%s", tmp, "", "");
+	}
+	k = llround(v * 10.0);
+	if ((neg = k < 0))
+		k = -k;
+	*--t = '\0';
+	if (k % 10 != 0) {
+		*--t = (char)('0' + k % 10);
+		*--t = '.';
+	}
+	k /= 10;
+	do {
+		*--t = (char)('0' + k % 10);
+		k /= 10;
+	} while (k > 0);
+	if (neg)
+		*--t = '-';
+	len = strlen(t);
+	if (n == 0)
+		return 0;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, t, len);
+	buf[len] = '\0';
+	return len;
 }
 
 /* v with at most `dec` decimals, trailing zeros dropped: 1.05 -> "1.05",

@@ -38,12 +38,24 @@ ops_num(struct ops *o, float v, const long scale)
 {
 	char	*b, tmp[24];
 	long	 n, ip, fp, d;
+	float	 x, r;
 	int	 i = 0;
 
 	if (o->n + 24 >= sizeof(o->b))
 		return;
 	b = o->b + o->n;
-	n = lroundf(v * (float)scale);
+	x = v * (float)scale;
+	if (fabsf(x) < 1e9f) {
+		/* lroundf without the call: the part cut off by the
+		 * truncation is exact, so halves go away from zero */
+		n = (long)x;
+		r = x - (float)n;
+		if (r >= 0.5f)
+			n++;
+		else if (r <= -0.5f)
+			n--;
+	} else
+		n = lroundf(x);
 	if (n < 0) {
 		*b++ = '-';
 		n = -n;

@@ -114,6 +114,10 @@ struct pdf {
 	uint16_t	 winansi[256];
 	uint32_t	 maxcp;		/* tables below cover cp < maxcp */
 	uint8_t		*rev;		/* [enc * maxcp + cp] -> code, 0 none */
+	/* cp_width and face_for of each style for cp < 128, made once by
+	 * fonts_load: the text layer's per-character lookups for ASCII */
+	int16_t		 asc_w[FONT__N][128];
+	int8_t		 asc_face[FONT__N][128];
 
 	/* per document */
 	struct diag	*d;

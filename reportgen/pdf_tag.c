@@ -719,7 +719,9 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 		return -1;
 	n = xmp_make(buf, sizeof(buf), info, info->author != NULL ?
 	    info->author : "reportgen");
-	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 0)) == NULL ||
+	/* deflated now, by us (pdf_deflate.c), not by libharu's zlib */
+	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 1)) == NULL ||
+	    deflate_stream(p, xmp) == -1 ||
 	    HPDF_Dict_AddName(xmp, "Type", "Metadata") != HPDF_OK ||
 	    HPDF_Dict_AddName(xmp, "Subtype", "XML") != HPDF_OK ||
 	    HPDF_Dict_Add(cat, "Metadata", xmp) != HPDF_OK)

@@ -94,6 +94,43 @@ text_next(const char *s, size_t n, uint32_t *cp, int *bad)
 	return len;
 }
 
+/* text_next with printable ASCII, most of a report's text, decoded in
+ * place (n > 0). */
+static inline int
+next_cp(const char *s, size_t n, uint32_t *cp, int *bad)
+{
+	if ((unsigned char)s[0] - 0x20u < 0x5Fu) {
+		*cp = (unsigned char)s[0];
+		*bad = 0;
+		return 1;
+	}
+	return text_next(s, n, cp, bad);
+}
+
+/* No byte of s[0..n) above 0x7F: then shape_needed is 0 (the faces
+ * have all of ASCII), found eight bytes at a time. */
+static int
+ascii_only(const char *s, size_t n)
+{
+	uint64_t	 w, acc = 0;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & 0x8080808080808080ULL) == 0;
+}
+
+/* cp_width with ASCII from the table fonts_load made. */
+static inline int
+width_of(const struct pdf *p, enum font f, uint32_t cp)
+{
+	return cp < 128 ? p->asc_w[f][cp] : cp_width(p, f, cp);
+}
+
 /* ------------------------------------------------------------ measure */
 
 float
@@ -119,8 +156,8 @@ pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
 		return (float)w * size / 1000.0f;
 	}
 	while (i < n) {
-		i += text_next(utf8 + i, n - i, &cp, &bad);
-		w += cp_width(p, f, cp);
+		i += next_cp(utf8 + i, n - i, &cp, &bad);
+		w += width_of(p, f, cp);
 	}
 	return (float)w * size / 1000.0f;
 }
@@ -199,18 +236,15 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 		return;
 	}
 	set_font(p, o, font, size);
+	if (o->n + 4 * n + 8 >= sizeof(o->b))
+		ops_flush(p, o);
+	o->b[o->n++] = '(';
 	for (i = 0; i < n; i++) {
 		c = (HPDF_BYTE)codes[i];
 		if (!p->marked[fc][ei][c]) {
 			p->marked[fc][ei][c] = 1;
 			(void)HPDF_Font_TextWidth(font, &c, 1);
 		}
-	}
-	if (o->n + 4 * n + 8 >= sizeof(o->b))
-		ops_flush(p, o);
-	o->b[o->n++] = '(';
-	for (i = 0; i < n; i++) {
-		c = (HPDF_BYTE)codes[i];
 		if (c < 0x20 || c > 0x7E) {
 			o->b[o->n++] = '\\';
 			o->b[o->n++] = (char)('0' + (c >> 6));
@@ -238,16 +272,25 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
 	int		 bad, fc, ei, code, rf = -1, re = -1;
 
 	while (i < n) {
-		i += text_next(utf8 + i, n - i, &cp, &bad);
+		i += next_cp(utf8 + i, n - i, &cp, &bad);
 		if (cp == 0)
 			continue;
 		if (cp == '\n' || cp == '\r')
 			cp = ' ';
-		if (bad || face_for(p, f, cp) == -1) {
-			warn_missing(p, cp, bad);
-			cp = '?';
+		if (cp < 128 && !bad && rf != -1 && cp < p->maxcp &&
+		    (fc = p->asc_face[f][cp]) != -1 &&
+		    (code = p->rev[(size_t)re * p->maxcp + cp]) != 0) {
+			/* cp_place's usual case, an ASCII character the
+			 * run's encoding has, its face from the table */
+			ei = re;
+		} else {
+			if (bad || face_for(p, f, cp) == -1) {
+				warn_missing(p, cp, bad);
+				cp = '?';
+			}
+			cp_place(p, f, cp, rf == -1 ? -1 : re, &fc, &ei,
+			    &code);
 		}
-		cp_place(p, f, cp, rf == -1 ? -1 : re, &fc, &ei, &code);
 		if (o > 0 && (fc != rf || ei != re || o + 1 >= sizeof(buf))) {
 			show_run(p, ops, rf, re, size, buf, o);
 			o = 0;
@@ -437,7 +480,7 @@ show_runs(struct pdf *p, struct ops *o, enum font f, float size,
 	struct pen	 pn;
 	size_t		 n = strlen(utf8), i;
 
-	if (!shape_needed(p, f, utf8, n)) {
+	if (ascii_only(utf8, n) || !shape_needed(p, f, utf8, n)) {
 		show_fast(p, o, f, size, utf8);
 		return;
 	}
@@ -583,6 +626,7 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 	size_t		 n, i = 0, cap = 0;
 	long		 lim, w;
 	int		 nc = 0, start, brk, k, nl = 0, bad, hyw, len;
+	int		 shaped = 0;
 	uint32_t	 cp;
 
 	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N || size <= 0)
@@ -593,20 +637,22 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 		return 0;
 	}
 	while (i < n) {
-		len = text_next(utf8 + i, n - i, &cp, &bad);
+		len = next_cp(utf8 + i, n - i, &cp, &bad);
 		if (cp != 0) {
 			if (cp == '\r')
 				cp = '\n';
 			c[nc].cp = cp;
-			c[nc].w = cp == '\n' ? 0 : cp_width(p, f, cp);
+			c[nc].w = cp == '\n' ? 0 : width_of(p, f, cp);
 			c[nc].off = i;
 			c[nc].len = len;
 			nc++;
+			/* shape_needed's test, made on the way */
+			if (cp >= 0x80 && !bad && face_for(p, f, cp) == -1)
+				shaped = 1;
 		}
 		i += len;
 	}
-	if (shape_needed(p, f, utf8, n) && wrap_shaped(p, f, utf8, n, c, nc) ==
-	    -1) {
+	if (shaped && wrap_shaped(p, f, utf8, n, c, nc) == -1) {
 		pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 		free(c);
 		return 0;
@@ -631,10 +677,11 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 			w += c[k].w;
 			if (c[k].cp == ' ')
 				brk = k;
-			else if (c[k].cp == '-' || c[k].cp == '/' ||
-			    c[k].cp == 0x2013 || c[k].cp == 0x2014 ||
-			    (c[k].cp >= 0x2E80 && shape_cjk_break(c[k].cp,
-			    k + 1 < nc ? c[k + 1].cp : 0)))
+			else if (c[k].cp < 0x80 ? c[k].cp == '-' ||
+			    c[k].cp == '/' : c[k].cp == 0x2013 ||
+			    c[k].cp == 0x2014 || (c[k].cp >= 0x2E80 &&
+			    shape_cjk_break(c[k].cp, k + 1 < nc ?
+			    c[k + 1].cp : 0)))
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
@@ -713,7 +760,8 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
 	a.p = p;
 	a.x = x;
 	a.width = width;
-	a.rtl = utf8 != NULL && shape_needed(p, f, utf8, strlen(utf8)) &&
+	a.rtl = utf8 != NULL && !ascii_only(utf8, strlen(utf8)) &&
+	    shape_needed(p, f, utf8, strlen(utf8)) &&
 	    shape_rtl(utf8, strlen(utf8));
 	a.size = size;
 	a.leading = leading;

@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -208,6 +210,57 @@ small_buffer_truncates_and_terminates(void **state)
 	assert_string_equal(b, "$160");
 }
 
+/* fmt_num writes what snprintf("%.1f") of v rounded to tenths gives,
+ * ".0" and the sign of a zero dropped: checked against that on a sweep
+ * of values, halves and negatives included, and on a short buffer. */
+static void
+num_is_snprintf_to_tenths(void **state)
+{
+	static const double	 odd[] = { 0, -0.0, 0.05, -0.05, 0.04, -0.04,
+		69.55, 62.45, 99.95, 100, 1e6 + 0.25, -123456.75, 1e14 + 0.5,
+		2.675, 1.15 };
+	char			 want[64], got[64];
+	size_t			 len, i;
+	double			 v;
+	int			 k;
+
+	(void)state;
+	for (k = -200000; k <= 200000; k += 7) {
+		for (i = 0; i < 2; i++) {
+			v = k / 1000.0 + (i ? 0.00005 : 0);
+			snprintf(want, sizeof(want), "%.1f",
+			    round(v * 10.0) / 10.0);
+			len = strlen(want);
+			if (strcmp(want + len - 2, ".0") == 0)
+				want[len - 2] = '\0';
+			if (strcmp(want, "-0") == 0)
+				strcpy(want, "0");
+			assert_int_equal(fmt_num(got, sizeof(got), v),
+			    strlen(want));
+			assert_string_equal(got, want);
+		}
+	}
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		v = odd[i];
+		snprintf(want, sizeof(want), "%.1f", round(v * 10.0) / 10.0);
+		len = strlen(want);
+		if (strcmp(want + len - 2, ".0") == 0)
+			want[len - 2] = '\0';
+		if (strcmp(want, "-0") == 0)
+			strcpy(want, "0");
+		fmt_num(got, sizeof(got), v);
+		assert_string_equal(got, want);
+	}
+	assert_int_equal(fmt_num(got, 4, -123.4), 3);
+	assert_string_equal(got, "-12");
+	assert_int_equal(fmt_num(got, 1, 5), 0);
+	assert_string_equal(got, "");
+	fmt_num(got, sizeof(got), 69.6);
+	assert_string_equal(got, "69.6");
+	fmt_num(got, sizeof(got), -0.04);
+	assert_string_equal(got, "0");
+}
+
 int
 main(void)
 {
@@ -229,6 +282,7 @@ main(void)
 		cmocka_unit_test(years_singular_and_decimal),
 		cmocka_unit_test(date_in_words_utc),
 		cmocka_unit_test(small_buffer_truncates_and_terminates),
+		cmocka_unit_test(num_is_snprintf_to_tenths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
