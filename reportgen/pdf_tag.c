@@ -313,6 +313,7 @@ ops_int(struct ops *o, unsigned n)
 void
 mc_begin(struct pdf *p, struct ops *o, int text)
 {
+	size_t	 tl;
 	int	 e, t, id;
 
 	if (p->artifact || !p->tagging || p->depth == 0 || p->cur < 0 ||
@@ -338,11 +339,18 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 	p->mc_open = 0;
 	if ((id = mcid_add(p, e)) == -1)
 		goto artifact;
-	ops_str(o, "/");
-	ops_str(o, tag_names[p->el[e].t]);
-	ops_str(o, "<</MCID ");
-	ops_int(o, (unsigned)id);
-	ops_op(o, ">>BDC");
+	/* "/Tag<</MCID n>>BDC\n" in one go (10,000 a report) */
+	tl = strlen(tag_names[p->el[e].t]);
+	if (o->n + tl + 40 < sizeof(o->b)) {
+		o->b[o->n++] = '/';
+		memcpy(o->b + o->n, tag_names[p->el[e].t], tl);
+		o->n += tl;
+		memcpy(o->b + o->n, "<</MCID ", 8);
+		o->n += 8;
+		ops_int(o, (unsigned)id);
+		memcpy(o->b + o->n, ">>BDC\n", 6);
+		o->n += 6;
+	}
 	p->mc_open = 2;
 	p->mc_el = e;
 	p->mc_page = p->cur;
@@ -476,11 +484,115 @@ put_text(struct obuf *o, const char *utf8)
 	obuf_put(o, ">", 1);
 }
 
-static void
-put_ref(struct obuf *o, unsigned long id)
+/*
+ * tag_objects writes some 30 KB a report, a number every few bytes: it
+ * makes room once per object (reserve) and writes through a pointer
+ * (w_*), rather than a bounds-checked call per piece.
+ */
+
+/* Room for n more bytes at o.  0, or -1 (o->err set). */
+static int
+reserve(struct obuf *o, size_t n)
 {
-	obuf_num(o, id);
-	obuf_str(o, " 0 R");
+	unsigned char	*nb;
+	size_t		 cap;
+
+	if (o->err)
+		return -1;
+	if (o->n + n <= o->cap)
+		return 0;
+	cap = o->cap ? o->cap : 4096;
+	while (cap < o->n + n)
+		cap *= 2;
+	if ((nb = realloc(o->b, cap)) == NULL) {
+		o->err = 1;
+		return -1;
+	}
+	o->b = nb;
+	o->cap = cap;
+	return 0;
+}
+
+/* n in decimal at d; after it.  Two digits a division. */
+static unsigned char *
+w_num(unsigned char *d, unsigned long n)
+{
+	static const char dig2[] =
+	    "00010203040506070809101112131415161718192021222324"
+	    "25262728293031323334353637383940414243444546474849"
+	    "50515253545556575859606162636465666768697071727374"
+	    "75767778798081828384858687888990919293949596979899";
+	unsigned char	 t[20];
+	int		 i = sizeof(t);
+	size_t		 r;
+
+	while (n >= 100) {
+		r = (size_t)(n % 100) * 2;
+		n /= 100;
+		t[--i] = (unsigned char)dig2[r + 1];
+		t[--i] = (unsigned char)dig2[r];
+	}
+	if (n >= 10) {
+		t[--i] = (unsigned char)dig2[n * 2 + 1];
+		t[--i] = (unsigned char)dig2[n * 2];
+	} else
+		t[--i] = (unsigned char)('0' + n);
+	memcpy(d, t + i, sizeof(t) - (size_t)i);
+	return d + sizeof(t) - (size_t)i;
+}
+
+/* "id 0 R" at d. */
+static unsigned char *
+w_ref(unsigned char *d, unsigned long id)
+{
+	d = w_num(d, id);
+	memcpy(d, " 0 R", 4);
+	return d + 4;
+}
+
+/* s (a literal) at d. */
+#define W_LIT(d, s)	(memcpy((d), (s), sizeof(s) - 1), (d) + sizeof(s) - 1)
+
+/* The longest a w_ref, a w_num and a kid written by w_kid can be. */
+#define REF_MAX		24
+#define KID_MAX		(40 + 2 * REF_MAX)
+
+/* One kid of element s: an MCID of its page as an integer, else an MCR
+ * or OBJR dict, or an element's reference. */
+static unsigned char *
+w_kid(unsigned char *d, const struct pdf *p, const struct sel *s,
+    const struct skid *k, unsigned long el0)
+{
+	if (k->kind == KID_EL)
+		return w_ref(d, el0 + (unsigned long)k->v);
+	if (k->kind == KID_MCID && k->pg == s->pg)
+		return w_num(d, (unsigned long)k->v);
+	d = k->kind == KID_MCID ? W_LIT(d, "<</Type/MCR/Pg ") :
+	    W_LIT(d, "<</Type/OBJR/Pg ");
+	d = w_ref(d, haru_obj_id(p->pages[k->pg]));
+	if (k->kind == KID_MCID) {
+		d = W_LIT(d, "/MCID ");
+		d = w_num(d, (unsigned long)k->v);
+	} else {
+		d = W_LIT(d, "/Obj ");
+		d = w_ref(d, (unsigned long)k->v);
+	}
+	return W_LIT(d, ">>");
+}
+
+/* The object stream's header pair of object id, starting at body's end. */
+static void
+hdr_pair(struct obuf *hdr, unsigned long id, size_t off)
+{
+	unsigned char	*d;
+
+	if (reserve(hdr, 2 * REF_MAX) == -1)
+		return;
+	d = w_num(hdr->b + hdr->n, id);
+	*d++ = ' ';
+	d = w_num(d, (unsigned long)off);
+	*d++ = ' ';
+	hdr->n = (size_t)(d - hdr->b);
 }
 
 long
@@ -491,10 +603,10 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 	unsigned long	 pt0 = first + p->nel;
 	size_t		*start = NULL, *at = NULL, *pgstart = NULL;
 	int		*order = NULL, *pgorder = NULL;
-	size_t		 i, j, e, np = (size_t)p->npages;
+	size_t		 i, j, e, nk, np = (size_t)p->npages;
 	long		 nobj = -1;
-	const struct skid *k;
 	const struct sel *s;
+	unsigned char	*d;
 
 	if (!p->tagging || p->nel == 0 || p->root_id == 0)
 		return 0;
@@ -520,89 +632,93 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 	memcpy(at, pgstart, (np + 1) * sizeof(*at));
 	for (i = 0; i < p->nmc; i++)
 		pgorder[at[p->mc[i].pg]++] = (int)i;
+	/* about what the tree takes: one allocation, not a dozen */
+	if (reserve(body, 48 * p->nel + 16 * p->nkid +
+	    8 * p->nmc + 2 * REF_MAX * p->nkeys + 256) == -1 ||
+	    reserve(hdr, 16 * (p->nel + np + 1)) == -1)
+		goto out;
 
 	/* the root, with the ParentTree's keys in order */
-	obuf_num(hdr, root);
-	obuf_put(hdr, " ", 1);
-	obuf_num(hdr, body->n);
-	obuf_put(hdr, " ", 1);
-	obuf_str(body, "<</Type/StructTreeRoot/K ");
-	put_ref(body, el0);
-	obuf_str(body, "/ParentTree<</Nums[");
+	hdr_pair(hdr, root, body->n);
+	if (reserve(body, 96 + 2 * REF_MAX * p->nkeys) == -1)
+		goto out;
+	d = body->b + body->n;
+	d = W_LIT(d, "<</Type/StructTreeRoot/K ");
+	d = w_ref(d, el0);
+	d = W_LIT(d, "/ParentTree<</Nums[");
 	for (i = 0; i < p->nkeys; i++) {
-		obuf_num(body, (unsigned long)p->key[i].key);
-		obuf_put(body, " ", 1);
-		put_ref(body, p->key[i].page >= 0 ?
+		if (i > 0)
+			*d++ = ' ';
+		d = w_num(d, (unsigned long)p->key[i].key);
+		*d++ = ' ';
+		d = w_ref(d, p->key[i].page >= 0 ?
 		    pt0 + (unsigned long)p->key[i].page :
 		    el0 + (unsigned long)p->key[i].el);
-		obuf_put(body, " ", 1);
 	}
-	obuf_str(body, "]>>/ParentTreeNextKey ");
-	obuf_num(body, (unsigned long)p->nkey);
-	obuf_str(body, ">>\n");
+	d = W_LIT(d, "]>>/ParentTreeNextKey ");
+	d = w_num(d, (unsigned long)p->nkey);
+	d = W_LIT(d, ">>\n");
+	body->n = (size_t)(d - body->b);
 
-	/* the elements */
+	/* the elements; /K always an array: "/K 0" for a single MCID
+	 * deflates to more bytes than "/K[0]" (+75 B a report) */
 	for (e = 0; e < p->nel; e++) {
 		s = &p->el[e];
-		obuf_num(hdr, el0 + e);
-		obuf_put(hdr, " ", 1);
-		obuf_num(hdr, body->n);
-		obuf_put(hdr, " ", 1);
-		obuf_str(body, "<</S/");
-		obuf_str(body, tag_names[s->t]);
-		obuf_str(body, "/P ");
-		put_ref(body, s->parent < 0 ? root : el0 +
+		nk = start[e + 1] - start[e];
+		hdr_pair(hdr, el0 + e, body->n);
+		if (reserve(body, 80 + 2 * REF_MAX) == -1)
+			goto out;
+		d = body->b + body->n;
+		d = W_LIT(d, "<</S/");
+		i = strlen(tag_names[s->t]);
+		memcpy(d, tag_names[s->t], i);
+		d += i;
+		d = W_LIT(d, "/P ");
+		d = w_ref(d, s->parent < 0 ? root : el0 +
 		    (unsigned long)s->parent);
 		if (s->pg >= 0) {
-			obuf_str(body, "/Pg ");
-			put_ref(body, haru_obj_id(p->pages[s->pg]));
+			d = W_LIT(d, "/Pg ");
+			d = w_ref(d, haru_obj_id(p->pages[s->pg]));
 		}
-		if (s->t == TAG_TH || s->t == TAG_TH_ROW)
-			obuf_str(body, s->t == TAG_TH ?
-			    "/A<</O/Table/Scope/Column>>" :
-			    "/A<</O/Table/Scope/Row>>");
+		if (s->t == TAG_TH)
+			d = W_LIT(d, "/A<</O/Table/Scope/Column>>");
+		else if (s->t == TAG_TH_ROW)
+			d = W_LIT(d, "/A<</O/Table/Scope/Row>>");
+		body->n = (size_t)(d - body->b);
 		if (s->alt >= 0) {
 			obuf_str(body, "/Alt");
 			put_text(body, p->alts + s->alt);
 		}
-		obuf_str(body, "/K[");
+		if (reserve(body, 8 + KID_MAX * (nk + 1)) == -1)
+			goto out;
+		d = body->b + body->n;
+		d = W_LIT(d, "/K[");
 		for (j = start[e]; j < start[e + 1]; j++) {
-			k = &p->kid[order[j]];
 			if (j > start[e])
-				obuf_put(body, " ", 1);
-			if (k->kind == KID_EL)
-				put_ref(body, el0 + (unsigned long)k->v);
-			else if (k->kind == KID_MCID && k->pg == s->pg)
-				obuf_num(body, (unsigned long)k->v);
-			else {
-				obuf_str(body, k->kind == KID_MCID ?
-				    "<</Type/MCR/Pg " : "<</Type/OBJR/Pg ");
-				put_ref(body, haru_obj_id(p->pages[k->pg]));
-				obuf_str(body, k->kind == KID_MCID ?
-				    "/MCID " : "/Obj ");
-				if (k->kind == KID_MCID)
-					obuf_num(body, (unsigned long)k->v);
-				else
-					put_ref(body, (unsigned long)k->v);
-				obuf_str(body, ">>");
-			}
+				*d++ = ' ';
+			d = w_kid(d, p, s, &p->kid[order[j]], el0);
 		}
-		obuf_str(body, "]>>\n");
+		*d++ = ']';
+		d = W_LIT(d, ">>\n");
+		body->n = (size_t)(d - body->b);
 	}
 
 	/* each page's ParentTree array: MCID -> element */
 	for (i = 0; i < np; i++) {
-		obuf_num(hdr, pt0 + i);
-		obuf_put(hdr, " ", 1);
-		obuf_num(hdr, body->n);
-		obuf_put(hdr, " ", 1);
-		obuf_put(body, "[", 1);
+		hdr_pair(hdr, pt0 + i, body->n);
+		if (reserve(body, 4 + (REF_MAX + 1) *
+		    (pgstart[i + 1] - pgstart[i])) == -1)
+			goto out;
+		d = body->b + body->n;
+		*d++ = '[';
 		for (j = pgstart[i]; j < pgstart[i + 1]; j++) {
-			put_ref(body, el0 + (unsigned long)
+			if (j > pgstart[i])
+				*d++ = ' ';
+			d = w_ref(d, el0 + (unsigned long)
 			    p->mc[pgorder[j]].el);
-			obuf_put(body, " ", 1);
 		}
-		obuf_str(body, "]\n");
+		d = W_LIT(d, "]\n");
+		body->n = (size_t)(d - body->b);
 	}
 	nobj = hdr->err || body->err ? -1 : (long)(1 + p->nel + np);
 out:
