@@ -326,6 +326,8 @@ void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
  * many (the root included), or -1 when memory failed. */
 long	tag_objects(struct pdf *, unsigned long first, struct obuf *hdr,
 	    struct obuf *body);
+/* About how many bytes tag_objects will write (to make room once). */
+size_t	tag_bytes(const struct pdf *);
 
 /* ------------------------------------------------------------ pdf_objstm.c */
 
@@ -354,6 +356,8 @@ obuf_str(struct obuf *o, const char *s)
 	obuf_put(o, s, strlen(s));
 }
 void	obuf_num(struct obuf *, unsigned long);
+/* Room for n more bytes at o.  0, or -1 (o->err set). */
+int	obuf_reserve(struct obuf *, size_t);
 
 /* ------------------------------------------------------------ pdf_deflate.c */
 

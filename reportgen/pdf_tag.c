@@ -486,32 +486,9 @@ put_text(struct obuf *o, const char *utf8)
 
 /*
  * tag_objects writes some 30 KB a report, a number every few bytes: it
- * makes room once per object (reserve) and writes through a pointer
+ * makes room once per object (obuf_reserve) and writes through a pointer
  * (w_*), rather than a bounds-checked call per piece.
  */
-
-/* Room for n more bytes at o.  0, or -1 (o->err set). */
-static int
-reserve(struct obuf *o, size_t n)
-{
-	unsigned char	*nb;
-	size_t		 cap;
-
-	if (o->err)
-		return -1;
-	if (o->n + n <= o->cap)
-		return 0;
-	cap = o->cap ? o->cap : 4096;
-	while (cap < o->n + n)
-		cap *= 2;
-	if ((nb = realloc(o->b, cap)) == NULL) {
-		o->err = 1;
-		return -1;
-	}
-	o->b = nb;
-	o->cap = cap;
-	return 0;
-}
 
 /* n in decimal at d; after it.  Two digits a division. */
 static unsigned char *
@@ -586,13 +563,22 @@ hdr_pair(struct obuf *hdr, unsigned long id, size_t off)
 {
 	unsigned char	*d;
 
-	if (reserve(hdr, 2 * REF_MAX) == -1)
+	if (obuf_reserve(hdr, 2 * REF_MAX) == -1)
 		return;
 	d = w_num(hdr->b + hdr->n, id);
 	*d++ = ' ';
 	d = w_num(d, (unsigned long)off);
 	*d++ = ' ';
 	hdr->n = (size_t)(d - hdr->b);
+}
+
+size_t
+tag_bytes(const struct pdf *p)
+{
+	if (!p->tagging)
+		return 0;
+	return 48 * p->nel + 16 * p->nkid + 8 * p->nmc + 48 * p->nkeys +
+	    256;
 }
 
 long
@@ -633,14 +619,13 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 	for (i = 0; i < p->nmc; i++)
 		pgorder[at[p->mc[i].pg]++] = (int)i;
 	/* about what the tree takes: one allocation, not a dozen */
-	if (reserve(body, 48 * p->nel + 16 * p->nkid +
-	    8 * p->nmc + 2 * REF_MAX * p->nkeys + 256) == -1 ||
-	    reserve(hdr, 16 * (p->nel + np + 1)) == -1)
+	if (obuf_reserve(body, tag_bytes(p)) == -1 ||
+	    obuf_reserve(hdr, 16 * (p->nel + np + 1)) == -1)
 		goto out;
 
 	/* the root, with the ParentTree's keys in order */
 	hdr_pair(hdr, root, body->n);
-	if (reserve(body, 96 + 2 * REF_MAX * p->nkeys) == -1)
+	if (obuf_reserve(body, 96 + 2 * REF_MAX * p->nkeys) == -1)
 		goto out;
 	d = body->b + body->n;
 	d = W_LIT(d, "<</Type/StructTreeRoot/K ");
@@ -666,7 +651,7 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 		s = &p->el[e];
 		nk = start[e + 1] - start[e];
 		hdr_pair(hdr, el0 + e, body->n);
-		if (reserve(body, 80 + 2 * REF_MAX) == -1)
+		if (obuf_reserve(body, 80 + 2 * REF_MAX) == -1)
 			goto out;
 		d = body->b + body->n;
 		d = W_LIT(d, "<</S/");
@@ -689,7 +674,7 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 			obuf_str(body, "/Alt");
 			put_text(body, p->alts + s->alt);
 		}
-		if (reserve(body, 8 + KID_MAX * (nk + 1)) == -1)
+		if (obuf_reserve(body, 8 + KID_MAX * (nk + 1)) == -1)
 			goto out;
 		d = body->b + body->n;
 		d = W_LIT(d, "/K[");
@@ -706,7 +691,7 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 	/* each page's ParentTree array: MCID -> element */
 	for (i = 0; i < np; i++) {
 		hdr_pair(hdr, pt0 + i, body->n);
-		if (reserve(body, 4 + (REF_MAX + 1) *
+		if (obuf_reserve(body, 4 + (REF_MAX + 1) *
 		    (pgstart[i + 1] - pgstart[i])) == -1)
 			goto out;
 		d = body->b + body->n;
