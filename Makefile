@@ -5,7 +5,13 @@ CC       ?= cc
 PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
 # Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
 # pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
-PKGS     += harfbuzz harfbuzz-subset fribidi
+# Headers only, like libqpdf: pdf_hb.c opens them on first use (a render
+# that needs no fallback font does not load them, docs/performance.md).
+DLPKGS    = harfbuzz harfbuzz-subset fribidi
+soname    = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(1).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+HB_SONAME         := $(call soname,harfbuzz)
+HB_SUBSET_SONAME  := $(call soname,harfbuzz-subset)
+FRIBIDI_SONAME    := $(call soname,fribidi)
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -19,10 +25,11 @@ DATADIR  ?= $(CURDIR)
 OPT      ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DRG_DATADIR='"$(DATADIR)"' -DRG_VERSION='"$(VERSION)"'
-CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) libqpdf 2>/dev/null)
+CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS) libqpdf 2>/dev/null)
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
+$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
 # The unit tests: cmocka, and zlib, with which test_image writes its PNGs
 # (reportgen itself no longer links zlib: pdf_deflate.c uses libdeflate).
