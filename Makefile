@@ -31,6 +31,12 @@ CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
 $(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
+# The shipped market data and its schema, built into load_market.c: those
+# exact bytes are not validated again on every run (docs/performance.md).
+# `make` refuses a pair where the one does not validate against the other.
+SHIPPED_MARKET = $(CURDIR)/data/market.xml
+SHIPPED_XSD    = $(CURDIR)/schemas/market.xsd
+CPPFLAGS += -DRG_SHIPPED_MARKET='"$(SHIPPED_MARKET)"' -DRG_SHIPPED_XSD='"$(SHIPPED_XSD)"'
 # The unit tests: cmocka, and zlib, with which test_image writes its PNGs
 # (reportgen itself no longer links zlib: pdf_deflate.c uses libdeflate).
 TEST_LIBS = -lcmocka -lz
@@ -86,6 +92,15 @@ print-runtime-pkgs:
 
 $(B)/obj/%.o: reportgen/%.c reportgen/*.h | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/obj/load_market.o $(B)/asan/load_market.o: $(B)/market-valid
+$(B)/market-valid: data/market.xml schemas/market.xsd
+	@mkdir -p $(@D)
+	@if command -v xmllint >/dev/null; then \
+	  xmllint --noout --nonet --schema schemas/market.xsd data/market.xml 2>$@.err || \
+	    { cat $@.err; echo "data/market.xml does not validate: not built in"; exit 1; }; \
+	else echo "warning: no xmllint: the shipped market.xml is not checked at build time"; fi
+	@touch $@
 
 $(B)/reportgen: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
