@@ -2,12 +2,15 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
+PKGS      = libxml-2.0 jansson libpng sqlite3
 # Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
 # pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
 # Headers only, like libqpdf: pdf_hb.c opens them on first use (a render
 # that needs no fallback font does not load them, docs/performance.md).
 DLPKGS    = harfbuzz harfbuzz-subset fribidi
+# libcrypto too (hash.c): a render hashes nothing.
+DLPKGS   += libcrypto
+CRYPTO_SONAME     := $(shell objdump -p $$(pkg-config --variable=libdir libcrypto 2>/dev/null)/libcrypto.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 soname    = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(1).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 HB_SONAME         := $(call soname,harfbuzz)
 HB_SUBSET_SONAME  := $(call soname,harfbuzz-subset)
@@ -29,7 +32,7 @@ CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS) libqpdf
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
-$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
+$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME CRYPTO_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
 # The shipped market data and its schema, built into load_market.c: those
 # exact bytes are not validated again on every run (docs/performance.md).
