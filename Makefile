@@ -249,7 +249,7 @@ FUZZERS       = fuzz_profile fuzz_market fuzz_render fuzz_font
 
 $(FUZZ_B)/obj/%.o: reportgen/%.c reportgen/*.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) \
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS)) \
 	  $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS)
