@@ -2,10 +2,19 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libcrypto libpng sqlite3
+PKGS      = libxml-2.0 jansson libpng sqlite3
 # Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
 # pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
-PKGS     += harfbuzz harfbuzz-subset fribidi
+# Headers only, like libqpdf: pdf_hb.c opens them on first use (a render
+# that needs no fallback font does not load them, docs/performance.md).
+DLPKGS    = harfbuzz harfbuzz-subset fribidi
+# libcrypto too (hash.c): a render hashes nothing.
+DLPKGS   += libcrypto
+CRYPTO_SONAME     := $(shell objdump -p $$(pkg-config --variable=libdir libcrypto 2>/dev/null)/libcrypto.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+soname    = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(1).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+HB_SONAME         := $(call soname,harfbuzz)
+HB_SUBSET_SONAME  := $(call soname,harfbuzz-subset)
+FRIBIDI_SONAME    := $(call soname,fribidi)
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -19,11 +28,18 @@ DATADIR  ?= $(CURDIR)
 OPT      ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -DRG_DATADIR='"$(DATADIR)"' -DRG_VERSION='"$(VERSION)"'
-CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) libqpdf 2>/dev/null)
+CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS) libqpdf 2>/dev/null)
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
+$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME CRYPTO_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
+# The shipped market data and its schema, built into load_market.c: those
+# exact bytes are not validated again on every run (docs/performance.md).
+# `make` refuses a pair where the one does not validate against the other.
+SHIPPED_MARKET = $(CURDIR)/data/market.xml
+SHIPPED_XSD    = $(CURDIR)/schemas/market.xsd
+CPPFLAGS += -DRG_SHIPPED_MARKET='"$(SHIPPED_MARKET)"' -DRG_SHIPPED_XSD='"$(SHIPPED_XSD)"'
 # The unit tests: cmocka, and zlib, with which test_image writes its PNGs
 # (reportgen itself no longer links zlib: pdf_deflate.c uses libdeflate).
 TEST_LIBS = -lcmocka -lz
@@ -79,6 +95,15 @@ print-runtime-pkgs:
 
 $(B)/obj/%.o: reportgen/%.c reportgen/*.h | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/obj/load_market.o $(B)/asan/load_market.o: $(B)/market-valid
+$(B)/market-valid: data/market.xml schemas/market.xsd
+	@mkdir -p $(@D)
+	@if command -v xmllint >/dev/null; then \
+	  xmllint --noout --nonet --schema schemas/market.xsd data/market.xml 2>$@.err || \
+	    { cat $@.err; echo "data/market.xml does not validate: not built in"; exit 1; }; \
+	else echo "warning: no xmllint: the shipped market.xml is not checked at build time"; fi
+	@touch $@
 
 $(B)/reportgen: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -224,7 +249,7 @@ FUZZERS       = fuzz_profile fuzz_market fuzz_render fuzz_font
 
 $(FUZZ_B)/obj/%.o: reportgen/%.c reportgen/*.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) \
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS)) \
 	  $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_B)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJS)

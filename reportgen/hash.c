@@ -1,9 +1,16 @@
 /*
  * hash.c: SHA-256 through libcrypto's EVP interface; see hash.h.  This is
  * the only file that includes <openssl/...>.
+ *
+ * libcrypto is opened on first use, not linked: a render hashes nothing,
+ * and loading libcrypto cost every start 2.5 M instructions, its 4,000
+ * symbol relocations bound at once (docs/performance.md, "One render
+ * process").  A libcrypto that cannot be opened makes hash_new() fail, as
+ * memory would.
  */
 #include <sys/stat.h>
 
+#include <dlfcn.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +24,50 @@
 
 #include "hash.h"
 
+#ifndef CRYPTO_SONAME
+#define CRYPTO_SONAME	"libcrypto.so.3"
+#endif
+
+#define CRYPTO_FUNCS(X) \
+	X(EVP_DigestFinal_ex) \
+	X(EVP_DigestInit_ex) \
+	X(EVP_DigestUpdate) \
+	X(EVP_MD_CTX_free) \
+	X(EVP_MD_CTX_new) \
+	X(EVP_sha256)
+
+static struct {
+#define X(f)	__typeof__(f) *f;
+	CRYPTO_FUNCS(X)
+#undef X
+} C;
+
+/* 0 when libcrypto and its functions are there; per process, set once
+ * (but for a failure that errno says is memory: tried again). */
+static int
+crypto_open(void)
+{
+	static int	 tried, ok;
+	void		*lib, *sym;
+
+	if (tried)
+		return ok ? 0 : -1;
+	tried = 1;
+	errno = 0;
+	if ((lib = dlopen(CRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		goto fail;
+#define X(f)	if ((sym = dlsym(lib, #f)) == NULL) { dlclose(lib); goto fail; } \
+		memcpy(&C.f, &sym, sizeof(sym));
+	CRYPTO_FUNCS(X)
+#undef X
+	ok = 1;
+	return 0;
+fail:
+	if (errno == ENOMEM)
+		tried = 0;
+	return -1;
+}
+
 struct hash {
 	EVP_MD_CTX	*ctx;
 };
@@ -26,10 +77,10 @@ hash_new(void)
 {
 	struct hash	*h;
 
-	if ((h = calloc(1, sizeof(*h))) == NULL)
+	if (crypto_open() == -1 || (h = calloc(1, sizeof(*h))) == NULL)
 		return NULL;
-	if ((h->ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
+	if ((h->ctx = C.EVP_MD_CTX_new()) == NULL ||
+	    C.EVP_DigestInit_ex(h->ctx, C.EVP_sha256(), NULL) != 1) {
 		hash_free(h);
 		return NULL;
 	}
@@ -41,7 +92,7 @@ hash_free(struct hash *h)
 {
 	if (h == NULL)
 		return;
-	EVP_MD_CTX_free(h->ctx);
+	C.EVP_MD_CTX_free(h->ctx);
 	free(h);
 }
 
@@ -50,7 +101,7 @@ hash_update(struct hash *h, const void *buf, size_t len)
 {
 	if (len == 0)
 		return 0;
-	return EVP_DigestUpdate(h->ctx, buf, len) == 1 ? 0 : -1;
+	return C.EVP_DigestUpdate(h->ctx, buf, len) == 1 ? 0 : -1;
 }
 
 int
@@ -59,7 +110,7 @@ hash_final(struct hash *h, unsigned char out[HASH_LEN])
 	unsigned int	 n = 0;
 	int		 rc;
 
-	rc = EVP_DigestFinal_ex(h->ctx, out, &n) == 1 && n == HASH_LEN ?
+	rc = C.EVP_DigestFinal_ex(h->ctx, out, &n) == 1 && n == HASH_LEN ?
 	    0 : -1;
 	hash_free(h);
 	return rc;

@@ -35,9 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb.h>
-#include <hb-ot.h>
-#include <hb-subset.h>
+#include "pdf_hb.h"
 
 #include "pdf_shape.h"
 
@@ -109,7 +107,7 @@ cid_free(struct pdf *p)
 		free(c->f[i].map);
 		free(c->f[i].tab);
 		if (c->src[i] != NULL)
-			hb_face_destroy(c->src[i]);
+			HB.hb_face_destroy(c->src[i]);
 	}
 	free(c->pool);
 	free(c);
@@ -131,7 +129,7 @@ cid_font(struct pdf *p, int sf)
 	if (f->type0 != NULL)
 		return f->type0;
 	if (f->used == NULL) {
-		f->nglyph = hb_face_get_glyph_count(shape_face(p, sf));
+		f->nglyph = HB.hb_face_get_glyph_count(shape_face(p, sf));
 		if ((f->used = calloc((f->nglyph + 7) / 8, 1)) == NULL) {
 			pdf_on_error(HPDF_FAILD_TO_ALLOC_MEM, 0, p);
 			return NULL;
@@ -154,7 +152,7 @@ cid_width(const struct pdf *p, int sf, uint32_t gid)
 {
 	double	 w;
 
-	w = (double)hb_font_get_glyph_h_advance(shape_font(p, sf), gid) *
+	w = (double)HB.hb_font_get_glyph_h_advance(shape_font(p, sf), gid) *
 	    1000.0 / shape_upem(p, sf);
 	return (int)(w + 0.5);
 }
@@ -371,7 +369,7 @@ ps_name(hb_face_t *face, char *buf, size_t n)
 	size_t		 i, o = 0;
 
 	buf[0] = '\0';
-	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	HB.hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
 	    HB_LANGUAGE_INVALID, &len, buf);
 	for (i = 0; buf[i] != '\0'; i++)
 		if ((buf[i] >= 'A' && buf[i] <= 'Z') || (buf[i] >= 'a' &&
@@ -413,18 +411,18 @@ subset_source(struct pdf *p, struct cidset *c, int sf)
 
 	if (c->src[sf] != NULL)
 		return c->src[sf];
-	if ((b = hb_face_builder_create()) == NULL)
+	if ((b = HB.hb_face_builder_create()) == NULL)
 		return NULL;
-	hb_face_get_table_tags(face, 0, &n, tags);
+	HB.hb_face_get_table_tags(face, 0, &n, tags);
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < sizeof(drop) / sizeof(drop[0]); k++)
 			if (drop[k] == tags[i])
 				break;
 		if (k < sizeof(drop) / sizeof(drop[0]))
 			continue;
-		t = hb_face_reference_table(face, tags[i]);
-		hb_face_builder_add_table(b, tags[i], t);
-		hb_blob_destroy(t);
+		t = HB.hb_face_reference_table(face, tags[i]);
+		HB.hb_face_builder_add_table(b, tags[i], t);
+		HB.hb_blob_destroy(t);
 	}
 	return c->src[sf] = b;
 }
@@ -449,33 +447,33 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 	int			 rc = -1;
 
 	*file = *c2g = NULL;
-	if ((in = hb_subset_input_create_or_fail()) == NULL)
+	if ((in = HB.hb_subset_input_create_or_fail()) == NULL)
 		goto out;
-	gs = hb_subset_input_glyph_set(in);
-	hb_set_add(gs, 0);
+	gs = HB.hb_subset_input_glyph_set(in);
+	HB.hb_set_add(gs, 0);
 	for (g = 0; g < f->nglyph; g++)
 		if (used(f, g))
-			hb_set_add(gs, g);
-	dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+			HB.hb_set_add(gs, g);
+	dt = HB.hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
-		hb_set_add(dt, drop[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+		HB.hb_set_add(dt, drop[i]);
+	HB.hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	if ((src = subset_source(p, p->cid, sf)) == NULL ||
-	    (plan = hb_subset_plan_create_or_fail(src, in)) == NULL ||
-	    (out = hb_subset_plan_execute_or_fail(plan)) == NULL)
+	    (plan = HB.hb_subset_plan_create_or_fail(src, in)) == NULL ||
+	    (out = HB.hb_subset_plan_execute_or_fail(plan)) == NULL)
 		goto out;
-	blob = hb_face_reference_blob(out);
-	data = hb_blob_get_data(blob, &len);
+	blob = HB.hb_face_reference_blob(out);
+	data = HB.hb_blob_get_data(blob, &len);
 	if (len == 0 || (*file = stream(p, data, len)) == NULL)
 		goto out;
 	*flen = len;
-	m = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	m = HB.hb_subset_plan_old_to_new_glyph_mapping(plan);
 	if ((map = calloc(ncid, 2)) == NULL)
 		goto out;
 	for (k = 1; k < ncid; k++) {
 		hb_codepoint_t	 ngid;
 
-		if ((ngid = hb_map_get(m, f->map[k - 1].gid)) ==
+		if ((ngid = HB.hb_map_get(m, f->map[k - 1].gid)) ==
 		    HB_MAP_VALUE_INVALID)
 			ngid = 0;
 		map[k * 2] = (unsigned char)(ngid >> 8);
@@ -486,10 +484,10 @@ subset(struct pdf *p, int sf, struct cfont *f, HPDF_Dict *file,
 	rc = 0;
 out:
 	free(map);
-	hb_blob_destroy(blob);
-	hb_face_destroy(out);
-	hb_subset_plan_destroy(plan);
-	hb_subset_input_destroy(in);
+	HB.hb_blob_destroy(blob);
+	HB.hb_face_destroy(out);
+	HB.hb_subset_plan_destroy(plan);
+	HB.hb_subset_input_destroy(in);
 	return rc;
 }
 
@@ -526,7 +524,7 @@ glyph_box(struct pdf *p, int sf, const struct cfont *f, int box[4])
 
 	for (g = 0; g < f->nglyph; g++) {
 		if (!used(f, g) ||
-		    !hb_font_get_glyph_extents(shape_font(p, sf), g, &e))
+		    !HB.hb_font_get_glyph_extents(shape_font(p, sf), g, &e))
 			continue;
 		if (e.x_bearing < x0)
 			x0 = e.x_bearing;

@@ -35,8 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb.h>
-#include <fribidi.h>
+#include "pdf_hb.h"
 
 #include "pdf_shape.h"
 
@@ -130,13 +129,13 @@ shape_free(struct pdf *p)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nsf; i++) {
-		hb_font_destroy(s->sf[i].font);
-		hb_face_destroy(s->sf[i].face);
-		hb_blob_destroy(s->sf[i].blob);
+		HB.hb_font_destroy(s->sf[i].font);
+		HB.hb_face_destroy(s->sf[i].face);
+		HB.hb_blob_destroy(s->sf[i].blob);
 		free(s->sf[i].path);
 	}
 	if (s->buf != NULL)
-		hb_buffer_destroy(s->buf);
+		HB.hb_buffer_destroy(s->buf);
 	for (i = 0; i < LINE_CACHE; i++) {
 		free(s->line[i].text);
 		shaped_free(&s->line[i].s);
@@ -191,19 +190,19 @@ sfont_load(struct shape *s, const char *path, int index)
 	f->index = index;
 	s->nsf++;
 	errno = 0;
-	if ((f->blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
+	if ((f->blob = HB.hb_blob_create_from_file_or_fail(path)) == NULL) {
 		oom(s);
 		return -1;
 	}
-	f->face = hb_face_create(f->blob, (unsigned)index);
-	if (hb_face_get_glyph_count(f->face) == 0 ||
-	    (f->upem = hb_face_get_upem(f->face)) == 0) {
+	f->face = HB.hb_face_create(f->blob, (unsigned)index);
+	if (HB.hb_face_get_glyph_count(f->face) == 0 ||
+	    (f->upem = HB.hb_face_get_upem(f->face)) == 0) {
 		oom(s);
 		return -1;
 	}
-	f->font = hb_font_create(f->face);
+	f->font = HB.hb_font_create(f->face);
 	if (oom(s)) {
-		hb_font_destroy(f->font);
+		HB.hb_font_destroy(f->font);
 		f->font = NULL;
 		return -1;
 	}
@@ -221,7 +220,7 @@ sfont_for(struct shape *s, hb_script_t sc, int bold)
 	for (i = 0; i < s->nsc; i++)
 		if (s->sc[i].s == sc && s->sc[i].bold == bold)
 			return s->sc[i].sf;
-	hb_tag_to_string(hb_script_to_iso15924_tag(sc), tag);
+	HB.hb_tag_to_string(HB.hb_script_to_iso15924_tag(sc), tag);
 	tag[4] = '\0';
 	errno = 0;
 	path = fontfind_lookup(s->ff, tag, bold, &index);
@@ -251,7 +250,7 @@ sfont_has(struct shape *s, int sf, uint32_t cp)
 	if (sf < 0)
 		return 0;
 	errno = 0;
-	has = hb_font_get_nominal_glyph(s->sf[sf].font, cp, &g);
+	has = HB.hb_font_get_nominal_glyph(s->sf[sf].font, cp, &g);
 	oom(s);
 	return has;
 }
@@ -264,14 +263,16 @@ shape_dropped(uint32_t cp)
 	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
 	    (cp >= 0x180B && cp <= 0x180F) || cp == 0x034F)
 		return 1;		/* variation selectors, CGJ */
-	return hb_unicode_general_category(hb_unicode_funcs_get_default(),
+	if (hb_open() == -1)
+		return 0;		/* no HarfBuzz: drawn as '?' */
+	return HB.hb_unicode_general_category(HB.hb_unicode_funcs_get_default(),
 	    cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT;
 }
 
 static int
 is_mark(uint32_t cp)
 {
-	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(),
+	switch (HB.hb_unicode_general_category(HB.hb_unicode_funcs_get_default(),
 	    cp)) {
 	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
 	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
@@ -310,7 +311,9 @@ shape_mirror(uint32_t cp)
 {
 	FriBidiChar	 m;
 
-	return fribidi_get_mirror_char(cp, &m) ? m : cp;
+	if (hb_open() == -1)
+		return cp;
+	return HB.fribidi_get_mirror_char(cp, &m) ? m : cp;
 }
 
 int
@@ -340,7 +343,7 @@ shape_needed(const struct pdf *p, enum font f, const char *utf8, size_t n)
 static FriBidiCharType
 bidi_type(uint32_t cp)
 {
-	FriBidiCharType	 t = fribidi_get_bidi_type(cp);
+	FriBidiCharType	 t = HB.fribidi_get_bidi_type(cp);
 
 	if (FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t))
 		return FRIBIDI_TYPE_BN;
@@ -356,6 +359,8 @@ shape_rtl(const char *utf8, size_t n)
 	int		 bad;
 	FriBidiCharType	 t;
 
+	if (hb_open() == -1)
+		return 0;		/* no FriBidi: no shaped line either */
 	while (i < n) {
 		i += text_next(utf8 + i, n - i, &cp, &bad);
 		t = bidi_type(cp);
@@ -398,7 +403,7 @@ scratch(struct shape *s, size_t n)
 static void
 classify(struct pdf *p, struct shape *s, enum font f, size_t nch)
 {
-	hb_unicode_funcs_t	*uf = hb_unicode_funcs_get_default();
+	hb_unicode_funcs_t	*uf = HB.hb_unicode_funcs_get_default();
 	struct sch		*c, *prev;
 	hb_script_t		 sc;
 	size_t			 i;
@@ -417,7 +422,7 @@ classify(struct pdf *p, struct shape *s, enum font f, size_t nch)
 				c->kind = CH_DROP;
 			continue;
 		}
-		sc = hb_unicode_script(uf, c->cp);
+		sc = HB.hb_unicode_script(uf, c->cp);
 		if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
 		    is_mark(c->cp)) {
 			if (prev != NULL && prev->kind == CH_SHAPE &&
@@ -428,7 +433,7 @@ classify(struct pdf *p, struct shape *s, enum font f, size_t nch)
 			if (is_mark(c->cp) && prev != NULL &&
 			    prev->kind == CH_FAST && prev->cp > ' ') {
 				/* the base letter goes with its mark */
-				sc = hb_unicode_script(uf, prev->cp);
+				sc = HB.hb_unicode_script(uf, prev->cp);
 				if (sc == HB_SCRIPT_COMMON ||
 				    sc == HB_SCRIPT_INHERITED)
 					sc = HB_SCRIPT_LATIN;
@@ -477,8 +482,8 @@ levels(struct shape *s, size_t nch, int *rtl)
 		return 0;
 	}
 	errno = 0;
-	fribidi_get_bracket_types(s->u, (FriBidiStrIndex)nch, s->ty, s->bt);
-	if (fribidi_get_par_embedding_levels_ex(s->ty, s->bt,
+	HB.fribidi_get_bracket_types(s->u, (FriBidiStrIndex)nch, s->ty, s->bt);
+	if (HB.fribidi_get_par_embedding_levels_ex(s->ty, s->bt,
 	    (FriBidiStrIndex)nch, &base, s->lv) == 0 || oom(s))
 		return -1;
 	for (i = 0; i < nch; i++)
@@ -543,25 +548,25 @@ shape_run(struct shape *s, const char *utf8, size_t n, struct srun *r,
 	uint32_t		 c, end;
 
 	if (s->buf == NULL) {
-		if ((s->buf = hb_buffer_create()) == NULL ||
-		    !hb_buffer_allocation_successful(s->buf))
+		if ((s->buf = HB.hb_buffer_create()) == NULL ||
+		    !HB.hb_buffer_allocation_successful(s->buf))
 			return -1;
-		s->lang = hb_language_from_string("und", -1);
+		s->lang = HB.hb_language_from_string("und", -1);
 	}
-	hb_buffer_clear_contents(s->buf);
-	hb_buffer_set_flags(s->buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
-	hb_buffer_add_utf8(s->buf, utf8, (int)n, (unsigned)r->off,
+	HB.hb_buffer_clear_contents(s->buf);
+	HB.hb_buffer_set_flags(s->buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+	HB.hb_buffer_add_utf8(s->buf, utf8, (int)n, (unsigned)r->off,
 	    (int)r->len);
-	hb_buffer_set_direction(s->buf, r->rtl ? HB_DIRECTION_RTL :
+	HB.hb_buffer_set_direction(s->buf, r->rtl ? HB_DIRECTION_RTL :
 	    HB_DIRECTION_LTR);
-	hb_buffer_set_language(s->buf, s->lang);
-	hb_buffer_guess_segment_properties(s->buf);
+	HB.hb_buffer_set_language(s->buf, s->lang);
+	HB.hb_buffer_guess_segment_properties(s->buf);
 	errno = 0;
-	hb_shape(f->font, s->buf, NULL, 0);
-	if (!hb_buffer_allocation_successful(s->buf) || oom(s))
+	HB.hb_shape(f->font, s->buf, NULL, 0);
+	if (!HB.hb_buffer_allocation_successful(s->buf) || oom(s))
 		return -1;
-	gi = hb_buffer_get_glyph_infos(s->buf, &ng);
-	gp = hb_buffer_get_glyph_positions(s->buf, &ng);
+	gi = HB.hb_buffer_get_glyph_infos(s->buf, &ng);
+	gp = HB.hb_buffer_get_glyph_positions(s->buf, &ng);
 	if (glyphs_reserve(o, ng) == -1)
 		return -1;
 	r->g0 = o->ng;
@@ -649,9 +654,9 @@ shape_forget(struct pdf *p, struct shape *s)
 
 	cid_forget(p);
 	for (i = 0; i < s->nsf; i++) {
-		hb_font_destroy(s->sf[i].font);
-		hb_face_destroy(s->sf[i].face);
-		hb_blob_destroy(s->sf[i].blob);
+		HB.hb_font_destroy(s->sf[i].font);
+		HB.hb_face_destroy(s->sf[i].face);
+		HB.hb_blob_destroy(s->sf[i].blob);
 		free(s->sf[i].path);
 	}
 	s->nsf = 0;
@@ -765,9 +770,22 @@ shape_cut(struct pdf *p, enum font f, const char *utf8, size_t n,
 		nch++;
 		i += (size_t)len;
 	}
-	classify(p, s, f, nch);
-	if (levels(s, nch, &o->rtl) == -1)
-		return -1;
+	if (hb_open() == -1) {
+		/* No HarfBuzz or FriBidi at run time: what needed them is
+		 * drawn as '?' with the warning, as with no fallback font. */
+		if (errno == ENOMEM)
+			return -1;
+		for (k = 0; k < nch; k++) {
+			if (s->ch[k].kind == CH_SHAPE)
+				s->ch[k].kind = CH_FAST;
+			s->ch[k].sf = -1;
+			s->ch[k].lev = 0;
+		}
+	} else {
+		classify(p, s, f, nch);
+		if (levels(s, nch, &o->rtl) == -1)
+			return -1;
+	}
 	for (k = 0; k < nch; k++) {
 		struct sch *c = &s->ch[k];
 

@@ -40,10 +40,10 @@ png.h			image*.c
 pngconf.h		image*.c
 pnglibconf.h		image*.c
 qpdf/*			encrypt*.c
-hb.h			pdf_shape.c pdf_cid.c
-hb-ot.h			pdf_shape.c pdf_cid.c
-hb-subset.h		pdf_cid.c
-fribidi*.h		pdf_shape.c
+hb.h			pdf_shape.c pdf_cid.c pdf_hb.c pdf_hb.h
+hb-ot.h			pdf_shape.c pdf_cid.c pdf_hb.c pdf_hb.h
+hb-subset.h		pdf_cid.c pdf_hb.c pdf_hb.h
+fribidi*.h		pdf_shape.c pdf_hb.c pdf_hb.h
 sqlite3*.h		state*.c
 cmocka*.h		-
 '

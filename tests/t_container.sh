@@ -5,8 +5,8 @@
 #    through `make deps-build`, the runtime stage installs exactly the
 #    packages of contrib/runtime-packages, the file the Makefile's
 #    DEBIAN_PKGS reads (make print-runtime-pkgs), and no -dev package;
-#  - every library the binary links (objdump -p: NEEDED), and libqpdf that
-#    encrypt.c opens, belongs to a package of that list (dpkg -S), libc
+#  - every library the binary links (objdump -p: NEEDED), and those it
+#    opens on first use (libqpdf, HarfBuzz, FriBidi, libcrypto), belongs to a package of that list (dpkg -S), libc
 #    and libm aside (libc6 is in every Debian image);
 #  - it runs as a non-root user, with reportgen as its entrypoint, and
 #    copies the data directory (schemas, market data, fonts);
@@ -59,7 +59,13 @@ libs=$(objdump -p "$RG" | awk '/NEEDED/ { print $2 }')
 qpdf=$(objdump -p "$(pkg-config --variable=libdir libqpdf)/libqpdf.so" 2>/dev/null |
     awk '/SONAME/ { print $2 }')
 [ -n "$qpdf" ] || bad "cannot find libqpdf's soname"
-for l in $libs $qpdf; do
+# And those it opens on first use (encrypt.c, pdf_hb.c, hash.c): their
+# sonames are strings in the binary.
+dl=$(strings "$RG" | grep -xE 'lib[A-Za-z0-9_+-]+\.so\.[0-9.]+' | sort -u | tr '\n' ' ')
+for want in libharfbuzz.so libfribidi.so libcrypto.so; do
+	case " $dl" in *" $want".*) ;; *) bad "no $want soname in the binary ($dl)" ;; esac
+done
+for l in $libs $qpdf $dl; do
 	# libc6 is in every image; the sanitizer runtimes only in the ASan
 	# build this test also runs on, never in the image.
 	case $l in libc.so.*|libm.so.*|libasan.so.*|libubsan.so.*) continue ;; esac
@@ -67,7 +73,7 @@ for l in $libs $qpdf; do
 	[ -n "$p" ] || { bad "no package holds $l"; continue; }
 	echo " $pkgs " | grep -q " $p " || bad "$l is in $p, not in contrib/runtime-packages"
 done
-[ $status = 0 ] && echo "ok: every linked library ($(echo $libs $qpdf | wc -w)) is in a listed package"
+[ $status = 0 ] && echo "ok: every linked or opened library ($(echo $libs $qpdf $dl | wc -w)) is in a listed package"
 
 # Non-root user, entrypoint, data directory.
 user=$(awk '/^USER /{u = $2} END { print u }' "$rt")
