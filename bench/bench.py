@@ -32,7 +32,7 @@ How each figure is taken (docs/performance.md, "The benchmark"):
     RUSAGE_SELF of the parent) and worker_max_rss_kb (RUSAGE_CHILDREN
     after the workers are reaped: the largest worker's own peak).
   - Sizes and pages: every report of the last all-worker batch
-    (index.pdf left out); pages counted from the page objects, checked
+    (index.pdf and its volumes left out); pages counted from the page objects, checked
     against pdfinfo on a few.
   - One `render`: hyperfine -N, BENCH_RENDER runs per round and binary,
     interleaved like the batches (repeated timing here when hyperfine is
@@ -206,8 +206,10 @@ def pdfinfo_pages(path):
 
 
 def reports_in(d):
+    # index.pdf and its volumes (index.NNN.pdf, above 1,000 candidates)
+    # are not reports; no profile id holds a dot
     return sorted(p for p in glob.glob(os.path.join(d, "*.pdf"))
-                  if os.path.basename(p) != "index.pdf")
+                  if not os.path.basename(p).startswith("index."))
 
 
 def sizes_pages(d):
