@@ -3,9 +3,12 @@
  * spread of recommendations as bars, then one table row per candidate
  * with a link to the report file (a relative URI, resolved by viewers
  * against the index's own directory).  The table flows over pages with
- * its header row repeated; every page is numbered.  Last, the cohort
- * page (issue 13): fits spread per role, shared gaps, shared plan steps.  Draws through pdf.h
- * and the text helpers of sections.h, like a report section.
+ * its header row repeated; every page is numbered.  Rows arrive one at
+ * a time (index_open/add/close); above a volume's worth the table goes
+ * into volumes (index.001.pdf, ...) listed by an overview.  Last, the
+ * cohort page, drawn by index_cohort.c from totals counted here as the
+ * rows go by.  Draws through pdf.h and the text helpers of sections.h,
+ * like a report section.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 
 #include "brand.h"
 #include "index.h"
+#include "index_private.h"
 #include "pdf.h"
 #include "sections.h"
 #include "theme.h"
@@ -26,7 +30,6 @@
 
 #define ROW_H		17.0f
 #define HEAD_H		20.0f
-#define DASH		"\xe2\x80\x93"		/* – */
 
 /* The table's columns: title, left edge and width as shares of the
  * content width, alignment. */
@@ -224,32 +227,12 @@ index_digest_close(struct index_digest *g, char out[HASH_HEX_LEN])
 static const enum recommendation rec_order[] = {
 	REC_FDE, REC_MLOPS, REC_EITHER, REC_NOT_YET, REC_INSUFFICIENT
 };
-#define NREC	(sizeof(rec_order) / sizeof(rec_order[0]))
-
-#define BINS		10
-#define FINE		1001	/* fits to 0.1, 0 to 100: the median */
-#define TOP_GAPS	5
-#define TOP_PLAN	8
-
-/*
- * What the totals and the cohort page show, kept as the rows go by, so
- * that the overview of a cohort in volumes needs none of its rows: the
- * counts, each role's histogram of fits (and one to 0.1 for the median),
- * the gaps per role and dimension, the plan items.
- */
-struct totals {
-	size_t	 n, ok, rec[NREC];
-	size_t	 nfit, nknown, nplan;
-	size_t	 bins[ROLE__N][BINS], above[ROLE__N];
-	size_t	 fine[ROLE__N][FINE];
-	size_t	 gap_n[ROLE__N][MAX_DIMS];
-	double	 gap_sum[ROLE__N][MAX_DIMS];
-	size_t	 plan_n[MAX_DIMS + MAX_AREAS];	/* dims, then areas */
-};
+_Static_assert(sizeof(rec_order) / sizeof(rec_order[0]) == NREC,
+    "NREC (index_private.h) is the length of rec_order");
 
 /* The row of rec_order[] for a recommendation id, or -1. */
-static int
-rec_row(const char *rec)
+int
+index_rec_row(const char *rec)
 {
 	size_t	 k;
 
@@ -266,12 +249,12 @@ rec_label(const char *rec)
 
 	if (rec == NULL)
 		return DASH;
-	return (k = rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
+	return (k = index_rec_row(rec)) >= 0 ? words_rec_short(rec_order[k]) : rec;
 }
 
 /* 50000 -> "50,000" */
-static const char *
-count(char *buf, size_t size, size_t n)
+const char *
+index_count(char *buf, size_t size, size_t n)
 {
 	char	 t[32];
 	size_t	 i, len, o = 0;
@@ -405,7 +388,7 @@ totals(struct rctx *c, const struct totals *t, int big)
 	pdf_round_rect(c->pdf, c->x0, y, c->w, h, 8, &C_PANEL);
 	/* left: the counts */
 	if (big)
-		count(s, sizeof(s), ok);
+		index_count(s, sizeof(s), ok);
 	else
 		snprintf(s, sizeof(s), "%zu", ok);
 	pdf_text(c->pdf, c->x0 + 18, y + 50, FONT_BOLD, SZ_BIG, C_INK,
@@ -415,7 +398,7 @@ totals(struct rctx *c, const struct totals *t, int big)
 	    "reports in this directory");
 	if (big)
 		snprintf(s, sizeof(s), "%s of %s without a report",
-		    count(a, sizeof(a), n - ok), count(b, sizeof(b), n));
+		    index_count(a, sizeof(a), n - ok), index_count(b, sizeof(b), n));
 	else
 		snprintf(s, sizeof(s), "%zu of %zu profile%s without a report",
 		    n - ok, n, n == 1 ? "" : "s");
@@ -444,7 +427,7 @@ totals(struct rctx *c, const struct totals *t, int big)
 			pdf_round_rect(c->pdf, bx, by + 2, bw *
 			    (float)t->rec[k] / (float)max, 11, 3, &colr[k]);
 		if (big)
-			count(s, sizeof(s), t->rec[k]);
+			index_count(s, sizeof(s), t->rec[k]);
 		else
 			snprintf(s, sizeof(s), "%zu", t->rec[k]);
 		pdf_text(c->pdf, bx + bw + 8, by + 10, FONT_BOLD, SZ_SMALL,
@@ -452,315 +435,6 @@ totals(struct rctx *c, const struct totals *t, int big)
 	}
 	pdf_tag_end(c->pdf);
 	pdf_set_y(c->pdf, y + h + GAP_L);
-}
-
-/* ------------------------------------------------------------ cohort */
-
-/*
- * The cohort page: what a coach needs to plan group sessions.  How the
- * fits are spread (a histogram per role), the gaps most candidates share
- * (level after evidence below what the role requires) and the plan items
- * most plans hold.  Levels and plans come from the rows ("cloud=3,..."
- * and "dim:cloud,area:end_to_end", as the manifest keeps them), counted
- * into struct totals as they go by; the names and requirements from the
- * market data.
- */
-
-/* The level of dimension id in "a=3,b=2"; 0 when absent. */
-static int
-level_of(const char *levels, const char *id)
-{
-	const char	*p = levels;
-	size_t		 n = strlen(id);
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, id, n) == 0 && p[n] == '=')
-			return atoi(p + n + 1);
-		if ((p = strchr(p, ',')) != NULL)
-			p++;
-	}
-	return 0;
-}
-
-/* Does plan hold the item kind:id ("dim", "cloud")? */
-static int
-in_plan(const char *plan, const char *kind, const char *id)
-{
-	const char	*p = plan;
-	size_t		 k = strlen(kind), n = strlen(id);
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, kind, k) == 0 && p[k] == ':' &&
-		    strncmp(p + k + 1, id, n) == 0 &&
-		    (p[k + 1 + n] == ',' || p[k + 1 + n] == '\0'))
-			return 1;
-		if ((p = strchr(p, ',')) != NULL)
-			p++;
-	}
-	return 0;
-}
-
-/* Counts one row into t (m: the market, NULL: no cohort page). */
-static void
-totals_add(struct totals *t, const struct market *m,
-    const struct index_row *r)
-{
-	double	 v;
-	int	 row, k, b, d, a, lv, req;
-	long	 f;
-
-	t->n++;
-	if (r->output != NULL)
-		t->ok++;
-	if (r->has_fit && (row = rec_row(r->rec)) >= 0)
-		t->rec[row]++;
-	if (!r->has_fit)
-		return;
-	t->nfit++;
-	t->nknown += r->levels != NULL;
-	t->nplan += r->plan != NULL && r->plan[0] != '\0';
-	for (k = 0; k < ROLE__N; k++) {
-		v = k == ROLE_FDE ? r->fde : r->mlops;
-		b = (int)(v / (100.0 / BINS));
-		t->bins[k][b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
-		t->above[k] += m != NULL && v >= m->min_fit;
-		f = lround(v * 10);
-		t->fine[k][f < 0 ? 0 : f >= FINE ? FINE - 1 : f]++;
-	}
-	if (m == NULL)
-		return;
-	for (d = 0; d < m->ndims && r->levels != NULL; d++)
-		for (k = 0; k < ROLE__N; k++)
-			if ((req = m->dims[d].req[k].level) > 0 &&
-			    (lv = level_of(r->levels, m->dims[d].id)) < req) {
-				t->gap_n[k][d]++;
-				t->gap_sum[k][d] += req - lv;
-			}
-	for (d = 0; d < m->ndims && r->plan != NULL; d++)
-		t->plan_n[d] += in_plan(r->plan, "dim", m->dims[d].id);
-	for (a = 0; a < m->nareas && r->plan != NULL; a++)
-		t->plan_n[MAX_DIMS + a] += in_plan(r->plan, "area",
-		    m->areas[a].id);
-}
-
-/* The value of rank i (from 0) among role k's fits, to 0.1. */
-static double
-fine_at(const struct totals *t, int k, size_t i)
-{
-	size_t	 f, seen = 0;
-
-	for (f = 0; f < FINE; f++)
-		if ((seen += t->fine[k][f]) > i)
-			break;
-	return (double)f / 10.0;
-}
-
-/* One role's histogram of fits, in a panel at x, y of w by h. */
-static void
-spread(struct rctx *c, float x, float y, float w, float h, const char *title,
-    struct rgb col, const struct totals *t, int k, double median,
-    double min_fit, int big)
-{
-	size_t	 i, max = 1, nv = t->nfit;
-	float	 cx = x + 14, cw = w - 28, top = y + 40, base = y + h - 34;
-	float	 bw = cw / BINS;
-	char	 s[96], a[32], b2[32];
-	int	 b;
-
-	pdf_round_rect(c->pdf, x, y, w, h, 8, &C_PANEL);
-	rc_text(c, x + 14, y + 20, w - 28, FONT_BOLD, SZ_SMALL, col,
-	    ALIGN_LEFT, title);
-	for (i = 0; i < BINS; i++)
-		if (t->bins[k][i] > max)
-			max = t->bins[k][i];
-	for (b = 0; b < BINS; b++) {
-		float	 bh = (base - top - 10) * (float)t->bins[k][b] /
-		    (float)max;
-
-		if (t->bins[k][b] == 0)
-			continue;
-		pdf_rect(c->pdf, cx + b * bw + 1.5f, base - bh, bw - 3, bh,
-		    &col, NULL, 0);
-		snprintf(s, sizeof(s), "%zu", t->bins[k][b]);
-		pdf_text(c->pdf, cx + b * bw + bw / 2, base - bh - 3,
-		    FONT_REGULAR, SZ_TINY, C_TEXT, ALIGN_CENTER, s);
-	}
-	pdf_line(c->pdf, cx, base, cx + cw, base, C_FAINT, 0.6f);
-	for (b = 0; b <= BINS; b += BINS / 2) {
-		snprintf(s, sizeof(s), "%d", b * (100 / BINS));
-		pdf_text(c->pdf, cx + b * bw, base + 10, FONT_REGULAR, SZ_TINY,
-		    C_MUTED, ALIGN_CENTER, s);
-	}
-	if (nv > 0 && big)
-		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %s of %s at "
-		    "%.0f or more", median, count(a, sizeof(a), t->above[k]),
-		    count(b2, sizeof(b2), nv), min_fit);
-	else if (nv > 0)
-		snprintf(s, sizeof(s), "median %.0f  \xc2\xb7  %zu of %zu at "
-		    "%.0f or more", median, t->above[k], nv, min_fit);
-	if (nv > 0) {
-		rc_text(c, x + 14, y + h - 10, w - 28, FONT_REGULAR, SZ_TINY,
-		    C_MUTED, ALIGN_LEFT, s);
-	}
-}
-
-/* A labelled bar: label, a bar for n of total, the count in words. */
-static void
-bar_row(struct rctx *c, float x, float y, float w, float lshare,
-    const char *label, size_t n, size_t total, struct rgb col,
-    const char *words)
-{
-	float	 lw = w * lshare, bx = x + lw + 6, bw = w * 0.22f;
-
-	rc_text(c, x, y + 9, lw, FONT_REGULAR, SZ_SMALL, C_TEXT, ALIGN_LEFT,
-	    label);
-	pdf_round_rect(c->pdf, bx, y + 1, bw, 10, 3, &C_PANEL);
-	if (n > 0 && total > 0)
-		pdf_round_rect(c->pdf, bx, y + 1, bw * (float)n / (float)total,
-		    10, 3, &col);
-	rc_text(c, bx + bw + 6, y + 9, w - lw - bw - 12, FONT_REGULAR,
-	    SZ_TINY, C_MUTED, ALIGN_LEFT, words);
-}
-
-struct tally {
-	int	 what;		/* dimension index, or -1 - area index */
-	size_t	 n;
-	double	 sum;		/* levels short, for gaps */
-};
-
-static int
-cmp_tally(const void *a, const void *b)
-{
-	const struct tally	*x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	if (x->sum != y->sum)
-		return x->sum < y->sum ? 1 : -1;
-	return x->what - y->what;
-}
-
-/* The gaps most candidates share for role r, in a column at x of w. */
-static void
-gaps(struct rctx *c, const struct market *m, enum role r, float x, float y,
-    float w, const struct totals *tot, int big)
-{
-	struct tally	 t[MAX_DIMS];
-	char		 s[96];
-	int		 d, k = 0;
-
-	for (d = 0; d < m->ndims; d++) {
-		if (m->dims[d].req[r].level <= 0 || tot->gap_n[r][d] == 0)
-			continue;
-		t[k].what = d;
-		t[k].n = tot->gap_n[r][d];
-		t[k++].sum = tot->gap_sum[r][d];
-	}
-	qsort(t, (size_t)k, sizeof(*t), cmp_tally);
-	rc_text(c, x, y + 4, w, FONT_BOLD, SZ_SMALL, r == ROLE_FDE ? C_FDE :
-	    C_MLOPS, ALIGN_LEFT, r == ROLE_FDE ? "For Forward Deployed "
-	    "Engineer" : "For MLOps Engineer");
-	if (k == 0)
-		rc_text(c, x, y + 22, w, FONT_ITALIC, SZ_SMALL, C_MUTED,
-		    ALIGN_LEFT, "No gap: everyone meets every requirement.");
-	for (d = 0; d < k && d < TOP_GAPS; d++) {
-		if (big)	/* "36,123 of 48,494" would not fit */
-			snprintf(s, sizeof(s), "%.0f%%, %.1f below", 100.0 *
-			    (double)t[d].n / (double)tot->nknown,
-			    t[d].sum / (double)t[d].n);
-		else
-			snprintf(s, sizeof(s), "%zu of %zu, %.1f below",
-			    t[d].n, tot->nknown, t[d].sum / (double)t[d].n);
-		bar_row(c, x, y + 12 + d * 18, w, 0.36f,
-		    m->dims[t[d].what].short_name != NULL ?
-		    m->dims[t[d].what].short_name : m->dims[t[d].what].name,
-		    t[d].n, tot->nknown, r == ROLE_FDE ? C_FDE : C_MLOPS, s);
-	}
-}
-
-/* The cohort page from the totals; median[role]: the median fit; big:
- * shares rather than counts where counts would not fit. */
-static void
-cohort(struct rctx *c, const struct market *m, const struct totals *tot,
-    const double median[ROLE__N], int big)
-{
-	struct tally	 t[MAX_DIMS + MAX_AREAS];
-	size_t		 nfit = tot->nfit, nplan = tot->nplan;
-	float		 y, half = (c->w - 16) / 2;
-	char		 s[256], n1[32], n2[32];
-	int		 d, a, k = 0;
-
-	if (nfit == 0)
-		return;
-	if (big)
-		count(n1, sizeof(n1), nfit);
-	else
-		snprintf(n1, sizeof(n1), "%zu", nfit);
-	pdf_add_page(c->pdf);
-	pdf_bookmark(c->pdf, 0, "The group");
-	snprintf(s, sizeof(s), "%s candidate%s with a score: how their fits "
-	    "spread, the gaps most of them share and the plan steps most "
-	    "plans hold, to plan group sessions around.", n1,
-	    nfit == 1 ? "" : "s");
-	rc_title(c, "The group", s);
-
-	rc_heading(c, "How the fits are spread", 150);
-	y = pdf_y(c->pdf);
-	spread(c, c->x0, y, half, 140, "Forward Deployed Engineer fit", C_FDE,
-	    tot, ROLE_FDE, median[ROLE_FDE], m->min_fit, big);
-	spread(c, c->x0 + half + 16, y, half, 140, "MLOps Engineer fit",
-	    C_MLOPS, tot, ROLE_MLOPS, median[ROLE_MLOPS], m->min_fit, big);
-	pdf_set_y(c->pdf, y + 140 + GAP_M);
-
-	if (tot->nknown > 0) {
-		rc_heading(c, "The gaps most candidates share", 24 +
-		    TOP_GAPS * 18);
-		pdf_advance(c->pdf, 4);
-		y = pdf_y(c->pdf);
-		gaps(c, m, ROLE_FDE, c->x0, y, half, tot, big);
-		gaps(c, m, ROLE_MLOPS, c->x0 + half + 16, y, half, tot, big);
-		pdf_set_y(c->pdf, y + 20 + TOP_GAPS * 18 + GAP_M);
-	}
-	if (nplan > 0) {
-		for (d = 0; d < m->ndims; d++)
-			t[k++] = (struct tally){ d, tot->plan_n[d], 0 };
-		for (a = 0; a < m->nareas; a++)
-			t[k++] = (struct tally){ -1 - a,
-			    tot->plan_n[MAX_DIMS + a], 0 };
-		qsort(t, (size_t)k, sizeof(*t), cmp_tally);
-		rc_heading(c, "The plan steps most plans share", TOP_PLAN * 18);
-		y = pdf_y(c->pdf);
-		for (d = 0; d < k && d < TOP_PLAN && t[d].n > 0; d++) {
-			const char	*name;
-			enum role	 r;
-
-			if (t[d].what >= 0) {
-				name = m->dims[t[d].what].name;
-				r = ROLE__N;
-			} else {
-				name = m->areas[-1 - t[d].what].name;
-				r = m->areas[-1 - t[d].what].role;
-			}
-			if (big) {
-				count(n1, sizeof(n1), t[d].n);
-				count(n2, sizeof(n2), nplan);
-			} else {
-				snprintf(n1, sizeof(n1), "%zu", t[d].n);
-				snprintf(n2, sizeof(n2), "%zu", nplan);
-			}
-			snprintf(s, sizeof(s), "in %s of %s plans%s", n1, n2,
-			    r == ROLE_FDE ? " (FDE)" : r == ROLE_MLOPS ?
-			    " (MLOps)" : "");
-			bar_row(c, c->x0, y + d * 18, c->w, 0.46f, name, t[d].n,
-			    nplan,
-			    c->accent, s);
-		}
-		pdf_set_y(c->pdf, y + d * 18 + GAP_M);
-	}
-	rc_para(c, FONT_ITALIC, SZ_TINY, 10, C_MUTED, "Levels are those after "
-	    "evidence, as each report shows them; a gap is a level below what "
-	    "the role requires.  A plan holds the steps for its candidate's "
-	    "target role (or the recommended one).");
 }
 
 static void
@@ -912,7 +586,7 @@ subline(const struct index_writer *w, char *s, size_t size, int big)
 	char			 n[32];
 
 	if (big)
-		count(n, sizeof(n), w->total);
+		index_count(n, sizeof(n), w->total);
 	else
 		snprintf(n, sizeof(n), "%zu", w->total);
 	snprintf(s, size, "%s%s%s candidate%s  \xc2\xb7  updated %s%s%s",
@@ -1010,14 +684,14 @@ volume_flush(struct index_writer *w)
 	}
 	snprintf(name, sizeof(name), INDEX_VOLUME_FMT, k);
 	snprintf(h1, sizeof(h1), "Candidates %s to %s",
-	    count(a, sizeof(a), v->from), count(b, sizeof(b), v->to));
+	    index_count(a, sizeof(a), v->from), index_count(b, sizeof(b), v->to));
 	snprintf(title, sizeof(title), "Career reports: index, volume %zu of "
 	    "%zu", k, w->nvols);
 	if (doc_begin(w, &c, &ro, title, name, h1) == NULL)
 		return -1;
 	snprintf(s, sizeof(s), "Volume %zu of %zu of the index of %s "
 	    "candidates  \xc2\xb7  %s%s%s  \xc2\xb7  updated %s%s%s", k,
-	    w->nvols, count(t, sizeof(t), w->total), sort_words(w->o->sort),
+	    w->nvols, index_count(t, sizeof(t), w->total), sort_words(w->o->sort),
 	    w->o->brand != NULL ? "  \xc2\xb7  " : "",
 	    w->o->brand != NULL ? w->o->brand->org : "",
 	    w->o->date != NULL ? w->o->date : DASH,
@@ -1131,7 +805,7 @@ index_add(struct index_writer *w, const struct index_row *r)
 	}
 	w->nrows++;
 	w->added++;
-	totals_add(&w->tot, w->o->market, r);
+	index_totals_add(&w->tot, w->o->market, r);
 	if (w->nvols > 0 && w->nrows == w->vrows &&
 	    volume_flush(w) == -1) {
 		w->failed = 1;
@@ -1172,7 +846,7 @@ close_whole(struct index_writer *w)
 			    v[nv / 2]) / 2;
 		}
 		free(v);
-		cohort(&c, w->o->market, &w->tot, med, 0);
+		index_cohort(&c, w->o->market, &w->tot, med, 0);
 	}
 	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
 	    "and results. Each name links to its report in this directory.");
@@ -1209,8 +883,8 @@ close_overview(struct index_writer *w)
 	snprintf(s, sizeof(s), "The table of the %s candidates is cut into "
 	    "volumes of %s rows, %s; each line below links to its volume, a "
 	    "PDF in this directory.  summary.csv lists every candidate in "
-	    "one file.", count(t, sizeof(t), w->total),
-	    count(a, sizeof(a), w->vrows), sort_words(w->o->sort));
+	    "one file.", index_count(t, sizeof(t), w->total),
+	    index_count(a, sizeof(a), w->vrows), sort_words(w->o->sort));
 	rc_para(&c, FONT_REGULAR, SZ_SMALL, 12, C_TEXT, s);
 	pdf_tag_begin(c.pdf, TAG_TABLE);
 	head_row(&c, vcols, 4, 0);
@@ -1223,8 +897,8 @@ close_overview(struct index_writer *w)
 			pdf_rect(c.pdf, c.x0, y, c.w, ROW_H, &C_PANEL, NULL,
 			    0);
 		snprintf(name, sizeof(name), INDEX_VOLUME_FMT, i + 1);
-		snprintf(s, sizeof(s), "%s %s %s", count(a, sizeof(a), v->from),
-		    DASH, count(b, sizeof(b), v->to));
+		snprintf(s, sizeof(s), "%s %s %s", index_count(a, sizeof(a), v->from),
+		    DASH, index_count(b, sizeof(b), v->to));
 		snprintf(lk, sizeof(lk), "Volume %zu of the index: candidates "
 		    "%s to %s", i + 1, a, b);
 		pdf_tag_begin(c.pdf, TAG_TR);
@@ -1245,10 +919,10 @@ close_overview(struct index_writer *w)
 	pdf_line(c.pdf, c.x0, pdf_y(c.pdf), c.x1, pdf_y(c.pdf), C_RULE, 0.6f);
 	if (w->o->market != NULL && nf > 0) {
 		for (k = 0; k < ROLE__N; k++)
-			med[k] = nf % 2 ? fine_at(&w->tot, (int)k, nf / 2) :
-			    (fine_at(&w->tot, (int)k, nf / 2 - 1) +
-			    fine_at(&w->tot, (int)k, nf / 2)) / 2;
-		cohort(&c, w->o->market, &w->tot, med, 1);
+			med[k] = nf % 2 ? index_fine_at(&w->tot, (int)k, nf / 2) :
+			    (index_fine_at(&w->tot, (int)k, nf / 2 - 1) +
+			    index_fine_at(&w->tot, (int)k, nf / 2)) / 2;
+		index_cohort(&c, w->o->market, &w->tot, med, 1);
 	}
 	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
 	    "and results. Each volume links to its file in this directory.");
