@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "batch_private.h"
+#include "index.h"
 #include "load.h"
 
 /* ------------------------------------------------------------ claims */
@@ -350,7 +351,15 @@ claims_settle(struct run *R)
 		w = &R->w[bi];
 		j = &R->jobs[w->job];
 		memcpy(j->id, w->claim, sizeof(j->id));
-		if ((holder = claim_find(R, w->claim)) == w->job) {
+		if (strcmp(w->claim, INDEX_BASENAME) == 0) {
+			/* index.pdf is the batch's: the report would be
+			 * overwritten by it (or overwrite it) */
+			ok = 0;
+			j->status = JOB_DUPLICATE;
+			job_diag(j, SEV_ERROR, "id '%s' is taken by the batch's "
+			    "index (%s); not written: give this profile "
+			    "another id", j->id, INDEX_NAME);
+		} else if ((holder = claim_find(R, w->claim)) == w->job) {
 			ok = 1;		/* requeued: its own claim */
 		} else if (holder >= 0) {
 			ok = 0;

@@ -16,6 +16,7 @@
 #include "report.h"
 
 #define INDEX_NAME	"index.pdf"
+#define INDEX_BASENAME	"index"		/* no profile may take this id */
 
 enum index_sort { INDEX_SORT_NAME, INDEX_SORT_FDE, INDEX_SORT_MLOPS };
 

@@ -99,5 +99,20 @@ grep -qi 'duplicate\|already' "$tmp/log/err4" "$tmp/dout/summary.csv" ||
 grep -q 'b.xml' "$tmp/log/err4" || fail "duplicates: the message does not name b.xml"
 pdftotext "$tmp/dout/jose-alvarez.pdf" - 2>/dev/null | grep -q 'Someone Else' &&
     fail "duplicates: the report is the second file's (silent overwrite)"
-echo "hostile ids: $(ls "$tmp/in" | wc -l) files, 2 layers, render and duplicates checked"
+# 5. The id 'index' would be index.pdf, which the batch's own index
+#    writes over (it did, silently, with exit 0): refused, like a
+#    duplicate, and the index stays the index.
+mkdir -p "$tmp/ix"
+mk "$tmp/ix/a.xml" 'index'
+cp inputs/arjun-mehta.xml "$tmp/ix/"
+"$RG" batch -j 2 --date $D -o "$tmp/ixout" "$tmp/ix" \
+    >"$tmp/log/out5" 2>"$tmp/log/err5"; st=$?
+[ $st = 65 ] || fail "id 'index': exit $st, expected 65"
+grep -q "id 'index' is taken by the batch's index" "$tmp/log/err5" ||
+    fail "id 'index': no message says why it was not written"
+pdftotext -l 1 "$tmp/ixout/index.pdf" - 2>/dev/null | grep -q 'Career reports' ||
+    fail "id 'index': index.pdf is not the batch index"
+pdftotext "$tmp/ixout/index.pdf" - 2>/dev/null | grep -q 'Jose\|José' &&
+    fail "id 'index': index.pdf holds the profile's report"
+echo "hostile ids: $(ls "$tmp/in" | wc -l) files, 2 layers, render, duplicates and the id 'index' checked"
 [ $fails = 0 ]
