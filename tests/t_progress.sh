@@ -77,23 +77,7 @@ m1=$(stat -c %y "$OUT/ananya-iyer.pdf")
 # a directory an older reportgen wrote: manifest.json (format 2) without
 # levels and plan, and no state.db: imported, and the progress page
 # still made
-/usr/bin/python3 - "$OUT" <<'PY'
-import json, os, sqlite3, sys
-out = sys.argv[1]
-db = sqlite3.connect(os.path.join(out, "state.db"))
-db.row_factory = sqlite3.Row
-prof = []
-for r in db.execute("SELECT * FROM entry ORDER BY path"):
-    e = {k: r[k] for k in r.keys() if r[k] is not None and
-         k not in ("levels", "plan", "outcome")}
-    prof.append(e)
-db.close()
-for f in ("state.db", "state.db-wal", "state.db-shm"):
-    if os.path.exists(os.path.join(out, f)):
-        os.unlink(os.path.join(out, f))
-json.dump({"format": 2, "profiles": prof},
-          open(os.path.join(out, "manifest.json"), "w"))
-PY
+/usr/bin/python3 tests/state_to_manifest.py "$OUT"
 sed -i 's|level="4" years="4" projects="5"/>|level="5" years="6" projects="8"/>|' "$P"
 "$RG" batch -j 2 --incremental --date 2026-06-01 -o "$OUT" "$IN" 2>"$tmp/err" ||
     { cat "$tmp/err"; bad "batch over an old manifest failed"; }

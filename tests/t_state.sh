@@ -125,27 +125,7 @@ echo "ok: SIGKILL after $ms ms: $disk reports on disk, $rows rows; the rerun ren
 
 # --- 4. an older directory's manifest.json is imported once -----------
 cp -R "$tmp/ref" "$tmp/old"
-python3 - "$tmp/old" <<'PY'
-import json, os, sqlite3, sys
-out = sys.argv[1]
-db = sqlite3.connect(os.path.join(out, "state.db"))
-db.row_factory = sqlite3.Row
-prof = []
-for r in db.execute("SELECT * FROM entry ORDER BY path"):
-    e = {k: r[k] for k in r.keys() if r[k] is not None and
-         k not in ("levels", "plan", "outcome")}
-    prof.append(e)
-meta = dict(db.execute("SELECT key, value FROM meta"))
-db.close()
-for f in ("state.db", "state.db-wal", "state.db-shm"):
-    if os.path.exists(os.path.join(out, f)):
-        os.unlink(os.path.join(out, f))
-m = {"format": 2, "profiles": prof}
-for k in ("index_sha256", "index_output_sha256"):
-    if meta.get(k):
-        m[k] = meta[k]
-json.dump(m, open(os.path.join(out, "manifest.json"), "w"))
-PY
+python3 tests/state_to_manifest.py "$tmp/old" --index-digests
 "$RG" batch $D $J --incremental -o "$tmp/old" "$tmp/gen" 2>"$tmp/log" ||
     bad "run over an older directory failed"
 [ "$(field rendered)" = 0 ] && [ "$(field unchanged)" = $N ] ||
