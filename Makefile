@@ -2,19 +2,22 @@
 # Debian machine: both call `make deps`, which installs what is missing.
 
 CC       ?= cc
-PKGS      = libxml-2.0 jansson libpng sqlite3
+PKGS      = libxml-2.0 jansson libpng
 # Shaping the scripts the DejaVu subsets lack (issue 18): pdf_shape.c,
 # pdf_cid.c.  harfbuzz-subset is in libharfbuzz-dev on Debian 12.
 # Headers only, like libqpdf: pdf_hb.c opens them on first use (a render
 # that needs no fallback font does not load them, docs/performance.md).
 DLPKGS    = harfbuzz harfbuzz-subset fribidi
-# libcrypto too (hash.c): a render hashes nothing.
-DLPKGS   += libcrypto
+# libcrypto too (hash.c): a render hashes nothing.  And SQLite (state.c):
+# only a batch and merge-summaries keep a run state.  (libpng stays
+# linked: libhpdf needs it anyway, so opening it on first use saved nothing.)
+DLPKGS   += libcrypto sqlite3
 CRYPTO_SONAME     := $(shell objdump -p $$(pkg-config --variable=libdir libcrypto 2>/dev/null)/libcrypto.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 soname    = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(1).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 HB_SONAME         := $(call soname,harfbuzz)
 HB_SUBSET_SONAME  := $(call soname,harfbuzz-subset)
 FRIBIDI_SONAME    := $(call soname,fribidi)
+SQLITE_SONAME     := $(call soname,sqlite3)
 # libqpdf: headers only; encrypt.c opens the library on first use (its
 # start-up cost is paid only by runs that encrypt, docs/performance.md).
 QPDF_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libqpdf 2>/dev/null)/libqpdf.so 2>/dev/null | awk '/SONAME/ { print $$2 }')
@@ -32,7 +35,7 @@ CFLAGS   += $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) $(DLPKGS) libqpdf
 ifneq ($(QPDF_SONAME),)
 CPPFLAGS += -DQPDF_SONAME='"$(QPDF_SONAME)"'
 endif
-$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME CRYPTO_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
+$(foreach v,HB_SONAME HB_SUBSET_SONAME FRIBIDI_SONAME CRYPTO_SONAME SQLITE_SONAME,$(if $($(v)),$(eval CPPFLAGS += -D$(v)='"$($(v))"')))
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -ldeflate -lm
 # The shipped market data and its schema, built into load_market.c: those
 # exact bytes are not validated again on every run (docs/performance.md).

@@ -180,9 +180,12 @@ static int
 state_prepare(struct run *R)
 {
 	char	*shard;
-	int	 fresh;
+	int	 fresh, rc;
 
-	if (state_open(&R->state, R->o->outdir, &fresh, &R->d) == -1) {
+	if ((rc = state_open(&R->state, R->o->outdir, &fresh, &R->d)) ==
+	    -2)
+		return EX_SOFTWARE;	/* SQLite missing: an installation's fault */
+	if (rc == -1) {
 		diag(&R->d, SEV_ERROR, R->o->outdir, 0, "the run state %s "
 		    "cannot be used; remove it to start over (every report "
 		    "is then rendered again)", STATE_NAME);

@@ -19,6 +19,7 @@
  */
 #include <sys/stat.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -31,6 +32,90 @@
 #include <sqlite3.h>
 
 #include "state.h"
+
+#ifndef SQLITE_SONAME
+#define SQLITE_SONAME	"libsqlite3.so.0"
+#endif
+
+/*
+ * SQLite is opened on first use, not linked: only a batch and
+ * merge-summaries keep a run state, and binding libsqlite3 cost every
+ * start of reportgen (a render, a validate) 1.1 M instructions and some
+ * 25 page faults (docs/performance.md, "One render process, second
+ * pass").  The calls go through S, filled by sqlite_open().
+ */
+#define SQLITE_FUNCS(X) \
+	X(sqlite3_bind_double) \
+	X(sqlite3_bind_null) \
+	X(sqlite3_bind_text) \
+	X(sqlite3_busy_timeout) \
+	X(sqlite3_clear_bindings) \
+	X(sqlite3_close) \
+	X(sqlite3_column_double) \
+	X(sqlite3_column_int) \
+	X(sqlite3_column_text) \
+	X(sqlite3_column_type) \
+	X(sqlite3_errmsg) \
+	X(sqlite3_exec) \
+	X(sqlite3_finalize) \
+	X(sqlite3_get_autocommit) \
+	X(sqlite3_open_v2) \
+	X(sqlite3_prepare_v2) \
+	X(sqlite3_prepare_v3) \
+	X(sqlite3_reset) \
+	X(sqlite3_step)
+
+static struct {
+#define X(f)	__typeof__(f) *f;
+	SQLITE_FUNCS(X)
+#undef X
+} S;
+
+/* Opens libsqlite3 and fills S: 0, or -1 with why in why[]. */
+static int
+sqlite_load(char *why, size_t len)
+{
+	const char	*e;
+	void		*lib, *sym;
+
+	errno = 0;
+	if ((lib = dlopen(SQLITE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		goto fail;
+#define X(f)	if ((sym = dlsym(lib, #f)) == NULL) { dlclose(lib); goto fail; } \
+		memcpy(&S.f, &sym, sizeof(sym));
+	SQLITE_FUNCS(X)
+#undef X
+	return 0;
+fail:
+	e = dlerror();
+	snprintf(why, len, "%s", e != NULL ? e : errno != 0 ?
+	    strerror(errno) : "not found");
+	memset(&S, 0, sizeof(S));
+	return -1;
+}
+
+/* 0 when S is filled, else -1, said in d against path (the state that
+ * needed it).  Per process, tried once; but for a failure errno says is
+ * memory: tried again. */
+static int
+sqlite_open(struct diag *d, const char *path)
+{
+	static int	 tried, ok;
+	static char	 why[256];
+
+	if (!tried) {
+		tried = 1;
+		if (sqlite_load(why, sizeof(why)) == 0)
+			ok = 1;
+		else if (errno == ENOMEM)
+			tried = 0;
+	}
+	if (ok)
+		return 0;
+	diag(d, SEV_ERROR, path, 0, "cannot load SQLite (%s), which the run "
+	    "state needs: %s", SQLITE_SONAME, why);
+	return -1;
+}
 
 #define UNCONST(s)	((char *)(uintptr_t)(s))
 
@@ -113,7 +198,7 @@ static int
 fail(struct state *s, const char *what)
 {
 	diag(s->d, SEV_ERROR, s->path, 0, "%s: %s", what,
-	    sqlite3_errmsg(s->db));
+	    S.sqlite3_errmsg(s->db));
 	return -1;
 }
 
@@ -136,6 +221,10 @@ state_open(struct state **sp, const char *dir, int *fresh, struct diag *d)
 		free(s);
 		return -1;
 	}
+	if (sqlite_open(d, s->path) == -1) {	/* before making the file */
+		free(s);
+		return -2;
+	}
 	/* made 0600 by us: sqlite3 would follow the umask */
 	if ((fd = open(s->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 	    0600)) == -1) {
@@ -145,23 +234,23 @@ state_open(struct state **sp, const char *dir, int *fresh, struct diag *d)
 		return -1;
 	}
 	close(fd);
-	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
+	if (S.sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK ||
-	    sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK ||
-	    sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+	    S.sqlite3_busy_timeout(s->db, 10000) != SQLITE_OK ||
+	    S.sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
 		goto bad;
 	for (i = 0; i < Q__N; i++)
-		if (sqlite3_prepare_v3(s->db, sql[i], -1,
+		if (S.sqlite3_prepare_v3(s->db, sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK)
 			goto bad;
 	if (fresh != NULL) {
-		if (sqlite3_prepare_v2(s->db, "SELECT NOT EXISTS (SELECT 1 "
+		if (S.sqlite3_prepare_v2(s->db, "SELECT NOT EXISTS (SELECT 1 "
 		    "FROM entry) AND NOT EXISTS (SELECT 1 FROM meta WHERE "
 		    "key = 'imported')", -1, &st, NULL) != SQLITE_OK)
 			goto bad;
-		*fresh = sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0) != 0;
-		sqlite3_finalize(st);
+		*fresh = S.sqlite3_step(st) == SQLITE_ROW &&
+		    S.sqlite3_column_int(st, 0) != 0;
+		S.sqlite3_finalize(st);
 	}
 	*sp = s;
 	return 0;
@@ -179,15 +268,15 @@ state_close(struct state *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < Q__N; i++)
-		sqlite3_finalize(s->q[i]);
-	sqlite3_close(s->db);
+		S.sqlite3_finalize(s->q[i]);
+	S.sqlite3_close(s->db);
 	free(s);
 }
 
 int
 state_begin(struct state *s)
 {
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	if (S.sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return fail(s, "cannot begin a group");
 	return 0;
@@ -196,7 +285,7 @@ state_begin(struct state *s)
 int
 state_rollback(struct state *s)
 {
-	if (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+	if (S.sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(s, "cannot undo a group");
 	return 0;
 }
@@ -208,20 +297,20 @@ state_newest_date(struct state *s)
 	const unsigned char	*t;
 	char			*v = NULL;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT max(date) FROM entry WHERE "
+	if (S.sqlite3_prepare_v2(s->db, "SELECT max(date) FROM entry WHERE "
 	    "COALESCE(outcome, status) = 'ok'", -1, &q, NULL) != SQLITE_OK)
 		return NULL;
-	if (sqlite3_step(q) == SQLITE_ROW &&
-	    (t = sqlite3_column_text(q, 0)) != NULL)
+	if (S.sqlite3_step(q) == SQLITE_ROW &&
+	    (t = S.sqlite3_column_text(q, 0)) != NULL)
 		v = strdup((const char *)t);
-	sqlite3_finalize(q);
+	S.sqlite3_finalize(q);
 	return v;
 }
 
 int
 state_commit(struct state *s)
 {
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (S.sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(s, "cannot commit a group");
 	return 0;
 }
@@ -289,20 +378,20 @@ state_put(struct state *s, const struct mentry *ce)
 		return -1;
 	}
 	for (i = 0; i < NSTR; i++)
-		sqlite3_bind_text(q, i + 1, *str_field(e, i), -1,
+		S.sqlite3_bind_text(q, i + 1, *str_field(e, i), -1,
 		    SQLITE_STATIC);
 	if (e->has_fit) {
-		sqlite3_bind_double(q, NSTR + 1, e->fde);
-		sqlite3_bind_double(q, NSTR + 2, e->mlops);
+		S.sqlite3_bind_double(q, NSTR + 1, e->fde);
+		S.sqlite3_bind_double(q, NSTR + 2, e->mlops);
 	} else {
-		sqlite3_bind_null(q, NSTR + 1);
-		sqlite3_bind_null(q, NSTR + 2);
+		S.sqlite3_bind_null(q, NSTR + 1);
+		S.sqlite3_bind_null(q, NSTR + 2);
 	}
-	sqlite3_bind_text(q, NSTR + 3, lv, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, NSTR + 4, pl, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	S.sqlite3_bind_text(q, NSTR + 3, lv, -1, SQLITE_STATIC);
+	S.sqlite3_bind_text(q, NSTR + 4, pl, -1, SQLITE_STATIC);
+	rc = S.sqlite3_step(q);
+	S.sqlite3_reset(q);
+	S.sqlite3_clear_bindings(q);
 	free(lv);
 	free(pl);
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot keep an entry");
@@ -314,9 +403,9 @@ state_delete(struct state *s, const char *path)
 	sqlite3_stmt	*q = s->q[Q_DEL];
 	int		 rc;
 
-	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
+	S.sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+	rc = S.sqlite3_step(q);
+	S.sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot remove an entry");
 }
 
@@ -380,24 +469,24 @@ row_entry(sqlite3_stmt *q, struct mentry *e, int borrowed)
 
 	memset(e, 0, sizeof(*e));
 	for (i = 0; i < NSTR; i++) {
-		if ((t = sqlite3_column_text(q, i)) == NULL)
+		if ((t = S.sqlite3_column_text(q, i)) == NULL)
 			continue;
 		if (borrowed)
 			*str_field(e, i) = (char *)(uintptr_t)t;
 		else if ((*str_field(e, i) = strdup((const char *)t)) == NULL)
 			return -1;
 	}
-	if (sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
+	if (S.sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
 		e->has_fit = 1;
-		e->fde = sqlite3_column_double(q, NSTR);
-		e->mlops = sqlite3_column_double(q, NSTR + 1);
+		e->fde = S.sqlite3_column_double(q, NSTR);
+		e->mlops = S.sqlite3_column_double(q, NSTR + 1);
 	}
 	if (borrowed)
 		return e->path != NULL && e->status != NULL ? 0 : -1;
-	if ((t = sqlite3_column_text(q, NSTR + 2)) != NULL &&
+	if ((t = S.sqlite3_column_text(q, NSTR + 2)) != NULL &&
 	    levels_parse((const char *)t, e) == -1)
 		return -1;
-	if ((t = sqlite3_column_text(q, NSTR + 3)) != NULL &&
+	if ((t = S.sqlite3_column_text(q, NSTR + 3)) != NULL &&
 	    plan_parse((const char *)t, e) == -1)
 		return -1;
 	return e->path != NULL && e->status != NULL ? 0 : -1;
@@ -410,8 +499,8 @@ state_get(struct state *s, const char *path, struct mentry *e)
 	int		 rc, r = 0;
 
 	memset(e, 0, sizeof(*e));
-	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	S.sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+	if ((rc = S.sqlite3_step(q)) == SQLITE_ROW) {
 		if ((r = row_entry(q, e, /*borrowed*/ 0)) == 0)
 			r = 1;
 		else {
@@ -421,7 +510,7 @@ state_get(struct state *s, const char *path, struct mentry *e)
 		}
 	} else if (rc != SQLITE_DONE)
 		r = fail(s, "cannot read an entry");
-	sqlite3_reset(q);
+	S.sqlite3_reset(q);
 	return r;
 }
 
@@ -433,7 +522,7 @@ each_q(struct state *s, sqlite3_stmt *q,
 	struct mentry	 e;
 	int		 rc, r = 0;
 
-	while (r == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while (r == 0 && (rc = S.sqlite3_step(q)) == SQLITE_ROW) {
 		if (row_entry(q, &e, /*borrowed*/ 1) == -1) {
 			diag(s->d, SEV_ERROR, s->path, 0, "a row without path "
 			    "or status");
@@ -443,7 +532,7 @@ each_q(struct state *s, sqlite3_stmt *q,
 	}
 	if (r == 0 && rc != SQLITE_DONE)
 		r = fail(s, "cannot read the entries");
-	sqlite3_reset(q);
+	S.sqlite3_reset(q);
 	return r;
 }
 
@@ -462,7 +551,7 @@ state_each_shown(struct state *s, int (*fn)(const struct mentry *, void *),
 }
 
 /* A text column of q's current row (NULL when NULL). */
-#define COL(q, i)	((const char *)sqlite3_column_text((q), (i)))
+#define COL(q, i)	((const char *)S.sqlite3_column_text((q), (i)))
 
 int
 state_each_index(struct state *s, enum index_sort sort,
@@ -477,7 +566,7 @@ state_each_index(struct state *s, enum index_sort sort,
 
 	q = s->q[sort == INDEX_SORT_FDE ? Q_BYFDE :
 	    sort == INDEX_SORT_MLOPS ? Q_BYMLOPS : Q_BYNAME];
-	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while (ret == 0 && (rc = S.sqlite3_step(q)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		r.path = COL(q, 0);
 		r.status = COL(q, 17) != NULL ? COL(q, 17) : COL(q, 2);
@@ -491,10 +580,10 @@ state_each_index(struct state *s, enum index_sort sort,
 			r.name = COL(q, 11);
 			r.seniority = COL(q, 13);
 			r.market = COL(q, 16);
-			if (sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
+			if (S.sqlite3_column_type(q, NSTR) != SQLITE_NULL) {
 				r.has_fit = 1;
-				r.fde = sqlite3_column_double(q, NSTR);
-				r.mlops = sqlite3_column_double(q, NSTR + 1);
+				r.fde = S.sqlite3_column_double(q, NSTR);
+				r.mlops = S.sqlite3_column_double(q, NSTR + 1);
 				r.rec = COL(q, 12);
 			}
 			/* levels as kept ("cloud=3,..."); the plan as the
@@ -532,7 +621,7 @@ state_each_index(struct state *s, enum index_sort sort,
 		    "without path or status");
 	else if (ret == 0 && rc != SQLITE_DONE)
 		ret = fail(s, "cannot read the entries");
-	sqlite3_reset(q);
+	S.sqlite3_reset(q);
 	free(pl);
 	return ret;
 }
@@ -543,17 +632,17 @@ state_mark(struct state *s, const char *path, const char *outcome)
 	sqlite3_stmt	*q = s->q[Q_MARK];
 	int		 rc;
 
-	sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, outcome, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
+	S.sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+	S.sqlite3_bind_text(q, 2, outcome, -1, SQLITE_STATIC);
+	rc = S.sqlite3_step(q);
+	S.sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot mark an entry");
 }
 
 int
 state_clear(struct state *s)
 {
-	if (sqlite3_exec(s->db, "DELETE FROM entry", NULL, NULL, NULL) !=
+	if (S.sqlite3_exec(s->db, "DELETE FROM entry", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return fail(s, "cannot clear the entries");
 	return 0;
@@ -562,7 +651,7 @@ state_clear(struct state *s)
 int
 state_in_group(const struct state *s)
 {
-	return !sqlite3_get_autocommit(s->db);
+	return !S.sqlite3_get_autocommit(s->db);
 }
 
 char *
@@ -572,11 +661,11 @@ state_meta_get(struct state *s, const char *key)
 	const unsigned char	*t;
 	char			*v = NULL;
 
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW &&
-	    (t = sqlite3_column_text(q, 0)) != NULL)
+	S.sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	if (S.sqlite3_step(q) == SQLITE_ROW &&
+	    (t = S.sqlite3_column_text(q, 0)) != NULL)
 		v = strdup((const char *)t);
-	sqlite3_reset(q);
+	S.sqlite3_reset(q);
 	return v;
 }
 
@@ -586,10 +675,10 @@ state_meta_put(struct state *s, const char *key, const char *value)
 	sqlite3_stmt	*q = s->q[Q_MPUT];
 	int		 rc;
 
-	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
+	S.sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	S.sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	rc = S.sqlite3_step(q);
+	S.sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : fail(s, "cannot keep a run value");
 }
 
@@ -619,7 +708,7 @@ state_import(struct state *s, const struct manifest *m)
 		goto bad;
 	return state_commit(s);
 bad:
-	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	(void)S.sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
 
@@ -643,12 +732,14 @@ state_read(const char *dir, int rows, struct manifest *m, struct diag *d)
 	if ((size_t)snprintf(s.path, sizeof(s.path), "%s/%s", dir,
 	    STATE_NAME) >= sizeof(s.path) || access(s.path, F_OK) == -1)
 		return 0;
-	if (sqlite3_open_v2(s.path, &s.db, SQLITE_OPEN_READONLY |
+	if (sqlite_open(d, s.path) == -1)
+		return -1;
+	if (S.sqlite3_open_v2(s.path, &s.db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK ||
-	    sqlite3_busy_timeout(s.db, 10000) != SQLITE_OK)
+	    S.sqlite3_busy_timeout(s.db, 10000) != SQLITE_OK)
 		goto out;
 	for (i = 0; i < Q__N; i++)
-		if (sqlite3_prepare_v2(s.db, sql[i], -1, &s.q[i], NULL) !=
+		if (S.sqlite3_prepare_v2(s.db, sql[i], -1, &s.q[i], NULL) !=
 		    SQLITE_OK)
 			goto out;
 	if (rows && state_each(&s, read_entry, m) != 0) {
@@ -665,7 +756,7 @@ out:
 	if (r == -1 && s.db != NULL)
 		(void)fail(&s, "cannot read the run state");
 	for (i = 0; i < Q__N; i++)
-		sqlite3_finalize(s.q[i]);
-	sqlite3_close(s.db);
+		S.sqlite3_finalize(s.q[i]);
+	S.sqlite3_close(s.db);
 	return r;
 }

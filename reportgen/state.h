@@ -22,7 +22,8 @@ struct state;
 
 /* Opens (creating, mode 0600) DIR/state.db; *fresh is set to 1 when it
  * holds nothing yet (then an older manifest.json may be imported).  0, or
- * -1 with why in d. */
+ * -1 with why in d; -2 when SQLite itself cannot be loaded (said in d;
+ * nothing made: the state.db is not at fault). */
 int	state_open(struct state **, const char *dir, int *fresh,
 	    struct diag *d);
 void	state_close(struct state *);

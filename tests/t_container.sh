@@ -6,7 +6,7 @@
 #    packages of contrib/runtime-packages, the file the Makefile's
 #    DEBIAN_PKGS reads (make print-runtime-pkgs), and no -dev package;
 #  - every library the binary links (objdump -p: NEEDED), and those it
-#    opens on first use (libqpdf, HarfBuzz, FriBidi, libcrypto), belongs to a package of that list (dpkg -S), libc
+#    opens on first use (libqpdf, HarfBuzz, FriBidi, libcrypto, SQLite), belongs to a package of that list (dpkg -S), libc
 #    and libm aside (libc6 is in every Debian image);
 #  - it runs as a non-root user, with reportgen as its entrypoint, and
 #    copies the data directory (schemas, market data, fonts);
@@ -59,10 +59,10 @@ libs=$(objdump -p "$RG" | awk '/NEEDED/ { print $2 }')
 qpdf=$(objdump -p "$(pkg-config --variable=libdir libqpdf)/libqpdf.so" 2>/dev/null |
     awk '/SONAME/ { print $2 }')
 [ -n "$qpdf" ] || bad "cannot find libqpdf's soname"
-# And those it opens on first use (encrypt.c, pdf_hb.c, hash.c): their
+# And those it opens on first use (encrypt.c, pdf_hb.c, hash.c, state.c): their
 # sonames are strings in the binary.
-dl=$(strings "$RG" | grep -xE 'lib[A-Za-z0-9_+-]+\.so\.[0-9.]+' | sort -u | tr '\n' ' ')
-for want in libharfbuzz.so libfribidi.so libcrypto.so; do
+dl=$(strings "$RG" | grep -oE 'lib[A-Za-z0-9_+-]+\.so\.[0-9.]+' | sort -u | tr '\n' ' ')
+for want in libharfbuzz.so libfribidi.so libcrypto.so libsqlite3.so; do
 	case " $dl" in *" $want".*) ;; *) bad "no $want soname in the binary ($dl)" ;; esac
 done
 for l in $libs $qpdf $dl; do
