@@ -51,10 +51,11 @@ static void *volatile heap_pad;	/* heap_prepare(): the unaligned part, kept
 /*
  * A render is one short process, and on a virtual machine much of its
  * time was the kernel handing it fresh heap pages one 4 KB fault at a
- * time, 10-25 us each (some 300 of them: libharu, libdeflate, libxml2).
- * Before the render allocates, grow the heap by HEAP_THP in one piece,
- * ask for transparent huge pages on its 2 MB-aligned part (one fault,
- * about 0.15 ms, per 2 MB) and hand it back to malloc, which keeps it
+ * time, 10-25 us each (some 440 of its 712 faults: libxml2's trees,
+ * libharu, libdeflate's compressors).  Before the render allocates, grow
+ * the heap by HEAP_THP in one piece, ask for transparent huge pages on
+ * its 2 MB-aligned part (one fault, 0.15-0.3 ms, per 2 MB: three in a
+ * render) and hand it back to malloc, which keeps it
  * (M_TRIM_THRESHOLD) and serves what follows from it.  The unaligned
  * part below is kept allocated and never touched (virtual space only),
  * so that the render's memory starts on the boundary.  Per process, on
