@@ -374,6 +374,7 @@ fonts_free(struct pdf *p)
 		face_free(&p->face[f]);
 	free(p->rev);
 	p->rev = NULL;
+	font_programs_free(p);
 }
 
 /* ------------------------------------------------------------ subsets */
@@ -624,6 +625,124 @@ face_subset(const struct face *fc, const uint8_t *used, unsigned n,
 fail:
 	free(strings.b);
 	return -1;
+}
+
+/* ------------------------------------------------------------ cache */
+
+/*
+ * A batch worker renders document after document with one struct pdf,
+ * and many of them use the same glyphs of a face (the template's text and
+ * a name in Latin letters): the subset and its deflating, ~0.6 M
+ * instructions a face, are then done once.  The key is the exact set of
+ * glyphs (and face and tag), so a hit gives the bytes a miss would make:
+ * the document is the same either way.  At most FPROG_MAX programs are
+ * kept (~6 KB each); when full, they are replaced in turn.
+ */
+
+/* FNV-1a over the flags as bits, with the face and tag; the bits into
+ * bits (n bits) when not NULL. */
+static uint32_t
+fprog_key(int f, const uint8_t *used, unsigned n, const char tag[7],
+    uint8_t *bits)
+{
+	uint32_t	 h = 2166136261u;
+	unsigned	 i, nb = (n + 7) / 8;
+	uint8_t		 byte;
+
+	h = (h ^ (uint32_t)f) * 16777619u;
+	for (i = 0; i < 7; i++)
+		h = (h ^ (uint8_t)tag[i]) * 16777619u;
+	for (i = 0; i < nb; i++) {
+		unsigned	 j;
+
+		byte = 0;
+		for (j = 0; j < 8 && i * 8 + j < n; j++)
+			if (used[i * 8 + j])
+				byte |= (uint8_t)(1u << j);
+		if (bits != NULL)
+			bits[i] = byte;
+		h = (h ^ byte) * 16777619u;
+	}
+	return h;
+}
+
+int
+font_program(struct pdf *p, int f, const uint8_t *used, unsigned n,
+    const char tag[7], const unsigned char **z, size_t *zn, size_t *length1)
+{
+	uint8_t		 bits[1024];
+	struct fprog	*e;
+	const unsigned char *out;
+	size_t		 outn;
+	uint32_t	 h;
+	unsigned	 nb = (n + 7) / 8;
+	int		 i;
+
+	if (nb > sizeof(bits)) {		/* a large font: no cache */
+		if (face_subset(&p->face[f], used, n, tag, &p->subset,
+		    length1) == -1 ||
+		    deflate_font_mem(p, p->subset.b, p->subset.n, z, zn) == -1)
+			return -1;
+		return 0;
+	}
+	h = fprog_key(f, used, n, tag, bits);
+	for (i = 0; i < p->nfprog; i++) {
+		e = &p->fprog[i];
+		if (e->hash == h && e->face == f && e->n == n &&
+		    memcmp(e->tag, tag, 7) == 0 &&
+		    memcmp(e->bits, bits, nb) == 0) {
+			p->fprog_hits++;
+			*z = e->z;
+			*zn = e->zn;
+			*length1 = e->length1;
+			return 0;
+		}
+	}
+	p->fprog_misses++;
+	if (face_subset(&p->face[f], used, n, tag, &p->subset, length1) == -1 ||
+	    deflate_font_mem(p, p->subset.b, p->subset.n, &out, &outn) == -1)
+		return -1;
+	*z = out;
+	*zn = outn;
+	/* keep it; a failure to keep costs only the next document's time */
+	if (p->nfprog < FPROG_MAX)
+		e = &p->fprog[p->nfprog];
+	else {
+		e = &p->fprog[p->fprog_next];
+		p->fprog_next = (p->fprog_next + 1) % FPROG_MAX;
+		free(e->bits);
+		free(e->z);
+		memset(e, 0, sizeof(*e));
+	}
+	if ((e->bits = malloc(nb)) == NULL ||
+	    (e->z = malloc(outn)) == NULL) {
+		free(e->bits);
+		memset(e, 0, sizeof(*e));
+		return 0;
+	}
+	memcpy(e->bits, bits, nb);
+	memcpy(e->z, out, outn);
+	e->hash = h;
+	e->face = f;
+	e->n = n;
+	memcpy(e->tag, tag, 7);
+	e->zn = outn;
+	e->length1 = *length1;
+	if (e == &p->fprog[p->nfprog])
+		p->nfprog++;
+	return 0;
+}
+
+void
+font_programs_free(struct pdf *p)
+{
+	int	 i;
+
+	for (i = 0; i < p->nfprog; i++) {
+		free(p->fprog[i].bits);
+		free(p->fprog[i].z);
+	}
+	p->nfprog = p->fprog_next = 0;
 }
 
 /* ------------------------------------------------------------ lookups */

@@ -295,9 +295,8 @@ font_file(struct pdf *p, HPDF_Font font, HPDF_FontAttr fa)
 		;
 	if (f == NFACE)
 		return HPDF_INVALID_FONTDEF_DATA;
-	if (face_subset(&p->face[f], ta->glyph_tbl.flgs, ta->num_glyphs,
-	    ta->tag_name, &p->subset, &length1) == -1 ||
-	    deflate_font_mem(p, p->subset.b, p->subset.n, &z, &zn) == -1)
+	if (font_program(p, f, ta->glyph_tbl.flgs, ta->num_glyphs,
+	    ta->tag_name, &z, &zn, &length1) == -1)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	ta->length1 = (HPDF_UINT)length1;
 	if ((data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)

@@ -105,6 +105,20 @@ struct obuf {
 	int		 err;
 };
 
+/* A deflated font program kept by font_program() (pdf_font.c) for the
+ * next document that uses the same glyphs of the same face. */
+struct fprog {
+	uint32_t	 hash;		/* of face, tag and bits */
+	int		 face;
+	unsigned	 n;		/* glyphs of the face */
+	char		 tag[7];	/* the subset tag, as given */
+	uint8_t		*bits;		/* the glyphs used, n bits */
+	unsigned char	*z;		/* the deflated subset */
+	size_t		 zn, length1;
+};
+
+#define FPROG_MAX	1024	/* font programs kept per renderer */
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -152,6 +166,9 @@ struct pdf {
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
 	struct obuf	 subset;	/* a font subset being made */
+	struct fprog	 fprog[FPROG_MAX];	/* kept across documents */
+	int		 nfprog, fprog_next;	/* in use; replaced next */
+	unsigned long	 fprog_hits, fprog_misses;
 	struct shape	*shape;		/* pdf_shape.c: fallback fonts */
 	struct cidset	*cid;		/* pdf_cid.c: their fonts, per document */
 
@@ -206,6 +223,15 @@ void	fonts_free(struct pdf *);
  * pdf_font.c), into o; *length1 its size.  0 or -1. */
 int	face_subset(const struct face *, const uint8_t *used, unsigned n,
 	    const char tag[7], struct obuf *o, size_t *length1);
+
+/* The deflated font program of face f cut to the glyphs flagged in
+ * used[0..n) (face_subset, then deflated), from the renderer's cache when
+ * a document before used the same glyphs: *z (valid until the next
+ * call), *zn, *length1 the subset's size.  0 or -1. */
+int	font_program(struct pdf *, int f, const uint8_t *used, unsigned n,
+	    const char tag[7], const unsigned char **z, size_t *zn,
+	    size_t *length1);
+void	font_programs_free(struct pdf *);
 
 /* Inline: the text layer asks these for every character it measures or
  * shows (some 100,000 calls a report). */

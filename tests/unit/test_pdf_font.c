@@ -719,6 +719,55 @@ subset_without_loca_is_refused(void **state)
 	free(o.b);
 }
 
+/* The renderer keeps a face's deflated program per set of glyphs: the
+ * same glyphs of the same face again are a hit with the same bytes; one
+ * glyph more, or the other face, is made anew. */
+static void
+font_program_is_made_once_per_glyph_set(void **state)
+{
+	struct diag		 d;
+	struct pdf		*p;
+	uint8_t			 used[2048] = { 0 };
+	const unsigned char	*z;
+	unsigned char		*first;
+	size_t			 zn, zn1, l1, l2;
+	unsigned		 n;
+
+	(void)state;
+	diag_init(&d, NULL);
+	p = pdf_new("fonts", &d);
+	assert_non_null(p);
+	n = ((HPDF_TTFontDefAttr)p->face[0].def->attr)->num_glyphs;
+	assert_true(n > 40 && n <= sizeof(used));
+	used[0] = used[3] = used[36] = 1;
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn1,
+	    &l1), 0);
+	first = malloc(zn1);
+	assert_non_null(first);
+	memcpy(first, z, zn1);
+	assert_int_equal(p->fprog_misses, 1);
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_hits, 1);
+	assert_int_equal(zn, zn1);
+	assert_int_equal(l2, l1);
+	assert_memory_equal(z, first, zn);
+	used[37] = 1;
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_misses, 2);
+	assert_true(l2 > l1);
+	used[37] = 0;
+	n = ((HPDF_TTFontDefAttr)p->face[1].def->attr)->num_glyphs;
+	assert_int_equal(font_program(p, 1, used, n, "HPDFAB+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_misses, 3);
+	assert_int_equal(p->fprog_hits, 1);
+	free(first);
+	pdf_free(p);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -741,6 +790,7 @@ main(void)
 		cmocka_unit_test(subset_of_a_report_matches_libharu),
 		cmocka_unit_test(subset_of_every_glyph_matches_libharu),
 		cmocka_unit_test(subset_without_loca_is_refused),
+		cmocka_unit_test(font_program_is_made_once_per_glyph_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
