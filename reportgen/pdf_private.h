@@ -53,7 +53,8 @@ struct face {
 	const char	*hname;		/* owned by libharu */
 	HPDF_FontDef	 def;		/* libharu's, for its glyph flags */
 	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
-	uint32_t	 nadv;
+	uint16_t	*gid;		/* glyph per code point, 0 none */
+	uint32_t	 nadv;		/* code points in adv and gid */
 	unsigned char	*file;		/* the font file (face_subset) */
 	size_t		 nfile;
 };
@@ -219,10 +220,10 @@ void	face_free(struct face *);
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
 void	fonts_free(struct pdf *);
-/* The font program cut to the glyphs flagged in used[0..n) (see
- * pdf_font.c), into o; *length1 its size.  0 or -1. */
+/* The font program cut to the glyphs flagged in used[0..n) and
+ * numbered anew (see pdf_font.c), into o; *length1 its size.  0 or -1. */
 int	face_subset(const struct face *, const uint8_t *used, unsigned n,
-	    const char tag[7], struct obuf *o, size_t *length1);
+	    struct obuf *o, size_t *length1);
 
 /* The deflated font program of face f cut to the glyphs flagged in
  * used[0..n) (face_subset, then deflated), from the renderer's cache when
