@@ -161,6 +161,7 @@ struct pdf {
 	HPDF_Font	 cur_font;
 	float		 cur_size;
 	int		 have_fill, have_stroke, have_lw, dashed;
+	int		 round_cap;	/* 1 J set (dots), else 0 J */
 	struct rgb	 fill, stroke;
 	float		 lw;
 
