@@ -219,6 +219,16 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 		face_free(fc);
 		return -1;
 	}
+	/* the code points with a glyph, for the subsets' cmaps */
+	for (cp = 0, fc->ncps = 0; cp < maxcp && cp < 0xFFFF; cp++)
+		fc->ncps += fc->gid[cp] != 0;
+	if ((fc->cps = malloc((fc->ncps + 1) * sizeof(*fc->cps))) == NULL) {
+		face_free(fc);
+		return -1;
+	}
+	for (cp = 0, i = 0; cp < maxcp && cp < 0xFFFF; cp++)
+		if (fc->gid[cp] != 0)
+			fc->cps[i++] = (uint16_t)cp;
 	return 0;
 }
 
@@ -230,6 +240,9 @@ face_free(struct face *fc)
 	free(fc->gid);
 	fc->gid = NULL;
 	fc->nadv = 0;
+	free(fc->cps);
+	fc->cps = NULL;
+	fc->ncps = 0;
 	free(fc->file);
 	fc->file = NULL;
 	fc->nfile = 0;
@@ -542,10 +555,11 @@ put_cmap(struct obuf *o, const struct face *fc, const uint16_t *map,
 {
 	uint16_t	*seg = NULL;	/* start, end, delta per segment */
 	unsigned	 nseg = 0, cap = 0, i, pow2, sel;
-	uint32_t	 cp, lim = fc->nadv < 0xFFFF ? fc->nadv : 0xFFFF;
+	uint32_t	 cp, k;
 	unsigned	 g, ng;
 
-	for (cp = 0; cp < lim; cp++) {
+	for (k = 0; k < fc->ncps; k++) {
+		cp = fc->cps[k];
 		g = fc->gid[cp];
 		if (g == 0 || g >= n || map[g] == 0)
 			continue;
@@ -641,7 +655,8 @@ face_subset(const struct face *fc, const uint8_t *used, unsigned n,
 
 	o->n = 0;
 	o->err = 0;
-	if (f == NULL || fc->gid == NULL || n == 0 || n > 0xFFFF ||
+	if (f == NULL || fc->gid == NULL || fc->cps == NULL || n == 0 ||
+	    n > 0xFFFF ||
 	    ttf_directory(f, nf) < 0)
 		return -1;
 	ntab = be16(f + 4);

@@ -55,6 +55,8 @@ struct face {
 	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
 	uint16_t	*gid;		/* glyph per code point, 0 none */
 	uint32_t	 nadv;		/* code points in adv and gid */
+	uint16_t	*cps;		/* the BMP code points with a glyph, */
+	uint32_t	 ncps;		/* ascending (face_subset's cmap) */
 	unsigned char	*file;		/* the font file (face_subset) */
 	size_t		 nfile;
 };
