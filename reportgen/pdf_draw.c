@@ -257,8 +257,10 @@ invalidate_state(struct pdf *p)
 	p->cur_font = NULL;
 	p->cur_size = 0;
 	p->have_fill = p->have_stroke = p->have_lw = 0;
-	p->dashed = 0;
-	p->round_cap = -1;	/* not known: written before the next stroke */
+	/* not known (a page switched to ends as it ended): written
+	 * before the next stroke; pdf_add_page knows a new page's */
+	p->dashed = -1;
+	p->round_cap = -1;
 }
 
 /* ------------------------------------------------------------ shapes */
