@@ -257,9 +257,9 @@ invalidate_state(struct pdf *p)
 	p->cur_font = NULL;
 	p->cur_size = 0;
 	p->have_fill = p->have_stroke = p->have_lw = 0;
+	p->dashed = 0;		/* a dash never outlives its line */
 	/* not known (a page switched to ends as it ended): written
 	 * before the next stroke; pdf_add_page knows a new page's */
-	p->dashed = -1;
 	p->round_cap = -1;
 }
 
@@ -363,6 +363,11 @@ line_common(struct pdf *p, float x0, float y0, float x1, float y1,
 	ops_xy(&o, p, x1, y1);
 	ops_op(&o, "l");
 	ops_op(&o, "S");
+	/* The dash is turned off again at once (one dashed line a
+	 * report): a page switched back to (pdf_goto_page) then never
+	 * ends dashed, and invalidate_state may take it as off. */
+	if (dashed)
+		set_stroke(p, &o, c, lw, 0);
 	ops_flush(p, &o);
 }
 
