@@ -139,7 +139,9 @@ face_parse(struct face *fc, const unsigned char *f, size_t n)
 	uint32_t		 cp, off, maxcp = 0;
 
 	fc->adv = NULL;
-	fc->nadv = 0;
+	fc->gid = NULL;
+	fc->cps = NULL;
+	fc->nadv = fc->ncps = 0;
 	if ((ntab = ttf_directory(f, n)) == -1 ||
 	    (head = ttf_table(f, ntab, "head", &lhead)) == NULL || lhead < 54 ||
 	    (hhea = ttf_table(f, ntab, "hhea", &lhhea)) == NULL || lhhea < 36 ||
