@@ -405,6 +405,7 @@ pdf_add_page(struct pdf *p)
 	p->page = pg;
 	p->y = MARGIN_TOP;
 	invalidate_state(p);
+	p->round_cap = 0;	/* a new page's line cap: butt */
 	tag_page_added(p);
 }
 

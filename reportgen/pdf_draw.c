@@ -30,7 +30,8 @@
  */
 
 /* v rounded to 1/scale (scale 100: a length; 1000: a colour
- * component), without trailing zeros, and a space.  Always inlined with
+ * component), without trailing zeros or a leading one (".42"), and a
+ * space.  Always inlined with
  * a constant scale, so the divisions are multiplications: a report
  * writes some 12,000 numbers (docs/performance.md). */
 static inline void
@@ -62,7 +63,9 @@ ops_num(struct ops *o, float v, const long scale)
 	}
 	ip = n / scale;
 	fp = n % scale;
-	if (ip < 10)
+	if (ip == 0 && fp != 0)
+		;	/* ".5", "-.25": PDF numbers need no leading zero */
+	else if (ip < 10)
 		*b++ = (char)('0' + ip);
 	else if (ip < 100) {
 		*b++ = (char)('0' + ip / 10);
@@ -212,9 +215,16 @@ set_fill(struct pdf *p, struct ops *o, struct rgb c)
 	p->have_fill = 1;
 }
 
+/* The stroke colour, width, dash and line cap (round: 1, for dots),
+ * each written only when it differs from what is set. */
 static void
-set_stroke(struct pdf *p, struct ops *o, struct rgb c, float lw, int dashed)
+stroke_state(struct pdf *p, struct ops *o, struct rgb c, float lw,
+    int dashed, int round)
 {
+	if (p->round_cap != round) {
+		ops_op(o, round ? "1 J" : "0 J");
+		p->round_cap = round;
+	}
 	if (!p->have_stroke || c.r != p->stroke.r || c.g != p->stroke.g ||
 	    c.b != p->stroke.b) {
 		ops_rgb(o, c, "RG");
@@ -233,6 +243,12 @@ set_stroke(struct pdf *p, struct ops *o, struct rgb c, float lw, int dashed)
 	}
 }
 
+static void
+set_stroke(struct pdf *p, struct ops *o, struct rgb c, float lw, int dashed)
+{
+	stroke_state(p, o, c, lw, dashed, /*round*/ 0);
+}
+
 /* A new page or a switch of page: libharu's graphics state there is the
  * page's own, so forget what we last set. */
 void
@@ -241,7 +257,10 @@ invalidate_state(struct pdf *p)
 	p->cur_font = NULL;
 	p->cur_size = 0;
 	p->have_fill = p->have_stroke = p->have_lw = 0;
-	p->dashed = 0;
+	p->dashed = 0;		/* a dash never outlives its line */
+	/* not known (a page switched to ends as it ended): written
+	 * before the next stroke; pdf_add_page knows a new page's */
+	p->round_cap = -1;
 }
 
 /* ------------------------------------------------------------ shapes */
@@ -344,6 +363,11 @@ line_common(struct pdf *p, float x0, float y0, float x1, float y1,
 	ops_xy(&o, p, x1, y1);
 	ops_op(&o, "l");
 	ops_op(&o, "S");
+	/* The dash is turned off again at once (one dashed line a
+	 * report): a page switched back to (pdf_goto_page) then never
+	 * ends dashed, and invalidate_state may take it as off. */
+	if (dashed)
+		set_stroke(p, &o, c, lw, 0);
 	ops_flush(p, &o);
 }
 
@@ -432,14 +456,13 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 	paint(p, &o, fill, stroke, lw);
 }
 
-/* A disc of diameter d at (x, y) in PDF space, inside q/Q with round
- * caps set. */
+/* A disc of diameter d at (x, y) in PDF space: a zero-length line with
+ * round caps, colour and width through the state cache, so a run of
+ * bullets of one colour is "x y m x y l S" each. */
 static void
-dot(struct ops *o, float x, float y, float d, struct rgb c)
+dot(struct pdf *p, struct ops *o, float x, float y, float d, struct rgb c)
 {
-	ops_rgb(o, c, "RG");
-	ops_len(o, d);
-	ops_op(o, "w");
+	stroke_state(p, o, c, d, /*dashed*/ 0, /*round*/ 1);
 	ops_pt(o, x, y, "m");
 	ops_pt(o, x, y, "l");
 	ops_op(o, "S");
@@ -461,18 +484,18 @@ pdf_circle(struct pdf *p, float cx, float cy, float r,
 		 * wide as the disc (PDF 1.7, 8.5.3.2): a fifth of the bytes
 		 * of four Bezier curves; there are a hundred and more pips
 		 * and markers per report.  With an outline, the outline's
-		 * colour is the larger disc under the fill's.  In its own
-		 * q/Q, so the cached stroke state stays true. */
+		 * colour is the larger disc under the fill's.  The round
+		 * cap is cached state like the colour: set once for a run
+		 * of dots instead of a q/Q around each (30 bytes), and "0
+		 * J" again before the next line (set_stroke). */
 		o.n = 0;
 		mc_begin(p, &o, /*text*/ 0);
-		ops_op(&o, p->dashed ? "q 1 J [] 0 d" : "q 1 J");
 		if (stroke != NULL) {
-			dot(&o, cx, y, 2 * r + lw, *stroke);
+			dot(p, &o, cx, y, 2 * r + lw, *stroke);
 			if (2 * r - lw > 0)
-				dot(&o, cx, y, 2 * r - lw, *fill);
+				dot(p, &o, cx, y, 2 * r - lw, *fill);
 		} else
-			dot(&o, cx, y, 2 * r, *fill);
-		ops_op(&o, "Q");
+			dot(p, &o, cx, y, 2 * r, *fill);
 		ops_flush(p, &o);
 		return;
 	}

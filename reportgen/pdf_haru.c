@@ -9,8 +9,9 @@
  *   - encodings of our own (RG-X1, RG-X2, RG-OUTLINE) and an /Encoding
  *     writer that lists only the codes a document used (enc_write);
  *   - fonts loaded from memory, with fixed subset tags, and their
- *     subsets made by us (face_subset in pdf_font.c, the same bytes as
- *     libharu's subsetter at a tenth of the cost);
+ *     subsets made by us (face_subset in pdf_font.c: the tables a reader
+ *     needs, glyphs numbered anew, at a tenth of libharu's cost) and
+ *     kept per glyph set (font_program);
  *   - each font's /Widths cut to the codes used (haru_narrow_widths);
  *   - content operators appended to the page's stream directly (libharu's
  *     HPDF_Page_* calls cost a quarter of a report's time);
@@ -270,13 +271,12 @@ haru_face_load(struct pdf *p, int f, const unsigned char *buf, size_t len)
 }
 
 /*
- * The font file (FontFile2) of the face whose fontdef is def, made by us:
- * face_subset() writes the same bytes as libharu's subsetter from the
- * same glyph flags, at a tenth of the cost, and it goes into the
- * document deflated, as a stream made and keyed exactly as libharu's
- * CreateDescriptor makes it (Length, then Length1, Length2, Length3; the
- * same object numbers, since nothing else is made between the
- * descriptor and this), so the document is the same bytes either way.
+ * The font file (FontFile2) of the face whose fontdef is def, made by us
+ * from libharu's glyph flags (font_program: face_subset, deflated, kept
+ * for the next document with the same glyphs), as a stream made and
+ * keyed as libharu's CreateDescriptor makes it (Length, then Length1,
+ * Length2, Length3; the same object numbers, since nothing else is made
+ * between the descriptor and this).
  * libharu does not make its own because haru_save turns the fontdef's
  * embedding off for the save (CreateDescriptor skips the font file then,
  * and nothing else).
@@ -295,9 +295,8 @@ font_file(struct pdf *p, HPDF_Font font, HPDF_FontAttr fa)
 		;
 	if (f == NFACE)
 		return HPDF_INVALID_FONTDEF_DATA;
-	if (face_subset(&p->face[f], ta->glyph_tbl.flgs, ta->num_glyphs,
-	    ta->tag_name, &p->subset, &length1) == -1 ||
-	    deflate_font_mem(p, p->subset.b, p->subset.n, &z, &zn) == -1)
+	if (font_program(p, f, ta->glyph_tbl.flgs, ta->num_glyphs,
+	    ta->tag_name, &z, &zn, &length1) == -1)
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	ta->length1 = (HPDF_UINT)length1;
 	if ((data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)

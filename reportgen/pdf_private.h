@@ -53,7 +53,10 @@ struct face {
 	const char	*hname;		/* owned by libharu */
 	HPDF_FontDef	 def;		/* libharu's, for its glyph flags */
 	int16_t		*adv;		/* 1/1000 em per code point, -1 none */
-	uint32_t	 nadv;
+	uint16_t	*gid;		/* glyph per code point, 0 none */
+	uint32_t	 nadv;		/* code points in adv and gid */
+	uint16_t	*cps;		/* the BMP code points with a glyph, */
+	uint32_t	 ncps;		/* ascending (face_subset's cmap) */
 	unsigned char	*file;		/* the font file (face_subset) */
 	size_t		 nfile;
 };
@@ -105,6 +108,20 @@ struct obuf {
 	int		 err;
 };
 
+/* A deflated font program kept by font_program() (pdf_font.c) for the
+ * next document that uses the same glyphs of the same face. */
+struct fprog {
+	uint32_t	 hash;		/* of face, tag and bits */
+	int		 face;
+	unsigned	 n;		/* glyphs of the face */
+	char		 tag[7];	/* the subset tag, as given */
+	uint8_t		*bits;		/* the glyphs used, n bits */
+	unsigned char	*z;		/* the deflated subset */
+	size_t		 zn, length1;
+};
+
+#define FPROG_MAX	1024	/* font programs kept per renderer */
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -146,12 +163,16 @@ struct pdf {
 	HPDF_Font	 cur_font;
 	float		 cur_size;
 	int		 have_fill, have_stroke, have_lw, dashed;
+	int		 round_cap;	/* 1 J set (dots), else 0 J */
 	struct rgb	 fill, stroke;
 	float		 lw;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
 	struct obuf	 subset;	/* a font subset being made */
+	struct fprog	 fprog[FPROG_MAX];	/* kept across documents */
+	int		 nfprog, fprog_next;	/* in use; replaced next */
+	unsigned long	 fprog_hits, fprog_misses;
 	struct shape	*shape;		/* pdf_shape.c: fallback fonts */
 	struct cidset	*cid;		/* pdf_cid.c: their fonts, per document */
 
@@ -202,10 +223,19 @@ void	face_free(struct face *);
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
 void	fonts_free(struct pdf *);
-/* The font program cut to the glyphs flagged in used[0..n) (see
- * pdf_font.c), into o; *length1 its size.  0 or -1. */
+/* The font program cut to the glyphs flagged in used[0..n) and
+ * numbered anew (see pdf_font.c), into o; *length1 its size.  0 or -1. */
 int	face_subset(const struct face *, const uint8_t *used, unsigned n,
-	    const char tag[7], struct obuf *o, size_t *length1);
+	    struct obuf *o, size_t *length1);
+
+/* The deflated font program of face f cut to the glyphs flagged in
+ * used[0..n) (face_subset, then deflated), from the renderer's cache when
+ * a document before used the same glyphs: *z (valid until the next
+ * call), *zn, *length1 the subset's size.  0 or -1. */
+int	font_program(struct pdf *, int f, const uint8_t *used, unsigned n,
+	    const char tag[7], const unsigned char **z, size_t *zn,
+	    size_t *length1);
+void	font_programs_free(struct pdf *);
 
 /* Inline: the text layer asks these for every character it measures or
  * shows (some 100,000 calls a report). */

@@ -55,5 +55,58 @@ sys.exit(0 if "prep" in TTFont(sys.argv[1]) else 1)
 PY
 done
 
+# A report's content streams and fonts as pdf_draw.c and pdf_font.c
+# write them (docs/performance.md, "Fonts and content bytes"): numbers
+# without a leading zero, dots without a q/Q each, and font programs of
+# the seven tables a reader needs, with the glyphs numbered anew (a few
+# dozen, not the face's 838) and every component of a composite kept
+# (U+0407, a composite of a composite, in Олена Їжак's name).
+RG=${RG:-$B/reportgen}
+sed 's|<name>[^<]*</name>|<name>Олена Їжак</name>|' inputs/olena-kovalenko.xml \
+    >"$T/yi.xml"
+"$RG" render --date 2026-06-01 "$T/yi.xml" -o "$T/yi.pdf" 2>"$T/yi.err" ||
+    { cat "$T/yi.err"; bad "render of yi.xml"; }
+qpdf --qdf --object-streams=disable "$T/yi.pdf" "$T/yq.pdf" || bad "qpdf --qdf yi.pdf"
+/usr/bin/python3 - "$T/yq.pdf" <<'PY' || bad "content or font programs"
+import io, re, sys
+from fontTools.ttLib import TTFont
+q = open(sys.argv[1], "rb").read()
+bad = 0
+pages = re.findall(rb"%% Contents for page \d+\n%%[^\n]*\n\d+ 0 obj\n<<.*?>>\nstream\n(.*?)endstream", q, re.S)
+if not pages:
+    print("no content streams"); sys.exit(1)
+for c in pages:
+    # strings out; Tm lines are pdf_text.c's (the italic skew)
+    ops = re.sub(rb"\((?:[^()\\]|\\.)*\)|<[0-9a-f]*>|[^\n]* Tm\n", b"", c)
+    if re.search(rb"(^|[\s\[])-?0\.\d", ops):
+        print("a number with a leading zero:", re.search(rb"[^\n]*(^|[\s\[])-?0\.\d[^\n]*", ops).group(0)); bad = 1
+    if b"q 1 J" in c:
+        print("a dot in its own q/Q"); bad = 1
+nf = 0
+for m in re.finditer(rb"/FontFile2 (\d+) 0 R", q):
+    o = re.search(rb"\n" + m.group(1) + rb" 0 obj\n<<(.*?)>>\nstream\n", q, re.S)
+    n = int(re.search(rb"\n" + re.search(rb"/Length (\d+) 0 R", o.group(1)).group(1) + rb" 0 obj\n(\d+)\n", q).group(1))
+    f = TTFont(io.BytesIO(q[o.end():o.end() + n]))
+    nf += 1
+    tabs = sorted(t for t in f.keys() if t != "GlyphOrder")
+    if tabs != ["cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"]:
+        print("font tables:", tabs); bad = 1
+    if not 10 < f["maxp"].numGlyphs < 300:
+        print("glyphs in a subset:", f["maxp"].numGlyphs); bad = 1
+    glyf = f["glyf"]
+    g = f.getBestCmap().get(0x407)
+    def outlined(name, depth=0):
+        gl = glyf[name]
+        if gl.isComposite():
+            return depth < 8 and all(c.glyphName != ".notdef" and outlined(c.glyphName, depth + 1) for c in gl.components)
+        return gl.numberOfContours > 0
+    if g is not None and not outlined(g):
+        print("U+0407 lacks a component"); bad = 1
+if nf < 2:
+    print("font programs found:", nf); bad = 1
+sys.exit(bad)
+PY
+pdftotext "$T/yi.pdf" - | grep -q "Олена Їжак" || bad "pdftotext does not give 'Олена Їжак'"
+
 [ "$fail" = 0 ] && echo "t_pdf: ok"
 exit "$fail"

@@ -537,15 +537,6 @@ get32(const unsigned char *b)
 	    (uint32_t)b[2] << 8 | b[3];
 }
 
-static void
-set32(unsigned char *b, uint32_t v)
-{
-	b[0] = (unsigned char)(v >> 24);
-	b[1] = (unsigned char)(v >> 16);
-	b[2] = (unsigned char)(v >> 8);
-	b[3] = (unsigned char)v;
-}
-
 /* Sum of big-endian words; a last partial word padded with zeros when
  * pad, else left out (as libharu's checkSumAdjustment leaves it). */
 static uint32_t
@@ -564,70 +555,108 @@ sum32(const unsigned char *b, size_t n, int pad)
 	return s;
 }
 
-/* libharu's subset w (13 tables, as face_subset lays them out) with the
- * hmtx entries of the glyphs not in used[] zeroed, its hmtx checksum and
- * head's checkSumAdjustment made right again: what face_subset writes. */
-static void
-zero_unused_metrics(unsigned char *w, size_t n, const HPDF_BYTE *used,
-    unsigned nglyphs)
+/* The table tag of font w (n bytes), or NULL; *len its length. */
+static const unsigned char *
+table_of(const unsigned char *w, size_t n, const char *tag, size_t *len)
 {
-	unsigned char	*e, *hmtx = NULL, *hhea = NULL, *head = NULL;
-	uint32_t	 hlen = 0;
-	unsigned	 i, nhm, at;
+	unsigned	 i, ntab = (unsigned)w[4] << 8 | w[5];
 
-	for (i = 0; i < 13; i++) {
-		e = w + 12 + 16 * i;
-		if (memcmp(e, "hmtx", 4) == 0) {
-			hmtx = w + get32(e + 8);
-			hlen = get32(e + 12);
-		} else if (memcmp(e, "hhea", 4) == 0)
-			hhea = w + get32(e + 8);
-		else if (memcmp(e, "head", 4) == 0)
-			head = w + get32(e + 8);
-	}
-	assert_true(hmtx != NULL && hhea != NULL && head != NULL);
-	nhm = (unsigned)hhea[34] << 8 | hhea[35];
-	for (i = 0, at = 0; i < nglyphs && at < hlen; i++) {
-		unsigned	 wd = i < nhm ? 4 : 2;
+	for (i = 0; i < ntab; i++) {
+		const unsigned char	*e = w + 12 + 16 * i;
 
-		if (!used[i])
-			memset(hmtx + at, 0, wd);
-		at += wd;
+		if (memcmp(e, tag, 4) != 0)
+			continue;
+		assert_true(get32(e + 8) + get32(e + 12) <= n);
+		*len = get32(e + 12);
+		return w + get32(e + 8);
 	}
-	for (i = 0; i < 13; i++) {
-		e = w + 12 + 16 * i;
-		if (memcmp(e, "hmtx", 4) == 0)
-			set32(e + 4, sum32(hmtx, hlen, 1));
+	return NULL;
+}
+
+/* The glyph data of glyph g of font w: its bytes and length. */
+static const unsigned char *
+glyph_of(const unsigned char *w, size_t n, unsigned g, size_t *len)
+{
+	const unsigned char	*head, *loca, *glyf;
+	size_t			 l, g0, g1;
+
+	head = table_of(w, n, "head", &l);
+	loca = table_of(w, n, "loca", &l);
+	glyf = table_of(w, n, "glyf", &l);
+	assert_true(head != NULL && loca != NULL && glyf != NULL);
+	if (head[51] == 0) {
+		g0 = 2u * ((unsigned)loca[2 * g] << 8 | loca[2 * g + 1]);
+		g1 = 2u * ((unsigned)loca[2 * g + 2] << 8 | loca[2 * g + 3]);
+	} else {
+		g0 = get32(loca + 4 * g);
+		g1 = get32(loca + 4 * g + 4);
 	}
-	set32(head + 8, 0);
-	set32(head + 8, 0xB1B0AFBAu - sum32(w + 12 + 16 * 13,
-	    n - (12 + 16 * 13), 0));
+	assert_true(g0 <= g1 && g1 <= l);
+	*len = g1 - g0;
+	return glyf + g0;
+}
+
+/* Every component of glyph g of font w, at any depth, has an outline:
+ * a glyph of ten bytes or more (a component without one is drawn as
+ * nothing, or as .notdef's box when it became glyph 0). */
+static void
+components_have_outlines(const unsigned char *w, size_t n, unsigned g,
+    int depth)
+{
+	const unsigned char	*b;
+	size_t			 len, at;
+	unsigned		 flags, c;
+
+	b = glyph_of(w, n, g, &len);
+	assert_true(len >= 10);
+	if ((b[0] & 0x80) == 0)
+		return;			/* simple */
+	assert_true(depth < 8);
+	for (at = 10;; ) {
+		assert_true(at + 4 <= len);
+		flags = (unsigned)b[at] << 8 | b[at + 1];
+		c = (unsigned)b[at + 2] << 8 | b[at + 3];
+		assert_int_not_equal(c, 0);
+		components_have_outlines(w, n, c, depth + 1);
+		at += 4 + (flags & 0x0001 ? 4 : 2);
+		at += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 :
+		    flags & 0x0080 ? 8 : 0;
+		if (!(flags & 0x0020))
+			break;
+	}
 }
 
 /* The glyphs of code points [lo, hi] marked as a document marks them
  * (libharu's HPDF_TTFontDef_GetCharWidth, which also flags the parts of
- * composite glyphs); then libharu's subsetter and face_subset() from the
- * same flags must give the same bytes, and the same Length1, except that
- * face_subset zeroes the metrics of the glyphs left out. */
+ * composite glyphs, one level deep); then face_subset() must give a font
+ * of the seven tables a PDF reader needs (no name, post, OS/2), with
+ * sound checksums, in which every one of those code points has the
+ * advance and the outline it has in the face, through the subset's own
+ * cmap and glyph ids, and the components of every composite are kept
+ * (nested ones too: U+0407 is Idieresis, which is I and a dieresis). */
 static void
-subset_matches_libharu(const char *file, const uint32_t (*ranges)[2],
+subset_keeps_the_glyphs(const char *file, const uint32_t (*ranges)[2],
     int nranges)
 {
+	static const char *const tags[] = {
+		"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"
+	};
 	HPDF_Doc		 doc;
-	HPDF_Stream		 in, out;
+	HPDF_Stream		 in;
 	HPDF_FontDef		 def;
 	HPDF_TTFontDefAttr	 ta;
-	struct face		 fc;
+	struct face		 fc, sub;
 	struct obuf		 o = { 0 };
-	unsigned char		*b, *want;
-	size_t			 len, at = 0, length1 = 0;
-	HPDF_UINT		 i, n, clen;
-	HPDF_BYTE		*chunk;
+	const unsigned char	*head, *go, *gn;
+	unsigned char		*b;
+	size_t			 len, length1 = 0, l, lo, ln;
+	unsigned		 i, ntab, kept = 0;
 	uint32_t		 cp;
 	int			 r;
 
 	b = shipped(file, &len);
 	memset(&fc, 0, sizeof(fc));
+	assert_int_equal(face_parse(&fc, b, len), 0);
 	fc.file = b;
 	fc.nfile = len;
 	doc = HPDF_New(NULL, NULL);
@@ -636,47 +665,85 @@ subset_matches_libharu(const char *file, const uint32_t (*ranges)[2],
 	assert_int_equal(HPDF_Stream_Write(in, b, (HPDF_UINT)len), HPDF_OK);
 	def = HPDF_TTFontDef_Load(doc->mmgr, in, HPDF_TRUE);
 	assert_non_null(def);
-	HPDF_TTFontDef_SetTagName(def, (char *)"HPDFAB");
 	ta = def->attr;
 	for (r = 0; r < nranges; r++)
 		for (cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
 			(void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+	for (i = 0; i < ta->num_glyphs; i++)
+		kept += ta->glyph_tbl.flgs[i] != 0;
 	assert_int_equal(face_subset(&fc, ta->glyph_tbl.flgs, ta->num_glyphs,
-	    ta->tag_name, &o, &length1), 0);
-	out = HPDF_MemStream_New(doc->mmgr, 4096);
-	assert_int_equal(HPDF_TTFontDef_SaveFontData(def, out), HPDF_OK);
-	assert_int_equal(o.n, out->size);
-	assert_int_equal(length1, ta->length1);
-	want = malloc(out->size);
-	assert_non_null(want);
-	n = HPDF_MemStream_GetBufCount(out);
-	for (i = 0; i < n; i++) {
-		chunk = HPDF_MemStream_GetBufPtr(out, i, &clen);
-		memcpy(want + at, chunk, clen);
-		at += clen;
+	    &o, &length1), 0);
+	assert_int_equal(length1, o.n);
+	assert_int_equal(o.n % 4, 0);
+
+	/* the tables, in order, with their checksums, and the file's */
+	ntab = (unsigned)o.b[4] << 8 | o.b[5];
+	assert_int_equal(ntab, 7);
+	for (i = 0; i < ntab; i++) {
+		const unsigned char	*e = o.b + 12 + 16 * i;
+
+		uint32_t		 want;
+
+		assert_memory_equal(e, tags[i], 4);
+		want = sum32(o.b + get32(e + 8), get32(e + 12), 1);
+		if (memcmp(e, "head", 4) == 0)	/* without the adjustment */
+			want -= get32(o.b + get32(e + 8) + 8);
+		assert_int_equal(get32(e + 4), want);
 	}
-	zero_unused_metrics(want, out->size, ta->glyph_tbl.flgs,
-	    ta->num_glyphs);
-	assert_memory_equal(o.b, want, o.n);
-	free(want);
-	HPDF_Stream_Free(out);
+	assert_null(table_of(o.b, o.n, "name", &l));
+	assert_null(table_of(o.b, o.n, "post", &l));
+	assert_null(table_of(o.b, o.n, "OS/2", &l));
+	assert_int_equal(sum32(o.b, o.n, 0), 0xB1B0AFBAu);
+	head = table_of(o.b, o.n, "head", &l);
+	assert_non_null(head);
+
+	/* glyphs numbered anew: at least those flagged, none of the rest
+	 * (but components), and each code point's advance and outline */
+	assert_true(((unsigned)table_of(o.b, o.n, "maxp", &l)[4] << 8 |
+	    table_of(o.b, o.n, "maxp", &l)[5]) >= kept);
+	if (nranges == 0) {
+		assert_int_equal(table_of(o.b, o.n, "maxp", &l)[5], 1);
+		goto out;
+	}
+	memset(&sub, 0, sizeof(sub));
+	assert_int_equal(face_parse(&sub, o.b, o.n), 0);
+	for (r = 0; r < nranges; r++)
+		for (cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+			if (cp >= fc.nadv || fc.gid[cp] == 0)
+				continue;
+			assert_true(cp < sub.nadv);
+			assert_int_equal(sub.adv[cp], fc.adv[cp]);
+			assert_int_not_equal(sub.gid[cp], 0);
+			go = glyph_of(b, len, fc.gid[cp], &lo);
+			gn = glyph_of(o.b, o.n, sub.gid[cp], &ln);
+			assert_int_equal(ln, lo);
+			if (lo >= 10 && (go[0] & 0x80) == 0)
+				assert_memory_equal(gn, go, lo);
+			else if (lo >= 10)
+				components_have_outlines(o.b, o.n,
+				    sub.gid[cp], 0);
+		}
+	face_free(&sub);
+out:
 	HPDF_FontDef_Free(def);
 	HPDF_Free(doc);
 	free(o.b);
+	fc.file = NULL;
+	face_free(&fc);
 	free(b);
 }
 
 static void
-subset_of_no_glyph_matches_libharu(void **state)
+subset_of_no_glyph_is_notdef_alone(void **state)
 {
 	static const uint32_t	 none[1][2] = { { 1, 0 } };
 
 	(void)state;
-	subset_matches_libharu("DejaVuSans.ttf", none, 1);
+	subset_keeps_the_glyphs("DejaVuSans.ttf", none, 0);
 }
 
 static void
-subset_of_a_report_matches_libharu(void **state)
+subset_of_a_report_keeps_its_glyphs(void **state)
 {
 	/* ASCII, Latin-1 letters (accented ones are composites here),
 	 * Greek, Cyrillic, the rupee sign and arrows */
@@ -686,17 +753,30 @@ subset_of_a_report_matches_libharu(void **state)
 	};
 
 	(void)state;
-	subset_matches_libharu("DejaVuSans.ttf", some, 6);
-	subset_matches_libharu("DejaVuSans-Bold.ttf", some, 6);
+	subset_keeps_the_glyphs("DejaVuSans.ttf", some, 6);
+	subset_keeps_the_glyphs("DejaVuSans-Bold.ttf", some, 6);
+}
+
+/* U+0407 alone: a composite of Idieresis, a composite of I and the
+ * dieresis, which libharu does not flag (before, the letter lost its
+ * dots; renumbered without it, the dots became .notdef's box). */
+static void
+subset_keeps_nested_components(void **state)
+{
+	static const uint32_t	 yi[][2] = { { 0x20, 0x3F }, { 0x407, 0x407 } };
+
+	(void)state;
+	subset_keeps_the_glyphs("DejaVuSans.ttf", yi, 2);
+	subset_keeps_the_glyphs("DejaVuSans-Bold.ttf", yi, 2);
 }
 
 static void
-subset_of_every_glyph_matches_libharu(void **state)
+subset_of_every_glyph_keeps_them(void **state)
 {
 	static const uint32_t	 all[1][2] = { { 0x20, 0xFFFD } };
 
 	(void)state;
-	subset_matches_libharu("DejaVuSans-Bold.ttf", all, 1);
+	subset_keeps_the_glyphs("DejaVuSans-Bold.ttf", all, 1);
 }
 
 /* A face without the tables a subset needs is refused, not read past. */
@@ -714,9 +794,57 @@ subset_without_loca_is_refused(void **state)
 	memset(&fc, 0, sizeof(fc));
 	fc.file = t.b;
 	fc.nfile = t.len;
-	assert_int_equal(face_subset(&fc, used, NG, "HPDFAA+", &o, &length1),
-	    -1);
+	assert_int_equal(face_subset(&fc, used, NG, &o, &length1), -1);
 	free(o.b);
+}
+
+/* The renderer keeps a face's deflated program per set of glyphs: the
+ * same glyphs of the same face again are a hit with the same bytes; one
+ * glyph more, or the other face, is made anew. */
+static void
+font_program_is_made_once_per_glyph_set(void **state)
+{
+	struct diag		 d;
+	struct pdf		*p;
+	uint8_t			 used[2048] = { 0 };
+	const unsigned char	*z;
+	unsigned char		*first;
+	size_t			 zn, zn1, l1, l2;
+	unsigned		 n;
+
+	(void)state;
+	diag_init(&d, NULL);
+	p = pdf_new("fonts", &d);
+	assert_non_null(p);
+	n = ((HPDF_TTFontDefAttr)p->face[0].def->attr)->num_glyphs;
+	assert_true(n > 40 && n <= sizeof(used));
+	used[0] = used[3] = used[36] = 1;
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn1,
+	    &l1), 0);
+	first = malloc(zn1);
+	assert_non_null(first);
+	memcpy(first, z, zn1);
+	assert_int_equal(p->fprog_misses, 1);
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_hits, 1);
+	assert_int_equal(zn, zn1);
+	assert_int_equal(l2, l1);
+	assert_memory_equal(z, first, zn);
+	used[37] = 1;
+	assert_int_equal(font_program(p, 0, used, n, "HPDFAA+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_misses, 2);
+	assert_true(l2 > l1);
+	used[37] = 0;
+	n = ((HPDF_TTFontDefAttr)p->face[1].def->attr)->num_glyphs;
+	assert_int_equal(font_program(p, 1, used, n, "HPDFAB+", &z, &zn,
+	    &l2), 0);
+	assert_int_equal(p->fprog_misses, 3);
+	assert_int_equal(p->fprog_hits, 1);
+	free(first);
+	pdf_free(p);
+	diag_free(&d);
 }
 
 int
@@ -737,10 +865,12 @@ main(void)
 		cmocka_unit_test(renderer_refuses_wrapping_cmap_offset),
 		cmocka_unit_test(renderer_refuses_metrics_past_glyphs),
 		cmocka_unit_test(fuzz_reproducers_are_harmless),
-		cmocka_unit_test(subset_of_no_glyph_matches_libharu),
-		cmocka_unit_test(subset_of_a_report_matches_libharu),
-		cmocka_unit_test(subset_of_every_glyph_matches_libharu),
+		cmocka_unit_test(subset_of_no_glyph_is_notdef_alone),
+		cmocka_unit_test(subset_of_a_report_keeps_its_glyphs),
+		cmocka_unit_test(subset_keeps_nested_components),
+		cmocka_unit_test(subset_of_every_glyph_keeps_them),
 		cmocka_unit_test(subset_without_loca_is_refused),
+		cmocka_unit_test(font_program_is_made_once_per_glyph_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
