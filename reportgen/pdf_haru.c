@@ -9,7 +9,7 @@
  *   - encodings of our own (RG-X1, RG-X2, RG-OUTLINE) and an /Encoding
  *     writer that lists only the codes a document used (enc_write);
  *   - fonts loaded from memory, with fixed subset tags, and their
- *     subsets made by us (face_subset in pdf_font.c: the tables a reader
+ *     subsets made by us (face_subset in pdf_subset.c: the tables a reader
  *     needs, glyphs numbered anew, at a tenth of libharu's cost) and
  *     kept per glyph set (font_program);
  *   - each font's /Widths cut to the codes used (haru_narrow_widths);

@@ -108,7 +108,7 @@ struct obuf {
 	int		 err;
 };
 
-/* A deflated font program kept by font_program() (pdf_font.c) for the
+/* A deflated font program kept by font_program() (pdf_subset.c) for the
  * next document that uses the same glyphs of the same face. */
 struct fprog {
 	uint32_t	 hash;		/* of face, tag and bits */
@@ -218,13 +218,21 @@ int	pdf_live(struct pdf *);
  * memory (n bytes), as libharu computes them.  0, or -1 when the file
  * is not a usable font; fc->adv is then NULL.  Safe on any bytes. */
 int	face_parse(struct face *fc, const unsigned char *f, size_t n);
+/* TrueType reading shared with pdf_subset.c: big-endian integers, the
+ * table directory (its entries checked to lie within the file; their
+ * number, or -1) and one table of it (NULL when missing). */
+uint32_t be32(const unsigned char *);
+unsigned be16(const unsigned char *);
+int	ttf_directory(const unsigned char *f, size_t n);
+const unsigned char *ttf_table(const unsigned char *f, int ntab,
+	    const char *tag, size_t *len);
 void	face_free(struct face *);
 /* Reads, parses and hands libharu the font files in fontdir, then builds
  * the encodings.  0, or -1 with a message in d. */
 int	fonts_load(struct pdf *, const char *fontdir, struct diag *d);
 void	fonts_free(struct pdf *);
 /* The font program cut to the glyphs flagged in used[0..n) and
- * numbered anew (see pdf_font.c), into o; *length1 its size.  0 or -1. */
+ * numbered anew (see pdf_subset.c), into o; *length1 its size.  0 or -1. */
 int	face_subset(const struct face *, const uint8_t *used, unsigned n,
 	    struct obuf *o, size_t *length1);
 
