@@ -62,12 +62,20 @@ deflater_new(void)
 
 	if ((zd = calloc(1, sizeof(*zd))) == NULL)
 		return NULL;
-	for (i = 0; i < ZC_N; i++)
-		if ((zd->c[i] = libdeflate_alloc_compressor(level[i])) ==
-		    NULL) {
+	/* one compressor per level: streams of the same level share it
+	 * (a compressor is 60 KB to some hundreds, faulted in page by page) */
+	for (i = 0; i < ZC_N; i++) {
+		int	 j;
+
+		for (j = 0; j < i && level[j] != level[i]; j++)
+			;
+		zd->c[i] = j < i ? zd->c[j] :
+		    libdeflate_alloc_compressor(level[i]);
+		if (zd->c[i] == NULL) {
 			deflater_free(zd);
 			return NULL;
 		}
+	}
 	return zd;
 }
 
@@ -78,9 +86,14 @@ deflater_free(struct deflater *zd)
 
 	if (zd == NULL)
 		return;
-	for (i = 0; i < ZC_N; i++)
-		if (zd->c[i] != NULL)
+	for (i = 0; i < ZC_N; i++) {
+		int	 j;
+
+		for (j = 0; j < i && zd->c[j] != zd->c[i]; j++)
+			;
+		if (zd->c[i] != NULL && j == i)	/* not shared with one freed */
 			libdeflate_free_compressor(zd->c[i]);
+	}
 	free(zd->in);
 	free(zd->out);
 	free(zd);
