@@ -162,6 +162,8 @@ struct pdf {
 	int		 artifact;	/* inside pdf_artifact_begin */
 	int		 mc_open;	/* 0, 1 an artifact, 2 mc_el's MCID */
 	int		 mc_el, mc_page;	/* ... on this page */
+	int		 mc_fig;	/* ... is a Figure's */
+	int		 mc_shut;	/* ... takes no more text */
 	int		 nkey;		/* next ParentTree key */
 	unsigned long	 root_id;	/* the StructTreeRoot's object */
 	struct sel	*el;
@@ -172,6 +174,14 @@ struct pdf {
 	char		*alts;
 	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
 	size_t		 mcncap, altn, altcap;
+
+	/* the last text shown (pdf_text.c), its text object left open for
+	 * a separator (closed by pdf_tag.c, where it nests in the marked
+	 * content) */
+	int		 bt_open;	/* BT written, ET not yet */
+	int		 txt_sep;	/* it ends in no space */
+	enum font	 txt_f;		/* its style and size */
+	float		 txt_size;
 
 	/* the first libharu error */
 	int		 failed;
@@ -308,10 +318,14 @@ void	tag_doc_end(struct pdf *);
 void	tag_free(struct pdf *);
 /* Marked content for one drawing operation about to go into o: opens a
  * sequence (the MCID of the element it belongs to, or an artifact) for
- * text (text 1) or graphics (0), or keeps the open one when it is the
- * same; mc_flush closes the open one (before the page changes, and at
- * the end). */
-void	mc_begin(struct pdf *, struct ops *, int text);
+ * graphics (MC_SHAPE) or text (MC_TEXT; MC_TEXT_ALONE: text that has a
+ * sequence of its own, as shaped text does), or keeps the open one when
+ * it is the same; closes the open text object (ET) unless text follows
+ * in the same sequence.  Returns 1 when text continues a sequence (it
+ * may need a separator: pdf_text.c).  mc_flush closes the open text
+ * object and sequence (before the page changes, and at the end). */
+enum { MC_SHAPE, MC_TEXT, MC_TEXT_ALONE };
+int	mc_begin(struct pdf *, struct ops *, int kind);
 void	mc_flush(struct pdf *);
 /* Text about to be drawn in several pdf_text calls (a paragraph, a text
  * box): when the innermost element is a grouping one, a P for them all;

@@ -16,9 +16,10 @@
  *   - Each drawing call of pdf_text.c and pdf_draw.c asks mc_begin() how
  *     its operators are marked: "/Tag <</MCID n>>BDC" with the element
  *     the MCID belongs to, or "/Artifact BMC"; "EMC" closes it when
- *     something else is drawn or the page changes (mc_flush).  Each text
- *     call has a sequence of its own; consecutive shapes of one element
- *     and consecutive artifacts share one.
+ *     something else is drawn or the page changes (mc_flush).  What is
+ *     drawn in a row for one element on one page (a paragraph's lines, a
+ *     Figure's shapes and text) is one sequence, and consecutive
+ *     artifacts share one (see mc_begin).
  *   - Text goes to the innermost open element; shapes and images are
  *     artifacts unless a Figure is open (decoration is not content).
  *   - Each page has a ParentTree entry (an array: MCID -> element) keyed
@@ -301,27 +302,55 @@ ops_int(struct ops *o, unsigned n)
 		o->b[o->n++] = t[--i];
 }
 
+/* Closes the open text object (pdf_text.c leaves it open after its
+ * text, for a separator: see there). */
+static void
+bt_close(struct pdf *p, struct ops *o)
+{
+	if (p->bt_open)
+		ops_op(o, "ET");
+	p->bt_open = 0;
+}
+
+/* Closes the open sequence, and the text object in it first. */
+static void
+mc_close(struct pdf *p, struct ops *o)
+{
+	bt_close(p, o);
+	if (p->mc_open)
+		ops_op(o, "EMC");
+	p->mc_open = 0;
+}
+
 /*
- * One marked-content sequence serves consecutive drawing calls for the
- * same element on a page when they are shapes (a chart's rings and
- * bars), and consecutive artifacts (a page's footer, rules and
- * backgrounds); each call that draws text starts its own.  It is
- * closed when something else is drawn, and before the page changes
- * (mc_flush).  A sequence never spans q/Q: the calls that save the
- * graphics state restore it before they return.
+ * One marked-content sequence per element and page for as long as what
+ * is drawn stays in it: an element's text drawn in a row (a paragraph's
+ * lines, a cell's lines, a list item's name and level) is one sequence,
+ * and so are a Figure's shapes and text on one page; consecutive
+ * artifacts share one ("/Artifact BMC").  Shaped text (MC_TEXT_ALONE)
+ * has a sequence of its own.  A sequence holds whole text objects (BT
+ * ... ET) and never spans q/Q: the calls that save the graphics state
+ * restore it before they return.
+ *
+ * Readers join the text of one sequence without a break ("against71.2"),
+ * so the text layer keeps the texts of one sequence apart with spaces
+ * (pdf_text.c, draw_text).
  */
-void
-mc_begin(struct pdf *p, struct ops *o, int text)
+int
+mc_begin(struct pdf *p, struct ops *o, int kind)
 {
 	size_t	 tl;
-	int	 e, t, id;
+	int	 e, t, id, fig, text = kind != MC_SHAPE;
 
 	if (p->artifact || !p->tagging || p->depth == 0 || p->cur < 0 ||
 	    (size_t)p->cur >= p->mcncap)
 		goto artifact;
-	if ((e = in_figure(p)) == -1) {
+	if ((e = in_figure(p)) != -1)
+		fig = 1;
+	else {
 		if (!text)
 			goto artifact;
+		fig = 0;
 		e = p->st[p->depth - 1];
 		if (p->deep == 0 && (t = auto_child(p->el[e].t)) != -1) {
 			/* one element for this text alone */
@@ -329,17 +358,16 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 				goto artifact;
 		}
 	}
-	/* text always starts a sequence of its own: readers join the text
-	 * of one sequence without a break ("against71.2") */
-	if (!text && p->mc_open == 2 && p->mc_el == e &&
-	    p->mc_page == p->cur)
-		return;
-	if (p->mc_open)
-		ops_op(o, "EMC");
-	p->mc_open = 0;
+	if (p->mc_open == 2 && p->mc_el == e && p->mc_page == p->cur &&
+	    !(text && p->mc_shut) && (fig || kind == MC_TEXT)) {
+		if (!text)
+			bt_close(p, o);
+		return text;
+	}
+	mc_close(p, o);
 	if ((id = mcid_add(p, e)) == -1)
 		goto artifact;
-	/* "/Tag<</MCID n>>BDC\n" in one go (10,000 a report) */
+	/* "/Tag<</MCID n>>BDC\n" in one go */
 	tl = strlen(tag_names[p->el[e].t]);
 	if (o->n + tl + 40 < sizeof(o->b)) {
 		o->b[o->n++] = '/';
@@ -354,15 +382,23 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 	p->mc_open = 2;
 	p->mc_el = e;
 	p->mc_page = p->cur;
-	return;
+	p->mc_fig = fig;
+	p->mc_shut = 0;
+	p->txt_sep = 0;
+	return 0;
 artifact:
-	if (p->mc_open == 1 && p->mc_page == p->cur)
-		return;
-	if (p->mc_open)
-		ops_op(o, "EMC");
+	if (p->mc_open == 1 && p->mc_page == p->cur) {
+		if (!text)
+			bt_close(p, o);
+		return 0;
+	}
+	mc_close(p, o);
 	ops_op(o, "/Artifact BMC");
 	p->mc_open = 1;
 	p->mc_page = p->cur;
+	p->mc_fig = p->mc_shut = 0;
+	p->txt_sep = 0;
+	return 0;
 }
 
 void
@@ -370,11 +406,8 @@ mc_flush(struct pdf *p)
 {
 	struct ops	 o;
 
-	if (!p->mc_open)
-		return;
-	p->mc_open = 0;
 	o.n = 0;
-	ops_op(&o, "EMC");
+	mc_close(p, &o);
 	ops_flush(p, &o);
 }
 
@@ -805,6 +838,7 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	p->tagging = 0;
 	p->depth = p->deep = p->artifact = 0;
 	p->mc_open = 0;
+	p->bt_open = p->txt_sep = 0;
 	p->nkey = 0;
 	p->nel = p->nkid = p->nmc = p->nkeys = p->altn = 0;
 	p->root_id = 0;

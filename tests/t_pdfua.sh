@@ -98,6 +98,25 @@ else
 	    no "the checker did not say the tree is missing"
 fi
 
+# ... and a copy whose first text object ends after the marked content
+# it began in ("BDC BT EMC ET": they overlap) must fail, and say so
+python3 - "$T/out/arjun-mehta.pdf" "$T/overlap.pdf" <<'PY' ||
+import subprocess, sys
+subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1],
+                sys.argv[2]], check=True)
+d = open(sys.argv[2], "rb").read()
+if b"ET\nEMC\n" not in d:
+    sys.exit(1)
+open(sys.argv[2], "wb").write(d.replace(b"ET\nEMC\n", b"EMC\nET\n", 1))
+PY
+    no "could not make an overlapping copy"
+if $CHECK "$T/overlap.pdf" >"$T/overlap.txt" 2>&1; then
+	no "the checker passes a text object that overlaps marked content"
+else
+	grep -q "overlap" "$T/overlap.txt" ||
+	    no "the checker did not say what overlaps"
+fi
+
 # the structure tree in reading order, for one report
 pdfinfo -struct-text "$T/out/arjun-mehta.pdf" >"$T/struct.txt" 2>&1 ||
     no "pdfinfo -struct-text failed"
