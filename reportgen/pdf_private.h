@@ -174,6 +174,11 @@ struct pdf {
 	char		*alts;
 	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
 	size_t		 mcncap, altn, altcap;
+	/* per process: each encoding's last ToUnicode map, deflated, and
+	 * the codes it maps (pdf_tag.c) */
+	unsigned char	*tu[NENC_MAX];
+	size_t		 ntu[NENC_MAX];
+	uint8_t		 tukey[NENC_MAX][256];
 
 	/* the last text shown (pdf_text.c), its text object left open for
 	 * a separator (closed by pdf_tag.c, where it nests in the marked

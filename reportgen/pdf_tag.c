@@ -875,9 +875,55 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	return 0;
 }
 
-/* The ToUnicode CMap of encoding ei: each code this document used, to
- * its character.  Fonts of both faces in ei share it. */
-static HPDF_Dict
+/* "<%02X>" or "<%04X>" (digits 2 or 4) of v at b; after it. */
+static char *
+hex_code(char *b, unsigned v, int digits)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	*b++ = '<';
+	while (digits-- > 0)
+		*b++ = hex[(v >> (4 * digits)) & 15];
+	*b++ = '>';
+	return b;
+}
+
+/* The runs of the codes in set (a code's entry not 0) that map[] gives
+ * a character: consecutive codes to consecutive characters within one
+ * low byte of the character (bfrange's rule), at lo[], len[].  Their
+ * number. */
+static int
+cmap_runs(const uint16_t map[256], const uint8_t set[256], int lo[256],
+    int len[256])
+{
+	int	 c, k, nr = 0;
+
+	for (c = 0; c < 256; c += k) {
+		k = 1;
+		if (map[c] == 0 || !set[c])
+			continue;
+		while (c + k < 256 && set[c + k] && map[c + k] == map[c] + k &&
+		    (map[c] & 0xFF) + k <= 0xFF)
+			k++;
+		lo[nr] = c;
+		len[nr++] = k;
+	}
+	return nr;
+}
+
+/*
+ * The ToUnicode CMap of encoding ei, deflated, in p->tu[ei]: its codes
+ * to their characters, a run of consecutive codes for consecutive
+ * characters as one bfrange line.  Which codes: every code of the
+ * encoding when that takes no more lines than the codes this document
+ * used (a code page: ASCII is one line), else the used ones (our extra
+ * encodings, whose characters are scattered).  The map is kept with the
+ * set of codes it covers (p->tukey) and made again only when the next
+ * document's set differs: every document's for a code page, mostly the
+ * same few for the others.  Those are the one per-process cache of this
+ * file (struct pdf is made once per process).  0 or -1.
+ */
+static int
 to_unicode(struct pdf *p, int ei)
 {
 	static const char head[] =
@@ -888,39 +934,67 @@ to_unicode(struct pdf *p, int ei)
 	    "endcodespacerange\n";
 	static const char tail[] = "endcmap\nCMapName currentdict /CMap "
 	    "defineresource pop\nend\nend\n";
-	static const char hex[] = "0123456789ABCDEF";
-	uint16_t	 map[256];
-	char		 buf[256 * 16 + 1024];
-	int		 c, n, i, o, codes[256];
+	uint16_t		 map[256];
+	uint8_t			 all[256], set[256];
+	char			 buf[256 * 24 + 1024], *b;
+	int			 c, k, n, i, nr, nc = 0, lo[256], len[256];
+	const unsigned char	*z;
+	size_t			 zn;
 
 	haru_enc_unicode(p->hpdf_enc[ei], map);
-	for (n = 0, c = 0; c < 256; c++)
-		if (p->used[ei][c] && map[c] != 0)
-			codes[n++] = c;
-	o = snprintf(buf, sizeof(buf), "%s", head);
-	for (i = 0; i < n; i++) {
-		if (i % 100 == 0)
-			o += snprintf(buf + o, sizeof(buf) - o,
-			    "%d beginbfchar\n", n - i < 100 ? n - i : 100);
-		/* "<%02X> <%04X>\n" without snprintf (a hundred times
-		 * a report) */
-		buf[o++] = '<';
-		buf[o++] = hex[codes[i] >> 4];
-		buf[o++] = hex[codes[i] & 15];
-		memcpy(buf + o, "> <", 3);
-		o += 3;
-		buf[o++] = hex[map[codes[i]] >> 12];
-		buf[o++] = hex[(map[codes[i]] >> 8) & 15];
-		buf[o++] = hex[(map[codes[i]] >> 4) & 15];
-		buf[o++] = hex[map[codes[i]] & 15];
-		buf[o++] = '>';
-		buf[o++] = '\n';
-		if (i % 100 == 99 || i == n - 1)
-			o += snprintf(buf + o, sizeof(buf) - o,
-			    "endbfchar\n");
+	for (c = 0; c < 256; c++) {
+		all[c] = map[c] != 0;
+		set[c] = p->used[ei][c] && map[c] != 0;
 	}
-	o += snprintf(buf + o, sizeof(buf) - o, "%s", tail);
-	return haru_stream_new(p, buf, (size_t)o, /*deflate*/ 1);
+	if (cmap_runs(map, all, lo, len) <= cmap_runs(map, set, lo, len))
+		memcpy(set, all, sizeof(set));
+	if (p->tu[ei] != NULL && memcmp(p->tukey[ei], set, sizeof(set)) == 0)
+		return 0;
+	nr = cmap_runs(map, set, lo, len);
+	memcpy(buf, head, sizeof(head) - 1);
+	b = buf + sizeof(head) - 1;
+	/* the ranges, then the single codes, at most 100 a block */
+	for (i = 0; i < nr; i++)
+		if (len[i] > 1)
+			nc++;
+	for (k = 0, i = 0; i < nr; i++) {
+		if (len[i] == 1)
+			continue;
+		if (k % 100 == 0)
+			b += sprintf(b, "%d beginbfrange\n", nc - k < 100 ?
+			    nc - k : 100);
+		b = hex_code(b, (unsigned)lo[i], 2);
+		b = hex_code(b, (unsigned)(lo[i] + len[i] - 1), 2);
+		b = hex_code(b, map[lo[i]], 4);
+		*b++ = '\n';
+		if (++k % 100 == 0 || k == nc)
+			b += sprintf(b, "endbfrange\n");
+	}
+	n = nr - nc;
+	for (k = 0, i = 0; i < nr; i++) {
+		if (len[i] != 1)
+			continue;
+		if (k % 100 == 0)
+			b += sprintf(b, "%d beginbfchar\n", n - k < 100 ?
+			    n - k : 100);
+		b = hex_code(b, (unsigned)lo[i], 2);
+		*b++ = ' ';
+		b = hex_code(b, map[lo[i]], 4);
+		*b++ = '\n';
+		if (++k % 100 == 0 || k == n)
+			b += sprintf(b, "endbfchar\n");
+	}
+	memcpy(b, tail, sizeof(tail) - 1);
+	b += sizeof(tail) - 1;
+	free(p->tu[ei]);
+	p->tu[ei] = NULL;
+	if (deflate_font_mem(p, buf, (size_t)(b - buf), &z, &zn) == -1 ||
+	    (p->tu[ei] = malloc(zn)) == NULL)
+		return -1;
+	memcpy(p->tu[ei], z, zn);
+	p->ntu[ei] = zn;
+	memcpy(p->tukey[ei], set, sizeof(set));
+	return 0;
 }
 
 void
@@ -932,9 +1006,10 @@ tag_doc_end(struct pdf *p)
 	for (ei = 0; ei < p->nenc; ei++) {
 		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
 			continue;
-		/* deflated by us, not by libharu (pdf_deflate.c) */
-		if ((tu = to_unicode(p, ei)) == NULL ||
-		    deflate_stream(p, tu) == -1) {
+		/* a stream of its deflated bytes, written as they are */
+		if (to_unicode(p, ei) == -1 ||
+		    (tu = haru_stream_new(p, "", 0, /*deflate*/ 1)) == NULL ||
+		    haru_stream_replace(tu, p->tu[ei], p->ntu[ei]) == -1) {
 			pdf_lib_failed(p);
 			return;
 		}
@@ -947,10 +1022,14 @@ tag_doc_end(struct pdf *p)
 void
 tag_free(struct pdf *p)
 {
+	int	 i;
+
 	free(p->el);
 	free(p->kid);
 	free(p->mc);
 	free(p->key);
 	free(p->mcnext);
 	free(p->alts);
+	for (i = 0; i < NENC_MAX; i++)
+		free(p->tu[i]);
 }
