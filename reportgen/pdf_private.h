@@ -71,6 +71,7 @@ struct cidset;
 #define SAVE_RESERVE	(128u * 1024)	/* first block of struct pdf's save */
 
 #define TAG_DEPTH	24	/* open structure elements at most */
+#define TU_KEEP		4	/* ToUnicode maps kept per encoding */
 
 /*
  * The structure tree (pdf_tag.c) is kept in these arrays, not as libharu
@@ -174,11 +175,13 @@ struct pdf {
 	char		*alts;
 	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
 	size_t		 mcncap, altn, altcap;
-	/* per process: each encoding's last ToUnicode map, deflated, and
-	 * the codes it maps (pdf_tag.c) */
-	unsigned char	*tu[NENC_MAX];
-	size_t		 ntu[NENC_MAX];
-	uint8_t		 tukey[NENC_MAX][256];
+	/* per process: each encoding's last ToUnicode maps (pdf_tag.c) */
+	struct tumap {
+		uint8_t		 key[256];	/* the codes it maps */
+		unsigned char	*z;		/* deflated */
+		size_t		 n;
+	}		 tu[NENC_MAX][TU_KEEP];
+	int		 tunext[NENC_MAX];	/* the one to replace next */
 
 	/* the last text shown (pdf_text.c), its text object left open for
 	 * a separator (closed by pdf_tag.c, where it nests in the marked

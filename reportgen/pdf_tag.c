@@ -912,19 +912,20 @@ cmap_runs(const uint16_t map[256], const uint8_t set[256], int lo[256],
 }
 
 /*
- * The ToUnicode CMap of encoding ei, deflated, in p->tu[ei]: its codes
+ * The ToUnicode CMap of encoding ei, deflated, in *m: its codes
  * to their characters, a run of consecutive codes for consecutive
  * characters as one bfrange line.  Which codes: every code of the
  * encoding when that takes no more lines than the codes this document
  * used (a code page: ASCII is one line), else the used ones (our extra
- * encodings, whose characters are scattered).  The map is kept with the
- * set of codes it covers (p->tukey) and made again only when the next
- * document's set differs: every document's for a code page, mostly the
- * same few for the others.  Those are the one per-process cache of this
- * file (struct pdf is made once per process).  0 or -1.
+ * encodings, whose characters are scattered).  The last TU_KEEP maps of
+ * each encoding are kept with the set of codes each covers (p->tu), and
+ * one is made only for a set not among them: once for a code page, a
+ * few times for the others (a market's currency, a name's letters).
+ * That is the one per-process cache of this file (struct pdf is made
+ * once per process).  0 or -1.
  */
 static int
-to_unicode(struct pdf *p, int ei)
+to_unicode(struct pdf *p, int ei, const struct tumap **m)
 {
 	static const char head[] =
 	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -940,6 +941,7 @@ to_unicode(struct pdf *p, int ei)
 	int			 c, k, n, i, nr, nc = 0, lo[256], len[256];
 	const unsigned char	*z;
 	size_t			 zn;
+	struct tumap		*t;
 
 	haru_enc_unicode(p->hpdf_enc[ei], map);
 	for (c = 0; c < 256; c++) {
@@ -948,8 +950,11 @@ to_unicode(struct pdf *p, int ei)
 	}
 	if (cmap_runs(map, all, lo, len) <= cmap_runs(map, set, lo, len))
 		memcpy(set, all, sizeof(set));
-	if (p->tu[ei] != NULL && memcmp(p->tukey[ei], set, sizeof(set)) == 0)
-		return 0;
+	for (i = 0; i < TU_KEEP; i++) {
+		*m = &p->tu[ei][i];
+		if ((*m)->z != NULL && memcmp((*m)->key, set, sizeof(set)) == 0)
+			return 0;
+	}
 	nr = cmap_runs(map, set, lo, len);
 	memcpy(buf, head, sizeof(head) - 1);
 	b = buf + sizeof(head) - 1;
@@ -986,20 +991,24 @@ to_unicode(struct pdf *p, int ei)
 	}
 	memcpy(b, tail, sizeof(tail) - 1);
 	b += sizeof(tail) - 1;
-	free(p->tu[ei]);
-	p->tu[ei] = NULL;
+	t = &p->tu[ei][p->tunext[ei]];
+	p->tunext[ei] = (p->tunext[ei] + 1) % TU_KEEP;
+	free(t->z);
+	t->z = NULL;
 	if (deflate_font_mem(p, buf, (size_t)(b - buf), &z, &zn) == -1 ||
-	    (p->tu[ei] = malloc(zn)) == NULL)
+	    (t->z = malloc(zn)) == NULL)
 		return -1;
-	memcpy(p->tu[ei], z, zn);
-	p->ntu[ei] = zn;
-	memcpy(p->tukey[ei], set, sizeof(set));
+	memcpy(t->z, z, zn);
+	t->n = zn;
+	memcpy(t->key, set, sizeof(set));
+	*m = t;
 	return 0;
 }
 
 void
 tag_doc_end(struct pdf *p)
 {
+	const struct tumap *m;
 	HPDF_Dict	 tu;
 	int		 ei, f;
 
@@ -1007,9 +1016,9 @@ tag_doc_end(struct pdf *p)
 		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
 			continue;
 		/* a stream of its deflated bytes, written as they are */
-		if (to_unicode(p, ei) == -1 ||
+		if (to_unicode(p, ei, &m) == -1 ||
 		    (tu = haru_stream_new(p, "", 0, /*deflate*/ 1)) == NULL ||
-		    haru_stream_replace(tu, p->tu[ei], p->ntu[ei]) == -1) {
+		    haru_stream_replace(tu, m->z, m->n) == -1) {
 			pdf_lib_failed(p);
 			return;
 		}
@@ -1030,6 +1039,6 @@ tag_free(struct pdf *p)
 	free(p->key);
 	free(p->mcnext);
 	free(p->alts);
-	for (i = 0; i < NENC_MAX; i++)
-		free(p->tu[i]);
+	for (i = 0; i < NENC_MAX * TU_KEEP; i++)
+		free(p->tu[i / TU_KEEP][i % TU_KEEP].z);
 }
