@@ -16,7 +16,9 @@
  *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
  *	pdf_tag.c      the structure tree and marked content (tagged PDF),
- *	               ToUnicode maps, XMP metadata, the catalog's entries
+ *	               the catalog's entries
+ *	pdf_tagw.c     the tree written into the object stream, XMP
+ *	               metadata, ToUnicode maps
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
@@ -321,8 +323,6 @@ void	invalidate_state(struct pdf *);
 int	tag_doc_begin(struct pdf *, const struct pdf_info *);
 /* A page added: its ParentTree key as /StructParents, and /Tabs. */
 void	tag_page_added(struct pdf *);
-/* Before saving: ToUnicode maps for the fonts used. */
-void	tag_doc_end(struct pdf *);
 void	tag_free(struct pdf *);
 /* Marked content for one drawing operation about to go into o: opens a
  * sequence (the MCID of the element it belongs to, or an artifact) for
@@ -341,6 +341,17 @@ void	mc_flush(struct pdf *);
 int	tag_auto_begin(struct pdf *);
 /* A link annotation just made: its Link element, OBJR and Contents. */
 void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
+/* Standard structure type names (PDF 1.7, 14.8.4), per enum tag. */
+extern const char *const tag_names[TAG__N];
+
+/* ------------------------------------------------------------ pdf_tagw.c */
+
+/* The XMP packet (ISO 16684-1) with what the Info dictionary says, into
+ * b (sz bytes); its length. */
+size_t	tag_xmp(char *b, size_t sz, const struct pdf_info *,
+	    const char *author);
+/* Before saving: ToUnicode maps for the fonts used. */
+void	tag_doc_end(struct pdf *);
 /* The tree as PDF objects for an object stream: the StructTreeRoot
  * first (as object root_id, reserved in libharu's table), then the
  * elements and each page's ParentTree array numbered from first; each
