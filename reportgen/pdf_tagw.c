@@ -417,13 +417,13 @@ cmap_runs(const uint16_t map[256], const uint8_t set[256], int lo[256],
 /*
  * The ToUnicode CMap of encoding ei, deflated, in *m: its codes
  * to their characters, a run of consecutive codes for consecutive
- * characters as one bfrange line.  Which codes: every code of the
- * encoding when that takes no more lines than the codes this document
- * used (a code page: ASCII is one line), else the used ones (our extra
- * encodings, whose characters are scattered).  The last TU_KEEP maps of
- * each encoding are kept with the set of codes each covers (p->tu), and
- * one is made only for a set not among them: once for a code page, a
- * few times for the others (a market's currency, a name's letters).
+ * characters as one bfrange line.  Which codes: each run of the whole
+ * encoding that holds a code this document used, whole: a line for a
+ * run, however long (ASCII is one line), so never more lines than the
+ * used codes alone would take, and the same map for most documents (it
+ * depends on the runs used, not on the letters).  The last TU_KEEP maps
+ * of each encoding are kept with the set of codes each covers (p->tu),
+ * and one is made only for a set not among them.
  * That is the one per-process cache of this file (struct pdf is made
  * once per process).  0 or -1.
  */
@@ -440,6 +440,7 @@ to_unicode(struct pdf *p, int ei, const struct tumap **m)
 	    "defineresource pop\nend\nend\n";
 	uint16_t		 map[256];
 	uint8_t			 all[256], set[256];
+	int			 j;
 	char			 buf[256 * 24 + 1024], *b;
 	int			 c, k, n, i, nr, nc = 0, lo[256], len[256];
 	const unsigned char	*z;
@@ -447,12 +448,16 @@ to_unicode(struct pdf *p, int ei, const struct tumap **m)
 	struct tumap		*t;
 
 	haru_enc_unicode(p->hpdf_enc[ei], map);
-	for (c = 0; c < 256; c++) {
+	for (c = 0; c < 256; c++)
 		all[c] = map[c] != 0;
-		set[c] = p->used[ei][c] && map[c] != 0;
-	}
-	if (cmap_runs(map, all, lo, len) <= cmap_runs(map, set, lo, len))
-		memcpy(set, all, sizeof(set));
+	memset(set, 0, sizeof(set));
+	nr = cmap_runs(map, all, lo, len);
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < len[i]; j++)
+			if (p->used[ei][lo[i] + j]) {
+				memset(set + lo[i], 1, (size_t)len[i]);
+				break;
+			}
 	for (i = 0; i < TU_KEEP; i++) {
 		*m = &p->tu[ei][i];
 		if ((*m)->z != NULL && memcmp((*m)->key, set, sizeof(set)) == 0)
