@@ -162,6 +162,7 @@ struct pdf {
 	int		 tagging;	/* a document is being tagged */
 	int		 st[TAG_DEPTH];	/* open elements (indices in el) */
 	int		 depth, deep;	/* open; opened beyond TAG_DEPTH */
+	int		 nfig;		/* open Figures among them */
 	int		 artifact;	/* inside pdf_artifact_begin */
 	int		 mc_open;	/* 0, 1 an artifact, 2 mc_el's MCID */
 	int		 mc_el, mc_page;	/* ... on this page */

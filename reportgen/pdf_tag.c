@@ -193,6 +193,8 @@ pdf_tag_begin(struct pdf *p, enum tag t)
 	if ((e = el_new(p, p->st[p->depth - 1], t)) == -1)
 		return;
 	p->st[p->depth++] = e;
+	if (t == TAG_FIGURE)
+		p->nfig++;
 }
 
 void
@@ -202,8 +204,11 @@ pdf_tag_end(struct pdf *p)
 		return;
 	if (p->deep > 0)
 		p->deep--;
-	else if (p->depth > 1)
+	else if (p->depth > 1) {
+		if (p->el[p->st[p->depth - 1]].t == TAG_FIGURE)
+			p->nfig--;
 		p->depth--;
+	}
 }
 
 void
@@ -245,6 +250,8 @@ in_figure(const struct pdf *p)
 {
 	int	 i;
 
+	if (p->nfig == 0)
+		return -1;
 	for (i = p->depth - 1; i > 0; i--)
 		if (p->el[p->st[i]].t == TAG_FIGURE)
 			return p->st[i];
@@ -472,7 +479,7 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	size_t		 n;
 
 	p->tagging = 0;
-	p->depth = p->deep = p->artifact = 0;
+	p->depth = p->deep = p->artifact = p->nfig = 0;
 	p->mc_open = 0;
 	p->bt_open = p->txt_sep = 0;
 	p->nkey = 0;
