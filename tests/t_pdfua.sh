@@ -7,7 +7,8 @@
 # ToUnicode map (pdffonts "uni yes"), and the structure tree of one
 # report, as `pdfinfo -struct-text` prints it in reading order, is the
 # one in tests/golden/arjun-mehta.struct.txt.  The checker must also
-# fail an untagged PDF (it can fail).
+# fail an untagged PDF and one whose text object and marked content
+# overlap (it can fail).
 . "$(dirname "$0")/lib.sh"
 need qpdf pdfinfo pdffonts pdftotext python3
 RG=${RG:-build/reportgen}
