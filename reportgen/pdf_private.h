@@ -16,7 +16,9 @@
  *	               an object stream with a cross-reference stream
  *	pdf_haru.c     every use of libharu 2.3.0's private structures
  *	pdf_tag.c      the structure tree and marked content (tagged PDF),
- *	               ToUnicode maps, XMP metadata, the catalog's entries
+ *	               the catalog's entries
+ *	pdf_tagw.c     the tree written into the object stream, XMP
+ *	               metadata, ToUnicode maps
  *
  * libharu's public types appear here (struct pdf holds them); its private
  * structures are touched in pdf_haru.c only, through the haru_*() calls
@@ -74,6 +76,7 @@ struct cidset;
 #define SAVE_RESERVE	(128u * 1024)	/* first block of struct pdf's save */
 
 #define TAG_DEPTH	24	/* open structure elements at most */
+#define TU_KEEP		4	/* ToUnicode maps kept per encoding */
 
 /*
  * The structure tree (pdf_tag.c) is kept in these arrays, not as libharu
@@ -180,9 +183,12 @@ struct pdf {
 	int		 tagging;	/* a document is being tagged */
 	int		 st[TAG_DEPTH];	/* open elements (indices in el) */
 	int		 depth, deep;	/* open; opened beyond TAG_DEPTH */
+	int		 nfig;		/* open Figures among them */
 	int		 artifact;	/* inside pdf_artifact_begin */
 	int		 mc_open;	/* 0, 1 an artifact, 2 mc_el's MCID */
 	int		 mc_el, mc_page;	/* ... on this page */
+	int		 mc_fig;	/* ... is a Figure's */
+	int		 mc_shut;	/* ... takes no more text */
 	int		 nkey;		/* next ParentTree key */
 	unsigned long	 root_id;	/* the StructTreeRoot's object */
 	struct sel	*el;
@@ -193,6 +199,21 @@ struct pdf {
 	char		*alts;
 	size_t		 nel, elcap, nkid, kidcap, nmc, mccap, nkeys, keycap;
 	size_t		 mcncap, altn, altcap;
+	/* per process: each encoding's last ToUnicode maps (pdf_tag.c) */
+	struct tumap {
+		uint8_t		 key[256];	/* the codes it maps */
+		unsigned char	*z;		/* deflated */
+		size_t		 n;
+	}		 tu[NENC_MAX][TU_KEEP];
+	int		 tunext[NENC_MAX];	/* the one to replace next */
+
+	/* the last text shown (pdf_text.c), its text object left open for
+	 * a separator (closed by pdf_tag.c, where it nests in the marked
+	 * content) */
+	int		 bt_open;	/* BT written, ET not yet */
+	int		 txt_sep;	/* it ends in no space */
+	enum font	 txt_f;		/* its style and size */
+	float		 txt_size;
 
 	/* the first libharu error */
 	int		 failed;
@@ -341,15 +362,17 @@ void	invalidate_state(struct pdf *);
 int	tag_doc_begin(struct pdf *, const struct pdf_info *);
 /* A page added: its ParentTree key as /StructParents, and /Tabs. */
 void	tag_page_added(struct pdf *);
-/* Before saving: ToUnicode maps for the fonts used. */
-void	tag_doc_end(struct pdf *);
 void	tag_free(struct pdf *);
 /* Marked content for one drawing operation about to go into o: opens a
  * sequence (the MCID of the element it belongs to, or an artifact) for
- * text (text 1) or graphics (0), or keeps the open one when it is the
- * same; mc_flush closes the open one (before the page changes, and at
- * the end). */
-void	mc_begin(struct pdf *, struct ops *, int text);
+ * graphics (MC_SHAPE) or text (MC_TEXT; MC_TEXT_ALONE: text that has a
+ * sequence of its own, as shaped text does), or keeps the open one when
+ * it is the same; closes the open text object (ET) unless text follows
+ * in the same sequence.  Returns 1 when text continues a sequence (it
+ * may need a separator: pdf_text.c).  mc_flush closes the open text
+ * object and sequence (before the page changes, and at the end). */
+enum { MC_SHAPE, MC_TEXT, MC_TEXT_ALONE };
+int	mc_begin(struct pdf *, struct ops *, int kind);
 void	mc_flush(struct pdf *);
 /* Text about to be drawn in several pdf_text calls (a paragraph, a text
  * box): when the innermost element is a grouping one, a P for them all;
@@ -357,6 +380,17 @@ void	mc_flush(struct pdf *);
 int	tag_auto_begin(struct pdf *);
 /* A link annotation just made: its Link element, OBJR and Contents. */
 void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
+/* Standard structure type names (PDF 1.7, 14.8.4), per enum tag. */
+extern const char *const tag_names[TAG__N];
+
+/* ------------------------------------------------------------ pdf_tagw.c */
+
+/* The XMP packet (ISO 16684-1) with what the Info dictionary says, into
+ * b (sz bytes); its length. */
+size_t	tag_xmp(char *b, size_t sz, const struct pdf_info *,
+	    const char *author);
+/* Before saving: ToUnicode maps for the fonts used. */
+void	tag_doc_end(struct pdf *);
 /* The tree as PDF objects for an object stream: the StructTreeRoot
  * first (as object root_id, reserved in libharu's table), then the
  * elements and each page's ParentTree array numbered from first; each

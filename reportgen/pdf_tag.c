@@ -5,20 +5,22 @@
  * entries PDF/UA asks for (/Lang, /MarkInfo, /ViewerPreferences
  * /DisplayDocTitle, an XMP metadata stream matching the Info dictionary).
  *
- * The tree is built while the document is drawn, in plain arrays of
- * struct pdf (elements, their kids in order, the MCIDs of each page, the
- * ParentTree keys), and written by tag_objects() straight into the
- * object stream pdf_objstm.c makes: as libharu dicts and arrays it cost
- * half again a report's instructions (docs/performance.md).  The
- * catalog's entries, the XMP stream and the ToUnicode streams are
- * libharu objects (a few per document).
+ * This room builds the tree while the document is drawn, in plain arrays
+ * of struct pdf (elements, their kids in order, the MCIDs of each page,
+ * the ParentTree keys), and marks the page content; pdf_tagw.c writes
+ * it (tag_objects, straight into the object stream pdf_objstm.c makes:
+ * as libharu dicts and arrays it cost half again a report's
+ * instructions, docs/performance.md), and makes the XMP packet and the
+ * ToUnicode maps.  The catalog's entries, the XMP stream and the
+ * ToUnicode streams are libharu objects (a few per document).
  *
  *   - Each drawing call of pdf_text.c and pdf_draw.c asks mc_begin() how
  *     its operators are marked: "/Tag <</MCID n>>BDC" with the element
  *     the MCID belongs to, or "/Artifact BMC"; "EMC" closes it when
- *     something else is drawn or the page changes (mc_flush).  Each text
- *     call has a sequence of its own; consecutive shapes of one element
- *     and consecutive artifacts share one.
+ *     something else is drawn or the page changes (mc_flush).  What is
+ *     drawn in a row for one element on one page (a paragraph's lines, a
+ *     Figure's shapes and text) is one sequence, and consecutive
+ *     artifacts share one (see mc_begin).
  *   - Text goes to the innermost open element; shapes and images are
  *     artifacts unless a Figure is open (decoration is not content).
  *   - Each page has a ParentTree entry (an array: MCID -> element) keyed
@@ -30,15 +32,13 @@
  * stays byte-identical across runs.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "pdf_private.h"
 
 /* Standard structure types (PDF 1.7, 14.8.4), per enum tag. */
-static const char *const tag_names[TAG__N] = {
+const char *const tag_names[TAG__N] = {
 	"Document", "Sect", "Div", "H1", "H2", "H3", "P",
 	"L", "LI", "Lbl", "LBody",
 	"Table", "TR", "TR", "TH", "TH", "TD",
@@ -193,6 +193,8 @@ pdf_tag_begin(struct pdf *p, enum tag t)
 	if ((e = el_new(p, p->st[p->depth - 1], t)) == -1)
 		return;
 	p->st[p->depth++] = e;
+	if (t == TAG_FIGURE)
+		p->nfig++;
 }
 
 void
@@ -202,8 +204,11 @@ pdf_tag_end(struct pdf *p)
 		return;
 	if (p->deep > 0)
 		p->deep--;
-	else if (p->depth > 1)
+	else if (p->depth > 1) {
+		if (p->el[p->st[p->depth - 1]].t == TAG_FIGURE)
+			p->nfig--;
 		p->depth--;
+	}
 }
 
 void
@@ -245,6 +250,8 @@ in_figure(const struct pdf *p)
 {
 	int	 i;
 
+	if (p->nfig == 0)
+		return -1;
 	for (i = p->depth - 1; i > 0; i--)
 		if (p->el[p->st[i]].t == TAG_FIGURE)
 			return p->st[i];
@@ -301,27 +308,55 @@ ops_int(struct ops *o, unsigned n)
 		o->b[o->n++] = t[--i];
 }
 
+/* Closes the open text object (pdf_text.c leaves it open after its
+ * text, for a separator: see there). */
+static void
+bt_close(struct pdf *p, struct ops *o)
+{
+	if (p->bt_open)
+		ops_op(o, "ET");
+	p->bt_open = 0;
+}
+
+/* Closes the open sequence, and the text object in it first. */
+static void
+mc_close(struct pdf *p, struct ops *o)
+{
+	bt_close(p, o);
+	if (p->mc_open)
+		ops_op(o, "EMC");
+	p->mc_open = 0;
+}
+
 /*
- * One marked-content sequence serves consecutive drawing calls for the
- * same element on a page when they are shapes (a chart's rings and
- * bars), and consecutive artifacts (a page's footer, rules and
- * backgrounds); each call that draws text starts its own.  It is
- * closed when something else is drawn, and before the page changes
- * (mc_flush).  A sequence never spans q/Q: the calls that save the
- * graphics state restore it before they return.
+ * One marked-content sequence per element and page for as long as what
+ * is drawn stays in it: an element's text drawn in a row (a paragraph's
+ * lines, a cell's lines, a list item's name and level) is one sequence,
+ * and so are a Figure's shapes and text on one page; consecutive
+ * artifacts share one ("/Artifact BMC").  Shaped text (MC_TEXT_ALONE)
+ * has a sequence of its own.  A sequence holds whole text objects (BT
+ * ... ET) and never spans q/Q: the calls that save the graphics state
+ * restore it before they return.
+ *
+ * Readers join the text of one sequence without a break ("against71.2"),
+ * so the text layer keeps the texts of one sequence apart with spaces
+ * (pdf_text.c, draw_text).
  */
-void
-mc_begin(struct pdf *p, struct ops *o, int text)
+int
+mc_begin(struct pdf *p, struct ops *o, int kind)
 {
 	size_t	 tl;
-	int	 e, t, id;
+	int	 e, t, id, fig, text = kind != MC_SHAPE;
 
 	if (p->artifact || !p->tagging || p->depth == 0 || p->cur < 0 ||
 	    (size_t)p->cur >= p->mcncap)
 		goto artifact;
-	if ((e = in_figure(p)) == -1) {
+	if ((e = in_figure(p)) != -1)
+		fig = 1;
+	else {
 		if (!text)
 			goto artifact;
+		fig = 0;
 		e = p->st[p->depth - 1];
 		if (p->deep == 0 && (t = auto_child(p->el[e].t)) != -1) {
 			/* one element for this text alone */
@@ -329,17 +364,16 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 				goto artifact;
 		}
 	}
-	/* text always starts a sequence of its own: readers join the text
-	 * of one sequence without a break ("against71.2") */
-	if (!text && p->mc_open == 2 && p->mc_el == e &&
-	    p->mc_page == p->cur)
-		return;
-	if (p->mc_open)
-		ops_op(o, "EMC");
-	p->mc_open = 0;
+	if (p->mc_open == 2 && p->mc_el == e && p->mc_page == p->cur &&
+	    !(text && p->mc_shut) && (fig || kind == MC_TEXT)) {
+		if (!text)
+			bt_close(p, o);
+		return text;
+	}
+	mc_close(p, o);
 	if ((id = mcid_add(p, e)) == -1)
 		goto artifact;
-	/* "/Tag<</MCID n>>BDC\n" in one go (10,000 a report) */
+	/* "/Tag<</MCID n>>BDC\n" in one go */
 	tl = strlen(tag_names[p->el[e].t]);
 	if (o->n + tl + 40 < sizeof(o->b)) {
 		o->b[o->n++] = '/';
@@ -354,15 +388,23 @@ mc_begin(struct pdf *p, struct ops *o, int text)
 	p->mc_open = 2;
 	p->mc_el = e;
 	p->mc_page = p->cur;
-	return;
+	p->mc_fig = fig;
+	p->mc_shut = 0;
+	p->txt_sep = 0;
+	return 0;
 artifact:
-	if (p->mc_open == 1 && p->mc_page == p->cur)
-		return;
-	if (p->mc_open)
-		ops_op(o, "EMC");
+	if (p->mc_open == 1 && p->mc_page == p->cur) {
+		if (!text)
+			bt_close(p, o);
+		return 0;
+	}
+	mc_close(p, o);
 	ops_op(o, "/Artifact BMC");
 	p->mc_open = 1;
 	p->mc_page = p->cur;
+	p->mc_fig = p->mc_shut = 0;
+	p->txt_sep = 0;
+	return 0;
 }
 
 void
@@ -370,11 +412,8 @@ mc_flush(struct pdf *p)
 {
 	struct ops	 o;
 
-	if (!p->mc_open)
-		return;
-	p->mc_open = 0;
 	o.n = 0;
-	ops_op(&o, "EMC");
+	mc_close(p, &o);
 	ops_flush(p, &o);
 }
 
@@ -429,370 +468,7 @@ tag_page_added(struct pdf *p)
 	HPDF_Dict_AddName(p->page, "Tabs", "S");
 }
 
-/* ------------------------------------------------------------ writing */
-
-/* A text string: as is (escaped) when ASCII, else UTF-16BE with a byte
- * order mark in hex (PDF 1.7, 7.9.2.2). */
-static void
-put_text(struct obuf *o, const char *utf8)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *u = (const unsigned char *)utf8;
-	size_t		 n = strlen(utf8), i;
-	uint32_t	 cp, w[2];
-	unsigned char	 b[4];
-	int		 bad, j, nw;
-
-	for (i = 0; i < n && u[i] < 0x80; i++)
-		;
-	if (i == n) {
-		obuf_put(o, "(", 1);
-		for (i = 0; i < n; i++) {
-			if (u[i] == '(' || u[i] == ')' || u[i] == '\\')
-				obuf_put(o, "\\", 1);
-			if (u[i] < 0x20)
-				obuf_put(o, " ", 1);
-			else
-				obuf_put(o, u + i, 1);
-		}
-		obuf_put(o, ")", 1);
-		return;
-	}
-	obuf_str(o, "<FEFF");
-	for (i = 0; i < n; ) {
-		i += text_next(utf8 + i, n - i, &cp, &bad);
-		if (bad)
-			cp = 0xFFFD;
-		if (cp == 0)
-			continue;
-		nw = 1;
-		w[0] = cp;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			w[0] = 0xD800 | (cp >> 10);
-			w[1] = 0xDC00 | (cp & 0x3FF);
-			nw = 2;
-		}
-		for (j = 0; j < nw; j++) {
-			b[0] = (unsigned char)hex[(w[j] >> 12) & 15];
-			b[1] = (unsigned char)hex[(w[j] >> 8) & 15];
-			b[2] = (unsigned char)hex[(w[j] >> 4) & 15];
-			b[3] = (unsigned char)hex[w[j] & 15];
-			obuf_put(o, b, 4);
-		}
-	}
-	obuf_put(o, ">", 1);
-}
-
-/*
- * tag_objects writes some 30 KB a report, a number every few bytes: it
- * makes room once per object (obuf_reserve) and writes through a pointer
- * (w_*), rather than a bounds-checked call per piece.
- */
-
-/* n in decimal at d; after it.  Two digits a division. */
-static unsigned char *
-w_num(unsigned char *d, unsigned long n)
-{
-	static const char dig2[] =
-	    "00010203040506070809101112131415161718192021222324"
-	    "25262728293031323334353637383940414243444546474849"
-	    "50515253545556575859606162636465666768697071727374"
-	    "75767778798081828384858687888990919293949596979899";
-	unsigned char	 t[20];
-	int		 i = sizeof(t);
-	size_t		 r;
-
-	while (n >= 100) {
-		r = (size_t)(n % 100) * 2;
-		n /= 100;
-		t[--i] = (unsigned char)dig2[r + 1];
-		t[--i] = (unsigned char)dig2[r];
-	}
-	if (n >= 10) {
-		t[--i] = (unsigned char)dig2[n * 2 + 1];
-		t[--i] = (unsigned char)dig2[n * 2];
-	} else
-		t[--i] = (unsigned char)('0' + n);
-	memcpy(d, t + i, sizeof(t) - (size_t)i);
-	return d + sizeof(t) - (size_t)i;
-}
-
-/* "id 0 R" at d. */
-static unsigned char *
-w_ref(unsigned char *d, unsigned long id)
-{
-	d = w_num(d, id);
-	memcpy(d, " 0 R", 4);
-	return d + 4;
-}
-
-/* s (a literal) at d. */
-#define W_LIT(d, s)	(memcpy((d), (s), sizeof(s) - 1), (d) + sizeof(s) - 1)
-
-/* The longest a w_ref, a w_num and a kid written by w_kid can be. */
-#define REF_MAX		24
-#define KID_MAX		(40 + 2 * REF_MAX)
-
-/* One kid of element s: an MCID of its page as an integer, else an MCR
- * or OBJR dict, or an element's reference. */
-static unsigned char *
-w_kid(unsigned char *d, const struct pdf *p, const struct sel *s,
-    const struct skid *k, unsigned long el0)
-{
-	if (k->kind == KID_EL)
-		return w_ref(d, el0 + (unsigned long)k->v);
-	if (k->kind == KID_MCID && k->pg == s->pg)
-		return w_num(d, (unsigned long)k->v);
-	d = k->kind == KID_MCID ? W_LIT(d, "<</Type/MCR/Pg ") :
-	    W_LIT(d, "<</Type/OBJR/Pg ");
-	d = w_ref(d, haru_obj_id(p->pages[k->pg]));
-	if (k->kind == KID_MCID) {
-		d = W_LIT(d, "/MCID ");
-		d = w_num(d, (unsigned long)k->v);
-	} else {
-		d = W_LIT(d, "/Obj ");
-		d = w_ref(d, (unsigned long)k->v);
-	}
-	return W_LIT(d, ">>");
-}
-
-/* The object stream's header pair of object id, starting at body's end. */
-static void
-hdr_pair(struct obuf *hdr, unsigned long id, size_t off)
-{
-	unsigned char	*d;
-
-	if (obuf_reserve(hdr, 2 * REF_MAX) == -1)
-		return;
-	d = w_num(hdr->b + hdr->n, id);
-	*d++ = ' ';
-	d = w_num(d, (unsigned long)off);
-	*d++ = ' ';
-	hdr->n = (size_t)(d - hdr->b);
-}
-
-size_t
-tag_bytes(const struct pdf *p)
-{
-	if (!p->tagging)
-		return 0;
-	return 48 * p->nel + 16 * p->nkid + 8 * p->nmc + 48 * p->nkeys +
-	    256;
-}
-
-long
-tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
-    struct obuf *body)
-{
-	unsigned long	 root = p->root_id, el0 = first;
-	unsigned long	 pt0 = first + p->nel;
-	size_t		*start = NULL, *at = NULL, *pgstart = NULL;
-	int		*order = NULL, *pgorder = NULL;
-	size_t		 i, j, e, nk, np = (size_t)p->npages;
-	long		 nobj = -1;
-	const struct sel *s;
-	unsigned char	*d;
-
-	if (!p->tagging || p->nel == 0 || p->root_id == 0)
-		return 0;
-	/* the kids grouped by element, in order (a counting sort) */
-	if ((start = calloc(p->nel + 1, sizeof(*start))) == NULL ||
-	    (at = calloc(p->nel + 1, sizeof(*at))) == NULL ||
-	    (order = calloc(p->nkid + 1, sizeof(*order))) == NULL ||
-	    (pgstart = calloc(np + 1, sizeof(*pgstart))) == NULL ||
-	    (pgorder = calloc(p->nmc + 1, sizeof(*pgorder))) == NULL)
-		goto out;
-	for (i = 0; i < p->nkid; i++)
-		start[p->kid[i].el + 1]++;
-	for (e = 0; e < p->nel; e++)
-		start[e + 1] += start[e];
-	memcpy(at, start, (p->nel + 1) * sizeof(*at));
-	for (i = 0; i < p->nkid; i++)
-		order[at[p->kid[i].el]++] = (int)i;
-	/* the MCIDs grouped by page, in order */
-	for (i = 0; i < p->nmc; i++)
-		pgstart[p->mc[i].pg + 1]++;
-	for (i = 0; i < np; i++)
-		pgstart[i + 1] += pgstart[i];
-	memcpy(at, pgstart, (np + 1) * sizeof(*at));
-	for (i = 0; i < p->nmc; i++)
-		pgorder[at[p->mc[i].pg]++] = (int)i;
-	/* about what the tree takes: one allocation, not a dozen */
-	if (obuf_reserve(body, tag_bytes(p)) == -1 ||
-	    obuf_reserve(hdr, 16 * (p->nel + np + 1)) == -1)
-		goto out;
-
-	/* the root, with the ParentTree's keys in order */
-	hdr_pair(hdr, root, body->n);
-	if (obuf_reserve(body, 96 + 2 * REF_MAX * p->nkeys) == -1)
-		goto out;
-	d = body->b + body->n;
-	d = W_LIT(d, "<</Type/StructTreeRoot/K ");
-	d = w_ref(d, el0);
-	d = W_LIT(d, "/ParentTree<</Nums[");
-	for (i = 0; i < p->nkeys; i++) {
-		if (i > 0)
-			*d++ = ' ';
-		d = w_num(d, (unsigned long)p->key[i].key);
-		*d++ = ' ';
-		d = w_ref(d, p->key[i].page >= 0 ?
-		    pt0 + (unsigned long)p->key[i].page :
-		    el0 + (unsigned long)p->key[i].el);
-	}
-	d = W_LIT(d, "]>>/ParentTreeNextKey ");
-	d = w_num(d, (unsigned long)p->nkey);
-	d = W_LIT(d, ">>\n");
-	body->n = (size_t)(d - body->b);
-
-	/* the elements; /K always an array: "/K 0" for a single MCID
-	 * deflates to more bytes than "/K[0]" (+75 B a report) */
-	for (e = 0; e < p->nel; e++) {
-		s = &p->el[e];
-		nk = start[e + 1] - start[e];
-		hdr_pair(hdr, el0 + e, body->n);
-		if (obuf_reserve(body, 80 + 2 * REF_MAX) == -1)
-			goto out;
-		d = body->b + body->n;
-		d = W_LIT(d, "<</S/");
-		i = strlen(tag_names[s->t]);
-		memcpy(d, tag_names[s->t], i);
-		d += i;
-		d = W_LIT(d, "/P ");
-		d = w_ref(d, s->parent < 0 ? root : el0 +
-		    (unsigned long)s->parent);
-		if (s->pg >= 0) {
-			d = W_LIT(d, "/Pg ");
-			d = w_ref(d, haru_obj_id(p->pages[s->pg]));
-		}
-		if (s->t == TAG_TH)
-			d = W_LIT(d, "/A<</O/Table/Scope/Column>>");
-		else if (s->t == TAG_TH_ROW)
-			d = W_LIT(d, "/A<</O/Table/Scope/Row>>");
-		body->n = (size_t)(d - body->b);
-		if (s->alt >= 0) {
-			obuf_str(body, "/Alt");
-			put_text(body, p->alts + s->alt);
-		}
-		if (obuf_reserve(body, 8 + KID_MAX * (nk + 1)) == -1)
-			goto out;
-		d = body->b + body->n;
-		d = W_LIT(d, "/K[");
-		for (j = start[e]; j < start[e + 1]; j++) {
-			if (j > start[e])
-				*d++ = ' ';
-			d = w_kid(d, p, s, &p->kid[order[j]], el0);
-		}
-		*d++ = ']';
-		d = W_LIT(d, ">>\n");
-		body->n = (size_t)(d - body->b);
-	}
-
-	/* each page's ParentTree array: MCID -> element */
-	for (i = 0; i < np; i++) {
-		hdr_pair(hdr, pt0 + i, body->n);
-		if (obuf_reserve(body, 4 + (REF_MAX + 1) *
-		    (pgstart[i + 1] - pgstart[i])) == -1)
-			goto out;
-		d = body->b + body->n;
-		*d++ = '[';
-		for (j = pgstart[i]; j < pgstart[i + 1]; j++) {
-			if (j > pgstart[i])
-				*d++ = ' ';
-			d = w_ref(d, el0 + (unsigned long)
-			    p->mc[pgorder[j]].el);
-		}
-		d = W_LIT(d, "]\n");
-		body->n = (size_t)(d - body->b);
-	}
-	nobj = hdr->err || body->err ? -1 : (long)(1 + p->nel + np);
-out:
-	free(start);
-	free(at);
-	free(order);
-	free(pgstart);
-	free(pgorder);
-	return nobj;
-}
-
 /* ------------------------------------------------------------ document */
-
-/* s appended to b (at *o, capacity sz) with XML's five characters
- * escaped. */
-static void
-xml_put(char *b, size_t sz, size_t *o, const char *s)
-{
-	const char	*r;
-	size_t		 l;
-
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
-		case '&': r = "&amp;"; break;
-		case '<': r = "&lt;"; break;
-		case '>': r = "&gt;"; break;
-		case '"': r = "&quot;"; break;
-		case '\'': r = "&apos;"; break;
-		default: r = NULL; break;
-		}
-		l = r != NULL ? strlen(r) : 1;
-		if (*o + l >= sz)
-			return;
-		if (r != NULL)
-			memcpy(b + *o, r, l);
-		else
-			b[*o] = *s;
-		*o += l;
-	}
-	b[*o] = '\0';
-}
-
-/* The XMP packet (ISO 16684-1) with what the Info dictionary says. */
-static size_t
-xmp_make(char *b, size_t sz, const struct pdf_info *info, const char *author)
-{
-	struct tm	 tm;
-	char		 date[32] = "";
-	size_t		 o = 0;
-	time_t		 t = info->date;
-
-	if (gmtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
-#define RAW(s)	do { size_t l_ = strlen(s); if (o + l_ < sz) { \
-	memcpy(b + o, s, l_ + 1); o += l_; } } while (0)
-	RAW("<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-	    "<rdf:Description rdf:about=\"\"\n"
-	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-	    "<dc:format>application/pdf</dc:format>\n"
-	    "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-	xml_put(b, sz, &o, info->title);
-	RAW("</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
-	xml_put(b, sz, &o, author);
-	RAW("</rdf:li></rdf:Seq></dc:creator>\n");
-	if (info->subject != NULL) {
-		RAW("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-		xml_put(b, sz, &o, info->subject);
-		RAW("</rdf:li></rdf:Alt></dc:description>\n");
-	}
-	RAW("<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag>"
-	    "</dc:language>\n<xmp:CreateDate>");
-	RAW(date);
-	RAW("</xmp:CreateDate>\n<xmp:ModifyDate>");
-	RAW(date);
-	RAW("</xmp:ModifyDate>\n<xmp:MetadataDate>");
-	RAW(date);
-	RAW("</xmp:MetadataDate>\n<xmp:CreatorTool>");
-	xml_put(b, sz, &o, info->creator);
-	RAW("</xmp:CreatorTool>\n<pdf:Producer>Haru Free PDF Library "
-	    HPDF_VERSION_TEXT "</pdf:Producer>\n"
-	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-	    "<?xpacket end=\"r\"?>");
-#undef RAW
-	return o;
-}
 
 int
 tag_doc_begin(struct pdf *p, const struct pdf_info *info)
@@ -803,8 +479,9 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	size_t		 n;
 
 	p->tagging = 0;
-	p->depth = p->deep = p->artifact = 0;
+	p->depth = p->deep = p->artifact = p->nfig = 0;
 	p->mc_open = 0;
+	p->bt_open = p->txt_sep = 0;
 	p->nkey = 0;
 	p->nel = p->nkid = p->nmc = p->nkeys = p->altn = 0;
 	p->root_id = 0;
@@ -818,7 +495,7 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	    HPDF_Dict_Add(cat, "ViewerPreferences", vp) != HPDF_OK ||
 	    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
 		return -1;
-	n = xmp_make(buf, sizeof(buf), info, info->author != NULL ?
+	n = tag_xmp(buf, sizeof(buf), info, info->author != NULL ?
 	    info->author : "reportgen");
 	/* deflated now, by us (pdf_deflate.c), not by libharu's zlib */
 	if ((xmp = haru_stream_new(p, buf, n, /*deflate*/ 1)) == NULL ||
@@ -841,82 +518,17 @@ tag_doc_begin(struct pdf *p, const struct pdf_info *info)
 	return 0;
 }
 
-/* The ToUnicode CMap of encoding ei: each code this document used, to
- * its character.  Fonts of both faces in ei share it. */
-static HPDF_Dict
-to_unicode(struct pdf *p, int ei)
-{
-	static const char head[] =
-	    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\n"
-	    "endcodespacerange\n";
-	static const char tail[] = "endcmap\nCMapName currentdict /CMap "
-	    "defineresource pop\nend\nend\n";
-	static const char hex[] = "0123456789ABCDEF";
-	uint16_t	 map[256];
-	char		 buf[256 * 16 + 1024];
-	int		 c, n, i, o, codes[256];
-
-	haru_enc_unicode(p->hpdf_enc[ei], map);
-	for (n = 0, c = 0; c < 256; c++)
-		if (p->used[ei][c] && map[c] != 0)
-			codes[n++] = c;
-	o = snprintf(buf, sizeof(buf), "%s", head);
-	for (i = 0; i < n; i++) {
-		if (i % 100 == 0)
-			o += snprintf(buf + o, sizeof(buf) - o,
-			    "%d beginbfchar\n", n - i < 100 ? n - i : 100);
-		/* "<%02X> <%04X>\n" without snprintf (a hundred times
-		 * a report) */
-		buf[o++] = '<';
-		buf[o++] = hex[codes[i] >> 4];
-		buf[o++] = hex[codes[i] & 15];
-		memcpy(buf + o, "> <", 3);
-		o += 3;
-		buf[o++] = hex[map[codes[i]] >> 12];
-		buf[o++] = hex[(map[codes[i]] >> 8) & 15];
-		buf[o++] = hex[(map[codes[i]] >> 4) & 15];
-		buf[o++] = hex[map[codes[i]] & 15];
-		buf[o++] = '>';
-		buf[o++] = '\n';
-		if (i % 100 == 99 || i == n - 1)
-			o += snprintf(buf + o, sizeof(buf) - o,
-			    "endbfchar\n");
-	}
-	o += snprintf(buf + o, sizeof(buf) - o, "%s", tail);
-	return haru_stream_new(p, buf, (size_t)o, /*deflate*/ 1);
-}
-
-void
-tag_doc_end(struct pdf *p)
-{
-	HPDF_Dict	 tu;
-	int		 ei, f;
-
-	for (ei = 0; ei < p->nenc; ei++) {
-		if (p->font[0][ei] == NULL && p->font[1][ei] == NULL)
-			continue;
-		/* deflated by us, not by libharu (pdf_deflate.c) */
-		if ((tu = to_unicode(p, ei)) == NULL ||
-		    deflate_stream(p, tu) == -1) {
-			pdf_lib_failed(p);
-			return;
-		}
-		for (f = 0; f < NFACE; f++)
-			if (p->font[f][ei] != NULL)
-				HPDF_Dict_Add(p->font[f][ei], "ToUnicode", tu);
-	}
-}
-
 void
 tag_free(struct pdf *p)
 {
+	int	 i;
+
 	free(p->el);
 	free(p->kid);
 	free(p->mc);
 	free(p->key);
 	free(p->mcnext);
 	free(p->alts);
+	for (i = 0; i < NENC_MAX * TU_KEEP; i++)
+		free(p->tu[i / TU_KEEP][i % TU_KEEP].z);
 }

@@ -133,17 +133,15 @@ width_of(const struct pdf *p, enum font f, uint32_t cp)
 
 /* ------------------------------------------------------------ measure */
 
-float
-pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
+/* The width of utf8[0..n) in points. */
+static float
+measure_n(struct pdf *p, enum font f, float size, const char *utf8, size_t n)
 {
-	size_t		 n, i = 0;
+	size_t		 i = 0;
 	uint32_t	 cp;
 	long		 w = 0;
 	int		 bad;
 
-	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N)
-		return 0;
-	n = strlen(utf8);
 	if (shape_needed(p, f, utf8, n)) {
 		struct shaped	 s;
 
@@ -160,6 +158,14 @@ pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
 		w += width_of(p, f, cp);
 	}
 	return (float)w * size / 1000.0f;
+}
+
+float
+pdf_measure(struct pdf *p, enum font f, float size, const char *utf8)
+{
+	if (p == NULL || utf8 == NULL || (unsigned)f >= FONT__N)
+		return 0;
+	return measure_n(p, f, size, utf8, strlen(utf8));
 }
 
 /* Reports a character the fonts lack, once per document. */
@@ -260,19 +266,24 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 	ops_op(o, " Tj");
 }
 
-/* Shows utf8 from the current text position (inside BT/ET), run by
- * run, in the DejaVu faces. */
+/* Shows utf8[0..n) from the current text position (inside BT/ET), run
+ * by run, in the DejaVu faces; with tail, a space after it. */
 static void
 show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
-    const char *utf8)
+    const char *utf8, size_t n, int tail)
 {
 	char		 buf[256];
-	size_t		 n = strlen(utf8), i = 0, o = 0;
+	size_t		 i = 0, o = 0;
 	uint32_t	 cp;
 	int		 bad, fc, ei, code, rf = -1, re = -1;
 
-	while (i < n) {
-		i += next_cp(utf8 + i, n - i, &cp, &bad);
+	while (i < n || tail) {
+		if (i < n)
+			i += next_cp(utf8 + i, n - i, &cp, &bad);
+		else {
+			cp = ' ';
+			bad = tail = 0;
+		}
 		if (cp == 0)
 			continue;
 		if (cp == '\n' || cp == '\r')
@@ -401,7 +412,7 @@ show_fast_run(struct pdf *p, struct ops *o, enum font f, float size,
 	}
 	b[bn] = '\0';
 	if (bn > 0)
-		show_fast(p, o, f, size, b);
+		show_fast(p, o, f, size, b, bn, /*tail*/ 0);
 	pn->x += r->w;
 	pn->cx += r->w;
 	free(b);
@@ -470,20 +481,18 @@ show_cid_run(struct pdf *p, struct ops *o, float size, const char *utf8,
 		free(rev);
 }
 
-/* Shows utf8 from the current text position: the DejaVu path when it
- * draws every character, else run by run as pdf_shape.c cuts it. */
+/* Shows utf8[0..n), which needs shaping (a character the DejaVu subsets
+ * lack), from the current text position, run by run as pdf_shape.c cuts
+ * it.  The text position and line matrix are then where the runs left
+ * them. */
 static void
-show_runs(struct pdf *p, struct ops *o, enum font f, float size,
-    const char *utf8)
+show_shaped(struct pdf *p, struct ops *o, enum font f, float size,
+    const char *utf8, size_t n)
 {
 	struct shaped	 s;
 	struct pen	 pn;
-	size_t		 n = strlen(utf8), i;
+	size_t		 i;
 
-	if (ascii_only(utf8, n) || !shape_needed(p, f, utf8, n)) {
-		show_fast(p, o, f, size, utf8);
-		return;
-	}
 	memset(&s, 0, sizeof(s));
 	memset(&pn, 0, sizeof(pn));
 	if (shape_line(p, f, utf8, n, &s) == -1) {
@@ -500,30 +509,73 @@ show_runs(struct pdf *p, struct ops *o, enum font f, float size,
 	shaped_free(&s);
 }
 
-void
-pdf_text(struct pdf *p, float x, float y, enum font f, float size,
-    struct rgb c, enum align al, const char *utf8)
+/*
+ * Draws utf8[0..n) as pdf_text does; spaced: a line of wrapped text that
+ * broke at a space (the space is shown after it, invisible); glue: a
+ * line that goes on from the one before (a word cut at a hyphen or a
+ * slash): no separator between them.
+ *
+ * The texts of one marked-content sequence (mc_begin) are read as one
+ * string: readers join them without a break.  So they are kept apart by
+ * spaces, as word processors do: a wrapped line keeps the space it broke
+ * at, text in a Figure ends with one, and text that follows text of its
+ * sequence ending in no space (a list item's name, then its level) gets
+ * one shown at the end of the text before, where a trailing space would
+ * be; that text object is left open for it.  Each text has a text object
+ * of its own (BT ... ET) at its absolute position, as before: relative
+ * moves (Td from the line before) would add up rounding in the reader
+ * and move words of pdftotext -layout (docs/performance.md).  Text
+ * extraction by position drops spaces at a line's end: it reads as
+ * before.
+ */
+static void
+draw_text(struct pdf *p, float x, float y, enum font f, float size,
+    struct rgb c, enum align al, const char *utf8, size_t n, int spaced,
+    int glue)
 {
 	struct ops	 o;
+	int		 shaped, tail;
 
-	if (!PAGE(p) || utf8 == NULL || *utf8 == '\0' || (unsigned)f >= FONT__N)
+	if (!PAGE(p) || n == 0 || (unsigned)f >= FONT__N)
 		return;
+	shaped = !ascii_only(utf8, n) && shape_needed(p, f, utf8, n);
 	if (al != ALIGN_LEFT) {
-		float w = pdf_measure(p, f, size, utf8);
+		float w = measure_n(p, f, size, utf8, n);
 		x -= al == ALIGN_CENTER ? w / 2 : w;
 	}
 	o.n = 0;
-	mc_begin(p, &o, /*text*/ 1);
+	if (mc_begin(p, &o, shaped ? MC_TEXT_ALONE : MC_TEXT) &&
+	    p->txt_sep && !glue && utf8[0] != ' ' && p->bt_open)
+		show_fast(p, &o, p->txt_f, p->txt_size, " ", 1, /*tail*/ 0);
+	if (p->bt_open)
+		ops_op(&o, "ET");
 	set_fill(p, &o, c);
 	ops_op(&o, "BT");
+	p->bt_open = 1;
 	if (f == FONT_ITALIC)
 		ops_str(&o, "1 0 " SLANT_S " 1 ");
 	ops_len(&o, x);
 	ops_len(&o, p->h - y);
 	ops_op(&o, f == FONT_ITALIC ? "Tm" : "Td");
-	show_runs(p, &o, f, size, utf8);
-	ops_op(&o, "ET");
+	tail = !shaped && (spaced || p->mc_fig) && utf8[n - 1] != ' ';
+	if (shaped) {
+		show_shaped(p, &o, f, size, utf8, n);
+		p->mc_shut = 1;
+	} else
+		show_fast(p, &o, f, size, utf8, n, tail);
+	p->txt_sep = !tail && utf8[n - 1] != ' ';
+	p->txt_f = f;
+	p->txt_size = size;
 	ops_flush(p, &o);
+}
+
+void
+pdf_text(struct pdf *p, float x, float y, enum font f, float size,
+    struct rgb c, enum align al, const char *utf8)
+{
+	if (utf8 != NULL)
+		draw_text(p, x, y, f, size, c, al, utf8, strlen(utf8),
+		    /*spaced*/ 0, /*glue*/ 0);
 }
 
 /* ------------------------------------------------------------ wrap */
@@ -535,10 +587,16 @@ struct wch {
 	size_t		 off, len;	/* bytes in the source */
 };
 
+/* What the wrapper hands each line: its text (len bytes, NUL-terminated),
+ * spaced when it broke at a space (or a line break) with text after it,
+ * and its 0-based index. */
+typedef void wrap_fn(void *ctx, const char *text, size_t len, int spaced,
+    int n);
+
 static void
 emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
-    int to, int hyphen, char **buf, size_t *cap, int n,
-    void (*line)(void *, const char *, int), void *ctx)
+    int to, int hyphen, int spaced, char **buf, size_t *cap, int n,
+    wrap_fn *line, void *ctx)
 {
 	size_t	 len = 0, need;
 	char	*nb;
@@ -563,8 +621,7 @@ emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
 	if (hyphen)
 		(*buf)[len++] = '-';
 	(*buf)[len] = '\0';
-	if (line != NULL)
-		line(ctx, *buf, n);
+	line(ctx, *buf, len, spaced, n);
 }
 
 /* The widths of c (nc characters of utf8) as the shaped text draws
@@ -611,15 +668,14 @@ wrap_shaped(struct pdf *p, enum font f, const char *utf8, size_t n,
 	return 0;
 }
 
-/* See pdf.h.  line() gets each line and its 0-based index.  Breaks at
+/* pdf_wrap's work, each line to line() (see wrap_fn).  Breaks at
  * spaces (dropped at the break), after '-', '/', en and em dashes (kept
  * on the line), and at '\n'; a word wider than the line is cut between
  * characters with a hyphen when one fits.  Widths are integer sums of
  * the glyph widths, compared against width exactly. */
-int
-pdf_wrap(struct pdf *p, enum font f, float size, float width,
-    const char *utf8, void (*line)(void *ctx, const char *text, int n),
-    void *ctx)
+static int
+wrap_lines(struct pdf *p, enum font f, float size, float width,
+    const char *utf8, wrap_fn *line, void *ctx)
 {
 	struct wch	*c;
 	char		*buf = NULL;
@@ -685,13 +741,14 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 				brk = k + 1;
 		}
 		if (k == nc || c[k].cp == '\n') {
-			emit_line(p, utf8, c, start, k, 0, &buf, &cap, nl++,
-			    line, ctx);
+			emit_line(p, utf8, c, start, k, 0, /*spaced*/ k < nc,
+			    &buf, &cap, nl++, line, ctx);
 			start = k + 1;
 			continue;
 		}
 		if (brk > start) {
-			emit_line(p, utf8, c, start, brk, 0, &buf, &cap, nl++,
+			emit_line(p, utf8, c, start, brk, 0,
+			    /*spaced*/ c[brk].cp == ' ', &buf, &cap, nl++,
 			    line, ctx);
 			start = brk;
 			continue;
@@ -702,18 +759,47 @@ pdf_wrap(struct pdf *p, enum font f, float size, float width,
 		for (k = start; k < nc && w + c[k].w + hyw <= lim; k++)
 			w += c[k].w;
 		if (k > start) {
-			emit_line(p, utf8, c, start, k, 1, &buf, &cap, nl++,
-			    line, ctx);
+			emit_line(p, utf8, c, start, k, 1, 0, &buf, &cap,
+			    nl++, line, ctx);
 			start = k;
 		} else {
-			emit_line(p, utf8, c, start, start + 1, 0, &buf, &cap,
-			    nl++, line, ctx);
+			emit_line(p, utf8, c, start, start + 1, 0, 0, &buf,
+			    &cap, nl++, line, ctx);
 			start++;
 		}
 	}
 	free(buf);
 	free(c);
 	return nl;
+}
+
+struct wrap_cb {
+	void	(*line)(void *, const char *, int);
+	void	*ctx;
+};
+
+static void
+wrap_cb_line(void *ctx, const char *text, size_t len, int spaced, int n)
+{
+	struct wrap_cb	*cb = ctx;
+
+	(void)len;
+	(void)spaced;
+	if (cb->line != NULL)
+		cb->line(cb->ctx, text, n);
+}
+
+/* See pdf.h: line() gets each line without the space it broke at. */
+int
+pdf_wrap(struct pdf *p, enum font f, float size, float width,
+    const char *utf8, void (*line)(void *ctx, const char *text, int n),
+    void *ctx)
+{
+	struct wrap_cb	 cb;
+
+	cb.line = line;
+	cb.ctx = ctx;
+	return wrap_lines(p, f, size, width, utf8, wrap_cb_line, &cb);
 }
 
 /* The baseline of a line box of height leading whose top is at y: the
@@ -734,15 +820,14 @@ struct para {
 };
 
 static void
-para_line(void *ctx, const char *text, int n)
+para_line(void *ctx, const char *text, size_t len, int spaced, int n)
 {
 	struct para	*a = ctx;
 
-	(void)n;
 	pdf_need(a->p, a->leading);
-	pdf_text(a->p, a->rtl ? a->x + a->width : a->x, baseline(a->p->y,
+	draw_text(a->p, a->rtl ? a->x + a->width : a->x, baseline(a->p->y,
 	    a->size, a->leading), a->f, a->size, a->c, a->rtl ? ALIGN_RIGHT :
-	    ALIGN_LEFT, text);
+	    ALIGN_LEFT, text, len, spaced, /*glue*/ n > 0);
 	a->p->y += a->leading;
 	a->n++;
 }
@@ -768,7 +853,7 @@ pdf_paragraph(struct pdf *p, float x, float width, enum font f, float size,
 	a.f = f;
 	a.c = c;
 	a.n = 0;
-	pdf_wrap(p, f, size, width, utf8, para_line, &a);
+	wrap_lines(p, f, size, width, utf8, para_line, &a);
 	if (tagged)
 		pdf_tag_end(p);
 	return a.n;
@@ -809,17 +894,17 @@ box_last(struct box *b, const char *text)
 			len--;
 		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
 	}
-	pdf_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
-	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, s);
+	draw_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
+	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, s, strlen(s),
+	    /*spaced*/ 0, /*glue*/ b->n > 0);
 	free(s);
 }
 
 static void
-box_line(void *ctx, const char *text, int n)
+box_line(void *ctx, const char *text, size_t len, int spaced, int n)
 {
 	struct box	*b = ctx;
 
-	(void)n;
 	if (b->n >= b->max) {
 		b->cut = 1;
 		return;
@@ -832,8 +917,9 @@ box_line(void *ctx, const char *text, int n)
 		b->n++;
 		return;
 	}
-	pdf_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
-	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, text);
+	draw_text(b->p, b->x, baseline(b->y + b->leading * b->n, b->size,
+	    b->leading), b->f, b->size, b->c, ALIGN_LEFT, text, len, spaced,
+	    /*glue*/ n > 0);
 	b->n++;
 }
 
@@ -858,14 +944,15 @@ pdf_text_box(struct pdf *p, float x, float y, float width, enum font f,
 	b.f = f;
 	b.c = c;
 	b.max = max_lines;
-	pdf_wrap(p, f, size, width, utf8, box_line, &b);
+	wrap_lines(p, f, size, width, utf8, box_line, &b);
 	if (b.src != NULL) {
 		b.n--;
 		if (b.cut)
 			box_last(&b, b.src);
 		else
-			pdf_text(p, x, baseline(y + leading * b.n, size,
-			    leading), f, size, c, ALIGN_LEFT, b.src);
+			draw_text(p, x, baseline(y + leading * b.n, size,
+			    leading), f, size, c, ALIGN_LEFT, b.src,
+			    strlen(b.src), /*spaced*/ 0, /*glue*/ b.n > 0);
 		b.n++;
 		free((void *)b.src);
 	}

@@ -196,6 +196,8 @@ positions(struct rctx *c)
 		pdf_need(pdf, LEAD_SMALL + LEAD_TINY * (1 + nl) + 2);
 		y = pdf_y(pdf);
 		snprintf(s, sizeof(s), "%s, %s", ps->title, ps->organisation);
+		/* a position, its dates, what it showed: one paragraph */
+		pdf_tag_begin(pdf, TAG_P);
 		rc_text(c, c->x0, y + 8, c->w - 110, FONT_BOLD, SZ_SMALL,
 		    C_INK, ALIGN_LEFT, s);
 		rc_text(c, c->x1, y + 8, 100, FONT_REGULAR, SZ_TINY, C_MUTED,
@@ -209,6 +211,7 @@ positions(struct rctx *c)
 		if (nl > 0)
 			y += pdf_text_box(pdf, c->x0, y, c->w, FONT_REGULAR,
 			    SZ_TINY, LEAD_TINY, C_TEXT, 2, ps->summary);
+		pdf_tag_end(pdf);
 		pdf_set_y(pdf, y);
 		pdf_advance(pdf, 5);
 	}

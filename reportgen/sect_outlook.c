@@ -37,6 +37,8 @@ tile(struct rctx *c, const struct growth *g, float x, float y, float w,
 	if (draw) {
 		pdf_round_rect(c->pdf, x, y, w, h, 8, &C_PANEL);
 		pdf_rect(c->pdf, x, y + PAD, 3, 30, &col, NULL, 0);
+		/* the tile's texts one paragraph, read in a row */
+		pdf_tag_begin(c->pdf, TAG_P);
 		rc_text(c, x + PAD, yy + 26, tw, FONT_BOLD, 28, col,
 		    ALIGN_LEFT, num);
 	}
@@ -60,9 +62,11 @@ tile(struct rctx *c, const struct growth *g, float x, float y, float w,
 		pdf_text_box(c->pdf, x + PAD, yy, tw, FONT_REGULAR, SZ_SMALL,
 		    LEAD_SMALL, C_TEXT, MAXL, g->text);
 	yy += n * LEAD_SMALL + 6;
-	if (draw)
+	if (draw) {
 		pdf_text_box(c->pdf, x + PAD, yy, tw, FONT_ITALIC, SZ_TINY,
 		    LEAD_TINY, C_MUTED, 2, src);
+		pdf_tag_end(c->pdf);
+	}
 	n = rc_lines(c, FONT_ITALIC, SZ_TINY, tw, src);
 	yy += (n > 2 ? 2 : n) * LEAD_TINY;
 	return yy + PAD - y;

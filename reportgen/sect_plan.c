@@ -128,15 +128,14 @@ plan_item(struct rctx *c, int n, const struct plan_item *it)
 	pdf_text(pdf, c->x0 + 9, y + 11, FONT_BOLD, SZ_SMALL, C_PAPER,
 	    ALIGN_CENTER, num);
 	pdf_tag_end(pdf);
-	/* in reading order: the name, then its gap and effort */
+	/* in reading order: the name, then its gap and effort (the
+	 * LBody's own text, no P of their own: a reader joins them) */
 	pdf_tag_begin(pdf, TAG_LBODY);
-	pdf_tag_begin(pdf, TAG_P);
 	rc_text(c, c->x0 + 26, y + 11.5f, c->w - 26 - 10 - pdf_measure(pdf,
 	    FONT_REGULAR, SZ_SMALL, s), FONT_BOLD, SZ_LEAD, C_INK,
 	    ALIGN_LEFT, name);
 	rc_text(c, c->x1, y + 11, 150, FONT_REGULAR, SZ_SMALL, C_MUTED,
 	    ALIGN_RIGHT, s);
-	pdf_tag_end(pdf);
 	pdf_advance(pdf, 22);
 	pdf_tag_begin(pdf, TAG_L);
 	for (k = 0; k < it->nactions; k++) {
@@ -148,18 +147,15 @@ plan_item(struct rctx *c, int n, const struct plan_item *it)
 		y = pdf_y(pdf);
 		pdf_tag_begin(pdf, TAG_LI);
 		pdf_circle(pdf, c->x0 + 30, y + 5.5f, 1.6f, &C_MUTED, NULL, 0);
+		/* the action and its milestone: the LBody's own text */
 		pdf_tag_begin(pdf, TAG_LBODY);
-		pdf_tag_begin(pdf, TAG_P);
 		pdf_paragraph(pdf, c->x0 + 38, c->w - 38, FONT_REGULAR,
 		    SZ_SMALL, LEAD_SMALL, C_TEXT, ac->text);
 		fmt_num(hrs, sizeof(hrs), ac->hours);
 		snprintf(s, sizeof(s), "Milestone: %s (%s h)",
 		    ac->milestone != NULL ? ac->milestone : "", hrs);
-		pdf_tag_end(pdf);
-		pdf_tag_begin(pdf, TAG_P);
 		pdf_paragraph(pdf, c->x0 + 38, c->w - 38, FONT_ITALIC,
 		    SZ_SMALL, LEAD_SMALL, col, s);
-		pdf_tag_end(pdf);
 		pdf_tag_end(pdf);
 		pdf_tag_end(pdf);
 		pdf_advance(pdf, 3);

@@ -153,6 +153,8 @@ legend(struct rctx *c, float x, float y0, float w, int draw)
 		if (n > 2)
 			n = 2;
 		if (draw) {
+			/* a level, its name and meaning: one paragraph */
+			pdf_tag_begin(c->pdf, TAG_P);
 			snprintf(s, sizeof(s), "%d", l);
 			pdf_text(c->pdf, x, y, FONT_BOLD, SZ_SMALL, C_INK,
 			    ALIGN_LEFT, s);
@@ -161,6 +163,7 @@ legend(struct rctx *c, float x, float y0, float w, int draw)
 			pdf_text_box(c->pdf, x + 12, y + 3, w - 12,
 			    FONT_REGULAR, SZ_TINY, LEAD_TINY, C_MUTED, 2,
 			    m->scale[l].meaning);
+			pdf_tag_end(c->pdf);
 		}
 		y += 10 + n * LEAD_TINY + 4;
 	}

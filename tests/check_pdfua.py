@@ -12,7 +12,8 @@ script can decide without judgement:
             content with an MCID or inside an /Artifact (01-003, 01-004);
             every MCID found in the page's ParentTree entry, pointing at
             an element whose /K holds that MCID (the tree and the content
-            agree); MCIDs unique per page
+            agree); MCIDs unique per page; marked-content sequences and
+            text objects (BT/ET) nest, never overlap (ISO 32000-1, 14.6)
   structure headings: the first is H1 and none skips a level (14-002,
             14-003); every Figure has /Alt text (13-004); every Table has
             a TH (15-003 in spirit) and every TH a /Scope; TR holds only
@@ -159,10 +160,21 @@ def check_content(doc, page, pno, ptree):
         if isinstance(s, dict):
             data += s.get("_data", b"") + b"\n"
     stack = []      # per open sequence: "mcid", "artifact" or "other"
+    nest = []       # open sequences ("mc") and text objects ("bt"), in order
     mcids = set()
-    bad = 0
+    bad = overlap = 0
     for op, args in operations(data):
+        if op == "BT":
+            if "bt" in nest:
+                overlap += 1
+            nest.append("bt")
+        elif op == "ET":
+            if not nest or nest[-1] != "bt":
+                overlap += 1
+            if "bt" in nest:
+                del nest[len(nest) - 1 - nest[::-1].index("bt"):]
         if op in ("BDC", "BMC"):
+            nest.append("mc")
             tag = args[0].decode("latin-1") if args else ""
             if tag == "/Artifact":
                 stack.append("artifact")
@@ -188,6 +200,10 @@ def check_content(doc, page, pno, ptree):
             else:
                 stack.append("other")
         elif op == "EMC":
+            if not nest or nest[-1] != "mc":
+                overlap += 1
+            if "mc" in nest:
+                del nest[len(nest) - 1 - nest[::-1].index("mc"):]
             if not stack:
                 doc.fail("content", "page %d: EMC without BMC/BDC" % pno)
             else:
@@ -198,6 +214,10 @@ def check_content(doc, page, pno, ptree):
     if stack:
         doc.fail("content", "page %d: %d marked-content sequence(s) left "
                  "open" % (pno, len(stack)))
+    if overlap:
+        doc.fail("content", "page %d: %d time(s) a text object and a "
+                 "marked-content sequence overlap (BT/ET and BDC/EMC do "
+                 "not nest)" % (pno, overlap))
     if bad:
         doc.fail("content", "page %d: %d operator(s) neither tagged nor an "
                  "artifact (Matterhorn 01-003/01-004)" % (pno, bad))

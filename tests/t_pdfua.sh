@@ -7,7 +7,8 @@
 # ToUnicode map (pdffonts "uni yes"), and the structure tree of one
 # report, as `pdfinfo -struct-text` prints it in reading order, is the
 # one in tests/golden/arjun-mehta.struct.txt.  The checker must also
-# fail an untagged PDF (it can fail).
+# fail an untagged PDF and one whose text object and marked content
+# overlap (it can fail).
 . "$(dirname "$0")/lib.sh"
 need qpdf pdfinfo pdffonts pdftotext python3
 RG=${RG:-build/reportgen}
@@ -96,6 +97,25 @@ if $CHECK "$T/untagged2.pdf" >"$T/untagged.txt" 2>&1; then
 else
 	grep -q "StructTreeRoot" "$T/untagged.txt" ||
 	    no "the checker did not say the tree is missing"
+fi
+
+# ... and a copy whose first text object ends after the marked content
+# it began in ("BDC BT EMC ET": they overlap) must fail, and say so
+python3 - "$T/out/arjun-mehta.pdf" "$T/overlap.pdf" <<'PY' ||
+import subprocess, sys
+subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1],
+                sys.argv[2]], check=True)
+d = open(sys.argv[2], "rb").read()
+if b"ET\nEMC\n" not in d:
+    sys.exit(1)
+open(sys.argv[2], "wb").write(d.replace(b"ET\nEMC\n", b"EMC\nET\n", 1))
+PY
+    no "could not make an overlapping copy"
+if $CHECK "$T/overlap.pdf" >"$T/overlap.txt" 2>&1; then
+	no "the checker passes a text object that overlaps marked content"
+else
+	grep -q "overlap" "$T/overlap.txt" ||
+	    no "the checker did not say what overlaps"
 fi
 
 # the structure tree in reading order, for one report
