@@ -48,7 +48,7 @@
  * Oblique is the regular design slanted by 11 degrees, with the same
  * advance widths), which keeps a third font file out of every document. */
 #define NFACE		2
-#define SLANT_S		"0.1944"	/* tan(11 degrees) */
+#define SLANT_S		".1944"	/* tan(11 degrees) */
 
 /* One font file: libharu's name for it and its advance widths. */
 struct face {
