@@ -5,12 +5,12 @@
  * against the index's own directory).  The table flows over pages with
  * its header row repeated; every page is numbered.  Rows arrive one at
  * a time (index_open/add/close); above a volume's worth the table goes
- * into volumes (index.001.pdf, ...) listed by an overview.  Last, the
+ * into volumes (index.001.pdf, ...) listed by an overview, both drawn by
+ * index_volume.c with the document and table helpers here.  Last, the
  * cohort page, drawn by index_cohort.c from totals counted here as the
  * rows go by.  Draws through pdf.h and the text helpers of sections.h,
  * like a report section.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +28,8 @@
 #define RG_VERSION "dev"
 #endif
 
-#define ROW_H		17.0f
-#define HEAD_H		20.0f
-
-/* The table's columns: title, left edge and width as shares of the
- * content width, alignment. */
-static const struct col {
-	const char	*title;
-	float		 x, w;
-	enum align	 al;
-} cols[] = {
+/* The table's columns (struct col, index_private.h). */
+static const struct col cols[] = {
 	{ "Candidate",		0.00f, 0.31f, ALIGN_LEFT },
 	{ "Market",		0.32f, 0.08f, ALIGN_LEFT },
 	{ "Seniority",		0.40f, 0.11f, ALIGN_LEFT },
@@ -51,8 +43,8 @@ static const struct col {
 /* ------------------------------------------------------------ order */
 
 /* The name, else the id, else the input's file name. */
-static const char *
-row_name(const struct index_row *r)
+const char *
+index_row_name(const struct index_row *r)
 {
 	const char	*s;
 
@@ -77,7 +69,7 @@ cmp_name(const struct index_row *a, const struct index_row *b)
 {
 	int	 c;
 
-	if ((c = strcasecmp(row_name(a), row_name(b))) != 0)
+	if ((c = strcasecmp(index_row_name(a), index_row_name(b))) != 0)
 		return c;
 	if ((c = cmp_str(a->id, b->id)) != 0)
 		return c;
@@ -271,8 +263,9 @@ index_count(char *buf, size_t size, size_t n)
 
 /* The header row: tagged the first time, an artifact when repeated on
  * a new page. */
-static void
-head_row(struct rctx *c, const struct col *cl, size_t ncl, int repeat)
+void
+index_head_row(struct rctx *c, const struct col *cl, size_t ncl,
+    int repeat)
 {
 	float	 y;
 	size_t	 i;
@@ -295,9 +288,10 @@ head_row(struct rctx *c, const struct col *cl, size_t ncl, int repeat)
 		pdf_tag_end(c->pdf);
 }
 
-static void
-cell(struct rctx *c, const struct col *cl, size_t k, float y, enum font f,
-    struct rgb col, const char *s)
+/* Cell k of a row at baseline y; NULL or "" shows a dash. */
+void
+index_cell(struct rctx *c, const struct col *cl, size_t k, float y,
+    enum font f, struct rgb col, const char *s)
 {
 	float	 x;
 
@@ -309,8 +303,8 @@ cell(struct rctx *c, const struct col *cl, size_t k, float y, enum font f,
 }
 
 /* The table of candidates: rows, each linked to its report. */
-static void
-table(struct rctx *c, const struct index_row *rows, size_t n)
+void
+index_table(struct rctx *c, const struct index_row *rows, size_t n)
 {
 	const struct index_row	*r;
 	char			 a[16], b[16], lk[300];
@@ -320,11 +314,11 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 
 	pdf_need(c->pdf, HEAD_H + 3 * ROW_H);
 	pdf_tag_begin(c->pdf, TAG_TABLE);
-	head_row(c, cols, NCOLS, 0);
+	index_head_row(c, cols, NCOLS, 0);
 	for (i = 0; i < n; i++) {
 		r = &rows[i];
 		if (pdf_need(c->pdf, ROW_H))
-			head_row(c, cols, NCOLS, 1);
+			index_head_row(c, cols, NCOLS, 1);
 		y = pdf_y(c->pdf);
 		if (i % 2 == 1)
 			pdf_rect(c->pdf, c->x0, y, c->w, ROW_H, &C_PANEL,
@@ -335,27 +329,30 @@ table(struct rctx *c, const struct index_row *rows, size_t n)
 		pdf_tag_begin(c->pdf, TAG_TD);
 		if (ok)
 			pdf_tag_begin(c->pdf, TAG_LINK);
-		cell(c, cols, 0, y + 12, ok ? FONT_BOLD : FONT_REGULAR,
-		    ok ? c->accent : C_MUTED, row_name(r));
+		index_cell(c, cols, 0, y + 12, ok ? FONT_BOLD : FONT_REGULAR,
+		    ok ? c->accent : C_MUTED, index_row_name(r));
 		if (ok) {
-			snprintf(lk, sizeof(lk), "Report of %s", row_name(r));
+			snprintf(lk, sizeof(lk), "Report of %s",
+			    index_row_name(r));
 			pdf_link_file(c->pdf, c->x0, y, c->w, ROW_H, r->output,
 			    lk);
 			pdf_tag_end(c->pdf);
 		}
 		pdf_tag_end(c->pdf);
-		cell(c, cols, 1, y + 12, FONT_REGULAR, C_TEXT, r->market);
-		cell(c, cols, 2, y + 12, FONT_REGULAR, C_TEXT, r->seniority);
+		index_cell(c, cols, 1, y + 12, FONT_REGULAR, C_TEXT,
+		    r->market);
+		index_cell(c, cols, 2, y + 12, FONT_REGULAR, C_TEXT,
+		    r->seniority);
 		snprintf(a, sizeof(a), "%.1f", r->fde);
 		snprintf(b, sizeof(b), "%.1f", r->mlops);
-		cell(c, cols, 3, y + 12, FONT_BOLD, C_FDE, r->has_fit ? a :
-		    NULL);
-		cell(c, cols, 4, y + 12, FONT_BOLD, C_MLOPS, r->has_fit ? b :
-		    NULL);
-		cell(c, cols, 5, y + 12, FONT_REGULAR, C_TEXT, r->has_fit ?
-		    rec_label(r->rec) : NULL);
-		cell(c, cols, 6, y + 12, FONT_REGULAR, ok ? C_GOOD : C_GAP,
-		    r->status);
+		index_cell(c, cols, 3, y + 12, FONT_BOLD, C_FDE,
+		    r->has_fit ? a : NULL);
+		index_cell(c, cols, 4, y + 12, FONT_BOLD, C_MLOPS,
+		    r->has_fit ? b : NULL);
+		index_cell(c, cols, 5, y + 12, FONT_REGULAR, C_TEXT,
+		    r->has_fit ? rec_label(r->rec) : NULL);
+		index_cell(c, cols, 6, y + 12, FONT_REGULAR,
+		    ok ? C_GOOD : C_GAP, r->status);
 		pdf_tag_end(c->pdf);
 		pdf_advance(c->pdf, ROW_H);
 	}
@@ -460,58 +457,11 @@ footers(struct rctx *c, const char *note)
 
 /* ------------------------------------------------------------ writer */
 
-/* A volume as the overview lists it. */
-struct vol {
-	size_t	 from, to;		/* rows, from 1 */
-	char	*first, *last;		/* as the contents show them */
-};
-
-struct index_writer {
-	char			*datadir;
-	const struct index_opts	*o;
-	size_t			 total, vrows, nvols;
-	index_put_fn		 put;
-	void			*arg;
-	struct diag		*d;
-	struct index_row	*rows;	/* copies, at most vrows */
-	char			**blk;	/* each row's strings */
-	size_t			 nrows, added;
-	struct vol		*vols;	/* made so far */
-	size_t			 made;
-	struct totals		 tot;
-	int			 failed;
-};
-
-size_t
-index_volume_rows(const struct index_opts *o)
-{
-	const char	*e;
-	char		*end;
-	unsigned long	 v;
-
-	if (o != NULL && o->volume_rows > 0)
-		return o->volume_rows;
-	/* tests cut small cohorts into volumes */
-	if ((e = getenv("RG_INDEX_VOLUME_ROWS")) != NULL && *e != '\0') {
-		v = strtoul(e, &end, 10);
-		if (*end == '\0' && v > 0 && v < 10000000)
-			return (size_t)v;
-	}
-	return INDEX_VOLUME_ROWS;
-}
-
-size_t
-index_volume_count(const struct index_opts *o, size_t total)
-{
-	size_t	 v = index_volume_rows(o);
-
-	return total > v ? (total + v - 1) / v : 0;
-}
-
 /* The document's start: PDF info, the first page, its bookmark. */
-static struct pdf *
-doc_begin(struct index_writer *w, struct rctx *c, struct render_opts *ro,
-    const char *title, const char *name, const char *bookmark)
+struct pdf *
+index_doc_begin(struct index_writer *w, struct rctx *c,
+    struct render_opts *ro, const char *title, const char *name,
+    const char *bookmark)
 {
 	struct pdf_info	 info;
 	struct pdf	*pdf;
@@ -560,8 +510,8 @@ doc_begin(struct index_writer *w, struct rctx *c, struct render_opts *ro,
 }
 
 /* The title block: an accent bar, h1 and a line below it. */
-static void
-doc_title(struct rctx *c, const char *h1, const char *line)
+void
+index_doc_title(struct rctx *c, const char *h1, const char *line)
 {
 	struct pdf	*pdf = c->pdf;
 
@@ -598,8 +548,8 @@ subline(const struct index_writer *w, char *s, size_t size, int big)
 }
 
 /* Footers, the bytes, put().  Frees pdf.  0 or -1. */
-static int
-doc_end(struct index_writer *w, struct rctx *c, const char *name,
+int
+index_doc_end(struct index_writer *w, struct rctx *c, const char *name,
     const char *note)
 {
 	unsigned char	*out = NULL;
@@ -619,110 +569,22 @@ doc_end(struct index_writer *w, struct rctx *c, const char *name,
 	return rc;
 }
 
-static const char *
-sort_words(enum index_sort s)
+/* index.pdf begun (the file that is not a volume): its title, the line
+ * under it and the totals; big: a cohort in volumes, counts with the
+ * thousands separated.  NULL on failure. */
+struct pdf *
+index_pdf_begin(struct index_writer *w, struct rctx *c,
+    struct render_opts *ro, int big)
 {
-	return s == INDEX_SORT_FDE ? "by Forward Deployed Engineer fit, "
-	    "highest first" : s == INDEX_SORT_MLOPS ? "by MLOps Engineer fit, "
-	    "highest first" : "by name";
-}
+	char	 s[512];
 
-/* A name as the contents show it: with the fit the order is by. */
-static char *
-range_end(const struct index_row *r, enum index_sort s)
-{
-	char	 buf[300];
-
-	if (s == INDEX_SORT_NAME || !r->has_fit)
-		snprintf(buf, sizeof(buf), "%s", row_name(r));
-	else
-		snprintf(buf, sizeof(buf), "%.1f  %s", s == INDEX_SORT_FDE ?
-		    r->fde : r->mlops, row_name(r));
-	return strdup(buf);
-}
-
-/* A link in a line of links: text at x, tagged, to file. */
-static float
-nav_link(struct rctx *c, float x, float y, const char *text,
-    const char *file, const char *contents)
-{
-	float	 tw = pdf_measure(c->pdf, FONT_BOLD, SZ_SMALL, text);
-
-	pdf_tag_begin(c->pdf, TAG_LINK);
-	rc_text(c, x, y + 12, tw + 2, FONT_BOLD, SZ_SMALL, c->accent,
-	    ALIGN_LEFT, text);
-	pdf_link_file(c->pdf, x, y, tw, ROW_H, file, contents);
-	pdf_tag_end(c->pdf);
-	return x + tw + 24;
-}
-
-/* Draws the buffered rows as volume number w->made + 1 and puts it. */
-static int
-volume_flush(struct index_writer *w)
-{
-	struct render_opts	 ro;
-	struct rctx		 c;
-	struct vol		*v;
-	char			 name[INDEX_VOLUME_NAME_MAX];
-	char			 other[INDEX_VOLUME_NAME_MAX];
-	char			 a[32], b[32], t[32], h1[128], s[512];
-	char			 title[160], ct[160];
-	float			 x, y;
-	size_t			 k = w->made + 1, i;
-	int			 rc;
-
-	if (w->nrows == 0)
-		return 0;
-	v = &w->vols[w->made];
-	v->from = w->added - w->nrows + 1;
-	v->to = w->added;
-	if ((v->first = range_end(&w->rows[0], w->o->sort)) == NULL ||
-	    (v->last = range_end(&w->rows[w->nrows - 1], w->o->sort)) ==
-	    NULL) {
-		diag(w->d, SEV_FATAL, NULL, 0, "out of memory");
-		return -1;
-	}
-	snprintf(name, sizeof(name), INDEX_VOLUME_FMT, k);
-	snprintf(h1, sizeof(h1), "Candidates %s to %s",
-	    index_count(a, sizeof(a), v->from), index_count(b, sizeof(b), v->to));
-	snprintf(title, sizeof(title), "Career reports: index, volume %zu of "
-	    "%zu", k, w->nvols);
-	if (doc_begin(w, &c, &ro, title, name, h1) == NULL)
-		return -1;
-	snprintf(s, sizeof(s), "Volume %zu of %zu of the index of %s "
-	    "candidates  \xc2\xb7  %s%s%s  \xc2\xb7  updated %s%s%s", k,
-	    w->nvols, index_count(t, sizeof(t), w->total), sort_words(w->o->sort),
-	    w->o->brand != NULL ? "  \xc2\xb7  " : "",
-	    w->o->brand != NULL ? w->o->brand->org : "",
-	    w->o->date != NULL ? w->o->date : DASH,
-	    w->o->shard != NULL ? "  \xc2\xb7  shard " : "",
-	    w->o->shard != NULL ? w->o->shard : "");
-	doc_title(&c, h1, s);
-	/* where it sits: the overview, the volumes either side */
-	y = pdf_y(c.pdf) - ROW_H + 4;
-	pdf_tag_begin(c.pdf, TAG_P);
-	x = nav_link(&c, c.x0, y, "Overview and contents (" INDEX_NAME ")",
-	    INDEX_NAME, "The overview of the index, with its contents");
-	if (k > 1) {
-		snprintf(other, sizeof(other), INDEX_VOLUME_FMT, k - 1);
-		snprintf(ct, sizeof(ct), "Volume %zu of the index", k - 1);
-		x = nav_link(&c, x, y, "Previous volume", other, ct);
-	}
-	if (k < w->nvols) {
-		snprintf(other, sizeof(other), INDEX_VOLUME_FMT, k + 1);
-		snprintf(ct, sizeof(ct), "Volume %zu of the index", k + 1);
-		(void)nav_link(&c, x, y, "Next volume", other, ct);
-	}
-	pdf_tag_end(c.pdf);
-	pdf_advance(c.pdf, GAP_M);
-	table(&c, w->rows, w->nrows);
-	rc = doc_end(w, &c, name, "Confidential: candidates' names and "
-	    "results. Each name links to its report in this directory.");
-	for (i = 0; i < w->nrows; i++)
-		free(w->blk[i]);
-	w->nrows = 0;
-	w->made++;
-	return rc;
+	if (index_doc_begin(w, c, ro, "Career reports: index", INDEX_NAME,
+	    "Index") == NULL)
+		return NULL;
+	subline(w, s, sizeof(s), big);
+	index_doc_title(c, "Career reports", s);
+	totals(c, &w->tot, big);
+	return c->pdf;
 }
 
 /* A copy of r in one block of memory (*blk, to free) into *dst. */
@@ -807,7 +669,7 @@ index_add(struct index_writer *w, const struct index_row *r)
 	w->added++;
 	index_totals_add(&w->tot, w->o->market, r);
 	if (w->nvols > 0 && w->nrows == w->vrows &&
-	    volume_flush(w) == -1) {
+	    index_volume_flush(w) == -1) {
 		w->failed = 1;
 		return -1;
 	}
@@ -823,15 +685,10 @@ close_whole(struct index_writer *w)
 	struct rctx		 c;
 	double			*v, med[ROLE__N] = { 0, 0 };
 	size_t			 i, k, nv;
-	char			 s[512];
 
-	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
-	    "Index") == NULL)
+	if (index_pdf_begin(w, &c, &ro, /*big*/ 0) == NULL)
 		return -1;
-	subline(w, s, sizeof(s), 0);
-	doc_title(&c, "Career reports", s);
-	totals(&c, &w->tot, 0);
-	table(&c, w->rows, w->nrows);
+	index_table(&c, w->rows, w->nrows);
 	if (w->o->market != NULL &&
 	    (v = calloc(w->nrows + 1, sizeof(*v))) != NULL) {
 		for (k = 0; k < ROLE__N; k++) {
@@ -848,84 +705,9 @@ close_whole(struct index_writer *w)
 		free(v);
 		index_cohort(&c, w->o->market, &w->tot, med, 0);
 	}
-	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
-	    "and results. Each name links to its report in this directory.");
-}
-
-/* The overview of a cohort in volumes: totals, contents, cohort page
- * (medians to 0.1, from the totals). */
-static int
-close_overview(struct index_writer *w)
-{
-	static const struct col vcols[] = {
-		{ "Volume",	0.00f, 0.13f, ALIGN_LEFT },
-		{ "Candidates",	0.13f, 0.21f, ALIGN_LEFT },
-		{ "From",	0.34f, 0.33f, ALIGN_LEFT },
-		{ "To",		0.67f, 0.33f, ALIGN_LEFT },
-	};
-	struct render_opts	 ro;
-	struct rctx		 c;
-	const struct vol	*v;
-	double			 med[ROLE__N] = { 0, 0 };
-	char			 s[512], a[32], b[32], t[32], name[64];
-	char			 lk[160];
-	size_t			 i, k, nf = w->tot.nfit;
-	float			 y;
-
-	if (doc_begin(w, &c, &ro, "Career reports: index", INDEX_NAME,
-	    "Index") == NULL)
-		return -1;
-	subline(w, s, sizeof(s), 1);
-	doc_title(&c, "Career reports", s);
-	totals(&c, &w->tot, 1);
-	snprintf(s, sizeof(s), "The candidates, in %zu volumes", w->made);
-	rc_heading(&c, s, HEAD_H + 3 * ROW_H + 30);
-	snprintf(s, sizeof(s), "The table of the %s candidates is cut into "
-	    "volumes of %s rows, %s; each line below links to its volume, a "
-	    "PDF in this directory.  summary.csv lists every candidate in "
-	    "one file.", index_count(t, sizeof(t), w->total),
-	    index_count(a, sizeof(a), w->vrows), sort_words(w->o->sort));
-	rc_para(&c, FONT_REGULAR, SZ_SMALL, 12, C_TEXT, s);
-	pdf_tag_begin(c.pdf, TAG_TABLE);
-	head_row(&c, vcols, 4, 0);
-	for (i = 0; i < w->made; i++) {
-		v = &w->vols[i];
-		if (pdf_need(c.pdf, ROW_H))
-			head_row(&c, vcols, 4, 1);
-		y = pdf_y(c.pdf);
-		if (i % 2 == 1)
-			pdf_rect(c.pdf, c.x0, y, c.w, ROW_H, &C_PANEL, NULL,
-			    0);
-		snprintf(name, sizeof(name), INDEX_VOLUME_FMT, i + 1);
-		snprintf(s, sizeof(s), "%s %s %s", index_count(a, sizeof(a), v->from),
-		    DASH, index_count(b, sizeof(b), v->to));
-		snprintf(lk, sizeof(lk), "Volume %zu of the index: candidates "
-		    "%s to %s", i + 1, a, b);
-		pdf_tag_begin(c.pdf, TAG_TR);
-		pdf_tag_begin(c.pdf, TAG_TD);
-		pdf_tag_begin(c.pdf, TAG_LINK);
-		snprintf(t, sizeof(t), "Volume %zu", i + 1);
-		cell(&c, vcols, 0, y + 12, FONT_BOLD, c.accent, t);
-		pdf_link_file(c.pdf, c.x0, y, c.w, ROW_H, name, lk);
-		pdf_tag_end(c.pdf);
-		pdf_tag_end(c.pdf);
-		cell(&c, vcols, 1, y + 12, FONT_REGULAR, C_TEXT, s);
-		cell(&c, vcols, 2, y + 12, FONT_REGULAR, C_TEXT, v->first);
-		cell(&c, vcols, 3, y + 12, FONT_REGULAR, C_TEXT, v->last);
-		pdf_tag_end(c.pdf);
-		pdf_advance(c.pdf, ROW_H);
-	}
-	pdf_tag_end(c.pdf);
-	pdf_line(c.pdf, c.x0, pdf_y(c.pdf), c.x1, pdf_y(c.pdf), C_RULE, 0.6f);
-	if (w->o->market != NULL && nf > 0) {
-		for (k = 0; k < ROLE__N; k++)
-			med[k] = nf % 2 ? index_fine_at(&w->tot, (int)k, nf / 2) :
-			    (index_fine_at(&w->tot, (int)k, nf / 2 - 1) +
-			    index_fine_at(&w->tot, (int)k, nf / 2)) / 2;
-		index_cohort(&c, w->o->market, &w->tot, med, 1);
-	}
-	return doc_end(w, &c, INDEX_NAME, "Confidential: candidates' names "
-	    "and results. Each volume links to its file in this directory.");
+	return index_doc_end(w, &c, INDEX_NAME, "Confidential: candidates' "
+	    "names and results. Each name links to its report in this "
+	    "directory.");
 }
 
 int
@@ -941,8 +723,8 @@ index_close(struct index_writer *w)
 		    "announced", w->added, w->total);
 	else if (!w->failed && w->nvols == 0)
 		rc = close_whole(w);
-	else if (!w->failed && volume_flush(w) == 0)
-		rc = close_overview(w);
+	else if (!w->failed && index_volume_flush(w) == 0)
+		rc = index_overview(w);
 	for (i = 0; i < w->nrows; i++)
 		free(w->blk[i]);
 	for (i = 0; i < w->nvols; i++) {

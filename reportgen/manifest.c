@@ -1,7 +1,10 @@
 /*
- * manifest.c: DIR/manifest.json read and written with jansson; see
- * manifest.h.  A manifest is a cache: anything wrong with it costs a full
- * rebuild and a warning, never the run.
+ * manifest.c: DIR/manifest.json and DIR/manifest.journal of an older
+ * reportgen, read with jansson (see manifest.h), and the entries the
+ * batch keeps in memory.  A manifest is a cache: anything wrong with it
+ * costs a full rebuild and a warning, never the run.  Nothing writes the
+ * format any more; tests/unit/test_manifest.c writes its own files, as an
+ * older reportgen did.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -438,169 +441,6 @@ bad:
 	return -1;
 }
 
-/* Sets key to a string (or skips it when s is NULL); -1 on failure. */
-static int
-set_str(json_t *o, const char *key, const char *s)
-{
-	if (s == NULL)
-		return 0;
-	return json_object_set_new(o, key, json_string(s));
-}
-
-static int
-str_eq(const char *a, const char *b)
-{
-	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
-}
-
-static int
-assessment_eq(const struct mentry *a, const struct mentry *b)
-{
-	size_t	 i;
-
-	if (a->has_levels != b->has_levels || a->has_plan != b->has_plan ||
-	    a->nlevels != b->nlevels || a->nplan != b->nplan)
-		return 0;
-	for (i = 0; i < a->nlevels; i++)
-		if (a->levels[i].level != b->levels[i].level ||
-		    strcmp(a->levels[i].dim, b->levels[i].dim) != 0)
-			return 0;
-	for (i = 0; i < a->nplan; i++)
-		if (a->plan[i].area != b->plan[i].area ||
-		    strcmp(a->plan[i].id, b->plan[i].id) != 0)
-			return 0;
-	return 1;
-}
-
-int
-manifest_equal(struct manifest *a, struct manifest *b)
-{
-	size_t	 i, f;
-
-	/* A manifest read in an older format is written again. */
-	if (b->format != MANIFEST_FORMAT)
-		return 0;
-	if (a->n != b->n || !str_eq(a->shard, b->shard) ||
-	    !str_eq(a->index_sha256, b->index_sha256) ||
-	    !str_eq(a->index_output_sha256, b->index_output_sha256))
-		return 0;
-	manifest_sort(a);	/* b is as loaded: sorted already */
-	for (i = 0; i < a->n; i++) {
-		if (a->v[i].has_fit != b->v[i].has_fit ||
-		    (a->v[i].has_fit && (a->v[i].fde != b->v[i].fde ||
-		    a->v[i].mlops != b->v[i].mlops)))
-			return 0;
-		for (f = 0; f < NFIELDS; f++)
-			if (!str_eq(*field_ptr(&a->v[i], f),
-			    *field_ptr(&b->v[i], f)))
-				return 0;
-		if (!assessment_eq(&a->v[i], &b->v[i]))
-			return 0;
-	}
-	return 1;
-}
-
-/* "levels": {"cloud": 3}, "plan": [{"dim": "cloud"}]; -1 on failure. */
-static int
-assessment_to_json(json_t *o, const struct mentry *e)
-{
-	json_t	*lv, *pl, *it;
-	size_t	 i;
-	int	 bad = 0;
-
-	if (e->has_levels) {
-		if ((lv = json_object()) == NULL)
-			return -1;
-		for (i = 0; i < e->nlevels; i++)
-			bad |= json_object_set_new(lv, e->levels[i].dim,
-			    json_integer(e->levels[i].level));
-		bad |= json_object_set_new(o, "levels", lv);
-	}
-	if (e->has_plan) {
-		if ((pl = json_array()) == NULL)
-			return -1;
-		for (i = 0; i < e->nplan; i++) {
-			if ((it = json_object()) == NULL)
-				return -1;
-			bad |= json_object_set_new(it, e->plan[i].area ?
-			    "area" : "dim", json_string(e->plan[i].id));
-			bad |= json_array_append_new(pl, it);
-		}
-		bad |= json_object_set_new(o, "plan", pl);
-	}
-	return bad ? -1 : 0;
-}
-
-/* One entry as a JSON object, keys in a fixed order; NULL on failure. */
-static json_t *
-entry_to_json(const struct mentry *e)
-{
-	json_t	*o;
-	size_t	 j;
-	int	 bad = 0;
-
-	if ((o = json_object()) == NULL)
-		return NULL;
-	for (j = 0; j < NFIELDS; j++)
-		bad |= set_str(o, fields[j].key, field_get(e, j));
-	if (e->has_fit) {
-		bad |= json_object_set_new(o, "fde", json_real(e->fde));
-		bad |= json_object_set_new(o, "mlops", json_real(e->mlops));
-	}
-	bad |= assessment_to_json(o, e);
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/* A JSON value as one compact line ending in a newline; NULL on failure.
- * o is released. */
-static char *
-json_line(json_t *o)
-{
-	char	*s, *p;
-	size_t	 n;
-
-	if (o == NULL)
-		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(17));
-	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	if ((p = realloc(s, n + 2)) == NULL) {
-		free(s);
-		return NULL;
-	}
-	p[n] = '\n';
-	p[n + 1] = '\0';
-	return p;
-}
-
-char *
-mentry_line(const struct mentry *e)
-{
-	return json_line(entry_to_json(e));
-}
-
-char *
-manifest_journal_header(const char *shard)
-{
-	json_t	*o;
-
-	if ((o = json_object()) == NULL)
-		return NULL;
-	if (json_object_set_new(o, "journal", json_integer(MANIFEST_FORMAT)) ||
-	    set_str(o, "shard", shard)) {
-		json_decref(o);
-		return NULL;
-	}
-	return json_line(o);
-}
-
 /* Replaces the entry of e->path in m with e (or adds it); -1 on
  * allocation failure. */
 static int
@@ -679,61 +519,6 @@ bad:
 	    "expected form from here on (or made for another --shard); what "
 	    "follows is not used, those reports are rendered again");
 	return n > 0 ? (manifest_sort(m), m->format = -1, n) : 0;
-}
-
-char *
-manifest_dump(struct manifest *m)
-{
-	json_t		*root, *list, *o;
-	char		*out = NULL;
-	size_t		 i;
-	int		 bad = 0;
-
-	manifest_sort(m);
-	if ((root = json_object()) == NULL)
-		return NULL;
-	if ((list = json_array()) == NULL) {
-		json_decref(root);
-		return NULL;
-	}
-	bad |= json_object_set_new(root, "format",
-	    json_integer(MANIFEST_FORMAT));
-	bad |= set_str(root, "shard", m->shard);
-	bad |= set_str(root, "index_sha256", m->index_sha256);
-	bad |= set_str(root, "index_output_sha256", m->index_output_sha256);
-	bad |= json_object_set_new(root, "profiles", list);
-	for (i = 0; i < m->n && !bad; i++) {
-		if ((o = entry_to_json(&m->v[i])) == NULL) {
-			bad = 1;
-			break;
-		}
-		bad |= json_array_append_new(list, o);
-	}
-	/* Compact: at 10,000 profiles the indented form was 9 MB to write
-	 * and parse on every run; `jq . manifest.json` shows it indented.
-	 * 17 digits: a fit read back is the same double (with 10, 55.05
-	 * came back as 55.049999 and an idle rerun rewrote summary.csv and
-	 * index.pdf with 55.0 for 55.1). */
-	if (!bad)
-		out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
-		    JSON_REAL_PRECISION(17));
-	json_decref(root);
-	if (out == NULL)
-		return NULL;
-	/* A trailing newline, for the operators' editors and diff. */
-	{
-		size_t	 n = strlen(out);
-		char	*p;
-
-		if ((p = realloc(out, n + 2)) == NULL) {
-			free(out);
-			return NULL;
-		}
-		p[n] = '\n';
-		p[n + 1] = '\0';
-		out = p;
-	}
-	return out;
 }
 
 /* ------------------------------------------- the last assessment per id */

@@ -4,9 +4,10 @@
  * in DIR/state.db now (state.h), a row per struct mentry; this file reads
  * DIR/manifest.json (+ manifest.journal) that an older reportgen wrote,
  * which the batch imports once, and merge-summaries reads beside an older
- * shard's summary.  The writers (manifest_dump, mentry_line) are no
- * longer used by the batch: test_manifest makes older directories with
- * them.  jansson lives in manifest.c only for this file.
+ * shard's summary.  Nothing writes it any more: the writer left with
+ * the move to state.db, and tests/unit/test_manifest.c writes the
+ * files an older reportgen wrote itself.  jansson lives in manifest.c
+ * only for this file.
  *
  * One entry per input path: the hashes that decide whether the report is
  * current (input, market data, fonts + schemas, tool version, options),
@@ -14,11 +15,11 @@
  * Strings and arrays are malloc'd and owned by the manifest;
  * manifest_free() releases everything.
  *
- * Format 2 (this one) keeps the last assessment's effective levels as a
+ * Format 2 (the last) keeps the last assessment's effective levels as a
  * JSON object ({"cloud": 3}) and its plan as an array
  * ([{"dim": "cloud"}, {"area": "end_to_end"}]).  Format 1 kept them as
- * "cloud=3,..." strings: such a manifest is read once (converted, values
- * checked) and written back in format 2 by the run that read it.
+ * "cloud=3,..." strings: such a manifest is read the same (converted,
+ * values checked).
  */
 #ifndef REPORTGEN_MANIFEST_H
 #define REPORTGEN_MANIFEST_H
@@ -75,7 +76,8 @@ struct manifest {
 	char		*shard;	/* "K/N" the directory holds, NULL: all */
 	char		*index_sha256;	/* what index.pdf was made from */
 	char		*index_output_sha256;	/* index.pdf as written */
-	int		 format;	/* as read; MANIFEST_FORMAT when made */
+	int		 format;	/* as read, 1 or 2 (0: none); -1 after
+					 * a journal was replayed */
 };
 
 void	manifest_init(struct manifest *);
@@ -87,30 +89,14 @@ void	manifest_free(struct manifest *);
  * file was used, -1 when the manifest is empty because of a problem. */
 int	manifest_load(struct manifest *, const char *path, struct diag *);
 
-/* Serialised, stable: entries sorted by path, keys in a fixed order, so
- * unchanged content gives the same bytes.  malloc'd, NUL-terminated;
- * NULL on allocation failure. */
-char	*manifest_dump(struct manifest *);
-
-/* The two hold the same entries (a is sorted here; b must be sorted, as
- * manifest_load leaves it): an idle rerun can then skip serialising and
- * comparing megabytes of JSON. */
-int	manifest_equal(struct manifest *, struct manifest *);
-
 /*
- * The journal, DIR/manifest.journal: the entries of the reports a run has
- * finished, appended as it goes (one JSON object a line, after a header
- * line {"journal": 2, "shard": "K/N"}), so a run killed before it writes
- * manifest.json loses at most what was in flight.  The next run replays
- * it over the manifest it loaded, and removes it once manifest.json holds
- * everything.
+ * The journal, DIR/manifest.journal: the entries of the reports a run of
+ * an older reportgen had finished, appended as it went (one JSON object
+ * a line, after a header line {"journal": 2, "shard": "K/N"}), so a run
+ * killed before it wrote manifest.json lost at most what was in flight.
+ * The batch replays it over the manifest it loaded before importing both.
  */
 #define MANIFEST_JOURNAL	"manifest.journal"
-
-/* The header line, and one entry as a line: malloc'd, "\n"-terminated;
- * NULL on allocation failure. */
-char	*manifest_journal_header(const char *shard);
-char	*mentry_line(const struct mentry *);
 
 /* Replays the journal at path over m (loaded by manifest_load): each
  * entry replaces the one of its path.  A last line cut short (the run
