@@ -154,13 +154,29 @@ struct wire_result {
 	uint32_t	 msg_len;
 };
 
-/* Writes one message (header + up to three parts); 0 or -1.  Never
- * raises SIGPIPE. */
+/* Writes one message (header + up to three parts) with one sendmsg(2)
+ * (more only when the socket takes part of it); 0 or -1.  Never raises
+ * SIGPIPE. */
 int	wire_send(int fd, uint32_t type, const void *a, size_t alen,
 	    const void *b, size_t blen, const void *c, size_t clen);
-/* Reads one message; *payload is malloc'd (NUL-terminated extra byte),
- * 0 on success, -1 on EOF or error. */
-int	wire_recv(int fd, struct wire_hdr *, char **payload);
+
+/* The reading end of a socket: one read(2) takes whatever is there (a
+ * result and the next message, a job and a claim's answer), and what is
+ * beyond the message asked for waits here for the next wire_recv(). */
+struct wire_in {
+	char	*buf;		/* malloc'd */
+	size_t	 off, len, cap;
+};
+/* Reads one message; *payload points into in (h->len bytes, not
+ * NUL-terminated) and stays valid until the next wire_recv() on in or
+ * wire_in_free().  0 on success, -1 on EOF, error or an oversized
+ * message. */
+int	wire_recv(int fd, struct wire_in *in, struct wire_hdr *,
+	    const char **payload);
+/* Is a whole message waiting in in (so poll(2) on the socket would not
+ * show it)? */
+int	wire_buffered(const struct wire_in *in);
+void	wire_in_free(struct wire_in *in);
 
 struct loader;
 struct mentry;

@@ -18,15 +18,18 @@
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE		/* sync_file_range(2) */
 #endif
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -35,30 +38,66 @@
 #define TMP_MARK	".rgtmp."
 #define TMP_TRIES	100
 
-/* The random suffix: 6 characters from [A-Za-z0-9]. */
+/*
+ * What every file written by this process shares, drawn on first use
+ * and again in a forked child (a batch worker): the temp names' random
+ * seed and counter, and the umask.  A per-process cache, the one
+ * mutable state of this file.
+ */
+static struct {
+	pid_t		 pid;		/* drawn for; 0: not yet */
+	uint64_t	 seed, n;
+	mode_t		 umask;
+} proc;
+
+static void
+proc_init(void)
+{
+	pid_t	 pid = getpid();
+
+	if (proc.pid == pid)
+		return;
+	proc.pid = pid;
+	proc.n = 0;
+	if (getrandom(&proc.seed, sizeof(proc.seed), GRND_NONBLOCK) !=
+	    (ssize_t)sizeof(proc.seed))
+		/* no entropy yet: O_EXCL still makes any name safe */
+		proc.seed = (uint64_t)pid * 0x9E3779B97F4A7C15ULL ^
+		    (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&pid;
+	/* Read by setting it: no other thread runs here. */
+	proc.umask = umask(077);
+	(void)umask(proc.umask);
+}
+
+/* The random suffix: 6 characters from [A-Za-z0-9], the seed and a
+ * counter mixed (splitmix64), so no /dev/urandom is opened per file.
+ * The names need to differ, not to be secret: a planted file or link at
+ * one fails O_EXCL and the next name is tried. */
 static void
 tmp_suffix(char *s)
 {
 	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789";
-	unsigned char	 r[6];
-	int		 i, fd;
-	ssize_t		 n = -1;
+	uint64_t	 v;
+	int		 i;
 
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
-		n = read(fd, r, sizeof(r));
-		close(fd);
-	}
-	if (n != (ssize_t)sizeof(r)) {
-		/* no urandom: O_EXCL still makes the name safe */
-		unsigned long v = (unsigned long)getpid() ^
-		    (unsigned long)random();
-		for (i = 0; i < 6; i++, v >>= 5)
-			r[i] = (unsigned char)v;
-	}
-	for (i = 0; i < 6; i++)
-		s[i] = set[r[i] % (sizeof(set) - 1)];
+	proc_init();
+	v = proc.seed + ++proc.n * 0x9E3779B97F4A7C15ULL;
+	v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	v = (v ^ (v >> 27)) * 0x94D049BB133111EBULL;
+	v ^= v >> 31;
+	for (i = 0; i < 6; i++, v /= sizeof(set) - 1)
+		s[i] = set[v % (sizeof(set) - 1)];
 	s[6] = '\0';
+}
+
+/* Did open(2) give a file made with mode less than mode (the umask took
+ * bits, or mode has bits open does not set)? */
+static int
+mode_needs_fchmod(mode_t mode)
+{
+	proc_init();
+	return (mode & 07000) != 0 || (proc.umask & mode & 0777) != 0;
 }
 
 /* Is name a plain file name (no directory part, not . or ..)? */
@@ -230,8 +269,10 @@ output_stage(const char *dir, const char *name, const void *buf,
 			diag(d, SEV_FATAL, s->final, 0, "path too long");
 			return EX_CANTCREAT;
 		}
+		/* Made with its mode at once: only a umask that takes
+		 * bits from it needs the fchmod below. */
 		fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0600);
+		    O_CLOEXEC, mode & 0777);
 		if (fd != -1 || errno != EEXIST)
 			break;
 	}
@@ -247,7 +288,7 @@ output_stage(const char *dir, const char *name, const void *buf,
 		diag(d, SEV_FATAL, s->final, 0, "cannot hash: out of memory");
 		return EX_OSERR;
 	}
-	if (fchmod(fd, mode & 07777) == -1 ||
+	if ((mode_needs_fchmod(mode) && fchmod(fd, mode & 07777) == -1) ||
 	    write_all(fd, buf, len, h) == -1) {
 		err = errno;
 		hash_free(h);
