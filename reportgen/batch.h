@@ -154,11 +154,22 @@ struct wire_result {
 	uint32_t	 msg_len;
 };
 
-/* Writes one message (header + up to three parts) with one sendmsg(2)
- * (more only when the socket takes part of it); 0 or -1.  Never raises
- * SIGPIPE. */
-int	wire_send(int fd, uint32_t type, const void *a, size_t alen,
-	    const void *b, size_t blen, const void *c, size_t clen);
+/* The writing end: messages (header + up to three parts) wait here and
+ * go together with the next wire_flush(), one send(2) (a group commit's
+ * results, a job and a claim's answer); each side flushes before it
+ * waits for the other. */
+struct wire_out {
+	char	*buf;		/* malloc'd */
+	size_t	 len, cap;
+};
+/* 0, or -1 (out of memory, oversized message). */
+int	wire_put(struct wire_out *, uint32_t type, const void *a,
+	    size_t alen, const void *b, size_t blen, const void *c,
+	    size_t clen);
+/* Sends what waits in out (nothing to do: 0); 0 or -1, emptied either
+ * way.  Never raises SIGPIPE. */
+int	wire_flush(int fd, struct wire_out *);
+void	wire_out_free(struct wire_out *);
 
 /* The reading end of a socket: one read(2) takes whatever is there (a
  * result and the next message, a job and a claim's answer), and what is

@@ -86,6 +86,7 @@ worker_spawn(struct run *R, int slot)
 	w->nheld = 0;
 	w->flushing = 0;
 	wire_in_free(&w->in);
+	w->out.len = 0;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "socketpair: %s",
 		    strerror(errno));
@@ -139,14 +140,15 @@ worker_next(struct run *R, struct worker *w)
 		w->deadline = now_seconds() + R->o->timeout;
 }
 
-/* Sends job idx to a worker, as its current job or, behind it, as the
- * one it finds next.  0, or -1 when the worker cannot be written to. */
+/* Job idx for a worker (sent at the end of the loop's turn), as its
+ * current job or, behind it, as the one it finds next.  0, or -1 out of
+ * memory. */
 static int
 worker_give(struct run *R, struct worker *w, size_t idx)
 {
 	uint32_t	 v = (uint32_t)idx;
 
-	if (wire_send(w->fd, MSG_JOB, &v, sizeof(v), NULL, 0, NULL, 0) == -1)
+	if (wire_put(&w->out, MSG_JOB, &v, sizeof(v), NULL, 0, NULL, 0) == -1)
 		return -1;
 	R->jobs[idx].state = JS_RUNNING;
 	if (w->job >= 0)
@@ -309,6 +311,7 @@ worker_lost(struct run *R, int slot, const char *why)
 		;
 	close(w->fd);
 	wire_in_free(&w->in);
+	w->out.len = 0;
 	q = w->queued;
 	w->queued = -1;
 	if (w->job >= 0) {
@@ -440,9 +443,9 @@ claims_settle(struct run *R)
 		j->claimed = 1;
 		w->waiting = 0;
 		w->deadline = now_seconds() + R->o->timeout;
-		if (wire_send(w->fd, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL, 0,
-		    NULL, 0) == -1)
-			worker_lost(R, bi, NULL);
+		if (wire_put(&w->out, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL,
+		    0, NULL, 0) == -1)
+			worker_lost(R, bi, "out of memory");
 	}
 }
 
@@ -555,8 +558,26 @@ flush_idle(struct run *R)
 			continue;
 		w->flushing = 1;
 		w->deadline = now_seconds() + R->o->timeout;
-		if (wire_send(w->fd, MSG_FLUSH, NULL, 0, NULL, 0, NULL, 0) == -1)
-			worker_lost(R, i, NULL);
+		if (wire_put(&w->out, MSG_FLUSH, NULL, 0, NULL, 0, NULL,
+		    0) == -1)
+			worker_lost(R, i, "out of memory");
+	}
+}
+
+/* Sends each worker what this turn of the loop has for it (its jobs, a
+ * claim's answer, a flush) in one write. */
+static void
+workers_flush(struct run *R)
+{
+	struct worker	*w;
+	int		 i, k;
+
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		/* a worker lost here may be replaced and given a job */
+		for (k = 0; k < 3 && w->pid > 0 && w->out.len > 0; k++)
+			if (wire_flush(w->fd, &w->out) == -1)
+				worker_lost(R, i, NULL);
 	}
 }
 
@@ -570,7 +591,11 @@ worker_drain(struct run *R, int slot)
 	int		 k;
 
 	for (k = 0; k < 2 * BATCH_HOLD_MAX && R->w[slot].pid > 0; k++) {
+		/* Beyond what one read brought, wait for nothing but the
+		 * rest of a group's results. */
 		if (k > 0 && !wire_buffered(&R->w[slot].in)) {
+			if (R->w[slot].nheld == 0)
+				break;
 			p.fd = R->w[slot].fd;
 			p.events = POLLIN;
 			p.revents = 0;
@@ -606,6 +631,7 @@ stop_check(struct run *R)
 			;
 		close(w->fd);
 		wire_in_free(&w->in);
+		w->out.len = 0;
 		if (w->job >= 0) {
 			R->jobs[w->job].state = JS_TODO;
 			R->jobs[w->job].status = JOB_PENDING;
@@ -651,6 +677,7 @@ pool_run(struct run *R)
 		dispatch(R);
 		claims_settle(R);
 		flush_idle(R);
+		workers_flush(R);	/* before the state's commit */
 		state_group_commit(R);
 		progress_draw(&R->prog, R->done, R->nfailed, 0);
 		if ((R->next >= R->ntodo || R->stopping) && !workers_busy(R))
@@ -717,8 +744,10 @@ pool_run(struct run *R)
 			;
 		w->pid = -1;
 	}
-	for (i = 0; i < R->nw; i++)
+	for (i = 0; i < R->nw; i++) {
 		wire_in_free(&R->w[i].in);
+		wire_out_free(&R->w[i].out);
+	}
 	state_group_commit(R);
 	/* Jobs never handed out: after a signal they stay pending (the next
 	 * run does them); otherwise no worker could start. */

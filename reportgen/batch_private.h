@@ -69,6 +69,7 @@ struct worker {
 	pid_t		 pid;		/* -1: slot empty */
 	int		 fd;
 	struct wire_in	 in;		/* what it sent, read ahead */
+	struct wire_out	 out;		/* for it, sent once a turn */
 	long		 job;		/* -1: idle */
 	long		 queued;	/* sent ahead, after job; -1: none */
 	double		 deadline;

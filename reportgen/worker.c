@@ -19,13 +19,11 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,55 +43,64 @@
 /* ----------------------------------------------------------- the wire */
 
 int
-wire_send(int fd, uint32_t type, const void *a, size_t alen,
+wire_put(struct wire_out *o, uint32_t type, const void *a, size_t alen,
     const void *b, size_t blen, const void *c, size_t clen)
 {
 	struct wire_hdr	 h;
-	struct iovec	 iov[4], *v = iov;
-	struct msghdr	 m;
-	ssize_t		 n;
-	int		 nv = 0;
+	size_t		 need, cap;
+	char		*nb, *p;
 
 	if (alen + blen + clen > WIRE_MAX)
 		return -1;
 	h.type = type;
 	h.len = (uint32_t)(alen + blen + clen);
-	iov[nv].iov_base = &h;
-	iov[nv++].iov_len = sizeof(h);
-	if (alen > 0) {
-		iov[nv].iov_base = (void *)(uintptr_t)a;
-		iov[nv++].iov_len = alen;
+	need = o->len + sizeof(h) + h.len;
+	if (need > o->cap) {
+		for (cap = o->cap > 0 ? o->cap : 4096; cap < need; cap *= 2)
+			;
+		if ((nb = realloc(o->buf, cap)) == NULL)
+			return -1;
+		o->buf = nb;
+		o->cap = cap;
 	}
-	if (blen > 0) {
-		iov[nv].iov_base = (void *)(uintptr_t)b;
-		iov[nv++].iov_len = blen;
-	}
-	if (clen > 0) {
-		iov[nv].iov_base = (void *)(uintptr_t)c;
-		iov[nv++].iov_len = clen;
-	}
-	/* One sendmsg for the whole message; the loop only for a socket
-	 * buffer that takes part of a large one. */
-	while (nv > 0) {
-		memset(&m, 0, sizeof(m));
-		m.msg_iov = v;
-		m.msg_iovlen = (size_t)nv;
-		n = sendmsg(fd, &m, MSG_NOSIGNAL);
+	p = o->buf + o->len;
+	memcpy(p, &h, sizeof(h));
+	p += sizeof(h);
+	if (alen > 0)
+		memcpy(p, a, alen);
+	if (blen > 0)
+		memcpy(p + alen, b, blen);
+	if (clen > 0)
+		memcpy(p + alen + blen, c, clen);
+	o->len = need;
+	return 0;
+}
+
+int
+wire_flush(int fd, struct wire_out *o)
+{
+	const char	*p = o->buf;
+	size_t		 left = o->len;
+	ssize_t		 n;
+
+	o->len = 0;
+	while (left > 0) {
+		n = send(fd, p, left, MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		while (nv > 0 && (size_t)n >= v->iov_len) {
-			n -= (ssize_t)v->iov_len;
-			v++;
-			nv--;
-		}
-		if (nv > 0) {
-			v->iov_base = (char *)v->iov_base + n;
-			v->iov_len -= (size_t)n;
-		}
+		p += n;
+		left -= (size_t)n;
 	}
 	return 0;
+}
+
+void
+wire_out_free(struct wire_out *o)
+{
+	free(o->buf);
+	memset(o, 0, sizeof(*o));
 }
 
 #define WIRE_IN_MIN	(16u * 1024)	/* a read's room: many results */
@@ -230,14 +237,18 @@ in_shard(const struct batch_opts *o, const char *key)
 	    o->shard_k;
 }
 
-/* The worker's end of the socket: its reader, and what came while it
- * waited for a claim's answer: the job the parent sends ahead (it keeps
- * one queued, so a worker never waits for work) and a flush. */
+/* The worker's end of the socket: its reader, its writer, and what came
+ * while it waited for a claim's answer: the job the parent sends ahead
+ * (it keeps one queued, so a worker never waits for work) and a flush.
+ * What the worker says waits in out until the parent needs it: a claim
+ * at once, a job's result (with a group's results) before the next job
+ * starts, anything before the worker waits itself. */
 #define LINK_JOBS	4
 
 struct link {
 	int		 fd;
 	struct wire_in	 in;
+	struct wire_out	 out;		/* results, until the next flush */
 	uint32_t	 jobs[LINK_JOBS];
 	int		 njobs;
 	int		 flush;		/* MSG_FLUSH came: commit */
@@ -266,6 +277,8 @@ claim_answer(struct link *L)
 	uint32_t	 ok;
 
 	for (;;) {
+		if (!wire_buffered(&L->in) && wire_flush(L->fd, &L->out) == -1)
+			return -1;
 		if (wire_recv(L->fd, &L->in, &h, &p) == -1)
 			return -1;
 		switch (h.type) {
@@ -438,8 +451,8 @@ run_job(struct link *L, const struct worker_ctx *w, struct renderer *rend,
 		goto out;
 	}
 	test_hooks(p->id);
-	if (wire_send(L->fd, MSG_CLAIM, p->id, strlen(p->id), NULL, 0, NULL,
-	    0) == -1) {
+	if (wire_put(&L->out, MSG_CLAIM, p->id, strlen(p->id), NULL, 0, NULL,
+	    0) == -1 || wire_flush(L->fd, &L->out) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -558,9 +571,10 @@ struct holds {
 	double			 since;		/* when h[0] was staged */
 };
 
+/* A result into out: sent with the next flush. */
 static int
-send_result(int fd, uint32_t type, struct wire_result *r, const char *name,
-    const char *msgs, size_t msg_len)
+put_result(struct link *L, uint32_t type, struct wire_result *r,
+    const char *name, const char *msgs, size_t msg_len)
 {
 	size_t	 nl = name != NULL ? strlen(name) : 0;
 
@@ -568,7 +582,8 @@ send_result(int fd, uint32_t type, struct wire_result *r, const char *name,
 		msg_len = WIRE_MAX / 2;
 	r->name_len = (uint32_t)nl;
 	r->msg_len = (uint32_t)msg_len;
-	return wire_send(fd, type, r, sizeof(*r), name, nl, msgs, msg_len);
+	return wire_put(&L->out, type, r, sizeof(*r), name, nl, msgs,
+	    msg_len);
 }
 
 static char *
@@ -584,9 +599,10 @@ dup_mem(const char *s, size_t n)
 }
 
 /* Makes the held reports durable and in place, then sends their results
- * in the order they were staged.  -1 when the parent is gone. */
+ * in the order they were staged, all at once.  -1 when the parent is
+ * gone. */
 static int
-commit(int fd, const struct worker_ctx *w, struct holds *H)
+commit(struct link *L, const struct worker_ctx *w, struct holds *H)
 {
 	const struct batch_opts	*o = w->opts;
 	struct held		*h;
@@ -641,7 +657,7 @@ commit(int fd, const struct worker_ctx *w, struct holds *H)
 				h->msgs = m;
 			}
 		}
-		if (rc == 0 && send_result(fd, MSG_HELD_RESULT, &h->r, h->name,
+		if (rc == 0 && put_result(L, MSG_HELD_RESULT, &h->r, h->name,
 		    h->msgs, h->msgs != NULL ? strlen(h->msgs) : 0) == -1)
 			rc = -1;
 		free(h->name);
@@ -656,7 +672,7 @@ commit(int fd, const struct worker_ctx *w, struct holds *H)
 /* Before waiting for the next message: the held reports are committed
  * when they have waited BATCH_HOLD_MS and no message comes first. */
 static int
-wait_or_commit(int fd, const struct worker_ctx *w, struct holds *H)
+wait_or_commit(struct link *L, const struct worker_ctx *w, struct holds *H)
 {
 	struct pollfd	 pfd;
 	double		 left;
@@ -665,15 +681,15 @@ wait_or_commit(int fd, const struct worker_ctx *w, struct holds *H)
 	while (H->n > 0) {
 		left = H->since + BATCH_HOLD_MS / 1000.0 - now_seconds();
 		if (left <= 0)
-			return commit(fd, w, H);
-		pfd.fd = fd;
+			return commit(L, w, H);
+		pfd.fd = L->fd;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
 		n = poll(&pfd, 1, (int)(left * 1000) + 1);
 		if (n > 0)
 			return 0;
 		if (n == -1 && errno != EINTR)
-			return commit(fd, w, H);
+			return commit(L, w, H);
 	}
 	return 0;
 }
@@ -698,12 +714,15 @@ next_job(struct link *L, const struct worker_ctx *w, struct holds *H,
 		}
 		if (L->flush) {
 			L->flush = 0;
-			if (commit(L->fd, w, H) == -1)
+			if (commit(L, w, H) == -1)
 				return 0;
 			continue;
 		}
+		/* About to wait: what waits in out goes first. */
 		if (!wire_buffered(&L->in) &&
-		    wait_or_commit(L->fd, w, H) == -1)
+		    (wire_flush(L->fd, &L->out) == -1 ||
+		    wait_or_commit(L, w, H) == -1 ||
+		    wire_flush(L->fd, &L->out) == -1))
 			return 0;
 		if (wire_recv(L->fd, &L->in, &h, &p) == -1)
 			return 0;
@@ -745,7 +764,10 @@ worker_main(int fd, const struct worker_ctx *w)
 	diag_init(&d, NULL);
 	d.keep = 1;
 	while (next_job(&L, w, H, &idx)) {
-		if (idx >= w->npaths)
+		/* The last job's result goes before this one starts: were
+		 * this one to crash or hang, the parent must not take it
+		 * for the last one's doing. */
+		if (idx >= w->npaths || wire_flush(fd, &L.out) == -1)
 			break;
 		worker_cpu_limit(w->opts->timeout);
 		t0 = now_seconds();
@@ -771,12 +793,12 @@ worker_main(int fd, const struct worker_ctx *w)
 			    dup_mem(d.buf, d.len) : NULL;
 			if (H->n++ == 0)
 				H->since = now_seconds();
-			rc = wire_send(fd, MSG_WRITTEN, NULL, 0, NULL, 0, NULL,
-			    0);
+			rc = wire_put(&L.out, MSG_WRITTEN, NULL, 0, NULL, 0,
+			    NULL, 0);
 			if (rc == 0 && H->n == BATCH_HOLD_MAX)
-				rc = commit(fd, w, H);
+				rc = commit(&L, w, H);
 		} else
-			rc = send_result(fd, MSG_RESULT, &r, name, d.buf,
+			rc = put_result(&L, MSG_RESULT, &r, name, d.buf,
 			    d.buf != NULL ? d.len : 0);
 		if (prof != NULL)
 			profile_free(prof);
@@ -791,6 +813,7 @@ worker_main(int fd, const struct worker_ctx *w)
 	}
 	free(H);
 	wire_in_free(&L.in);
+	wire_out_free(&L.out);
 	renderer_free(rend);
 	diag_free(&d);
 	_exit(0);
