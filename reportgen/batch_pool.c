@@ -87,6 +87,7 @@ worker_spawn(struct run *R, int slot)
 	w->flushing = 0;
 	wire_in_free(&w->in);
 	w->out.len = 0;
+	w->urgent = w->ahead_unsent = 0;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "socketpair: %s",
 		    strerror(errno));
@@ -138,10 +139,14 @@ worker_next(struct run *R, struct worker *w)
 	w->queued = -1;
 	if (w->job >= 0)
 		w->deadline = now_seconds() + R->o->timeout;
+	/* It needs that job now, if it is still in out. */
+	w->urgent |= w->ahead_unsent;
+	w->ahead_unsent = 0;
 }
 
-/* Job idx for a worker (sent at the end of the loop's turn), as its
- * current job or, behind it, as the one it finds next.  0, or -1 out of
+/* Job idx for a worker, as its current job (sent at the end of the
+ * loop's turn) or, behind it, as the one it finds next (sent with what
+ * the worker waits for next).  0, or -1 out of
  * memory. */
 static int
 worker_give(struct run *R, struct worker *w, size_t idx)
@@ -151,11 +156,15 @@ worker_give(struct run *R, struct worker *w, size_t idx)
 	if (wire_put(&w->out, MSG_JOB, &v, sizeof(v), NULL, 0, NULL, 0) == -1)
 		return -1;
 	R->jobs[idx].state = JS_RUNNING;
-	if (w->job >= 0)
+	if (w->job >= 0) {
+		/* needed only when the current one is done: it goes with
+		 * the claim's answer, or when the worker asks for it */
 		w->queued = (long)idx;
-	else {
+		w->ahead_unsent = 1;
+	} else {
 		w->job = (long)idx;
 		w->deadline = now_seconds() + R->o->timeout;
+		w->urgent = 1;
 	}
 	return 0;
 }
@@ -312,6 +321,7 @@ worker_lost(struct run *R, int slot, const char *why)
 	close(w->fd);
 	wire_in_free(&w->in);
 	w->out.len = 0;
+	w->urgent = w->ahead_unsent = 0;
 	q = w->queued;
 	w->queued = -1;
 	if (w->job >= 0) {
@@ -446,10 +456,14 @@ claims_settle(struct run *R)
 		if (wire_put(&w->out, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL,
 		    0, NULL, 0) == -1)
 			worker_lost(R, bi, "out of memory");
+		else
+			w->urgent = 1;
 	}
 }
 
-static void
+/* Reads and acts on one message from a worker; its type, or 0 when the
+ * worker was lost. */
+static uint32_t
 worker_read(struct run *R, int slot)
 {
 	struct worker	*w = &R->w[slot];
@@ -459,7 +473,7 @@ worker_read(struct run *R, int slot)
 
 	if (wire_recv(w->fd, &w->in, &h, &p) == -1) {
 		worker_lost(R, slot, NULL);
-		return;
+		return 0;
 	}
 	switch (h.type) {
 	case MSG_CLAIM:
@@ -470,30 +484,31 @@ worker_read(struct run *R, int slot)
 		if (!profile_id_ok(w->claim))
 			break;
 		w->waiting = 1;
-		return;
+		return h.type;
 	case MSG_RESULT:
 		j = w->job >= 0 ? &R->jobs[w->job] : NULL;
 		if (w->waiting || take_result(R, w, 0, p, h.len) == -1)
 			break;
 		job_finished(R, j);
-		return;
+		return h.type;
 	case MSG_WRITTEN:
 		if (w->job < 0 || w->waiting || w->nheld >= BATCH_HOLD_MAX ||
 		    !R->jobs[w->job].claimed)
 			break;
 		w->held[w->nheld++] = w->job;
 		worker_next(R, w);
-		return;
+		return h.type;
 	case MSG_HELD_RESULT:
 		j = w->nheld > 0 ? &R->jobs[w->held[0]] : NULL;
 		if (take_result(R, w, 1, p, h.len) == -1)
 			break;
 		job_finished(R, j);
-		return;
+		return h.type;
 	default:
 		break;
 	}
 	worker_lost(R, slot, "worker broke the protocol");
+	return 0;
 }
 
 /* Each worker gets a job to do and one more sent ahead: the first pass
@@ -561,11 +576,15 @@ flush_idle(struct run *R)
 		if (wire_put(&w->out, MSG_FLUSH, NULL, 0, NULL, 0, NULL,
 		    0) == -1)
 			worker_lost(R, i, "out of memory");
+		else
+			w->urgent = 1;
 	}
 }
 
-/* Sends each worker what this turn of the loop has for it (its jobs, a
- * claim's answer, a flush) in one write. */
+/* Sends each worker that waits for something (its current job, a
+ * claim's answer, a flush) what this turn of the loop has for it, in one
+ * write; the job sent ahead of a busy worker goes with the next of
+ * these. */
 static void
 workers_flush(struct run *R)
 {
@@ -575,9 +594,11 @@ workers_flush(struct run *R)
 	for (i = 0; i < R->nw; i++) {
 		w = &R->w[i];
 		/* a worker lost here may be replaced and given a job */
-		for (k = 0; k < 3 && w->pid > 0 && w->out.len > 0; k++)
+		for (k = 0; k < 3 && w->pid > 0 && w->urgent; k++) {
+			w->urgent = w->ahead_unsent = 0;
 			if (wire_flush(w->fd, &w->out) == -1)
 				worker_lost(R, i, NULL);
+		}
 	}
 }
 
@@ -588,13 +609,14 @@ static void
 worker_drain(struct run *R, int slot)
 {
 	struct pollfd	 p;
+	uint32_t	 last = 0;
 	int		 k;
 
 	for (k = 0; k < 2 * BATCH_HOLD_MAX && R->w[slot].pid > 0; k++) {
-		/* Beyond what one read brought, wait for nothing but the
+		/* Beyond what one read brought, look for nothing but the
 		 * rest of a group's results. */
 		if (k > 0 && !wire_buffered(&R->w[slot].in)) {
-			if (R->w[slot].nheld == 0)
+			if (last != MSG_HELD_RESULT || R->w[slot].nheld == 0)
 				break;
 			p.fd = R->w[slot].fd;
 			p.events = POLLIN;
@@ -602,7 +624,7 @@ worker_drain(struct run *R, int slot)
 			if (poll(&p, 1, 0) != 1)
 				break;
 		}
-		worker_read(R, slot);
+		last = worker_read(R, slot);
 	}
 }
 

@@ -11,7 +11,8 @@
  * replaces a symlink at NAME itself, so the file it pointed to is
  * untouched; but what is at NAME must be a regular file, a link to one
  * or nothing: a directory, FIFO, socket or device (/dev/stdout, a link
- * to a terminal or a pipe) is refused, never renamed over.  Any failure
+ * to a terminal or a pipe) is refused when the temp file is to be
+ * renamed over it, never renamed over.  Any failure
  * removes the temp file: a reader sees the old file or the whole new
  * one, never a part.
  */
@@ -70,7 +71,8 @@ proc_init(void)
 }
 
 /* The random suffix: 6 characters from [A-Za-z0-9], the seed and a
- * counter mixed (splitmix64), so no /dev/urandom is opened per file.
+ * counter mixed (splitmix64), so no /dev/urandom is opened per file
+ * (after proc_init()).
  * The names need to differ, not to be secret: a planted file or link at
  * one fails O_EXCL and the next name is tried. */
 static void
@@ -81,7 +83,6 @@ tmp_suffix(char *s)
 	uint64_t	 v;
 	int		 i;
 
-	proc_init();
 	v = proc.seed + ++proc.n * 0x9E3779B97F4A7C15ULL;
 	v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9ULL;
 	v = (v ^ (v >> 27)) * 0x94D049BB133111EBULL;
@@ -92,11 +93,10 @@ tmp_suffix(char *s)
 }
 
 /* Did open(2) give a file made with mode less than mode (the umask took
- * bits, or mode has bits open does not set)? */
+ * bits, or mode has bits open does not set)?  After proc_init(). */
 static int
 mode_needs_fchmod(mode_t mode)
 {
-	proc_init();
 	return (mode & 07000) != 0 || (proc.umask & mode & 0777) != 0;
 }
 
@@ -259,8 +259,10 @@ output_stage(const char *dir, const char *name, const void *buf,
 		diag(d, SEV_FATAL, name, 0, "path too long");
 		return EX_CANTCREAT;
 	}
-	if ((err = final_ok(s->final, d)) != 0)
-		return err;
+	/* What is at the final name is checked once, by output_publish()
+	 * just before the rename: a check here too would only refuse a
+	 * FIFO or a directory earlier, and cost a stat per report. */
+	proc_init();
 	for (i = 0; i < TMP_TRIES; i++) {
 		tmp_suffix(sfx);
 		if ((size_t)snprintf(s->tmp, sizeof(s->tmp),
