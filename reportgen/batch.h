@@ -207,7 +207,8 @@ void	worker_main(int fd, const struct worker_ctx *)
 	    __attribute__((noreturn));
 
 /* Sets the worker's resource limits (RLIMIT_AS, RLIMIT_CORE); the CPU
- * backstop is raised per job by worker_cpu_limit(). */
+ * backstop is raised as jobs go by worker_cpu_limit(), called before
+ * each. */
 void	worker_limits(void);
 void	worker_cpu_limit(int timeout);
 
