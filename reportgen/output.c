@@ -40,15 +40,15 @@
 #define TMP_TRIES	100
 
 /*
- * What every file written by this process shares, drawn on first use
- * and again in a forked child (a batch worker): the temp names' random
- * seed and counter, and the umask.  A per-process cache, the one
- * mutable state of this file.
+ * The temp names' random seed and counter, drawn on first use and again
+ * in a forked child (a batch worker): a per-process cache, the one
+ * mutable state of this file.  (The umask is not cached with it: a
+ * caller may change it between two files, and the mode must hold
+ * whatever it is, so the fchmod stays.)
  */
 static struct {
 	pid_t		 pid;		/* drawn for; 0: not yet */
 	uint64_t	 seed, n;
-	mode_t		 umask;
 } proc;
 
 static void
@@ -65,9 +65,6 @@ proc_init(void)
 		/* no entropy yet: O_EXCL still makes any name safe */
 		proc.seed = (uint64_t)pid * 0x9E3779B97F4A7C15ULL ^
 		    (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&pid;
-	/* Read by setting it: no other thread runs here. */
-	proc.umask = umask(077);
-	(void)umask(proc.umask);
 }
 
 /* The random suffix: 6 characters from [A-Za-z0-9], the seed and a
@@ -90,14 +87,6 @@ tmp_suffix(char *s)
 	for (i = 0; i < 6; i++, v /= sizeof(set) - 1)
 		s[i] = set[v % (sizeof(set) - 1)];
 	s[6] = '\0';
-}
-
-/* Did open(2) give a file made with mode less than mode (the umask took
- * bits, or mode has bits open does not set)?  After proc_init(). */
-static int
-mode_needs_fchmod(mode_t mode)
-{
-	return (mode & 07000) != 0 || (proc.umask & mode & 0777) != 0;
 }
 
 /* Is name a plain file name (no directory part, not . or ..)? */
@@ -271,10 +260,8 @@ output_stage(const char *dir, const char *name, const void *buf,
 			diag(d, SEV_FATAL, s->final, 0, "path too long");
 			return EX_CANTCREAT;
 		}
-		/* Made with its mode at once: only a umask that takes
-		 * bits from it needs the fchmod below. */
 		fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, mode & 0777);
+		    O_CLOEXEC, 0600);
 		if (fd != -1 || errno != EEXIST)
 			break;
 	}
@@ -290,7 +277,7 @@ output_stage(const char *dir, const char *name, const void *buf,
 		diag(d, SEV_FATAL, s->final, 0, "cannot hash: out of memory");
 		return EX_OSERR;
 	}
-	if ((mode_needs_fchmod(mode) && fchmod(fd, mode & 07777) == -1) ||
+	if (fchmod(fd, mode & 07777) == -1 ||
 	    write_all(fd, buf, len, h) == -1) {
 		err = errno;
 		hash_free(h);

@@ -14,8 +14,8 @@
 #   3. A FIFO at a report's name is refused when the report is to be
 #      renamed over it (the check before the write is gone): left alone,
 #      exit 74, the message says what is there, no temp file left.
-#   4. The mode asked for, whatever the umask: 0644 under umask 077 (the
-#      one case that still needs an fchmod), 0600 under umask 022.
+#   4. The mode asked for, whatever the umask: 0644 under umask 077,
+#      0600 under umask 022.
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 need python3
