@@ -154,13 +154,40 @@ struct wire_result {
 	uint32_t	 msg_len;
 };
 
-/* Writes one message (header + up to three parts); 0 or -1.  Never
- * raises SIGPIPE. */
-int	wire_send(int fd, uint32_t type, const void *a, size_t alen,
-	    const void *b, size_t blen, const void *c, size_t clen);
-/* Reads one message; *payload is malloc'd (NUL-terminated extra byte),
- * 0 on success, -1 on EOF or error. */
-int	wire_recv(int fd, struct wire_hdr *, char **payload);
+/* The writing end: messages (header + up to three parts) wait here and
+ * go together with the next wire_flush(), one send(2) (a group commit's
+ * results, a job and a claim's answer); each side flushes before it
+ * waits for the other. */
+struct wire_out {
+	char	*buf;		/* malloc'd */
+	size_t	 len, cap;
+};
+/* 0, or -1 (out of memory, oversized message). */
+int	wire_put(struct wire_out *, uint32_t type, const void *a,
+	    size_t alen, const void *b, size_t blen, const void *c,
+	    size_t clen);
+/* Sends what waits in out (nothing to do: 0); 0 or -1, emptied either
+ * way.  Never raises SIGPIPE. */
+int	wire_flush(int fd, struct wire_out *);
+void	wire_out_free(struct wire_out *);
+
+/* The reading end of a socket: one read(2) takes whatever is there (a
+ * result and the next message, a job and a claim's answer), and what is
+ * beyond the message asked for waits here for the next wire_recv(). */
+struct wire_in {
+	char	*buf;		/* malloc'd */
+	size_t	 off, len, cap;
+};
+/* Reads one message; *payload points into in (h->len bytes, not
+ * NUL-terminated) and stays valid until the next wire_recv() on in or
+ * wire_in_free().  0 on success, -1 on EOF, error or an oversized
+ * message. */
+int	wire_recv(int fd, struct wire_in *in, struct wire_hdr *,
+	    const char **payload);
+/* Is a whole message waiting in in (so poll(2) on the socket would not
+ * show it)? */
+int	wire_buffered(const struct wire_in *in);
+void	wire_in_free(struct wire_in *in);
 
 struct loader;
 struct mentry;
@@ -180,7 +207,8 @@ void	worker_main(int fd, const struct worker_ctx *)
 	    __attribute__((noreturn));
 
 /* Sets the worker's resource limits (RLIMIT_AS, RLIMIT_CORE); the CPU
- * backstop is raised per job by worker_cpu_limit(). */
+ * backstop is raised as jobs go by worker_cpu_limit(), called before
+ * each. */
 void	worker_limits(void);
 void	worker_cpu_limit(int timeout);
 

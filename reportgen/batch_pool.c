@@ -1,14 +1,17 @@
 /*
  * batch_pool.c: the worker pool of the batch parent.  Forks the workers
- * (worker.c), hands out one job at a time over a socketpair (the wire in
- * batch.h), settles id claims, takes the result records, and fails the
- * profile of a worker that crashed, timed out or broke the protocol
- * (requeuing the reports it held uncommitted once).
+ * (worker.c), hands out jobs over a socketpair (the wire in batch.h),
+ * one ahead of the one each worker is doing (so a worker that sends a
+ * result finds its next job already there), settles id claims, takes
+ * the result records, and fails the profile of a worker that crashed,
+ * timed out or broke the protocol (putting back the job it was sent
+ * ahead, and requeuing the reports it held uncommitted once).
  *
- * Duplicate ids are settled here: a worker claims an id before it writes
- * <id>.pdf, and the parent answers a claim only when every earlier job
- * (in input order) has claimed or finished, so the first file in input
- * order keeps the id whatever the timing.
+ * Duplicate ids are settled here: a worker claims an id as soon as it
+ * has read it and waits for the answer before it writes <id>.pdf; the
+ * parent answers a claim only when every earlier job (in input order)
+ * has claimed or finished, so the first file in input order keeps the id
+ * whatever the timing.
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -78,10 +81,13 @@ worker_spawn(struct run *R, int slot)
 	pid_t			 pid;
 
 	w->pid = -1;
-	w->job = -1;
+	w->job = w->queued = -1;
 	w->waiting = 0;
 	w->nheld = 0;
 	w->flushing = 0;
+	wire_in_free(&w->in);
+	w->out.len = 0;
+	w->urgent = w->ahead_unsent = 0;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		diag(&R->d, SEV_FATAL, NULL, 0, "socketpair: %s",
 		    strerror(errno));
@@ -122,6 +128,45 @@ worker_spawn(struct run *R, int slot)
 	close(sv[1]);
 	w->pid = pid;
 	w->fd = sv[0];
+}
+
+/* The worker is done with its current job: the one sent ahead (if any)
+ * is its current one now, started as the last ended. */
+static void
+worker_next(struct run *R, struct worker *w)
+{
+	w->job = w->queued;
+	w->queued = -1;
+	if (w->job >= 0)
+		w->deadline = now_seconds() + R->o->timeout;
+	/* It needs that job now, if it is still in out. */
+	w->urgent |= w->ahead_unsent;
+	w->ahead_unsent = 0;
+}
+
+/* Job idx for a worker, as its current job (sent at the end of the
+ * loop's turn) or, behind it, as the one it finds next (sent with what
+ * the worker waits for next).  0, or -1 out of
+ * memory. */
+static int
+worker_give(struct run *R, struct worker *w, size_t idx)
+{
+	uint32_t	 v = (uint32_t)idx;
+
+	if (wire_put(&w->out, MSG_JOB, &v, sizeof(v), NULL, 0, NULL, 0) == -1)
+		return -1;
+	R->jobs[idx].state = JS_RUNNING;
+	if (w->job >= 0) {
+		/* needed only when the current one is done: it goes with
+		 * the claim's answer, or when the worker asks for it */
+		w->queued = (long)idx;
+		w->ahead_unsent = 1;
+	} else {
+		w->job = (long)idx;
+		w->deadline = now_seconds() + R->o->timeout;
+		w->urgent = 1;
+	}
+	return 0;
 }
 
 /* A job's result record from its worker: the current job's (MSG_RESULT)
@@ -220,7 +265,7 @@ take_result(struct run *R, struct worker *w, int held, const char *p,
 		if (--w->nheld == 0)
 			w->flushing = 0;
 	} else
-		w->job = -1;
+		worker_next(R, w);
 	return 0;
 }
 
@@ -265,6 +310,7 @@ worker_lost(struct run *R, int slot, const char *why)
 {
 	struct worker	*w = &R->w[slot];
 	struct job	*j;
+	long		 q;
 	int		 st, i;
 	pid_t		 r;
 
@@ -273,6 +319,11 @@ worker_lost(struct run *R, int slot, const char *why)
 	while ((r = waitpid(w->pid, &st, 0)) == -1 && errno == EINTR)
 		;
 	close(w->fd);
+	wire_in_free(&w->in);
+	w->out.len = 0;
+	w->urgent = w->ahead_unsent = 0;
+	q = w->queued;
+	w->queued = -1;
 	if (w->job >= 0) {
 		j = &R->jobs[w->job];
 		j->status = JOB_FAILED;
@@ -311,14 +362,37 @@ worker_lost(struct run *R, int slot, const char *why)
 	w->nheld = 0;
 	w->flushing = 0;
 	w->pid = -1;
-	w->job = -1;
+	w->job = w->queued = -1;
 	w->waiting = 0;
-	if (R->next < R->ntodo && !R->stopping)
+	if ((R->next < R->ntodo || q >= 0) && !R->stopping)
 		worker_spawn(R, slot);
+	if (q < 0)
+		return;
+	/* The job sent ahead was not begun: the new worker's first.  Not
+	 * put back in the queue: another worker would find it behind a
+	 * later job, and a later job's claim waits for its. */
+	j = &R->jobs[q];
+	if (w->pid > 0) {
+		if (worker_give(R, w, (size_t)q) == -1) {
+			w->job = q;	/* failed with why */
+			worker_lost(R, slot, NULL);
+		}
+		return;
+	}
+	j->state = JS_TODO;	/* after a signal: the next run's */
+	if (R->stopping)
+		return;
+	j->status = JOB_FAILED;
+	j->state = JS_DONE;
+	job_diag(j, SEV_ERROR, "not processed (no worker)");
+	job_finished(R, j);
 }
 
 /* Answers the claims that can be settled: those of jobs before the
- * first job still running without a claim. */
+ * first job without a claim that is running or sent ahead.  No
+ * deadlock: a job is sent ahead only behind an earlier one (or when its
+ * id is settled already), so the first job waiting for an answer never
+ * waits for a job that waits for it. */
 static void
 claims_settle(struct run *R)
 {
@@ -331,9 +405,14 @@ claims_settle(struct run *R)
 
 	for (i = 0; i < R->nw; i++) {
 		w = &R->w[i];
-		if (w->pid > 0 && w->job >= 0 && !w->waiting &&
+		if (w->pid <= 0)
+			continue;
+		if (w->job >= 0 && !w->waiting &&
 		    !R->jobs[w->job].claimed && (size_t)w->job < barrier)
 			barrier = (size_t)w->job;
+		if (w->queued >= 0 && !R->jobs[w->queued].claimed &&
+		    (size_t)w->queued < barrier)
+			barrier = (size_t)w->queued;
 	}
 	for (;;) {
 		best = LONG_MAX;
@@ -374,83 +453,89 @@ claims_settle(struct run *R)
 		j->claimed = 1;
 		w->waiting = 0;
 		w->deadline = now_seconds() + R->o->timeout;
-		if (wire_send(w->fd, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL, 0,
-		    NULL, 0) == -1)
-			worker_lost(R, bi, NULL);
+		if (wire_put(&w->out, MSG_CLAIM_REPLY, &ok, sizeof(ok), NULL,
+		    0, NULL, 0) == -1)
+			worker_lost(R, bi, "out of memory");
+		else
+			w->urgent = 1;
 	}
 }
 
-static void
+/* Reads and acts on one message from a worker; its type, or 0 when the
+ * worker was lost. */
+static uint32_t
 worker_read(struct run *R, int slot)
 {
 	struct worker	*w = &R->w[slot];
 	struct wire_hdr	 h;
-	char		*p;
+	const char	*p;
 	struct job	*j;
 
-	if (wire_recv(w->fd, &h, &p) == -1) {
+	if (wire_recv(w->fd, &w->in, &h, &p) == -1) {
 		worker_lost(R, slot, NULL);
-		return;
+		return 0;
 	}
 	switch (h.type) {
 	case MSG_CLAIM:
-		if (w->job < 0 || w->waiting || h.len > BATCH_ID_MAX ||
-		    !profile_id_ok(p))
+		if (w->job < 0 || w->waiting || h.len > BATCH_ID_MAX)
 			break;
-		memcpy(w->claim, p, h.len + 1);
+		memcpy(w->claim, p, h.len);
+		w->claim[h.len] = '\0';
+		if (!profile_id_ok(w->claim))
+			break;
 		w->waiting = 1;
-		free(p);
-		return;
+		return h.type;
 	case MSG_RESULT:
 		j = w->job >= 0 ? &R->jobs[w->job] : NULL;
-		if (take_result(R, w, 0, p, h.len) == -1)
+		if (w->waiting || take_result(R, w, 0, p, h.len) == -1)
 			break;
-		free(p);
 		job_finished(R, j);
-		return;
+		return h.type;
 	case MSG_WRITTEN:
 		if (w->job < 0 || w->waiting || w->nheld >= BATCH_HOLD_MAX ||
 		    !R->jobs[w->job].claimed)
 			break;
 		w->held[w->nheld++] = w->job;
-		w->job = -1;
-		free(p);
-		return;
+		worker_next(R, w);
+		return h.type;
 	case MSG_HELD_RESULT:
 		j = w->nheld > 0 ? &R->jobs[w->held[0]] : NULL;
 		if (take_result(R, w, 1, p, h.len) == -1)
 			break;
-		free(p);
 		job_finished(R, j);
-		return;
+		return h.type;
 	default:
 		break;
 	}
-	free(p);
 	worker_lost(R, slot, "worker broke the protocol");
+	return 0;
 }
 
+/* Each worker gets a job to do and one more sent ahead: the first pass
+ * gives the idle ones work, the second queues one behind each, but only
+ * behind an earlier job in input order (claims_settle), or one whose id
+ * is settled already (a requeued report). */
 static void
 dispatch(struct run *R)
 {
 	struct worker	*w;
-	uint32_t	 idx;
-	int		 i;
+	size_t		 idx;
+	int		 i, pass;
 
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < R->nw && R->next < R->ntodo && !R->stopping; i++) {
 		w = &R->w[i];
-		if (w->pid <= 0 || w->job >= 0)
+		if (w->pid <= 0 || w->queued >= 0 ||
+		    (pass == 0 && w->job >= 0))
 			continue;
-		idx = (uint32_t)R->todo[R->next];
-		if (wire_send(w->fd, MSG_JOB, &idx, sizeof(idx), NULL, 0,
-		    NULL, 0) == -1) {
+		idx = R->todo[R->next];
+		if (w->job >= 0 && (long)idx < w->job && !R->jobs[idx].claimed)
+			continue;
+		if (worker_give(R, w, idx) == -1) {
 			worker_lost(R, i, NULL);
 			continue;
 		}
 		R->next++;
-		w->job = (long)idx;
-		w->deadline = now_seconds() + R->o->timeout;
-		R->jobs[idx].state = JS_RUNNING;
 	}
 }
 
@@ -488,8 +573,32 @@ flush_idle(struct run *R)
 			continue;
 		w->flushing = 1;
 		w->deadline = now_seconds() + R->o->timeout;
-		if (wire_send(w->fd, MSG_FLUSH, NULL, 0, NULL, 0, NULL, 0) == -1)
-			worker_lost(R, i, NULL);
+		if (wire_put(&w->out, MSG_FLUSH, NULL, 0, NULL, 0, NULL,
+		    0) == -1)
+			worker_lost(R, i, "out of memory");
+		else
+			w->urgent = 1;
+	}
+}
+
+/* Sends each worker that waits for something (its current job, a
+ * claim's answer, a flush) what this turn of the loop has for it, in one
+ * write; the job sent ahead of a busy worker goes with the next of
+ * these. */
+static void
+workers_flush(struct run *R)
+{
+	struct worker	*w;
+	int		 i, k;
+
+	for (i = 0; i < R->nw; i++) {
+		w = &R->w[i];
+		/* a worker lost here may be replaced and given a job */
+		for (k = 0; k < 3 && w->pid > 0 && w->urgent; k++) {
+			w->urgent = w->ahead_unsent = 0;
+			if (wire_flush(w->fd, &w->out) == -1)
+				worker_lost(R, i, NULL);
+		}
 	}
 }
 
@@ -500,17 +609,22 @@ static void
 worker_drain(struct run *R, int slot)
 {
 	struct pollfd	 p;
+	uint32_t	 last = 0;
 	int		 k;
 
 	for (k = 0; k < 2 * BATCH_HOLD_MAX && R->w[slot].pid > 0; k++) {
-		if (k > 0) {
+		/* Beyond what one read brought, look for nothing but the
+		 * rest of a group's results. */
+		if (k > 0 && !wire_buffered(&R->w[slot].in)) {
+			if (last != MSG_HELD_RESULT || R->w[slot].nheld == 0)
+				break;
 			p.fd = R->w[slot].fd;
 			p.events = POLLIN;
 			p.revents = 0;
 			if (poll(&p, 1, 0) != 1)
 				break;
 		}
-		worker_read(R, slot);
+		last = worker_read(R, slot);
 	}
 }
 
@@ -538,16 +652,22 @@ stop_check(struct run *R)
 		while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
 			;
 		close(w->fd);
+		wire_in_free(&w->in);
+		w->out.len = 0;
 		if (w->job >= 0) {
 			R->jobs[w->job].state = JS_TODO;
 			R->jobs[w->job].status = JOB_PENDING;
+		}
+		if (w->queued >= 0) {
+			R->jobs[w->queued].state = JS_TODO;
+			R->jobs[w->queued].status = JOB_PENDING;
 		}
 		for (k = 0; k < w->nheld; k++) {
 			R->jobs[w->held[k]].state = JS_TODO;
 			R->jobs[w->held[k]].status = JOB_PENDING;
 		}
 		w->pid = -1;
-		w->job = -1;
+		w->job = w->queued = -1;
 		w->nheld = 0;
 	}
 }
@@ -579,6 +699,7 @@ pool_run(struct run *R)
 		dispatch(R);
 		claims_settle(R);
 		flush_idle(R);
+		workers_flush(R);	/* before the state's commit */
 		state_group_commit(R);
 		progress_draw(&R->prog, R->done, R->nfailed, 0);
 		if ((R->next >= R->ntodo || R->stopping) && !workers_busy(R))
@@ -596,6 +717,8 @@ pool_run(struct run *R)
 			n++;
 			if (worker_timed(w) && w->deadline - now < wait)
 				wait = w->deadline - now;
+			if (wire_buffered(&w->in))
+				wait = 0;	/* read ahead: no need to wait */
 		}
 		if (live == 0) {
 			/* fork keeps failing: fail what is left */
@@ -617,7 +740,8 @@ pool_run(struct run *R)
 			if (w->pid <= 0)
 				continue;
 			if (pfd[n].fd == w->fd &&
-			    (pfd[n].revents & (POLLIN | POLLHUP | POLLERR)))
+			    ((pfd[n].revents & (POLLIN | POLLHUP | POLLERR)) ||
+			    wire_buffered(&w->in)))
 				worker_drain(R, i);
 			n++;
 		}
@@ -641,6 +765,10 @@ pool_run(struct run *R)
 		while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
 			;
 		w->pid = -1;
+	}
+	for (i = 0; i < R->nw; i++) {
+		wire_in_free(&R->w[i].in);
+		wire_out_free(&R->w[i].out);
 	}
 	state_group_commit(R);
 	/* Jobs never handed out: after a signal they stay pending (the next

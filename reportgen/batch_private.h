@@ -68,7 +68,12 @@ struct job {
 struct worker {
 	pid_t		 pid;		/* -1: slot empty */
 	int		 fd;
+	struct wire_in	 in;		/* what it sent, read ahead */
+	struct wire_out	 out;		/* for it, sent once a turn */
+	int		 urgent;	/* out has what it waits for */
+	int		 ahead_unsent;	/* the job sent ahead is in out */
 	long		 job;		/* -1: idle */
+	long		 queued;	/* sent ahead, after job; -1: none */
 	double		 deadline;
 	int		 waiting;	/* claim not answered yet */
 	char		 claim[BATCH_ID_MAX + 1];

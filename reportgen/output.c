@@ -11,22 +11,26 @@
  * replaces a symlink at NAME itself, so the file it pointed to is
  * untouched; but what is at NAME must be a regular file, a link to one
  * or nothing: a directory, FIFO, socket or device (/dev/stdout, a link
- * to a terminal or a pipe) is refused, never renamed over.  Any failure
+ * to a terminal or a pipe) is refused when the temp file is to be
+ * renamed over it, never renamed over.  Any failure
  * removes the temp file: a reader sees the old file or the whole new
  * one, never a part.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE		/* sync_file_range(2) */
 #endif
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -35,29 +39,53 @@
 #define TMP_MARK	".rgtmp."
 #define TMP_TRIES	100
 
-/* The random suffix: 6 characters from [A-Za-z0-9]. */
+/*
+ * The temp names' random seed and counter, drawn on first use and again
+ * in a forked child (a batch worker): a per-process cache, the one
+ * mutable state of this file.  (The umask is not cached with it: a
+ * caller may change it between two files, and the mode must hold
+ * whatever it is, so the fchmod stays.)
+ */
+static struct {
+	pid_t		 pid;		/* drawn for; 0: not yet */
+	uint64_t	 seed, n;
+} proc;
+
+static void
+proc_init(void)
+{
+	pid_t	 pid = getpid();
+
+	if (proc.pid == pid)
+		return;
+	proc.pid = pid;
+	proc.n = 0;
+	if (getrandom(&proc.seed, sizeof(proc.seed), GRND_NONBLOCK) !=
+	    (ssize_t)sizeof(proc.seed))
+		/* no entropy yet: O_EXCL still makes any name safe */
+		proc.seed = (uint64_t)pid * 0x9E3779B97F4A7C15ULL ^
+		    (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&pid;
+}
+
+/* The random suffix: 6 characters from [A-Za-z0-9], the seed and a
+ * counter mixed (splitmix64), so no /dev/urandom is opened per file
+ * (after proc_init()).
+ * The names need to differ, not to be secret: a planted file or link at
+ * one fails O_EXCL and the next name is tried. */
 static void
 tmp_suffix(char *s)
 {
 	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789";
-	unsigned char	 r[6];
-	int		 i, fd;
-	ssize_t		 n = -1;
+	uint64_t	 v;
+	int		 i;
 
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
-		n = read(fd, r, sizeof(r));
-		close(fd);
-	}
-	if (n != (ssize_t)sizeof(r)) {
-		/* no urandom: O_EXCL still makes the name safe */
-		unsigned long v = (unsigned long)getpid() ^
-		    (unsigned long)random();
-		for (i = 0; i < 6; i++, v >>= 5)
-			r[i] = (unsigned char)v;
-	}
-	for (i = 0; i < 6; i++)
-		s[i] = set[r[i] % (sizeof(set) - 1)];
+	v = proc.seed + ++proc.n * 0x9E3779B97F4A7C15ULL;
+	v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	v = (v ^ (v >> 27)) * 0x94D049BB133111EBULL;
+	v ^= v >> 31;
+	for (i = 0; i < 6; i++, v /= sizeof(set) - 1)
+		s[i] = set[v % (sizeof(set) - 1)];
 	s[6] = '\0';
 }
 
@@ -220,8 +248,10 @@ output_stage(const char *dir, const char *name, const void *buf,
 		diag(d, SEV_FATAL, name, 0, "path too long");
 		return EX_CANTCREAT;
 	}
-	if ((err = final_ok(s->final, d)) != 0)
-		return err;
+	/* What is at the final name is checked once, by output_publish()
+	 * just before the rename: a check here too would only refuse a
+	 * FIFO or a directory earlier, and cost a stat per report. */
+	proc_init();
 	for (i = 0; i < TMP_TRIES; i++) {
 		tmp_suffix(sfx);
 		if ((size_t)snprintf(s->tmp, sizeof(s->tmp),

@@ -42,77 +42,131 @@
 
 /* ----------------------------------------------------------- the wire */
 
-static int
-write_all(int fd, const void *buf, size_t len)
-{
-	const char	*p = buf;
-	ssize_t		 n;
-
-	while (len > 0) {
-		n = send(fd, p, len, MSG_NOSIGNAL);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
-read_all(int fd, void *buf, size_t len)
-{
-	char	*p = buf;
-	ssize_t	 n;
-
-	while (len > 0) {
-		n = read(fd, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
-wire_send(int fd, uint32_t type, const void *a, size_t alen,
+wire_put(struct wire_out *o, uint32_t type, const void *a, size_t alen,
     const void *b, size_t blen, const void *c, size_t clen)
 {
 	struct wire_hdr	 h;
+	size_t		 need, cap;
+	char		*nb, *p;
 
 	if (alen + blen + clen > WIRE_MAX)
 		return -1;
 	h.type = type;
 	h.len = (uint32_t)(alen + blen + clen);
-	if (write_all(fd, &h, sizeof(h)) == -1 ||
-	    (alen > 0 && write_all(fd, a, alen) == -1) ||
-	    (blen > 0 && write_all(fd, b, blen) == -1) ||
-	    (clen > 0 && write_all(fd, c, clen) == -1))
-		return -1;
+	need = o->len + sizeof(h) + h.len;
+	if (need > o->cap) {
+		for (cap = o->cap > 0 ? o->cap : 4096; cap < need; cap *= 2)
+			;
+		if ((nb = realloc(o->buf, cap)) == NULL)
+			return -1;
+		o->buf = nb;
+		o->cap = cap;
+	}
+	p = o->buf + o->len;
+	memcpy(p, &h, sizeof(h));
+	p += sizeof(h);
+	if (alen > 0)
+		memcpy(p, a, alen);
+	if (blen > 0)
+		memcpy(p + alen, b, blen);
+	if (clen > 0)
+		memcpy(p + alen + blen, c, clen);
+	o->len = need;
 	return 0;
 }
 
 int
-wire_recv(int fd, struct wire_hdr *h, char **payload)
+wire_flush(int fd, struct wire_out *o)
 {
-	char	*p;
+	const char	*p = o->buf;
+	size_t		 left = o->len;
+	ssize_t		 n;
+
+	o->len = 0;
+	while (left > 0) {
+		n = send(fd, p, left, MSG_NOSIGNAL);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+void
+wire_out_free(struct wire_out *o)
+{
+	free(o->buf);
+	memset(o, 0, sizeof(*o));
+}
+
+#define WIRE_IN_MIN	(16u * 1024)	/* a read's room: many results */
+
+int
+wire_buffered(const struct wire_in *in)
+{
+	struct wire_hdr	 h;
+	size_t		 avail = in->len - in->off;
+
+	if (avail < sizeof(h))
+		return 0;
+	memcpy(&h, in->buf + in->off, sizeof(h));
+	return h.len <= WIRE_MAX && avail - sizeof(h) >= h.len;
+}
+
+int
+wire_recv(int fd, struct wire_in *in, struct wire_hdr *h,
+    const char **payload)
+{
+	size_t	 avail, need, cap;
+	ssize_t	 n;
+	char	*nb;
 
 	*payload = NULL;
-	if (read_all(fd, h, sizeof(*h)) == -1 || h->len > WIRE_MAX)
-		return -1;
-	if ((p = malloc((size_t)h->len + 1)) == NULL)
-		return -1;
-	if (read_all(fd, p, h->len) == -1) {
-		free(p);
-		return -1;
+	for (;;) {
+		avail = in->len - in->off;
+		need = sizeof(*h);
+		if (avail >= sizeof(*h)) {
+			memcpy(h, in->buf + in->off, sizeof(*h));
+			if (h->len > WIRE_MAX)
+				return -1;
+			need += h->len;
+			if (avail >= need) {
+				*payload = in->buf + in->off + sizeof(*h);
+				in->off += need;
+				return 0;
+			}
+		}
+		/* The partial message to the front, room for all of it. */
+		if (in->off > 0) {
+			memmove(in->buf, in->buf + in->off, avail);
+			in->off = 0;
+			in->len = avail;
+		}
+		if (in->cap < need || in->cap < WIRE_IN_MIN) {
+			cap = need > WIRE_IN_MIN ? need : WIRE_IN_MIN;
+			if ((nb = realloc(in->buf, cap)) == NULL)
+				return -1;
+			in->buf = nb;
+			in->cap = cap;
+		}
+		n = read(fd, in->buf + in->len, in->cap - in->len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		in->len += (size_t)n;
 	}
-	p[h->len] = '\0';
-	*payload = p;
-	return 0;
+}
+
+void
+wire_in_free(struct wire_in *in)
+{
+	free(in->buf);
+	memset(in, 0, sizeof(*in));
 }
 
 /* ------------------------------------------------------------- limits */
@@ -143,16 +197,26 @@ worker_limits(void)
 #endif
 }
 
-/* The CPU time limit counts over the worker's life, so before each job
- * it is set to what was used so far plus twice the per-profile limit: a
- * backstop for a worker the parent somehow fails to kill (SIGXCPU). */
+/* The CPU time limit counts over the worker's life, so it is set to
+ * what was used so far plus twice the per-profile limit: a backstop for
+ * a worker the parent somehow fails to kill (SIGXCPU).  Called before
+ * each job, it sets it again only once timeout seconds have passed since
+ * the last time (3 system calls a job were 1 in 10,000): a worker uses
+ * no more CPU time than time passes, so a job still starts with at least
+ * timeout + 2 s of it left, more than the parent lets it run. */
 void
 worker_cpu_limit(int timeout)
 {
+	/* per process (each worker's own): when it was last set */
+	static double	 last = -1;
 	struct rusage	 ru;
 	struct rlimit	 rl;
 	rlim_t		 want;
+	double		 now = now_seconds();
 
+	if (last >= 0 && now - last < timeout)
+		return;
+	last = now;
 	if (getrusage(RUSAGE_SELF, &ru) == -1 ||
 	    getrlimit(RLIMIT_CPU, &rl) == -1)
 		return;
@@ -183,25 +247,69 @@ in_shard(const struct batch_opts *o, const char *key)
 	    o->shard_k;
 }
 
-/* Asks the parent whether this id is ours to write.  1 yes, 0 taken,
- * -1 the parent is gone. */
+/* The worker's end of the socket: its reader, its writer, and what came
+ * while it waited for a claim's answer: the job the parent sends ahead
+ * (it keeps one queued, so a worker never waits for work) and a flush.
+ * What the worker says waits in out until the parent needs it: a claim
+ * at once, a job's result (with a group's results) before the next job
+ * starts, anything before the worker waits itself. */
+#define LINK_JOBS	4
+
+struct link {
+	int		 fd;
+	struct wire_in	 in;
+	struct wire_out	 out;		/* results, until the next flush */
+	uint32_t	 jobs[LINK_JOBS];
+	int		 njobs;
+	int		 flush;		/* MSG_FLUSH came: commit */
+};
+
+/* A job sent ahead, kept for after the current one.  0, or -1 when the
+ * parent broke the protocol. */
 static int
-claim(int fd, const char *id)
+link_keep_job(struct link *L, const struct wire_hdr *h, const char *p)
+{
+	if (h->len != sizeof(L->jobs[0]) || L->njobs == LINK_JOBS)
+		return -1;
+	memcpy(&L->jobs[L->njobs++], p, sizeof(L->jobs[0]));
+	return 0;
+}
+
+/* The parent's answer to the claim this worker sent for its current job
+ * (the answer to "is this id ours to write?"): read only when it
+ * matters, before anything is written, so rendering never waits for
+ * it.  1 yours, 0 taken, -1 the parent is gone or broke the protocol. */
+static int
+claim_answer(struct link *L)
 {
 	struct wire_hdr	 h;
-	char		*p;
+	const char	*p;
 	uint32_t	 ok;
 
-	if (wire_send(fd, MSG_CLAIM, id, strlen(id), NULL, 0, NULL, 0) == -1 ||
-	    wire_recv(fd, &h, &p) == -1)
-		return -1;
-	if (h.type != MSG_CLAIM_REPLY || h.len != sizeof(ok)) {
-		free(p);
-		return -1;
+	for (;;) {
+		if (!wire_buffered(&L->in) && wire_flush(L->fd, &L->out) == -1)
+			return -1;
+		if (wire_recv(L->fd, &L->in, &h, &p) == -1)
+			return -1;
+		switch (h.type) {
+		case MSG_CLAIM_REPLY:
+			if (h.len != sizeof(ok))
+				return -1;
+			memcpy(&ok, p, sizeof(ok));
+			return ok != 0;
+		case MSG_JOB:
+			if (link_keep_job(L, &h, p) == -1)
+				return -1;
+			break;
+		case MSG_FLUSH:
+			if (h.len != 0)
+				return -1;
+			L->flush = 1;
+			break;
+		default:
+			return -1;
+		}
 	}
-	memcpy(&ok, p, sizeof(ok));
-	free(p);
-	return ok != 0;
 }
 
 static void
@@ -279,11 +387,36 @@ assessment_wire(const struct assessment *a, struct wire_result *r)
 		    a->plan[i].dim : -1 - a->plan[i].area);
 }
 
+/* The id was taken by an earlier profile: the job is a duplicate, and
+ * whatever it did or said after the claim is undone, so it reads as if
+ * it had stopped at the claim (the parent says why). */
+static void
+as_duplicate(struct wire_result *r, struct diag *d, size_t mark,
+    const char **name)
+{
+	r->status = JOB_DUPLICATE;
+	r->fde = r->mlops = 0;
+	r->rec = r->seniority = -1;
+	r->market = r->ndims = r->nplan = 0;
+	memset(r->levels, 0, sizeof(r->levels));
+	memset(r->plan, 0, sizeof(r->plan));
+	r->stage_us[STAGE_SCORE] = r->stage_us[STAGE_LAYOUT] =
+	    r->stage_us[STAGE_SERIALISE] = 0;
+	if (d->buf != NULL && d->len > mark) {
+		d->len = mark;
+		d->buf[mark] = '\0';
+	}
+	*name = NULL;
+}
+
 /* The whole pipeline for one profile; fills r.  The profile is left in
  * *pp for the caller to free after the result (which quotes the name) is
- * sent.  -1 only when the parent is gone. */
+ * sent.  The id's claim is sent as soon as the id is known and its
+ * answer read only before the report is written (or the job ends), so
+ * scoring and rendering never wait for it.  -1 only when the parent is
+ * gone. */
 static int
-run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
+run_job(struct link *L, const struct worker_ctx *w, struct renderer *rend,
     const char *rend_err, const char *path, struct wire_result *r,
     struct diag *d, struct profile **pp, const char **name,
     struct output_staged *stg, int *staged, size_t idx)
@@ -297,6 +430,8 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 	size_t			 len = 0, elen;
 	char			 file[BATCH_ID_MAX + 8];
 	int			 unreadable = 0, rc = 0, c, st;
+	int			 asked = 0;	/* claim sent, not answered */
+	size_t			 mark = 0;	/* d's length at the claim */
 	double			 t, t1;
 
 	*name = NULL;
@@ -326,14 +461,13 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 		goto out;
 	}
 	test_hooks(p->id);
-	if ((c = claim(fd, p->id)) == -1) {
+	if (wire_put(&L->out, MSG_CLAIM, p->id, strlen(p->id), NULL, 0, NULL,
+	    0) == -1 || wire_flush(L->fd, &L->out) == -1) {
 		rc = -1;
 		goto out;
 	}
-	if (c == 0) {
-		r->status = JOB_DUPLICATE;	/* the parent says why */
-		goto out;
-	}
+	asked = 1;
+	mark = d->buf != NULL ? d->len : 0;
 	if (o->encrypt && passwords_get(o->passwords, p->id) == NULL) {
 		/* Never an unprotected report instead.  No name is sent, as
 		 * for any invalid profile (an idle rerun does not know it). */
@@ -390,6 +524,16 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 		pdf = enc;
 		len = elen;
 	}
+	/* Nothing is written before the id is known to be ours. */
+	asked = 0;
+	if ((c = claim_answer(L)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (c == 0) {
+		as_duplicate(r, d, mark, name);
+		goto out;
+	}
 	snprintf(file, sizeof(file), "%s.pdf", p->id);
 	/* Staged only: worker_main commits it with the others it holds.
 	 * The report's SHA-256 (for the manifest) is taken as it is
@@ -407,6 +551,13 @@ run_job(int fd, const struct worker_ctx *w, struct renderer *rend,
 	r->status = JOB_RENDERED;
 	*staged = 1;
 out:
+	/* A job that ended after its claim: a duplicate above all. */
+	if (asked && rc == 0) {
+		if ((c = claim_answer(L)) == -1)
+			rc = -1;
+		else if (c == 0)
+			as_duplicate(r, d, mark, name);
+	}
 	free(pdf);
 	free(a);
 	return rc;
@@ -430,9 +581,10 @@ struct holds {
 	double			 since;		/* when h[0] was staged */
 };
 
+/* A result into out: sent with the next flush. */
 static int
-send_result(int fd, uint32_t type, struct wire_result *r, const char *name,
-    const char *msgs, size_t msg_len)
+put_result(struct link *L, uint32_t type, struct wire_result *r,
+    const char *name, const char *msgs, size_t msg_len)
 {
 	size_t	 nl = name != NULL ? strlen(name) : 0;
 
@@ -440,7 +592,8 @@ send_result(int fd, uint32_t type, struct wire_result *r, const char *name,
 		msg_len = WIRE_MAX / 2;
 	r->name_len = (uint32_t)nl;
 	r->msg_len = (uint32_t)msg_len;
-	return wire_send(fd, type, r, sizeof(*r), name, nl, msgs, msg_len);
+	return wire_put(&L->out, type, r, sizeof(*r), name, nl, msgs,
+	    msg_len);
 }
 
 static char *
@@ -456,9 +609,10 @@ dup_mem(const char *s, size_t n)
 }
 
 /* Makes the held reports durable and in place, then sends their results
- * in the order they were staged.  -1 when the parent is gone. */
+ * in the order they were staged, all at once.  -1 when the parent is
+ * gone. */
 static int
-commit(int fd, const struct worker_ctx *w, struct holds *H)
+commit(struct link *L, const struct worker_ctx *w, struct holds *H)
 {
 	const struct batch_opts	*o = w->opts;
 	struct held		*h;
@@ -513,7 +667,7 @@ commit(int fd, const struct worker_ctx *w, struct holds *H)
 				h->msgs = m;
 			}
 		}
-		if (rc == 0 && send_result(fd, MSG_HELD_RESULT, &h->r, h->name,
+		if (rc == 0 && put_result(L, MSG_HELD_RESULT, &h->r, h->name,
 		    h->msgs, h->msgs != NULL ? strlen(h->msgs) : 0) == -1)
 			rc = -1;
 		free(h->name);
@@ -528,7 +682,7 @@ commit(int fd, const struct worker_ctx *w, struct holds *H)
 /* Before waiting for the next message: the held reports are committed
  * when they have waited BATCH_HOLD_MS and no message comes first. */
 static int
-wait_or_commit(int fd, const struct worker_ctx *w, struct holds *H)
+wait_or_commit(struct link *L, const struct worker_ctx *w, struct holds *H)
 {
 	struct pollfd	 pfd;
 	double		 left;
@@ -537,17 +691,56 @@ wait_or_commit(int fd, const struct worker_ctx *w, struct holds *H)
 	while (H->n > 0) {
 		left = H->since + BATCH_HOLD_MS / 1000.0 - now_seconds();
 		if (left <= 0)
-			return commit(fd, w, H);
-		pfd.fd = fd;
+			return commit(L, w, H);
+		pfd.fd = L->fd;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
 		n = poll(&pfd, 1, (int)(left * 1000) + 1);
 		if (n > 0)
 			return 0;
 		if (n == -1 && errno != EINTR)
-			return commit(fd, w, H);
+			return commit(L, w, H);
 	}
 	return 0;
+}
+
+/* The next job: one the parent sent ahead, or the next message; on the
+ * way, the held reports are committed when they have waited long enough
+ * or the parent asks (MSG_FLUSH).  1 with *idx, 0 when the parent is
+ * gone or broke the protocol. */
+static int
+next_job(struct link *L, const struct worker_ctx *w, struct holds *H,
+    uint32_t *idx)
+{
+	struct wire_hdr	 h;
+	const char	*p;
+
+	for (;;) {
+		if (L->njobs > 0) {
+			*idx = L->jobs[0];
+			memmove(L->jobs, L->jobs + 1, (size_t)--L->njobs *
+			    sizeof(L->jobs[0]));
+			return 1;
+		}
+		if (L->flush) {
+			L->flush = 0;
+			if (commit(L, w, H) == -1)
+				return 0;
+			continue;
+		}
+		/* About to wait: what waits in out goes first. */
+		if (!wire_buffered(&L->in) &&
+		    (wire_flush(L->fd, &L->out) == -1 ||
+		    wait_or_commit(L, w, H) == -1 ||
+		    wire_flush(L->fd, &L->out) == -1))
+			return 0;
+		if (wire_recv(L->fd, &L->in, &h, &p) == -1)
+			return 0;
+		if (h.type == MSG_FLUSH && h.len == 0)
+			L->flush = 1;
+		else if (h.type != MSG_JOB || link_keep_job(L, &h, p) == -1)
+			return 0;
+	}
 }
 
 void
@@ -555,13 +748,13 @@ worker_main(int fd, const struct worker_ctx *w)
 {
 	struct renderer		*rend;
 	struct diag		 d, rd;
-	struct wire_hdr		 h;
 	struct wire_result	 r;
 	struct profile		*prof;
 	struct holds		*H;
 	struct held		*hd;
+	struct link		 L;
 	const char		*name;
-	char			*p, rend_err[512];
+	char			 rend_err[512];
 	uint32_t		 idx;
 	double			 t0;
 	int			 rc, staged, i;
@@ -575,26 +768,16 @@ worker_main(int fd, const struct worker_ctx *w)
 	diag_free(&rd);
 	if ((H = calloc(1, sizeof(*H))) == NULL)
 		_exit(EX_OSERR);	/* the parent fails the job it sends */
+	memset(&L, 0, sizeof(L));
+	L.fd = fd;
 
 	diag_init(&d, NULL);
 	d.keep = 1;
-	for (;;) {
-		if (wait_or_commit(fd, w, H) == -1 ||
-		    wire_recv(fd, &h, &p) == -1)
-			break;
-		if (h.type == MSG_FLUSH && h.len == 0) {
-			free(p);
-			if (commit(fd, w, H) == -1)
-				break;
-			continue;
-		}
-		if (h.type != MSG_JOB || h.len != sizeof(idx)) {
-			free(p);
-			break;
-		}
-		memcpy(&idx, p, sizeof(idx));
-		free(p);
-		if (idx >= w->npaths)
+	while (next_job(&L, w, H, &idx)) {
+		/* The last job's result goes before this one starts: were
+		 * this one to crash or hang, the parent must not take it
+		 * for the last one's doing. */
+		if (idx >= w->npaths || wire_flush(fd, &L.out) == -1)
 			break;
 		worker_cpu_limit(w->opts->timeout);
 		t0 = now_seconds();
@@ -602,7 +785,7 @@ worker_main(int fd, const struct worker_ctx *w)
 		memset(&r, 0, sizeof(r));
 		r.rec = r.seniority = -1;
 		prof = NULL;
-		rc = run_job(fd, w, rend, rend_err, w->paths[idx], &r, &d,
+		rc = run_job(&L, w, rend, rend_err, w->paths[idx], &r, &d,
 		    &prof, &name, &H->st[H->n], &staged, idx);
 		if (rc == -1) {
 			if (prof != NULL)
@@ -620,12 +803,12 @@ worker_main(int fd, const struct worker_ctx *w)
 			    dup_mem(d.buf, d.len) : NULL;
 			if (H->n++ == 0)
 				H->since = now_seconds();
-			rc = wire_send(fd, MSG_WRITTEN, NULL, 0, NULL, 0, NULL,
-			    0);
+			rc = wire_put(&L.out, MSG_WRITTEN, NULL, 0, NULL, 0,
+			    NULL, 0);
 			if (rc == 0 && H->n == BATCH_HOLD_MAX)
-				rc = commit(fd, w, H);
+				rc = commit(&L, w, H);
 		} else
-			rc = send_result(fd, MSG_RESULT, &r, name, d.buf,
+			rc = put_result(&L, MSG_RESULT, &r, name, d.buf,
 			    d.buf != NULL ? d.len : 0);
 		if (prof != NULL)
 			profile_free(prof);
@@ -639,6 +822,8 @@ worker_main(int fd, const struct worker_ctx *w)
 		free(H->h[i].msgs);
 	}
 	free(H);
+	wire_in_free(&L.in);
+	wire_out_free(&L.out);
 	renderer_free(rend);
 	diag_free(&d);
 	_exit(0);
