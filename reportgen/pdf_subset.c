@@ -84,6 +84,23 @@ glyph_span(const unsigned char *loca, int short_loca, unsigned g,
 	return *g1 < *g0 || *g1 > lglyf ? -1 : 0;
 }
 
+/* The bytes of one component record of a composite glyph with these
+ * flags (TrueType glyf): flags and glyph id, its arguments (words or
+ * bytes), then a scale, an x and y scale, or a 2x2 matrix, if any. */
+static size_t
+component_size(unsigned flags)
+{
+	size_t	 n = 4 + (flags & 0x0001 ? 4 : 2);
+
+	if (flags & 0x0008)
+		n += 2;
+	else if (flags & 0x0040)
+		n += 4;
+	else if (flags & 0x0080)
+		n += 8;
+	return n;
+}
+
 /* Appends glyph data b (len bytes) to o with the glyph ids of a
  * composite's components renumbered by map[] (n entries; a component
  * not kept becomes glyph 0).  0, or -1 for a composite that runs past
@@ -104,13 +121,7 @@ put_glyph(struct obuf *o, const unsigned char *b, size_t len,
 		flags = be16(b + at);
 		g = be16(b + at + 2);
 		set16(o->b + base + at + 2, g < n ? map[g] : 0);
-		at += 4 + (flags & 0x0001 ? 4 : 2);
-		if (flags & 0x0008)
-			at += 2;
-		else if (flags & 0x0040)
-			at += 4;
-		else if (flags & 0x0080)
-			at += 8;
+		at += component_size(flags);
 		if (!(flags & 0x0020))
 			return 0;
 		if (at > len)
@@ -149,13 +160,7 @@ keep_components(uint8_t *keep, unsigned n, const unsigned char *loca,
 					keep[g] = 1;
 					more = 1;
 				}
-				at += 4 + (flags & 0x0001 ? 4 : 2);
-				if (flags & 0x0008)
-					at += 2;
-				else if (flags & 0x0040)
-					at += 4;
-				else if (flags & 0x0080)
-					at += 8;
+				at += component_size(flags);
 				if (!(flags & 0x0020) || at > len)
 					break;
 			}
