@@ -337,6 +337,51 @@ cp_place(struct pdf *p, enum font f, uint32_t cp, int prefer, int *fc,
 
 /* Next code point for layout: see pdf_text.c.  Returns bytes used. */
 int	text_next(const char *s, size_t n, uint32_t *cp, int *bad);
+/* Draws utf8[0..n) at (x, y) (the baseline, from the top) in one
+ * marked-content sequence with the text before it when they belong to
+ * one element; spaced: a wrapped line that broke at a space (the space
+ * is shown after it, for text extraction); glue: a line that continues
+ * a word broken after a hyphen.  pdf_wrap.c draws its lines with it. */
+void	draw_text(struct pdf *, float x, float y, enum font, float size,
+	    struct rgb, enum align, const char *utf8, size_t n, int spaced,
+	    int glue);
+
+/* text_next with printable ASCII, most of a report's text, decoded in
+ * place (n > 0). */
+static inline int
+next_cp(const char *s, size_t n, uint32_t *cp, int *bad)
+{
+	if ((unsigned char)s[0] - 0x20u < 0x5Fu) {
+		*cp = (unsigned char)s[0];
+		*bad = 0;
+		return 1;
+	}
+	return text_next(s, n, cp, bad);
+}
+
+/* No byte of s[0..n) above 0x7F: then shape_needed is 0 (the faces
+ * have all of ASCII), found eight bytes at a time. */
+static inline int
+ascii_only(const char *s, size_t n)
+{
+	uint64_t	 w, acc = 0;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & 0x8080808080808080ULL) == 0;
+}
+
+/* cp_width with ASCII from the table fonts_load made. */
+static inline int
+width_of(const struct pdf *p, enum font f, uint32_t cp)
+{
+	return cp < 128 ? p->asc_w[f][cp] : cp_width(p, f, cp);
+}
 
 /* ------------------------------------------------------------ pdf_draw.c */
 
