@@ -733,7 +733,7 @@ state_read(const char *dir, int rows, struct manifest *m, struct diag *d)
 	    STATE_NAME) >= sizeof(s.path) || access(s.path, F_OK) == -1)
 		return 0;
 	if (sqlite_open(d, s.path) == -1)
-		return -1;
+		return -2;
 	if (S.sqlite3_open_v2(s.path, &s.db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK ||
 	    S.sqlite3_busy_timeout(s.db, 10000) != SQLITE_OK)

@@ -78,7 +78,8 @@ int	state_in_group(const struct state *);
 
 /* DIR/state.db read, without writing it, into m (initialised here):
  * its shard, and every row when rows is 1.  1, 0 when there is no
- * state.db, -1 (said in d) when it cannot be read. */
+ * state.db, -1 (said in d) when it cannot be read, -2 (said in d) when
+ * SQLite itself cannot be loaded. */
 int	state_read(const char *dir, int rows, struct manifest *m,
 	    struct diag *d);
 

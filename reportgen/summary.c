@@ -364,7 +364,8 @@ shard_parse(const char *s, unsigned long *k, unsigned long *n)
  * The run's record in the directory dir: its state.db (state.h), or the
  * manifest.json an older reportgen wrote (all of it, rows or not).  m
  * initialised here; with rows 0 only its shard is wanted.  0, or -1
- * when there is neither or it cannot be read.
+ * when there is neither or it cannot be read, -2 when there is a
+ * state.db but SQLite cannot be loaded to read it.
  */
 static int
 record_load(const char *dir, int rows, struct manifest *m)
@@ -378,6 +379,10 @@ record_load(const char *dir, int rows, struct manifest *m)
 	diag_free(&quiet);
 	if (r == 1)
 		return 0;
+	if (r == -2) {
+		manifest_init(m);
+		return -2;
+	}
 	if (r == -1 || (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 	    MANIFEST_NAME) >= sizeof(path) || access(path, R_OK) == -1) {
 		manifest_init(m);
@@ -396,7 +401,8 @@ record_load(const char *dir, int rows, struct manifest *m)
  * with the same N, and together they must be shards 0..N-1, each once.
  * Summaries of unsharded runs (no "shard") may be merged together, not
  * with shards.  Each problem is reported, naming the missing or repeated
- * shard; 0 when the set is whole, -1 otherwise.
+ * shard; 0 when the set is whole, -1 otherwise, -2 when a state.db
+ * could not be read because SQLite cannot be loaded.
  */
 static int
 shards_check(char *const paths[], size_t np, enum severity sev,
@@ -407,7 +413,7 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 	size_t		 i, *seen = NULL, nsharded = 0, dl;
 	const char	*slash;
 	char		 mpath[4096], have[512];
-	int		 bad = 0, o, loaded;
+	int		 bad = 0, nolib = 0, o, loaded;
 
 	if ((seen = calloc(np, sizeof(*seen))) == NULL) {
 		diag(d, SEV_FATAL, NULL, 0, "out of memory");
@@ -420,9 +426,16 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 		if ((size_t)snprintf(mpath, sizeof(mpath), "%.*s", (int)dl,
 		    slash == NULL ? "." : paths[i]) >= sizeof(mpath))
 			mpath[0] = '\0';
-		loaded = mpath[0] != '\0' &&
-		    record_load(mpath, /*rows*/ 0, &m) == 0;
-		if (!loaded) {
+		loaded = mpath[0] == '\0' ? -1 :
+		    record_load(mpath, /*rows*/ 0, &m);
+		if (loaded == -2) {
+			diag(d, sev, paths[i], 0, "cannot load SQLite (%s), "
+			    "which reading the %s beside it needs: cannot "
+			    "tell which shard it holds", SQLITE_SONAME,
+			    STATE_NAME);
+			bad = nolib = 1;
+			seen[i] = 0;
+		} else if (loaded != 0) {
 			diag(d, sev, paths[i], 0, "no readable %s (or %s) "
 			    "beside it: cannot tell which shard it holds",
 			    STATE_NAME, MANIFEST_NAME);
@@ -444,7 +457,7 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 			seen[i] = k + 1;
 			nsharded++;
 		}
-		if (loaded)
+		if (loaded == 0)
 			manifest_free(&m);
 	}
 	if (nsharded > 0 && nsharded < np && !bad) {
@@ -485,7 +498,7 @@ shards_check(char *const paths[], size_t np, enum severity sev,
 		diag(d, sev, NULL, 0, "and %lu more shards of %lu are missing",
 		    nmissing - SHARDS_NAMED, n);
 	free(seen);
-	return bad ? -1 : 0;
+	return nolib ? -2 : bad ? -1 : 0;
 }
 
 /* dir/file relative to from (both directories); a path with no ".."
@@ -753,7 +766,7 @@ cmd_merge_summaries(int argc, char *argv[])
 	char		*dir = NULL, *csv = NULL, *slash;
 	size_t		 i, j, len;
 	struct exits	 ex = { 0 };
-	int		 ch, rc = EX_OK, dups = 0, partial = 0, whole, st;
+	int		 ch, rc = EX_OK, dups = 0, partial = 0, whole, checked, st;
 
 	if (opts_list(argc, argv, longopts, "ho:", NULL))
 		return EX_OK;
@@ -786,8 +799,9 @@ cmd_merge_summaries(int argc, char *argv[])
 	/* Are these the shards of one run, each once?  With
 	 * --allow-partial the problems are warnings; the rows are read
 	 * either way, so that duplicate ids are reported too. */
-	whole = shards_check(argv + optind, (size_t)(argc - optind),
-	    partial ? SEV_WARNING : SEV_ERROR, &d) == 0;
+	checked = shards_check(argv + optind, (size_t)(argc - optind),
+	    partial ? SEV_WARNING : SEV_ERROR, &d);
+	whole = checked == 0;
 	if (!whole && partial)
 		diag(&d, SEV_WARNING, outpath, 0, "merged from an incomplete "
 		    "set of shards (--allow-partial)");
@@ -828,10 +842,15 @@ cmd_merge_summaries(int argc, char *argv[])
 		dirname = ".";
 	}
 	if (!whole && !partial) {
-		diag(&d, SEV_ERROR, outpath, 0, "not written: the shards do "
-		    "not make one whole run (--allow-partial merges them "
-		    "anyway)");
-		exit_note(&ex, EX_DATAERR);
+		if (checked == -2)
+			diag(&d, SEV_ERROR, outpath, 0, "not written: without "
+			    "SQLite the shards cannot be checked "
+			    "(--allow-partial merges them anyway)");
+		else
+			diag(&d, SEV_ERROR, outpath, 0, "not written: the "
+			    "shards do not make one whole run "
+			    "(--allow-partial merges them anyway)");
+		exit_note(&ex, checked == -2 ? EX_SOFTWARE : EX_DATAERR);
 		goto out;
 	}
 	exit_note(&ex, strcmp(outpath, "-") == 0 ? output_stdout(csv, len,

@@ -8,7 +8,8 @@
 #    tests/nohb/nodlopen.c, makes its dlopen fail) a render is the same
 #    report, byte for byte, and says nothing;
 #  - a batch stops with 70 and says why, before it makes a state.db or a
-#    report, and does not blame the state.db; merge-summaries refuses.
+#    report, and does not blame the state.db; merge-summaries refuses
+#    and names the missing library, not the state.db.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
@@ -58,7 +59,13 @@ ls "$tmp/b2" 2>/dev/null | grep -q '\.pdf$' && no "batch without SQLite: made a 
 # A state.db that is there, SQLite not: nothing merged.
 nosql merge-summaries -o "$tmp/all.csv" "$tmp/b1/summary.csv" 2>"$tmp/m.err"
 rc=$?
-[ "$rc" = 0 ] && no "merge-summaries without SQLite: exit status 0"
+[ "$rc" = 70 ] || no "merge-summaries without SQLite: exit status $rc, not 70"
 [ -e "$tmp/all.csv" ] && no "merge-summaries without SQLite: wrote all.csv"
+grep -q "summary.csv: error: cannot load SQLite (libsqlite3.so.[0-9]*), which reading the state.db beside it needs" \
+    "$tmp/m.err" || no "merge-summaries without SQLite: does not say why: $(cat "$tmp/m.err")"
+grep -q "no readable state.db" "$tmp/m.err" &&
+    no "merge-summaries without SQLite: blames a state.db that is there"
+grep -q "all.csv: error: not written: without SQLite the shards cannot be checked" "$tmp/m.err" ||
+    no "merge-summaries without SQLite: says the shards are not whole"
 echo "ok: a batch without SQLite stops with 70 and says why; merge-summaries refuses"
 finish "$fail"
