@@ -423,6 +423,9 @@ void	mc_flush(struct pdf *);
  * box): when the innermost element is a grouping one, a P for them all;
  * 1 when one was opened (close it with pdf_tag_end). */
 int	tag_auto_begin(struct pdf *);
+/* utf8[0..n) as a text string in UTF-16BE with its byte order mark,
+ * into b (room for 2 + 4 n bytes); the bytes written. */
+size_t	text_utf16(const char *utf8, size_t n, unsigned char *b);
 /* A link annotation just made: its Link element, OBJR and Contents. */
 void	tag_link(struct pdf *, HPDF_Annotation, const char *contents);
 /* Standard structure type names (PDF 1.7, 14.8.4), per enum tag. */

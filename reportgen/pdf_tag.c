@@ -71,27 +71,19 @@ auto_child(int t)
 
 /* ------------------------------------------------------------ strings */
 
-/* A libharu text string object for utf8 (an annotation's Contents): as
- * is when ASCII, else UTF-16BE with a byte order mark, in hex. */
-static void *
-text_obj(struct pdf *p, const char *utf8)
+/* utf8[0..n) as UTF-16BE after a byte order mark into b, which holds
+ * 2 + 4 n bytes (a text string, PDF 1.7, 7.9.2.2); invalid sequences as
+ * U+FFFD, NULs left out.  The bytes written. */
+size_t
+text_utf16(const char *utf8, size_t n, unsigned char *b)
 {
-	unsigned char	*b;
-	size_t		 n = strlen(utf8), i = 0, o = 0;
+	size_t		 i = 0, o = 0;
 	uint32_t	 cp;
-	void		*obj;
-	int		 bad, ascii = 1;
+	int		 bad;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)utf8[i] >= 0x80)
-			ascii = 0;
-	if (ascii)
-		return HPDF_String_New(haru_mmgr(p), utf8, NULL);
-	if ((b = malloc(4 * n + 2)) == NULL)
-		return NULL;
 	b[o++] = 0xFE;
 	b[o++] = 0xFF;
-	for (i = 0; i < n; ) {
+	while (i < n) {
 		i += text_next(utf8 + i, n - i, &cp, &bad);
 		if (bad)
 			cp = 0xFFFD;
@@ -108,6 +100,25 @@ text_obj(struct pdf *p, const char *utf8)
 			b[o++] = (unsigned char)cp;
 		}
 	}
+	return o;
+}
+
+/* A libharu text string object for utf8 (an annotation's Contents): as
+ * is when ASCII, else UTF-16BE with a byte order mark, in hex. */
+static void *
+text_obj(struct pdf *p, const char *utf8)
+{
+	unsigned char	*b;
+	size_t		 n = strlen(utf8), i, o;
+	void		*obj;
+
+	for (i = 0; i < n && (unsigned char)utf8[i] < 0x80; i++)
+		;
+	if (i == n)
+		return HPDF_String_New(haru_mmgr(p), utf8, NULL);
+	if ((b = malloc(4 * n + 2)) == NULL)
+		return NULL;
+	o = text_utf16(utf8, n, b);
 	obj = HPDF_Binary_New(haru_mmgr(p), b, (HPDF_UINT)o);
 	free(b);
 	return obj;

@@ -15,16 +15,15 @@
 /* ------------------------------------------------------------ writing */
 
 /* A text string: as is (escaped) when ASCII, else UTF-16BE with a byte
- * order mark in hex (PDF 1.7, 7.9.2.2). */
+ * order mark in hex (PDF 1.7, 7.9.2.2; text_utf16).  o's err is set
+ * when memory fails. */
 static void
 put_text(struct obuf *o, const char *utf8)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)utf8;
-	size_t		 n = strlen(utf8), i;
-	uint32_t	 cp, w[2];
-	unsigned char	 b[4];
-	int		 bad, j, nw;
+	unsigned char	*w, b[2];
+	size_t		 n = strlen(utf8), i, nw;
 
 	for (i = 0; i < n && u[i] < 0x80; i++)
 		;
@@ -41,30 +40,19 @@ put_text(struct obuf *o, const char *utf8)
 		obuf_put(o, ")", 1);
 		return;
 	}
-	obuf_str(o, "<FEFF");
-	for (i = 0; i < n; ) {
-		i += text_next(utf8 + i, n - i, &cp, &bad);
-		if (bad)
-			cp = 0xFFFD;
-		if (cp == 0)
-			continue;
-		nw = 1;
-		w[0] = cp;
-		if (cp > 0xFFFF) {
-			cp -= 0x10000;
-			w[0] = 0xD800 | (cp >> 10);
-			w[1] = 0xDC00 | (cp & 0x3FF);
-			nw = 2;
-		}
-		for (j = 0; j < nw; j++) {
-			b[0] = (unsigned char)hex[(w[j] >> 12) & 15];
-			b[1] = (unsigned char)hex[(w[j] >> 8) & 15];
-			b[2] = (unsigned char)hex[(w[j] >> 4) & 15];
-			b[3] = (unsigned char)hex[w[j] & 15];
-			obuf_put(o, b, 4);
-		}
+	if ((w = malloc(4 * n + 2)) == NULL) {
+		o->err = 1;
+		return;
+	}
+	nw = text_utf16(utf8, n, w);
+	obuf_put(o, "<", 1);
+	for (i = 0; i < nw; i++) {
+		b[0] = (unsigned char)hex[w[i] >> 4];
+		b[1] = (unsigned char)hex[w[i] & 15];
+		obuf_put(o, b, 2);
 	}
 	obuf_put(o, ">", 1);
+	free(w);
 }
 
 /*
