@@ -23,9 +23,15 @@ How each figure is taken (docs/performance.md, "The benchmark"):
   - Round r runs, for each kind of run, A then B: a cold batch with 1
     worker (-j 1), a cold batch with all workers (no -j: the batch takes
     the CPUs this process may use; --verbose makes it say how many), then
-    the idle rerun (--incremental over that output, nothing changed).
+    the idle rerun (--incremental over that output, nothing changed),
+    then the machine's ceiling: the profiles dealt into as many parts as
+    there are CPUs, and one 1-worker batch per part, all at once.
     Both cold batches run with --incremental into a new, empty directory.  Wall time is the whole
     process, start-up included; ms per report = wall / reports rendered.
+  - The ceiling is what this machine gives independent processes doing
+    our work: 1-worker wall / wall of the separate batches (same round).
+    An all-worker batch cannot scale past it; "share of the ceiling" is
+    scaling / ceiling.
   - Per-report median and p95 are the workers' own clock (duration_ms of
     each result in the --log-format json log): load to staged write.
   - Peak RSS: the batch's JSON summary, parent_max_rss_kb (getrusage
@@ -98,6 +104,30 @@ def run_batch(rg, args, log):
                             "json"] + args, stdout=subprocess.DEVNULL,
                            stderr=err, check=False)
         return time.perf_counter() - t, p.returncode
+
+
+def run_split(rg, parts, w, label, r):
+    """One 1-worker batch per part, all started at once; returns (wall
+    seconds until the last ends, worst exit status)."""
+    procs = []
+    t = time.perf_counter()
+    for i, part in enumerate(parts):
+        out = os.path.join(w, "out-%s-split-%d" % (label, i))
+        shutil.rmtree(out, ignore_errors=True)
+        err = open(os.path.join(w, "log-%s-split-%d-%d" % (label, r, i)),
+                   "wb")
+        procs.append((subprocess.Popen(
+            [rg, "batch", "--date", DATE, "--log-format", "json", "-j", "1",
+             "-o", out, part], stdout=subprocess.DEVNULL, stderr=err), err))
+    rc = 0
+    for pr, err in procs:
+        rc = max(rc, pr.wait())
+        err.close()
+    wall = time.perf_counter() - t
+    for i in range(len(parts)):
+        shutil.rmtree(os.path.join(w, "out-%s-split-%d" % (label, i)),
+                      ignore_errors=True)
+    return wall, rc
 
 
 def hwm_kb(pid):
@@ -478,6 +508,14 @@ def measure(w):
                    check=True, stdout=subprocess.DEVNULL)
     names = sorted(os.listdir(inputs))
     one = os.path.join(inputs, names[0])
+    # The ceiling's parts: the same profiles dealt round-robin, linked.
+    ncpu = len(os.sched_getaffinity(0))
+    parts = [os.path.join(w, "in-part-%d" % i) for i in range(ncpu)]
+    for d in parts:
+        os.mkdir(d)
+    for i, name in enumerate(names):
+        os.link(os.path.join(inputs, name),
+                os.path.join(parts[i % ncpu], name))
 
     # Warm-up, not counted: each binary and its libraries in the page
     # cache, the data files read once.
@@ -488,7 +526,7 @@ def measure(w):
         run_batch(rg, ["-j", "1", "-o", os.path.join(w, "warm-out-" + label),
                        warm], os.path.join(w, "warm.log"))
 
-    R = {label: {"j1": [], "jn": [], "idle": [], "render": []}
+    R = {label: {"j1": [], "jn": [], "idle": [], "split": [], "render": []}
          for label, _ in BINS}
     workers = None
     for r in range(ROUNDS):
@@ -517,6 +555,12 @@ def measure(w):
                     workers = workers or nw
                 R[label][kind].append({"wall": wall, "rc": rc, "durs": durs,
                                        "summary": summary})
+        for label, rg in BINS:
+            wall, rc = run_split(rg, parts, w, label, r)
+            if rc != 0:
+                WARN.append("%s: a batch of the ceiling run exited %d"
+                            % (label, rc))
+            R[label]["split"].append({"wall": wall, "rc": rc})
         for label, rg in BINS:
             R[label]["render"] += time_render(rg, w, label, one, RENDER_RUNS)
 
@@ -555,6 +599,10 @@ def figures(w, label, runs, split, workers):
     f["ms1"] = spread([1000 * x["wall"] / max(1, rendered(x)) for x in j1])
     f["msn"] = spread([1000 * x["wall"] / max(1, rendered(x)) for x in jn])
     f["scaling"] = spread([a["wall"] / b["wall"] for a, b in zip(j1, jn)])
+    f["ceiling"] = spread([a["wall"] / b["wall"]
+                           for a, b in zip(j1, runs["split"])])
+    f["ceil_share"] = spread([100 * s["wall"] / b["wall"]
+                              for s, b in zip(runs["split"], jn)])
     f["med1"] = spread([statistics.median(x["durs"]) if x["durs"] else None
                         for x in j1])
     f["p951"] = spread([pct(x["durs"], 95) if x["durs"] else None for x in j1])
@@ -607,6 +655,11 @@ def table(w, R, split, workers, cg_n):
         ("scaling", "all workers vs one (1-worker wall / all-worker wall, "
          "same round)", 2, ">= %.2f" % TARGET_SCALING,
          lambda v: v >= TARGET_SCALING),
+        ("ceiling", "machine ceiling: 1-worker wall / wall of one 1-worker "
+         "batch per CPU over its share of the profiles, all at once "
+         "(same round)", 2, "", None),
+        ("ceil_share", "scaling as % of the ceiling (wall of the separate "
+         "batches / all-worker wall, same round)", 1, "", None),
         ("med1", "per report, worker clock, 1 worker: median ms", 2, "",
          None),
         ("p951", "per report, worker clock, 1 worker: p95 ms", 2, "", None),

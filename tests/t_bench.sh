@@ -23,6 +23,8 @@ ms per report, 1 worker, end to end	<= 2.0
 ms per page, 1 worker	-
 ms per report, all WORKERS workers, end to end	-
 all workers vs one	>= 1.85
+machine ceiling: 1-worker wall / wall of one 1-worker batch per CPU	-
+scaling as % of the ceiling	-
 per report, worker clock, 1 worker: median ms	-
 per report, worker clock, 1 worker: p95 ms	-
 per report, worker clock, all workers: median ms	-
