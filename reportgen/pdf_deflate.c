@@ -7,9 +7,10 @@
  * costs a third to a half of zlib's instructions (docs/performance.md,
  * "Speed (issue 17)", has the levels measured):
  *
- *   - page content at CONTENT_LEVEL (6: 22.7 KB a report for 5.7 M
- *     instructions; 5 adds 0.27 KB to save 0.35 M, 7 saves 75 B for
- *     0.46 M more);
+ *   - page content at CONTENT_LEVEL (1: libdeflate's fast matchfinder;
+ *     over 20 reports, against 6, 2.69 M instructions less a report
+ *     (18.84 -> 16.15 M, -14%) for 1.48 kB more (43.4 -> 44.9 kB,
+ *     +3.4%); levels 2 to 5 save only 0.30-1.04 M for 0.13-1.25 kB);
  *   - the embedded font subsets and the ToUnicode CMaps at FONT_LEVEL
  *     (1: glyph data hardly compresses; 2 saves 0.37 KB for 0.6 M);
  *   - the object and xref streams of pdf_objstm.c at OBJSTM_LEVEL (1:
@@ -34,7 +35,7 @@
 #include "pdf_private.h"
 
 #ifndef CONTENT_LEVEL
-#define CONTENT_LEVEL	6	/* libdeflate level of page content */
+#define CONTENT_LEVEL	1	/* libdeflate level of page content */
 #endif
 #ifndef FONT_LEVEL
 #define FONT_LEVEL	1	/* of the font subsets and ToUnicode maps */
