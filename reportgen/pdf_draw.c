@@ -101,18 +101,6 @@ ops_len(struct ops *o, float v)
 	ops_num(o, v, 100);
 }
 
-/* Text as is (no separator). */
-void
-ops_str(struct ops *o, const char *t)
-{
-	size_t	 l = strlen(t);
-
-	if (o->n + l >= sizeof(o->b))
-		return;
-	memcpy(o->b + o->n, t, l);
-	o->n += l;
-}
-
 /* x y, with y flipped to PDF's bottom-up space. */
 static void
 ops_xy(struct ops *o, const struct pdf *p, float x, float y)
@@ -142,19 +130,6 @@ ops_curve(struct ops *o, float x1, float y1, float x2, float y2, float x3,
 	ops_len(o, x3);
 	ops_len(o, y3);
 	ops_op(o, "c");
-}
-
-/* An operator and its line end. */
-void
-ops_op(struct ops *o, const char *op)
-{
-	size_t	 l = strlen(op);
-
-	if (o->n + l + 1 >= sizeof(o->b))
-		return;
-	memcpy(o->b + o->n, op, l);
-	o->n += l;
-	o->b[o->n++] = '\n';
 }
 
 static void

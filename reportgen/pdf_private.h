@@ -392,8 +392,34 @@ struct ops {
 };
 
 void	ops_len(struct ops *, float);
-void	ops_str(struct ops *, const char *);
-void	ops_op(struct ops *, const char *);
+
+/* Inline, as the strings are literals: their length is then known at
+ * compile time (some 3,000 operators a report). */
+
+/* Text as is (no separator). */
+static inline void
+ops_str(struct ops *o, const char *t)
+{
+	size_t	 l = strlen(t);
+
+	if (o->n + l >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, t, l);
+	o->n += l;
+}
+
+/* An operator and its line end. */
+static inline void
+ops_op(struct ops *o, const char *op)
+{
+	size_t	 l = strlen(op);
+
+	if (o->n + l + 1 >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, op, l);
+	o->n += l;
+	o->b[o->n++] = '\n';
+}
 void	ops_flush(struct pdf *, struct ops *);
 void	set_fill(struct pdf *, struct ops *, struct rgb);
 void	set_font(struct pdf *, struct ops *, HPDF_Font, float size);
