@@ -30,7 +30,7 @@
  */
 
 /* v rounded to 1/scale (scale 100: a length; 1000: a colour
- * component), without trailing zeros or a leading one (".42"), and a
+ * component; no other), without trailing zeros or a leading one (".42"), and a
  * space.  Always inlined with
  * a constant scale, so the divisions are multiplications: a report
  * writes some 12,000 numbers (docs/performance.md). */
@@ -83,11 +83,20 @@ ops_num(struct ops *o, float v, const long scale)
 			*b++ = tmp[--i];
 	}
 	if (fp != 0) {
-		/* the digits of fp, the last ones only when not zero */
-		*b++ = '.';
-		for (d = scale / 10; d > 0 && fp != 0; d /= 10) {
-			*b++ = (char)('0' + fp / d);
-			fp %= d;
+		/* the digits of fp, the last ones only when not zero:
+		 * all written, then the trailing zeros stepped back over
+		 * (a loop of divisions was a third of the cost) */
+		b[0] = '.';
+		if (scale == 100) {
+			b[1] = (char)('0' + fp / 10);
+			b[2] = (char)('0' + fp % 10);
+			b += fp % 10 != 0 ? 3 : 2;
+		} else {
+			d = fp / 10;
+			b[1] = (char)('0' + fp / 100);
+			b[2] = (char)('0' + d % 10);
+			b[3] = (char)('0' + fp % 10);
+			b += fp % 10 != 0 ? 4 : d % 10 != 0 ? 3 : 2;
 		}
 	}
 	*b++ = ' ';
