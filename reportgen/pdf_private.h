@@ -526,6 +526,11 @@ int		 deflate_mem(struct pdf *, const void *in, size_t n,
 
 /* ------------------------------------------------------------ pdf_haru.c */
 
+/* libharu's memory (pdf.c's allocator for it): n bytes, or NULL; a block
+ * from haru_mem_alloc given back (NULL: nothing). */
+void		*haru_mem_alloc(size_t n);
+void		 haru_mem_free(void *);
+
 /* Fonts: a TrueType file handed to libharu from memory (its name, or
  * NULL); a (face, encoding) font of the document, made on first use. */
 const char	*haru_face_load(struct pdf *, int face, const unsigned char *,
