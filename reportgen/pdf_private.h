@@ -125,6 +125,17 @@ struct fprog {
 
 #define FPROG_MAX	1024	/* font programs kept per renderer */
 
+/* A colour's components as the content stream has them ("r g b "),
+ * kept by pdf_draw.c's ops_rgb. */
+struct rgbtext {
+	struct rgb	 c;
+	uint8_t		 n;
+	char		 s[24];
+};
+
+#define RGBT_KEEP	16	/* colours kept per renderer */
+#define FNAME_KEEP	8	/* font names kept per page */
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -163,12 +174,17 @@ struct pdf {
 	HPDF_Image	 img;
 
 	/* graphics state of the current page, to skip repeated setters */
+	HPDF_Font	 fname_font[FNAME_KEEP];	/* its fonts ... */
+	const char	*fname[FNAME_KEEP];	/* ... their names ("F1") */
+	int		 nfname;
 	HPDF_Font	 cur_font;
 	float		 cur_size;
 	int		 have_fill, have_stroke, have_lw, dashed;
 	int		 round_cap;	/* 1 J set (dots), else 0 J */
 	struct rgb	 fill, stroke;
 	float		 lw;
+	struct rgbtext	 rgbt[RGBT_KEEP];	/* per process: ops_rgb */
+	int		 nrgbt, rgbt_next;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
