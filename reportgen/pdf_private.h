@@ -149,6 +149,10 @@ struct pdf {
 	 * fonts_load: the text layer's per-character lookups for ASCII */
 	int16_t		 asc_w[FONT__N][128];
 	int8_t		 asc_face[FONT__N][128];
+	/* per byte, its code in an encoding for style f's own face
+	 * (pdf_text.c's asc_codes, made on first use) */
+	uint8_t		 asc_code[FONT__N][NENC_MAX][256];
+	uint8_t		 asc_code_made[FONT__N][NENC_MAX];
 
 	/* per document */
 	struct diag	*d;

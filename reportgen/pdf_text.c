@@ -265,6 +265,27 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 	ops_op(o, " Tj");
 }
 
+/* Per byte, the code of encoding ei that shows it in style f with f's
+ * own face: printable ASCII the face draws and ei has, else 0 (then
+ * show_fast's general case).  Made on first use, kept per process (the
+ * encodings and faces are). */
+static const uint8_t *
+asc_codes(struct pdf *p, enum font f, int ei)
+{
+	uint8_t	*t = p->asc_code[f][ei];
+	int	 c;
+
+	if (p->maxcp < 128)
+		return NULL;
+	if (!p->asc_code_made[f][ei]) {
+		for (c = 0x20; c < 0x7F; c++)
+			if (p->asc_face[f][c] == face_of(f))
+				t[c] = p->rev[(size_t)ei * p->maxcp + c];
+		p->asc_code_made[f][ei] = 1;
+	}
+	return t;
+}
+
 /* Shows utf8[0..n) from the current text position (inside BT/ET), run
  * by run, in the DejaVu faces; with tail, a space after it. */
 static void
@@ -277,7 +298,7 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
 	uint8_t		*used = NULL;	/* ... and those shown */
 	size_t		 i = 0, o = 0;
 	uint32_t	 cp;
-	unsigned char	 c, k;		/* not code: its address is taken */
+	unsigned char	 k;		/* not code: its address is taken */
 	int		 bad, fc, ei, code, rf = -1, re = -1;
 
 	for (;;) {
@@ -285,9 +306,8 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
 		 * draws and its encoding has, added to the run as they
 		 * come (the general case below would do the same). */
 		if (rev != NULL)
-			while (i < n && (c = (unsigned char)utf8[i]) - 0x20u <
-			    0x5Fu && af[c] == rf && (k = rev[c]) != 0 &&
-			    o + 1 < sizeof(buf)) {
+			while (i < n && (k = rev[(unsigned char)utf8[i]]) !=
+			    0 && o + 1 < sizeof(buf)) {
 				used[k] = 1;
 				buf[o++] = (char)k;
 				i++;
@@ -321,9 +341,8 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
 			show_run(p, ops, rf, re, size, buf, o);
 			o = 0;
 		}
-		if (ei != re) {
-			rev = p->maxcp >= 128 ?
-			    p->rev + (size_t)ei * p->maxcp : NULL;
+		if (ei != re || fc != rf) {
+			rev = fc == face_of(f) ? asc_codes(p, f, ei) : NULL;
 			used = p->used[ei];
 		}
 		rf = fc;
