@@ -88,6 +88,30 @@ emit_line(struct pdf *p, const char *src, const struct wch *c, int from,
 	    spaced, lb, n, line, ctx);
 }
 
+/* Every byte of s[0..n) is printable ASCII (0x20 to 0x7E), tested
+ * eight at a time: a byte below 0x20 borrows into its high bit when
+ * 0x20 is taken from it, one above 0x7E carries into it when 1 is
+ * added (Bit Twiddling Hacks' hasless and hasmore; a carry or borrow
+ * crossing into the next byte comes only from a byte that failed). */
+static int
+printable_ascii(const char *s, size_t n)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t	 x, bad = 0;
+	size_t		 i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		bad |= ((x - ones * 0x20) & ~x) | (x + ones) | x;
+	}
+	if ((bad & highs) != 0)
+		return 0;
+	for (; i < n; i++)
+		if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
+			return 0;
+	return 1;
+}
+
 /*
  * wrap_lines for a text of printable ASCII only, most of a report's: the
  * same lines, the same breaks (see wrap_lines: the two loops are one
@@ -227,9 +251,7 @@ wrap_lines(struct pdf *p, enum font f, float size, float width,
 	/* tolerance for a width that came from pdf_measure (float) */
 	lim = (long)floor((double)width * 1000.0 / size + 0.01);
 	hyw = cp_width(p, f, '-');
-	for (i = 0; i < n && (unsigned char)utf8[i] - 0x20u < 0x5Fu; i++)
-		;
-	if (i == n)
+	if (printable_ascii(utf8, n))
 		return wrap_ascii(p, p->asc_w[f], lim, hyw, utf8, n, line,
 		    ctx);
 	i = 0;
