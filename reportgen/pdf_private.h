@@ -162,7 +162,8 @@ struct pdf {
 	int		 olnext;	/* next free code in it */
 	HPDF_Font	 font[NFACE][NENC_MAX];
 	uint8_t		 used[NENC_MAX][256];	/* codes shown */
-	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu */
+	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu:
+					 * 1 + pdf_text.c's esc[], 0 not */
 	HPDF_ExtGState	 alpha[NALPHA];
 	float		 alpha_v[NALPHA];
 	int		 nalpha;

@@ -209,7 +209,8 @@ static const uint8_t esc[256] = {
 
 /* One run "(codes) Tj" in font (fc, ei).  Each code is measured once
  * per document through libharu, which marks its glyph for the subset
- * and its width for /Widths, as HPDF_Page_ShowText would. */
+ * and its width for /Widths, as HPDF_Page_ShowText would; p->marked
+ * then holds 1 + its esc[] kind, so a code seen before takes one load. */
 static void
 show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
     const char *codes, size_t n)
@@ -219,6 +220,7 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 	HPDF_BYTE	 c;
 	char		*restrict b;
 	size_t		 i;
+	unsigned	 m;
 
 	/* after an error libharu's objects may be half made: no more
 	 * calls into it (a run of text follows another) */
@@ -238,17 +240,21 @@ show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
 	*b++ = '(';
 	for (i = 0; i < n; i++) {
 		c = (HPDF_BYTE)codes[i];
-		if (!mk[c]) {
+		if ((m = mk[c]) == 1) {		/* the usual case */
+			*b++ = (char)c;
+			continue;
+		}
+		if (m == 0) {
 			HPDF_BYTE	 one = c;	/* c stays in a register */
 
-			mk[c] = 1;
+			mk[c] = m = (uint8_t)(1 + esc[c]);
 			(void)HPDF_Font_TextWidth(font, &one, 1);
 		}
-		switch (esc[c]) {
-		case 0:
+		switch (m) {
+		case 1:
 			*b++ = (char)c;
 			break;
-		case 1:
+		case 2:
 			*b++ = '\\';
 			*b++ = (char)c;
 			break;
