@@ -94,7 +94,7 @@ hpdf_alloc(HPDF_UINT size)
 	void	*m;
 	size_t	 n;
 
-	if ((m = malloc(size)) != NULL || size == 0)
+	if ((m = haru_mem_alloc(size)) != NULL || size == 0)
 		return m;
 	reserve_hit = 1;
 	n = ((size_t)size + 15) & ~(size_t)15;
@@ -111,7 +111,7 @@ hpdf_free(void *m)
 	if (reserve != NULL && (unsigned char *)m >= reserve &&
 	    (unsigned char *)m < reserve + RESERVE_SIZE)
 		return;
-	free(m);
+	haru_mem_free(m);
 }
 
 int

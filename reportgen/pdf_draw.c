@@ -30,7 +30,7 @@
  */
 
 /* v rounded to 1/scale (scale 100: a length; 1000: a colour
- * component), without trailing zeros or a leading one (".42"), and a
+ * component; no other), without trailing zeros or a leading one (".42"), and a
  * space.  Always inlined with
  * a constant scale, so the divisions are multiplications: a report
  * writes some 12,000 numbers (docs/performance.md). */
@@ -83,11 +83,20 @@ ops_num(struct ops *o, float v, const long scale)
 			*b++ = tmp[--i];
 	}
 	if (fp != 0) {
-		/* the digits of fp, the last ones only when not zero */
-		*b++ = '.';
-		for (d = scale / 10; d > 0 && fp != 0; d /= 10) {
-			*b++ = (char)('0' + fp / d);
-			fp %= d;
+		/* the digits of fp, the last ones only when not zero:
+		 * all written, then the trailing zeros stepped back over
+		 * (a loop of divisions was a third of the cost) */
+		b[0] = '.';
+		if (scale == 100) {
+			b[1] = (char)('0' + fp / 10);
+			b[2] = (char)('0' + fp % 10);
+			b += fp % 10 != 0 ? 3 : 2;
+		} else {
+			d = fp / 10;
+			b[1] = (char)('0' + fp / 100);
+			b[2] = (char)('0' + d % 10);
+			b[3] = (char)('0' + fp % 10);
+			b += fp % 10 != 0 ? 4 : d % 10 != 0 ? 3 : 2;
 		}
 	}
 	*b++ = ' ';
@@ -99,18 +108,6 @@ void
 ops_len(struct ops *o, float v)
 {
 	ops_num(o, v, 100);
-}
-
-/* Text as is (no separator). */
-void
-ops_str(struct ops *o, const char *t)
-{
-	size_t	 l = strlen(t);
-
-	if (o->n + l >= sizeof(o->b))
-		return;
-	memcpy(o->b + o->n, t, l);
-	o->n += l;
 }
 
 /* x y, with y flipped to PDF's bottom-up space. */
@@ -144,25 +141,51 @@ ops_curve(struct ops *o, float x1, float y1, float x2, float y2, float x3,
 	ops_op(o, "c");
 }
 
-/* An operator and its line end. */
-void
-ops_op(struct ops *o, const char *op)
-{
-	size_t	 l = strlen(op);
-
-	if (o->n + l + 1 >= sizeof(o->b))
-		return;
-	memcpy(o->b + o->n, op, l);
-	o->n += l;
-	o->b[o->n++] = '\n';
-}
-
+/* The colour's three components and op.  A report's colours are its
+ * theme's few, each set some hundred times: their components are
+ * formatted once and kept per process (p->rgbt, the last RGBT_KEEP),
+ * then copied. */
 static void
-ops_rgb(struct ops *o, struct rgb c, const char *op)
+ops_rgb(struct pdf *p, struct ops *o, struct rgb c, const char *op)
 {
+	struct rgbtext	*t;
+	size_t		 at;
+	int		 i;
+
+	/* as ops_num, which writes nothing without room for 24 bytes:
+	 * with less, no copy and nothing kept */
+	if (o->n + 3 * 24 >= sizeof(o->b)) {
+		ops_num(o, c.r, 1000);
+		ops_num(o, c.g, 1000);
+		ops_num(o, c.b, 1000);
+		ops_op(o, op);
+		return;
+	}
+	for (i = 0; i < p->nrgbt; i++) {
+		t = &p->rgbt[i];
+		if (t->c.r == c.r && t->c.g == c.g && t->c.b == c.b) {
+			memcpy(o->b + o->n, t->s, t->n);
+			o->n += t->n;
+			ops_op(o, op);
+			return;
+		}
+	}
+	at = o->n;
 	ops_num(o, c.r, 1000);
 	ops_num(o, c.g, 1000);
 	ops_num(o, c.b, 1000);
+	if (o->n - at <= sizeof(t->s)) {
+		if (p->nrgbt < RGBT_KEEP)
+			i = p->nrgbt++;
+		else {
+			i = p->rgbt_next;
+			p->rgbt_next = (p->rgbt_next + 1) % RGBT_KEEP;
+		}
+		t = &p->rgbt[i];
+		t->c = c;
+		t->n = (uint8_t)(o->n - at);
+		memcpy(t->s, o->b + at, t->n);
+	}
 	ops_op(o, op);
 }
 
@@ -182,14 +205,28 @@ ops_flush(struct pdf *p, struct ops *o)
 void
 set_font(struct pdf *p, struct ops *o, HPDF_Font font, float size)
 {
-	const char	*name;
+	const char	*name = NULL;
 	size_t		 l;
+	int		 i;
 
 	if (font == p->cur_font && size == p->cur_size)
 		return;
-	if ((name = haru_local_font_name(p->page, font)) == NULL) {
-		pdf_lib_failed(p);
-		return;
+	/* the page's name of the font: libharu's lookup (200
+	 * instructions) once per page and font */
+	for (i = 0; i < p->nfname; i++)
+		if (p->fname_font[i] == font) {
+			name = p->fname[i];
+			break;
+		}
+	if (name == NULL) {
+		if ((name = haru_local_font_name(p->page, font)) == NULL) {
+			pdf_lib_failed(p);
+			return;
+		}
+		if (p->nfname < FNAME_KEEP) {
+			p->fname_font[p->nfname] = font;
+			p->fname[p->nfname++] = name;
+		}
 	}
 	l = strlen(name);
 	if (o->n + l + 2 >= sizeof(o->b))
@@ -210,7 +247,7 @@ set_fill(struct pdf *p, struct ops *o, struct rgb c)
 	if (p->have_fill && c.r == p->fill.r && c.g == p->fill.g &&
 	    c.b == p->fill.b)
 		return;
-	ops_rgb(o, c, "rg");
+	ops_rgb(p, o, c, "rg");
 	p->fill = c;
 	p->have_fill = 1;
 }
@@ -227,7 +264,7 @@ stroke_state(struct pdf *p, struct ops *o, struct rgb c, float lw,
 	}
 	if (!p->have_stroke || c.r != p->stroke.r || c.g != p->stroke.g ||
 	    c.b != p->stroke.b) {
-		ops_rgb(o, c, "RG");
+		ops_rgb(p, o, c, "RG");
 		p->stroke = c;
 		p->have_stroke = 1;
 	}
@@ -256,6 +293,7 @@ invalidate_state(struct pdf *p)
 {
 	p->cur_font = NULL;
 	p->cur_size = 0;
+	p->nfname = 0;		/* font names are the page's */
 	p->have_fill = p->have_stroke = p->have_lw = 0;
 	p->dashed = 0;		/* a dash never outlives its line */
 	/* not known (a page switched to ends as it ended): written
@@ -429,7 +467,7 @@ pdf_polygon(struct pdf *p, const float *xs, const float *ys, int n,
 			return;
 		HPDF_Page_GSave(p->page);
 		HPDF_Page_SetExtGState(p->page, gs);
-		ops_rgb(&o, *fill, "rg");
+		ops_rgb(p, &o, *fill, "rg");
 		for (i = 0; i < n; i++) {
 			ops_xy(&o, p, xs[i], ys[i]);
 			ops_op(&o, i == 0 ? "m" : "l");

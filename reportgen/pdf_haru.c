@@ -28,6 +28,7 @@
  * corrupt PDF or a crash at run time.  The rest of the layer calls the
  * haru_*() functions declared in pdf_private.h.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,109 @@ check every field it touches against this libharu, then change this test"
 
 static void	mem_fast(HPDF_Stream);
 static HPDF_STATUS flate_name(HPDF_Dict, HPDF_Stream);
+
+/* ------------------------------------------------------------ memory */
+
+/*
+ * libharu's objects (dicts, their elements, names, numbers, list arrays,
+ * proxies: some 1,200 allocations and as many frees a report, nearly all
+ * of them small) cost 350 instructions a pair through malloc and free.
+ * Blocks of up to MEM_MAX bytes come from slabs instead, and a freed one
+ * goes on a free list of its size class, from which the next request of
+ * that class is served: some 25 instructions a pair.  Larger blocks (the
+ * memory streams' buffers) are malloc'd.  Each block has a header giving
+ * its class.
+ *
+ * libharu's allocator takes no user pointer, so the lists are per
+ * process, like pdf.c's reserve (which serves a request this cannot).
+ * No thread renders.  A block never goes back to malloc while in use,
+ * and freed memory is reused only for libharu's objects (its peak per
+ * size class stays); once every block is free (the last document's
+ * HPDF_Free), the slabs are returned to malloc.
+ */
+#define MEM_STEP	16
+#define MEM_NCLASS	32
+#define MEM_MAX		(MEM_STEP * MEM_NCLASS)
+#define MEM_SLAB	(64u * 1024)
+
+union memhdr {
+	size_t		 cls;		/* MEM_NCLASS: malloc'd alone */
+	max_align_t	 align;
+};
+
+static struct {
+	union memhdr	*free[MEM_NCLASS];	/* through their first word */
+	unsigned char	*slabs;		/* through their first word */
+	unsigned char	*cur;		/* in the newest slab */
+	size_t		 left;
+	size_t		 live;		/* blocks given out, not freed */
+} mem;
+
+void *
+haru_mem_alloc(size_t n)
+{
+	union memhdr	*h;
+	unsigned char	*slab;
+	size_t		 cls, sz;
+
+	if (n == 0 || n > MEM_MAX) {
+		if ((h = malloc(sizeof(*h) + n)) == NULL)
+			return NULL;
+		h->cls = MEM_NCLASS;
+		mem.live++;
+		return h + 1;
+	}
+	cls = (n - 1) / MEM_STEP;
+	if ((h = mem.free[cls]) != NULL) {
+		memcpy(&mem.free[cls], h + 1, sizeof(mem.free[cls]));
+		mem.live++;
+		return h + 1;
+	}
+	sz = sizeof(*h) + (cls + 1) * MEM_STEP;
+	if (mem.left < sz) {
+		if ((slab = malloc(MEM_SLAB)) == NULL)
+			return NULL;
+		memcpy(slab, &mem.slabs, sizeof(mem.slabs));
+		mem.slabs = slab;
+		mem.cur = slab + sizeof(union memhdr);
+		mem.left = MEM_SLAB - sizeof(union memhdr);
+	}
+	h = (union memhdr *)(void *)mem.cur;
+	mem.cur += sz;
+	mem.left -= sz;
+	h->cls = cls;
+	mem.live++;
+	return h + 1;
+}
+
+void
+haru_mem_free(void *m)
+{
+	union memhdr	*h;
+	unsigned char	*next;
+	int		 i;
+
+	if (m == NULL)
+		return;
+	h = (union memhdr *)m - 1;
+	if (h->cls == MEM_NCLASS)
+		free(h);
+	else {
+		memcpy(m, &mem.free[h->cls], sizeof(mem.free[h->cls]));
+		mem.free[h->cls] = h;
+	}
+	if (--mem.live > 0)
+		return;
+	while (mem.slabs != NULL) {
+		memcpy(&next, mem.slabs, sizeof(next));
+		free(mem.slabs);
+		mem.slabs = next;
+	}
+	for (i = 0; i < MEM_NCLASS; i++)
+		mem.free[i] = NULL;
+	mem.cur = NULL;
+	mem.left = 0;
+}
 
 /* ------------------------------------------------------------ encodings */
 

@@ -125,6 +125,17 @@ struct fprog {
 
 #define FPROG_MAX	1024	/* font programs kept per renderer */
 
+/* A colour's components as the content stream has them ("r g b "),
+ * kept by pdf_draw.c's ops_rgb. */
+struct rgbtext {
+	struct rgb	 c;
+	uint8_t		 n;
+	char		 s[24];
+};
+
+#define RGBT_KEEP	16	/* colours kept per renderer */
+#define FNAME_KEEP	8	/* font names kept per page */
+
 struct pdf {
 	HPDF_Doc	 doc;
 	struct face	 face[NFACE];
@@ -138,6 +149,10 @@ struct pdf {
 	 * fonts_load: the text layer's per-character lookups for ASCII */
 	int16_t		 asc_w[FONT__N][128];
 	int8_t		 asc_face[FONT__N][128];
+	/* per byte, its code in an encoding for style f's own face
+	 * (pdf_text.c's asc_codes, made on first use) */
+	uint8_t		 asc_code[FONT__N][NENC_MAX][256];
+	uint8_t		 asc_code_made[FONT__N][NENC_MAX];
 
 	/* per document */
 	struct diag	*d;
@@ -147,7 +162,8 @@ struct pdf {
 	int		 olnext;	/* next free code in it */
 	HPDF_Font	 font[NFACE][NENC_MAX];
 	uint8_t		 used[NENC_MAX][256];	/* codes shown */
-	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu */
+	uint8_t		 marked[NFACE][NENC_MAX][256];	/* told libharu:
+					 * 1 + pdf_text.c's esc[], 0 not */
 	HPDF_ExtGState	 alpha[NALPHA];
 	float		 alpha_v[NALPHA];
 	int		 nalpha;
@@ -163,12 +179,17 @@ struct pdf {
 	HPDF_Image	 img;
 
 	/* graphics state of the current page, to skip repeated setters */
+	HPDF_Font	 fname_font[FNAME_KEEP];	/* its fonts ... */
+	const char	*fname[FNAME_KEEP];	/* ... their names ("F1") */
+	int		 nfname;
 	HPDF_Font	 cur_font;
 	float		 cur_size;
 	int		 have_fill, have_stroke, have_lw, dashed;
 	int		 round_cap;	/* 1 J set (dots), else 0 J */
 	struct rgb	 fill, stroke;
 	float		 lw;
+	struct rgbtext	 rgbt[RGBT_KEEP];	/* per process: ops_rgb */
+	int		 nrgbt, rgbt_next;
 
 	struct deflater	*zd;		/* pdf_deflate.c */
 	struct obuf	 save;		/* the document as libharu saves it */
@@ -392,8 +413,34 @@ struct ops {
 };
 
 void	ops_len(struct ops *, float);
-void	ops_str(struct ops *, const char *);
-void	ops_op(struct ops *, const char *);
+
+/* Inline, as the strings are literals: their length is then known at
+ * compile time (some 3,000 operators a report). */
+
+/* Text as is (no separator). */
+static inline void
+ops_str(struct ops *o, const char *t)
+{
+	size_t	 l = strlen(t);
+
+	if (o->n + l >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, t, l);
+	o->n += l;
+}
+
+/* An operator and its line end. */
+static inline void
+ops_op(struct ops *o, const char *op)
+{
+	size_t	 l = strlen(op);
+
+	if (o->n + l + 1 >= sizeof(o->b))
+		return;
+	memcpy(o->b + o->n, op, l);
+	o->n += l;
+	o->b[o->n++] = '\n';
+}
 void	ops_flush(struct pdf *, struct ops *);
 void	set_fill(struct pdf *, struct ops *, struct rgb);
 void	set_font(struct pdf *, struct ops *, HPDF_Font, float size);
@@ -499,6 +546,11 @@ int		 deflate_mem(struct pdf *, const void *in, size_t n,
 
 
 /* ------------------------------------------------------------ pdf_haru.c */
+
+/* libharu's memory (pdf.c's allocator for it): n bytes, or NULL; a block
+ * from haru_mem_alloc given back (NULL: nothing). */
+void		*haru_mem_alloc(size_t n);
+void		 haru_mem_free(void *);
 
 /* Fonts: a TrueType file handed to libharu from memory (its name, or
  * NULL); a (face, encoding) font of the document, made on first use. */

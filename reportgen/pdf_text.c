@@ -105,7 +105,7 @@ measure_n(struct pdf *p, enum font f, float size, const char *utf8, size_t n)
 	long		 w = 0;
 	int		 bad;
 
-	if (shape_needed(p, f, utf8, n)) {
+	if (!ascii_only(utf8, n) && shape_needed(p, f, utf8, n)) {
 		struct shaped	 s;
 
 		memset(&s, 0, sizeof(s));
@@ -185,48 +185,111 @@ warn_missing(struct pdf *p, uint32_t cp, int bad)
 
 /* ------------------------------------------------------------ show */
 
+/* How show_run writes a code in a string: 0 as is, 1 after a
+ * backslash, 2 as a backslash and three octal digits (not printable
+ * ASCII). */
+static const uint8_t esc[256] = {
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* 00 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* 10 */
+	0,0,0,0,0,0,0,0,1,1,0,0,0,0,0,0,	/* 20 */
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,	/* 30 */
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,	/* 40 */
+	0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,	/* 50 */
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,	/* 60 */
+	0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,	/* 70 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* 80 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* 90 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* A0 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* B0 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* C0 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* D0 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* E0 */
+	2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,	/* F0 */
+};
+
 /* One run "(codes) Tj" in font (fc, ei).  Each code is measured once
  * per document through libharu, which marks its glyph for the subset
- * and its width for /Widths, as HPDF_Page_ShowText would. */
+ * and its width for /Widths, as HPDF_Page_ShowText would; p->marked
+ * then holds 1 + its esc[] kind, so a code seen before takes one load. */
 static void
 show_run(struct pdf *p, struct ops *o, int fc, int ei, float size,
     const char *codes, size_t n)
 {
 	HPDF_Font	 font;
+	uint8_t		*mk = p->marked[fc][ei];
 	HPDF_BYTE	 c;
+	char		*restrict b;
 	size_t		 i;
+	unsigned	 m;
 
 	/* after an error libharu's objects may be half made: no more
 	 * calls into it (a run of text follows another) */
 	if (!PAGE(p))
 		return;
-	if ((font = haru_font_get(p, fc, ei)) == NULL) {
+	if ((font = p->font[fc][ei]) == NULL &&
+	    (font = haru_font_get(p, fc, ei)) == NULL) {
 		pdf_lib_failed(p);
 		return;
 	}
 	set_font(p, o, font, size);
 	if (o->n + 4 * n + 8 >= sizeof(o->b))
 		ops_flush(p, o);
-	o->b[o->n++] = '(';
+	/* through a restrict pointer: a store through o->b could
+	 * otherwise change o->n, codes or mk, reloaded per byte */
+	b = o->b + o->n;
+	*b++ = '(';
 	for (i = 0; i < n; i++) {
 		c = (HPDF_BYTE)codes[i];
-		if (!p->marked[fc][ei][c]) {
-			p->marked[fc][ei][c] = 1;
-			(void)HPDF_Font_TextWidth(font, &c, 1);
-		}
-		if (c < 0x20 || c > 0x7E) {
-			o->b[o->n++] = '\\';
-			o->b[o->n++] = (char)('0' + (c >> 6));
-			o->b[o->n++] = (char)('0' + ((c >> 3) & 7));
-			o->b[o->n++] = (char)('0' + (c & 7));
+		if ((m = mk[c]) == 1) {		/* the usual case */
+			*b++ = (char)c;
 			continue;
 		}
-		if (c == '(' || c == ')' || c == '\\')
-			o->b[o->n++] = '\\';
-		o->b[o->n++] = (char)c;
+		if (m == 0) {
+			HPDF_BYTE	 one = c;	/* c stays in a register */
+
+			mk[c] = m = (uint8_t)(1 + esc[c]);
+			(void)HPDF_Font_TextWidth(font, &one, 1);
+		}
+		switch (m) {
+		case 1:
+			*b++ = (char)c;
+			break;
+		case 2:
+			*b++ = '\\';
+			*b++ = (char)c;
+			break;
+		default:
+			*b++ = '\\';
+			*b++ = (char)('0' + (c >> 6));
+			*b++ = (char)('0' + ((c >> 3) & 7));
+			*b++ = (char)('0' + (c & 7));
+			break;
+		}
 	}
-	o->b[o->n++] = ')';
+	*b++ = ')';
+	o->n = (size_t)(b - o->b);
 	ops_op(o, " Tj");
+}
+
+/* Per byte, the code of encoding ei that shows it in style f with f's
+ * own face: printable ASCII the face draws and ei has, else 0 (then
+ * show_fast's general case).  Made on first use, kept per process (the
+ * encodings and faces are). */
+static const uint8_t *
+asc_codes(struct pdf *p, enum font f, int ei)
+{
+	uint8_t	*t = p->asc_code[f][ei];
+	int	 c;
+
+	if (p->maxcp < 128)
+		return NULL;
+	if (!p->asc_code_made[f][ei]) {
+		for (c = 0x20; c < 0x7F; c++)
+			if (p->asc_face[f][c] == face_of(f))
+				t[c] = p->rev[(size_t)ei * p->maxcp + c];
+		p->asc_code_made[f][ei] = 1;
+	}
+	return t;
 }
 
 /* Shows utf8[0..n) from the current text position (inside BT/ET), run
@@ -236,23 +299,38 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
     const char *utf8, size_t n, int tail)
 {
 	char		 buf[256];
+	const int8_t	*af = p->asc_face[f];
+	const uint8_t	*rev = NULL;	/* the run's codes for ASCII */
+	uint8_t		*used = NULL;	/* ... and those shown */
 	size_t		 i = 0, o = 0;
 	uint32_t	 cp;
+	unsigned char	 k;		/* not code: its address is taken */
 	int		 bad, fc, ei, code, rf = -1, re = -1;
 
-	while (i < n || tail) {
+	for (;;) {
+		/* Most characters: printable ASCII that the run's face
+		 * draws and its encoding has, added to the run as they
+		 * come (the general case below would do the same). */
+		if (rev != NULL)
+			while (i < n && (k = rev[(unsigned char)utf8[i]]) !=
+			    0 && o + 1 < sizeof(buf)) {
+				used[k] = 1;
+				buf[o++] = (char)k;
+				i++;
+			}
 		if (i < n)
 			i += next_cp(utf8 + i, n - i, &cp, &bad);
-		else {
+		else if (tail) {
 			cp = ' ';
 			bad = tail = 0;
-		}
+		} else
+			break;
 		if (cp == 0)
 			continue;
 		if (cp == '\n' || cp == '\r')
 			cp = ' ';
 		if (cp < 128 && !bad && rf != -1 && cp < p->maxcp &&
-		    (fc = p->asc_face[f][cp]) != -1 &&
+		    (fc = af[cp]) != -1 &&
 		    (code = p->rev[(size_t)re * p->maxcp + cp]) != 0) {
 			/* cp_place's usual case, an ASCII character the
 			 * run's encoding has, its face from the table */
@@ -268,6 +346,10 @@ show_fast(struct pdf *p, struct ops *ops, enum font f, float size,
 		if (o > 0 && (fc != rf || ei != re || o + 1 >= sizeof(buf))) {
 			show_run(p, ops, rf, re, size, buf, o);
 			o = 0;
+		}
+		if (ei != re || fc != rf) {
+			rev = fc == face_of(f) ? asc_codes(p, f, ei) : NULL;
+			used = p->used[ei];
 		}
 		rf = fc;
 		re = ei;

@@ -166,6 +166,56 @@ wrap_never_splits_a_utf8_sequence(void **state)
 	}
 }
 
+/*
+ * Printable ASCII is wrapped by its own loop (pdf_wrap.c, wrap_ascii);
+ * the same text with a control character in front (dropped, never part
+ * of a line) takes the general one.  Their lines must be the same, over
+ * texts with spaces, hyphens, slashes and words wider than the line.
+ */
+static void
+wrap_of_ascii_matches_the_general_path(void **state)
+{
+	static const char *const words[] = { "a", "of", "Wide", "pay-band",
+	    "MLOps/FDE", "iii", "Supercalifragilistic", "--", "/", "x-y-z",
+	    "WWWWWWWWWWWW" };
+	struct fx	*fx = *state;
+	struct lines	*a, *b;
+	char		 text[200], ctl[202];
+	unsigned	 seed = 1, r;
+	int		 t, na, nb, i;
+	float		 w;
+
+	a = malloc(sizeof(*a));
+	b = malloc(sizeof(*b));
+	assert_non_null(a);
+	assert_non_null(b);
+	for (t = 0; t < 400; t++) {
+		text[0] = '\0';
+		while (strlen(text) < 90) {
+			seed = seed * 1103515245u + 12345u;
+			r = seed >> 16;
+			strcat(text, words[r % (sizeof(words) /
+			    sizeof(words[0]))]);
+			strcat(text, r % 7 == 0 ? "  " : " ");
+		}
+		if (t % 3 == 0)
+			text[strlen(text) - 1] = '\0';	/* no space last */
+		snprintf(ctl, sizeof(ctl), "\x01%s", text);
+		w = 30.0f + (float)(t % 37) * 7.5f;
+		a->n = b->n = 0;
+		na = pdf_wrap(fx->p, t % 2 ? FONT_BOLD : FONT_REGULAR, 10, w,
+		    text, collect, a);
+		nb = pdf_wrap(fx->p, t % 2 ? FONT_BOLD : FONT_REGULAR, 10, w,
+		    ctl, collect, b);
+		assert_int_equal(na, nb);
+		assert_true(na > 0);
+		for (i = 0; i < na; i++)
+			assert_string_equal(a->text[i], b->text[i]);
+	}
+	free(a);
+	free(b);
+}
+
 static void
 measure_is_additive(void **state)
 {
@@ -381,6 +431,8 @@ main(void)
 		    wrap_splits_an_overlong_word_with_hyphens, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    wrap_never_splits_a_utf8_sequence, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    wrap_of_ascii_matches_the_general_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(measure_is_additive,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
