@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "pdf.h"
+#include "pdf_private.h"
 
 #define DATE	1780000000	/* 2026-05-28 */
 
@@ -408,6 +409,42 @@ text_box_cuts_with_an_ellipsis(void **state)
 	free(buf);
 }
 
+/* libharu's objects come from pdf_haru.c's slabs (malloc'd alone under
+ * ASan): blocks of every size class and over it, freed and taken again,
+ * never overlap, keep what was written in them and are aligned. */
+static void
+haru_pool_blocks_do_not_overlap(void **state)
+{
+	enum { N = 3000 };
+	static unsigned char	*b[N];
+	size_t			 i, j, sz;
+	unsigned char		 want;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		sz = i % 600;
+		assert_non_null(b[i] = haru_mem_alloc(sz));
+		memset(b[i], (int)(i & 0xff), sz);
+	}
+	for (i = 0; i < N; i += 2)
+		haru_mem_free(b[i]);
+	for (i = 0; i < N; i += 2) {
+		sz = i % 600;
+		assert_non_null(b[i] = haru_mem_alloc(sz));
+		memset(b[i], (int)((i + 7) & 0xff), sz);
+	}
+	for (i = 0; i < N; i++) {
+		want = (unsigned char)((i % 2 == 0 ? i + 7 : i) & 0xff);
+		assert_int_equal((uintptr_t)b[i] % _Alignof(max_align_t), 0);
+		for (j = 0; j < i % 600; j++)
+			if (b[i][j] != want)
+				fail_msg("block %zu byte %zu: %u, not %u", i, j,
+				    b[i][j], want);
+	}
+	for (i = 0; i < N; i++)
+		haru_mem_free(b[i]);
+}
+
 static void
 missing_font_directory_fails_with_a_message(void **state)
 {
@@ -447,6 +484,7 @@ main(void)
 		    need_breaks_the_page_only_when_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(text_box_cuts_with_an_ellipsis,
 		    setup, teardown),
+		cmocka_unit_test(haru_pool_blocks_do_not_overlap),
 		cmocka_unit_test(missing_font_directory_fails_with_a_message),
 	};
 
