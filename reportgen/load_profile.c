@@ -266,6 +266,7 @@ read_identity(struct pwalk *w, node *id)
 	for (n = xs_first(id); n != NULL; n = xs_next(n)) {
 		if (xs_is(n, "name")) {
 			p->name = text(w, n);
+			p->name_lang = attr(w, n, "lang");
 			/* The schema's \S lets U+00A0 and its kind pass: a
 			 * report for nobody. */
 			if (*p->name != '\0' && first_visible(p->name,

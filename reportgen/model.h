@@ -121,6 +121,7 @@ struct profile {
 	const char	*path;		/* as given on the command line */
 	const char	*id;
 	const char	*name;		/* UTF-8 */
+	const char	*name_lang;	/* BCP 47 tag (<name lang>), or NULL */
 	const char	*email;		/* NULL when absent */
 	char		 country[3];
 	enum mkt	 market;

@@ -185,6 +185,9 @@ void	pdf_tag_begin(struct pdf *, enum tag);
 void	pdf_tag_end(struct pdf *);
 /* A Figure whose alternative text (UTF-8) says what it shows. */
 void	pdf_figure_begin(struct pdf *, const char *alt);
+/* The innermost open element's language, a BCP 47 tag ("el"), for text
+ * in another language than the document's (en); NULL or "": none. */
+void	pdf_tag_lang(struct pdf *, const char *lang);
 void	pdf_artifact_begin(struct pdf *);
 void	pdf_artifact_end(struct pdf *);
 

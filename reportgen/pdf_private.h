@@ -89,6 +89,7 @@ struct sel {			/* a structure element */
 	int		 parent;	/* element index, -1: the root */
 	int		 pg;		/* page index of /Pg, -1 none yet */
 	int		 alt;		/* offset in alts of its Alt, -1 */
+	int		 lang;		/* offset in alts of its Lang, -1 */
 };
 enum { KID_MCID, KID_EL, KID_OBJR };
 struct skid {			/* a kid of element el, in order */

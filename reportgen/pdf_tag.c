@@ -179,7 +179,7 @@ el_new(struct pdf *p, int parent, int t)
 	e->t = (uint8_t)t;
 	e->parent = parent;
 	e->pg = -1;
-	e->alt = -1;
+	e->alt = e->lang = -1;
 	return i;
 }
 
@@ -222,23 +222,39 @@ pdf_tag_end(struct pdf *p)
 	}
 }
 
+/* S kept in the document's string pool (alts): its offset, -1. */
+static int
+pool_add(struct pdf *p, const char *s)
+{
+	size_t	 n = strlen(s) + 1, at;
+
+	while (p->altn + n > p->altcap)
+		if (grow(p, (void **)&p->alts, &p->altcap, p->altcap,
+		    1) == -1)
+			return -1;
+	memcpy(p->alts + p->altn, s, n);
+	at = p->altn;
+	p->altn += n;
+	return (int)at;
+}
+
 void
 pdf_figure_begin(struct pdf *p, const char *alt)
 {
-	size_t	 n;
-
 	pdf_tag_begin(p, TAG_FIGURE);
 	if (!LIVE(p) || !p->tagging || p->deep > 0 || p->depth < 2 ||
 	    top_t(p) != TAG_FIGURE || alt == NULL)
 		return;
-	n = strlen(alt) + 1;
-	while (p->altn + n > p->altcap)
-		if (grow(p, (void **)&p->alts, &p->altcap, p->altcap,
-		    1) == -1)
-			return;
-	memcpy(p->alts + p->altn, alt, n);
-	p->el[p->st[p->depth - 1]].alt = (int)p->altn;
-	p->altn += n;
+	p->el[p->st[p->depth - 1]].alt = pool_add(p, alt);
+}
+
+void
+pdf_tag_lang(struct pdf *p, const char *lang)
+{
+	if (!LIVE(p) || !p->tagging || p->deep > 0 || p->depth < 2 ||
+	    lang == NULL || *lang == '\0')
+		return;
+	p->el[p->st[p->depth - 1]].lang = pool_add(p, lang);
 }
 
 void

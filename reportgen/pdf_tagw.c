@@ -245,6 +245,10 @@ tag_objects(struct pdf *p, unsigned long first, struct obuf *hdr,
 			obuf_str(body, "/Alt");
 			put_text(body, p->alts + s->alt);
 		}
+		if (s->lang >= 0) {
+			obuf_str(body, "/Lang");
+			put_text(body, p->alts + s->lang);
+		}
 		if (obuf_reserve(body, 8 + KID_MAX * (nk + 1)) == -1)
 			goto out;
 		d = body->b + body->n;

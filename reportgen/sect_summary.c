@@ -117,6 +117,7 @@ cover(struct rctx *c)
 	    "AND MLOPS ENGINEER");
 	y += 12;
 	pdf_tag_begin(pdf, TAG_H1);
+	pdf_tag_lang(pdf, c->p->name_lang);
 	y += pdf_text_box(pdf, c->x0 + pad, y, tw, FONT_BOLD, nsize,
 	    nsize * 1.15f, C_PAPER, 2, c->p->name);
 	pdf_tag_end(pdf);

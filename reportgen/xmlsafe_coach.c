@@ -40,6 +40,10 @@ static const struct field {
 	{ "name", NULL, "name",
 	    "the candidate's name, 1-80 characters with no spaces at either "
 	    "end", G_NONE, 1 },
+	{ "name", "lang", "name's language",
+	    "a language tag such as el, ru, uk or pt-BR: the language the "
+	    "name is written in, so that a screen reader says it right",
+	    G_NONE, 0 },
 	{ "email", NULL, "email",
 	    "an e-mail address such as ana@example.com", G_NONE, 1 },
 	{ "country", NULL, "country",
@@ -126,6 +130,7 @@ static const struct part {
 	{ "profile", "identity, experience, skills, preferences (optional), goals, "
 	    "notes (optional)", "version" },
 	{ "identity", "name, email (optional), country, market", "id" },
+	{ "name", NULL, "lang (optional)" },
 	{ "experience", "current-title, role-family, positions (optional)",
 	    "production-years" },
 	{ "positions", "position (up to 64)", NULL },

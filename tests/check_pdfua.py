@@ -17,7 +17,8 @@ script can decide without judgement:
   structure headings: the first is H1 and none skips a level (14-002,
             14-003); every Figure has /Alt text (13-004); every Table has
             a TH (15-003 in spirit) and every TH a /Scope; TR holds only
-            TH/TD, LI only Lbl/LBody, L only LI (09-004)
+            TH/TD, LI only Lbl/LBody, L only LI (09-004); an element's
+            /Lang, where there is one, is a language tag (11-006)
   links     every Link annotation has /Contents (28-004? 28-010: we
             check Contents), a /StructParent whose ParentTree entry is a
             Link element holding an OBJR to it (28-011); pages with
@@ -26,7 +27,9 @@ script can decide without judgement:
             31-027)
 
 Prints one line per failure, "PDF: rule: detail", and exits 1 when any
-rule failed, 0 when all held, 2 when a file could not be read.
+rule failed, 0 when all held, 2 when a file could not be read.  With
+--alt, also each Figure's alternative text ("alt: ...") and each
+element's language ("lang: H1 el").
 """
 import base64
 import json
@@ -37,6 +40,7 @@ import sys
 PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S",
          "s", "sh", "Do", "BI"}
 HEADING = re.compile(r"^/H([1-6])$")
+LANGTAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def load(path):
@@ -261,6 +265,13 @@ def walk(doc, ref, parent_s, ctx, depth=0):
             doc.fail("figure", "a Figure without Alt text (13-004)")
         else:
             ctx["alts"].append(alt)
+    if "/Lang" in el:
+        tag = text(el.get("/Lang"))
+        if not tag or not LANGTAG.match(tag):
+            doc.fail("structure", "%s with /Lang %r, not a language tag "
+                     "(11-006)" % (s[1:], tag))
+        else:
+            ctx["langs"].append("%s %s" % (s[1:], tag))
     if s == "/Table":
         ctx["tables"].append({"th": 0})
     if s == "/TH":
@@ -387,7 +398,7 @@ def check(path, show_alt=False):
                 k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             doc.fail("fonts", "%s is not embedded (31-001)" % base)
 
-    ctx = {"last_h": 0, "tables": [], "alts": [], "count": 0}
+    ctx = {"last_h": 0, "tables": [], "alts": [], "langs": [], "count": 0}
     if isinstance(root, dict):
         kids = root.get("/K")
         for k in kids if isinstance(kids, list) else [kids]:
@@ -399,6 +410,8 @@ def check(path, show_alt=False):
     if show_alt:
         for a in ctx["alts"]:
             print("alt: " + a)
+        for a in ctx["langs"]:
+            print("lang: " + a)
     return 1 if doc.fails else 0
 
 

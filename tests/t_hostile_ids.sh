@@ -87,7 +87,7 @@ done
 #    second run does not overwrite with a different profile's report.
 mkdir -p "$tmp/dup"
 cp inputs/jose-alvarez.xml "$tmp/dup/a.xml"
-sed 's|<name>[^<]*</name>|<name>Someone Else</name>|' inputs/jose-alvarez.xml \
+sed 's|<name[^>]*>[^<]*</name>|<name>Someone Else</name>|' inputs/jose-alvarez.xml \
     >"$tmp/dup/b.xml"
 "$RG" batch --data-dir . -j 2 --date $D -o "$tmp/dout" "$tmp/dup" \
     >"$tmp/log/out4" 2>"$tmp/log/err4"; st=$?

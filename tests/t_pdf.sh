@@ -62,7 +62,7 @@ done
 # dozen, not the face's 838) and every component of a composite kept
 # (U+0407, a composite of a composite, in Олена Їжак's name).
 RG=${RG:-$B/reportgen}
-sed 's|<name>[^<]*</name>|<name>Олена Їжак</name>|' inputs/olena-kovalenko.xml \
+sed 's|<name[^>]*>[^<]*</name>|<name>Олена Їжак</name>|' inputs/olena-kovalenko.xml \
     >"$T/yi.xml"
 "$RG" render --date 2026-06-01 "$T/yi.xml" -o "$T/yi.pdf" 2>"$T/yi.err" ||
     { cat "$T/yi.err"; bad "render of yi.xml"; }

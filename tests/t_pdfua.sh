@@ -8,7 +8,8 @@
 # report, as `pdfinfo -struct-text` prints it in reading order, is the
 # one in tests/golden/arjun-mehta.struct.txt.  The checker must also
 # fail an untagged PDF and one whose text object and marked content
-# overlap (it can fail).
+# overlap (it can fail).  A name whose profile gives its language is
+# tagged with it (/Lang on its H1), and a bad /Lang fails the checker.
 . "$(dirname "$0")/lib.sh"
 need qpdf pdfinfo pdffonts pdftotext python3
 RG=${RG:-build/reportgen}
@@ -117,6 +118,40 @@ else
 	grep -q "overlap" "$T/overlap.txt" ||
 	    no "the checker did not say what overlaps"
 fi
+
+# a name the profile says is in another language: its H1 carries that
+# /Lang (a screen reader reads it in Greek, not as English), the others
+# none; a /Lang that is not a language tag fails the checker
+$CHECK --alt "$T/out/alexandros-papadopoulos.pdf" | grep '^lang:' \
+    >"$T/langs.txt"
+[ "$(cat "$T/langs.txt")" = "lang: H1 el" ] ||
+    no "alexandros-papadopoulos: element languages '$(cat "$T/langs.txt")', expected one H1 el"
+$CHECK --alt "$T/out/arjun-mehta.pdf" | grep -q '^lang:' &&
+    no "arjun-mehta (no lang in the profile) has an element /Lang"
+python3 - "$T/out/alexandros-papadopoulos.pdf" "$T/badlang.pdf" <<'PY' ||
+import subprocess, sys
+subprocess.run(["qpdf", "--qdf", "--object-streams=disable", sys.argv[1],
+                sys.argv[2]], check=True)
+d = open(sys.argv[2], "rb").read()
+if b"/Lang (el)" not in d:
+    sys.exit(1)
+open(sys.argv[2], "wb").write(d.replace(b"/Lang (el)", b"/Lang (e!)", 1))
+PY
+    no "could not make a copy with a bad /Lang"
+if $CHECK "$T/badlang.pdf" >"$T/badlang.txt" 2>&1; then
+	no "the checker passes an element /Lang that is not a language tag"
+else
+	grep -q "not a language tag" "$T/badlang.txt" ||
+	    no "the checker did not say which /Lang is wrong"
+fi
+# ... and in the profile, a value that is no language tag is refused
+# where it stands, in words a coach understands
+sed 's|<name lang="el">|<name lang="Greek please">|' \
+    inputs/alexandros-papadopoulos.xml >"$T/badlang.xml"
+"$RG" validate "$T/badlang.xml" >"$T/badlang.err" 2>&1 &&
+    no "a profile with lang=\"Greek please\" validates"
+grep -q "badlang.xml:4: error: name's language must be a language tag" \
+    "$T/badlang.err" || { cat "$T/badlang.err"; no "no clear message for a bad name language"; }
 
 # the structure tree in reading order, for one report
 pdfinfo -struct-text "$T/out/arjun-mehta.pdf" >"$T/struct.txt" 2>&1 ||

@@ -17,14 +17,14 @@ NAME=Qzxname; MAIL=qzx.secret@example.org; NOTE=QZXNOTESECRET
 mkdir -p "$tmp/in" "$tmp/tmpdir" "$tmp/log"
 # a valid profile with a warning (unknown keyword), and an invalid one
 # whose bad value sits next to the personal data
-sed -e "s|<name>[^<]*</name>|<name>Ana $NAME</name><email>$MAIL</email>|" \
+sed -e "s|<name[^>]*>[^<]*</name>|<name>Ana $NAME</name><email>$MAIL</email>|" \
     -e "s|</skills>|<keyword>zzunknowntool</keyword></skills>|" \
     -e "s|</profile>|<notes>$NOTE private</notes></profile>|" \
     inputs/jose-alvarez.xml >"$tmp/in/valid.xml"
 "$RG" validate --data-dir . "$tmp/in/valid.xml" >/dev/null 2>&1 ||
     fail "the test profile is not valid"
 sed -e "s|id=\"jose-alvarez\"|id=\"bad-one\"|" \
-    -e "s|<name>[^<]*</name>|<name>Ana $NAME</name><email>not-mail $MAIL</email>|" \
+    -e "s|<name[^>]*>[^<]*</name>|<name>Ana $NAME</name><email>not-mail $MAIL</email>|" \
     -e "s|</profile>|<notes>$NOTE</notes></profile>|" \
     inputs/jose-alvarez.xml >"$tmp/in/invalid.xml"
 
