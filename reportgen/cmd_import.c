@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "cmd_draft.h"
 #include "diag.h"
+#include "fmt.h"
 #include "import_json.h"
 #include "load.h"
 
@@ -407,43 +408,12 @@ family(const char *title)
 	return "other";
 }
 
-/* The id: the name in lower-case ASCII, accents dropped. */
+/* The id: the name as fmt_id makes it, "candidate" when nothing is
+ * left of it (another script). */
 static void
 make_id(const char *name, char *out, size_t sz)
 {
-	/* U+00C0..U+00FF and U+0100..U+017F, each by its ASCII letter. */
-	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo-ouuuuyps"
-	    "aaaaaaaceeeeiiiidnooooo-ouuuuypy";
-	static const char ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii"
-	    "iijjjjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssss"
-	    "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-	const unsigned char	*p = (const unsigned char *)(name != NULL ?
-	    name : "");
-	size_t			 o = 0;
-	char			 c;
-
-	while (*p != '\0' && o + 1 < sz && o < 48) {
-		if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			c = latin1[p[1] - 0x80];
-			p += 2;
-		} else if ((*p == 0xc4 || *p == 0xc5) && p[1] >= 0x80 &&
-		    p[1] <= 0xbf) {
-			c = ext_a[((*p - 0xc4) << 6) | (p[1] & 0x3f)];
-			p += 2;
-		} else if (*p >= 0x80) {
-			p++;
-			continue;
-		} else
-			c = (char)*p++;
-		if (isalnum((unsigned char)c))
-			out[o++] = (char)tolower((unsigned char)c);
-		else if (o > 0 && out[o - 1] != '-')
-			out[o++] = '-';
-	}
-	while (o > 0 && out[o - 1] == '-')
-		o--;
-	out[o] = '\0';
-	if (o == 0)
+	if (fmt_id(out, sz, name, 48) == 0)
 		snprintf(out, sz, "candidate");
 }
 

@@ -2,6 +2,7 @@
  * fmt.c: money, percentages, years and dates as the report prints them;
  * see fmt.h for the conventions.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -293,4 +294,44 @@ fmt_iso_date(char *buf, size_t n, const char *iso)
 		return put(buf, n, "%s%s%s", iso, "", "");
 	snprintf(tmp, sizeof(tmp), "%d %s %d", d, months[mo - 1], y);
 	return put(buf, n, "%s%s%s", tmp, "", "");
+}
+
+size_t
+fmt_id(char *out, size_t sz, const char *name, size_t max)
+{
+	/* U+00C0..U+00FF and U+0100..U+017F, each by its ASCII letter. */
+	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo-ouuuuyps"
+	    "aaaaaaaceeeeiiiidnooooo-ouuuuypy";
+	static const char ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii"
+	    "iijjjjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssss"
+	    "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+	const unsigned char	*p = (const unsigned char *)(name != NULL ?
+	    name : "");
+	size_t			 o = 0;
+	char			 c;
+
+	if (sz == 0)
+		return 0;
+	while (*p != '\0' && o + 1 < sz && o < max) {
+		if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
+			c = latin1[p[1] - 0x80];
+			p += 2;
+		} else if ((*p == 0xc4 || *p == 0xc5) && p[1] >= 0x80 &&
+		    p[1] <= 0xbf) {
+			c = ext_a[((*p - 0xc4) << 6) | (p[1] & 0x3f)];
+			p += 2;
+		} else if (*p >= 0x80) {
+			p++;
+			continue;
+		} else
+			c = (char)*p++;
+		if (isalnum((unsigned char)c) || c == '_')
+			out[o++] = (char)tolower((unsigned char)c);
+		else if (o > 0 && out[o - 1] != '-')
+			out[o++] = '-';
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	out[o] = '\0';
+	return o;
 }

@@ -45,5 +45,11 @@ size_t	fmt_num(char *, size_t, double);
 size_t	fmt_date(char *, size_t, time_t);
 /* "2026-05-12" -> "12 May 2026"; anything else is copied as it is. */
 size_t	fmt_iso_date(char *, size_t, const char *iso);
+/* A name as a profile id: "Łukasz Wójcik" -> "lukasz-wojcik".  Lower-
+ * case ASCII letters and digits, accented Latin letters (U+00C0..U+017F)
+ * by their base letter, '_' kept, every other run one '-', none at
+ * either end, at most max bytes; other scripts drop out.  Returns the
+ * length (0: nothing was left). */
+size_t	fmt_id(char *, size_t, const char *name, size_t max);
 
 #endif

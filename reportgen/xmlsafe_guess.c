@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "xmlsafe_private.h"
 
 static int
@@ -143,35 +144,11 @@ guess_amount(const char *v, char *out, size_t sz)
 	return strcmp(out, v) != 0;
 }
 
-/* Lower-case ASCII, accents dropped, anything else a '-'. */
+/* The id fmt_id makes of v, if it is another. */
 static int
 guess_id(const char *v, char *out, size_t sz)
 {
-	/* U+00C0..U+00FF, each by its ASCII letter ('-' for none). */
-	static const char latin1[] = "AAAAAAACEEEEIIII-NOOOOO-OUUUUY--"
-	    "aaaaaaaceeeeiiii-nooooo-ouuuuy-y";
-	const unsigned char	*p = (const unsigned char *)v;
-	size_t			 o = 0;
-	char			 c;
-
-	while (*p != '\0' && o + 1 < sz && o < 64) {
-		if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			c = latin1[p[1] - 0x80];
-			p += 2;
-		} else if (*p >= 0x80) {
-			p++;
-			continue;
-		} else
-			c = (char)*p++;
-		if (isalnum((unsigned char)c) || c == '_')
-			out[o++] = (char)tolower((unsigned char)c);
-		else if (o > 0 && out[o - 1] != '-')
-			out[o++] = '-';
-	}
-	while (o > 0 && out[o - 1] == '-')
-		o--;
-	out[o] = '\0';
-	return o > 0 && strcmp(out, v) != 0;
+	return fmt_id(out, sz, v, 64) > 0 && strcmp(out, v) != 0;
 }
 
 static int

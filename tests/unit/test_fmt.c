@@ -213,6 +213,32 @@ small_buffer_truncates_and_terminates(void **state)
 /* fmt_num writes what snprintf("%.1f") of v rounded to tenths gives,
  * ".0" and the sign of a zero dropped: checked against that on a sweep
  * of values, halves and negatives included, and on a short buffer. */
+/* A name as a profile id, as import makes it and the validator
+ * suggests it. */
+static void
+id_of_a_name(void **state)
+{
+	char	 id[64];
+
+	(void)state;
+	assert_int_equal(fmt_id(id, sizeof(id), "Ana Mar\xc3\xad" "a L\xc3\xb3pez",
+	    64), 15);
+	assert_string_equal(id, "ana-maria-lopez");
+	fmt_id(id, sizeof(id), "\xc5\x81ukasz W\xc3\xb3jcik", 64);
+	assert_string_equal(id, "lukasz-wojcik");
+	fmt_id(id, sizeof(id), "  --Zo\xc3\xab \xc3\x93" " Briain! ", 64);
+	assert_string_equal(id, "zoe-o-briain");
+	fmt_id(id, sizeof(id), "ana_lopez 2", 64);
+	assert_string_equal(id, "ana_lopez-2");
+	assert_int_equal(fmt_id(id, sizeof(id),
+	    "\xce\x95\xce\xbb\xce\xad\xce\xbd\xce\xb7", 64), 0);
+	assert_string_equal(id, "");
+	assert_int_equal(fmt_id(id, sizeof(id), "abcdefgh", 5), 5);
+	assert_string_equal(id, "abcde");
+	assert_int_equal(fmt_id(id, 4, "abcdefgh", 64), 3);
+	assert_string_equal(id, "abc");
+}
+
 static void
 num_is_snprintf_to_tenths(void **state)
 {
@@ -283,6 +309,7 @@ main(void)
 		cmocka_unit_test(date_in_words_utc),
 		cmocka_unit_test(small_buffer_truncates_and_terminates),
 		cmocka_unit_test(num_is_snprintf_to_tenths),
+		cmocka_unit_test(id_of_a_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
